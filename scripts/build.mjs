@@ -1,0 +1,12 @@
+// npm run build: ESM + .d.ts (tsc), self-contained bundles (rollup), custom-elements.json (cem).
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
+const run = (name, args) => execFileSync(bin(name), args, { stdio: 'inherit' });
+
+rmSync('dist', { recursive: true, force: true });
+run('tsc', ['-p', 'tsconfig.build.json']);
+run('rollup', ['-c', '--silent']);
+run('cem', ['analyze', '--litelement', '--globs', 'src/components/**/*.component.ts', '--outdir', '.', '--quiet']);
+console.log('Built dist/ and custom-elements.json.');

@@ -1,0 +1,99 @@
+import type {
+  Consultation,
+  ParticipantVote,
+  Proposal,
+  ProposalPage,
+  QualificationKey,
+  Tally,
+  VoteKey,
+} from '../protocol/index.js';
+
+export { ConsultError, type ConsultErrorCode } from './errors.js';
+
+/** How far a write has gone: stored by the backend, or kept locally until it can be delivered. */
+export type Delivery = 'acknowledged' | 'pending';
+
+export interface CastVote {
+  proposalId: string;
+  participantId: string;
+  /** The new vote, or `null` to withdraw the participant's vote. */
+  key: VoteKey | null;
+  /** ISO 8601 time of the user's click: a backend ignores a write older than the one it holds. */
+  votedAt: string;
+}
+
+export interface VoteReceipt {
+  proposalId: string;
+  key: VoteKey | null;
+  /** The tally as the adapter knows it now (including this vote when `delivery` is 'pending'). */
+  votes: Tally;
+  delivery: Delivery;
+}
+
+export interface Qualify {
+  proposalId: string;
+  participantId: string;
+  qualification: QualificationKey;
+  /** `true` adds the qualification, `false` removes it. */
+  active: boolean;
+  votedAt: string;
+}
+
+export interface QualifyReceipt {
+  proposalId: string;
+  qualifications: Partial<Record<QualificationKey, number>>;
+  delivery: Delivery;
+}
+
+export interface SubmitProposal {
+  consultationId: string;
+  participantId: string;
+  /** Makes a retried submission idempotent. */
+  requestId: string;
+  content: string;
+  themeId?: string | null;
+  author?: Proposal['author'];
+}
+
+export interface ListProposalsQuery {
+  themeId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** A later change to a proposal the adapter wants widgets to show (delivery, live tallies). */
+export interface ProposalUpdate {
+  proposalId: string;
+  key?: VoteKey | null;
+  votes?: Tally;
+  delivery?: Delivery;
+  error?: import('./errors.js').ConsultError;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * Everything a widget needs from a backend. Implement it to plug consult-widgets into your own
+ * system; run `runAdapterContract` from `consult-widgets/testing` to check your implementation.
+ *
+ * Every method rejects with a `ConsultError` only. Optional methods belong to widgets that come
+ * later (sequence, propose, results); a widget that needs one reports `unsupported` when missing.
+ */
+export interface ConsultAdapter {
+  getConsultation(consultationId: string, options?: RequestOptions): Promise<Consultation>;
+  getProposal(proposalId: string, options?: RequestOptions): Promise<Proposal>;
+  listProposals(consultationId: string, query?: ListProposalsQuery, options?: RequestOptions): Promise<ProposalPage>;
+  /** The participant's current votes in a consultation (to show which button is pressed). */
+  getParticipantVotes(participantId: string, consultationId: string, options?: RequestOptions): Promise<ParticipantVote[]>;
+  /** Cast, change (`key`) or withdraw (`key: null`) a vote. */
+  castVote(vote: CastVote): Promise<VoteReceipt>;
+
+  qualify?(qualification: Qualify): Promise<QualifyReceipt>;
+  submitProposal?(proposal: SubmitProposal): Promise<{ id: string; status: 'pending' }>;
+  getSequence?(consultationId: string, participantId: string, size?: number, options?: RequestOptions): Promise<Proposal[]>;
+  getResults?(consultationId: string, options?: RequestOptions): Promise<unknown>;
+  /** Tell a widget about later changes to a proposal; returns the unsubscribe function. */
+  subscribe?(proposalId: string, listener: (update: ProposalUpdate) => void): () => void;
+}

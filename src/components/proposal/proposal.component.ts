@@ -1,0 +1,360 @@
+import { consume } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ConsultAdapter, ProposalUpdate } from '../../adapters/adapter.js';
+import { checked } from '../../adapters/checked.js';
+import { ConsultError } from '../../adapters/errors.js';
+import { anonymousParticipantId } from '../../adapters/participant.js';
+import { VoteReceiptSchema } from '../../adapters/receipts.js';
+import { langOf, localeFor, type ConsultLocale } from '../../i18n/index.js';
+import { consultContext, type ConsultContext } from '../../internal/context.js';
+import { emit } from '../../internal/events.js';
+import { resolveAdapter } from '../../internal/resolve-adapter.js';
+import {
+  Consultation,
+  ParticipantVotes,
+  Proposal,
+  VOTE_KEYS,
+  type Tally,
+  type VoteKey,
+} from '../../protocol/index.js';
+import { proposalStyles } from './proposal.styles.js';
+import { idFromContent, resultsBar } from './proposal.view.js';
+
+type Phase = 'idle' | 'loading' | 'ready' | 'error' | 'invalid';
+
+/**
+ * A proposal card: the proposal's text, its author and theme, three vote buttons and, after a vote,
+ * how everyone voted.
+ *
+ * @event consult-before-vote - Cancelable, before a vote is cast or withdrawn: call `preventDefault()` to ask for consent or login first.
+ * @event consult-vote - The participant cast, changed or withdrew a vote and the adapter took it (`delivery` says whether the backend has it yet).
+ * @event consult-error - Loading or voting failed; `code` is machine-readable.
+ * @event consult-ready - The card's data is loaded.
+ *
+ * @csspart card - The card box.
+ * @csspart theme - The theme line.
+ * @csspart content - The proposal text.
+ * @csspart author - The author line.
+ * @csspart actions - The group of vote buttons.
+ * @csspart button - Each vote button (also `button-agree`, `button-disagree`, `button-neutral`).
+ * @csspart results - The results area (bar and legend).
+ * @csspart bar - The share bar (segments: `bar-agree`, `bar-disagree`, `bar-neutral`).
+ * @csspart status - The status line (pending, closed, errors).
+ * @csspart retry - The retry button of the error state.
+ *
+ * @cssproperty --consult-font-family - Font of the card (inherits the page's by default).
+ * @cssproperty --consult-surface - Card background.
+ * @cssproperty --consult-text - Main text colour.
+ * @cssproperty --consult-muted - Secondary text colour.
+ * @cssproperty --consult-border - Card border colour.
+ * @cssproperty --consult-accent - Focus ring and accents.
+ * @cssproperty --consult-agree-color - Agree button and bar colour.
+ * @cssproperty --consult-disagree-color - Disagree button, bar and error colour.
+ * @cssproperty --consult-neutral-color - Neutral button and bar colour.
+ * @cssproperty --consult-skeleton - Placeholder and empty bar colour.
+ * @cssproperty --consult-radius - Corner radius of card and buttons.
+ * @cssproperty --consult-focus-ring - Outline of the focused button.
+ * @cssproperty --consult-content-lines - Lines reserved for the text before it loads (default 3).
+ */
+export class ConsultProposalElement extends LitElement {
+  static override styles = proposalStyles;
+
+  /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
+  @property({ attribute: false }) adapter?: ConsultAdapter;
+  /** Name of a registered adapter; else the enclosing consultation's, else `local`. */
+  @property({ attribute: 'adapter' }) adapterName?: string;
+  /** The proposal to show and vote on. Optional when the text is given inline. */
+  @property({ attribute: 'proposal-id' }) proposalId?: string;
+  /** Inline proposal text for static pages (the element's own text works too). Shown as text, never HTML. */
+  @property() content?: string;
+  /** Inline author name, age and theme label, for static pages. */
+  @property({ attribute: 'author-name' }) authorName?: string;
+  @property({ attribute: 'author-age', type: Number }) authorAge?: number;
+  @property({ attribute: 'theme-label' }) themeLabel?: string;
+  /** When to show how everyone voted. */
+  @property({ attribute: 'show-results' }) showResults: 'after-vote' | 'always' | 'never' = 'after-vote';
+  /** `lazy`: read nothing from the adapter until the card comes near the viewport. */
+  @property() loading: 'eager' | 'lazy' = 'eager';
+
+  @consume({ context: consultContext, subscribe: true })
+  @state()
+  protected context?: ConsultContext;
+
+  @state() protected phase: Phase = 'idle';
+  @state() protected proposal?: Proposal;
+  @state() protected consultation?: Consultation;
+  @state() protected tally?: Tally;
+  @state() protected myKey: VoteKey | null = null;
+  @state() protected pending = false;
+  @state() protected problem?: ConsultError;
+  @state() protected voteProblem?: string;
+  @state() protected announcement = '';
+
+  private activeAdapter?: ConsultAdapter;
+  private visible = false;
+  private observer?: IntersectionObserver;
+  private loadToken = 0;
+  private voteToken = 0;
+  private lastVotedAt = 0;
+  /** The last state the adapter confirmed, to roll back to when a vote fails. */
+  private confirmed: { key: VoteKey | null; tally?: Tally } = { key: null };
+  private unsubscribe?: () => void;
+  private warned = new Set<string>();
+
+  private get locale(): ConsultLocale {
+    return localeFor(langOf(this));
+  }
+
+  private get inlineContent(): string | undefined {
+    return this.content?.trim() || this.textContent?.trim() || undefined;
+  }
+
+  private get effectiveId(): string | undefined {
+    const inline = this.inlineContent;
+    return this.proposalId || (inline ? idFromContent(inline) : undefined);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.phase !== 'idle') this.requestLoad();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.loadToken++;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const inputs: PropertyKey[] = ['adapter', 'adapterName', 'proposalId', 'content', 'context', 'loading'];
+    const changes = changed as Map<PropertyKey, unknown>;
+    if (this.phase === 'idle' || inputs.some((name) => changes.has(name))) this.requestLoad();
+  }
+
+  /** Load (again) once the card may read from its adapter; lazy cards wait to be near the viewport. */
+  private requestLoad(): void {
+    if (this.loading === 'lazy' && !this.visible) {
+      this.phase = 'loading';
+      this.observeVisibility();
+      return;
+    }
+    void this.load();
+  }
+
+  private observeVisibility(): void {
+    if (this.observer || typeof IntersectionObserver === 'undefined') {
+      if (!this.observer) this.visible = true;
+      return;
+    }
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.visible = true;
+        this.observer?.disconnect();
+        this.observer = undefined;
+        void this.load();
+      },
+      { rootMargin: '300px 0px' },
+    );
+    this.observer.observe(this);
+  }
+
+  /** Reload after an error (the retry button does this). */
+  async reload(): Promise<void> {
+    await this.load();
+  }
+
+  private async load(): Promise<void> {
+    const token = ++this.loadToken;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.problem = undefined;
+    this.voteProblem = undefined;
+    const id = this.effectiveId;
+    const adapter = resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter);
+    if (!id) return this.fail(new ConsultError('config', this.locale.errors.missingProposal), 'invalid');
+    if (adapter instanceof ConsultError) return this.fail(adapter, 'invalid');
+    this.activeAdapter = adapter;
+    this.phase = 'loading';
+    try {
+      const proposal = await this.fetchProposal(adapter, id);
+      const participantId = this.participantId;
+      // A static card whose proposal the adapter has never seen is a fresh proposal: no votes yet.
+      const consultationId = proposal?.consultationId ?? this.context?.consultationId;
+      const [consultation, mine] = consultationId
+        ? await Promise.all([
+            checked(Consultation, 'consultation', () => adapter.getConsultation(consultationId)),
+            checked(ParticipantVotes, 'vote list', async () => ({
+              votes: await adapter.getParticipantVotes(participantId, consultationId),
+            })),
+          ])
+        : [undefined, { votes: [] }];
+      if (token !== this.loadToken) return;
+      this.proposal = proposal;
+      this.consultation = consultation;
+      this.tally = proposal?.votes ?? { agree: 0, disagree: 0, neutral: 0 };
+      this.myKey = mine.votes.find((v) => v.proposalId === id)?.key ?? null;
+      this.confirmed = { key: this.myKey, tally: this.tally };
+      this.pending = false;
+      this.phase = 'ready';
+      this.unsubscribe = adapter.subscribe?.(id, (update) => this.onUpdate(update));
+      emit(this, 'consult-ready', { proposalId: id });
+    } catch (error) {
+      if (token === this.loadToken) this.fail(ConsultError.from(error), 'error');
+    }
+  }
+
+  /** The adapter's proposal; `undefined` when it does not know a proposal whose text is inline. */
+  private async fetchProposal(adapter: ConsultAdapter, id: string): Promise<Proposal | undefined> {
+    try {
+      return await checked(Proposal, 'proposal', () => adapter.getProposal(id));
+    } catch (error) {
+      if (error instanceof ConsultError && error.code === 'not_found' && this.inlineContent) return undefined;
+      throw error;
+    }
+  }
+
+  private get participantId(): string {
+    return this.context?.participantId ?? anonymousParticipantId();
+  }
+
+  private fail(error: ConsultError, phase: 'error' | 'invalid'): void {
+    this.problem = error;
+    this.phase = phase;
+    this.announce(`${this.locale.errorPrefix} ${error.message}`);
+    if (!this.warned.has(error.message)) {
+      this.warned.add(error.message);
+      console.warn(`<consult-proposal>: ${error.message}`);
+    }
+    emit(this, 'consult-error', { code: error.code, message: error.message, proposalId: this.effectiveId });
+  }
+
+  private onUpdate(update: ProposalUpdate): void {
+    if (update.votes) this.tally = update.votes;
+    if (update.error) {
+      this.rollback(update.error);
+    } else if (update.delivery === 'acknowledged' && this.pending) {
+      this.pending = false;
+      this.confirmed = { key: update.key ?? this.myKey, tally: this.tally };
+      this.announce(this.locale.voteDelivered);
+    }
+  }
+
+  private get closed(): boolean {
+    return this.consultation?.status === 'closed';
+  }
+
+  /** Cast, change or withdraw the vote as the participant's click on `key` means. */
+  private async onVote(key: VoteKey): Promise<void> {
+    const adapter = this.activeAdapter;
+    const proposalId = this.effectiveId;
+    if (this.phase !== 'ready' || this.closed || !adapter || !proposalId) return;
+    const previousKey = this.myKey;
+    const next = previousKey === key ? null : key;
+    if (!emit(this, 'consult-before-vote', { proposalId, key: next, previousKey }, { cancelable: true })) return;
+
+    // Optimistic: the buttons and the bar change in this frame; the adapter's answer corrects them.
+    const token = ++this.voteToken;
+    this.myKey = next;
+    this.tally = moveVote(this.tally, previousKey, next);
+    this.voteProblem = undefined;
+    // Strictly increasing, so two clicks in one millisecond still order correctly at the backend.
+    this.lastVotedAt = Math.max(Date.now(), this.lastVotedAt + 1);
+    const votedAt = new Date(this.lastVotedAt).toISOString();
+    try {
+      const receipt = await checked(VoteReceiptSchema, 'vote receipt', () =>
+        adapter.castVote({ proposalId, participantId: this.participantId, key: next, votedAt }),
+      );
+      if (token !== this.voteToken) return;
+      this.myKey = receipt.key;
+      this.tally = receipt.votes;
+      this.pending = receipt.delivery === 'pending';
+      if (!this.pending) this.confirmed = { key: receipt.key, tally: receipt.votes };
+      const l = this.locale;
+      this.announce(this.pending ? l.votePending : receipt.key ? l.voteRecorded : l.voteWithdrawn);
+      emit(this, 'consult-vote', { proposalId, key: receipt.key, previousKey, delivery: receipt.delivery });
+    } catch (error) {
+      if (token === this.voteToken) this.rollback(ConsultError.from(error));
+    }
+  }
+
+  private rollback(error: ConsultError): void {
+    this.myKey = this.confirmed.key;
+    this.tally = this.confirmed.tally;
+    this.pending = false;
+    if (error.code === 'closed' && this.consultation) this.consultation = { ...this.consultation, status: 'closed' };
+    this.voteProblem = `${this.locale.errors.vote} ${error.message}`;
+    this.announce(`${this.locale.errorPrefix} ${this.voteProblem}`);
+    emit(this, 'consult-error', { code: error.code, message: error.message, proposalId: this.effectiveId });
+  }
+
+  private announce(message: string): void {
+    // Clearing first makes screen readers repeat a message identical to the previous one.
+    this.announcement = '';
+    requestAnimationFrame(() => (this.announcement = message));
+  }
+
+  protected override render() {
+    const l = this.locale;
+    const liveRegion = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+    if (this.phase === 'invalid' || this.phase === 'error') {
+      return html`<div part="card" class="card error-state">
+        <p part="status" class="status error" role="alert">
+          ${this.phase === 'error' ? `${l.errors.load} ` : nothing}${this.problem?.message}
+        </p>
+        ${this.phase === 'error'
+          ? html`<button part="retry" class="retry" @click=${() => void this.reload()}>${l.retry}</button>`
+          : nothing}
+        ${liveRegion}
+      </div>`;
+    }
+    const loading = this.phase !== 'ready';
+    const text = this.inlineContent ?? this.proposal?.content;
+    const author = this.proposal?.author;
+    const authorLine = l.byAuthor(this.authorName ?? author?.name, this.authorAge ?? author?.age);
+    const theme =
+      this.themeLabel ?? this.consultation?.themes.find((t) => t.id === this.proposal?.themeId)?.label ?? '';
+    const results =
+      this.showResults === 'always' || (this.showResults === 'after-vote' && (this.myKey !== null || this.closed));
+    const status = this.voteProblem ?? (this.closed ? l.closed : this.pending ? l.votePending : '');
+    return html`<article part="card" class="card ${this.pending ? 'pending' : ''}" aria-busy=${loading ? 'true' : 'false'}>
+      <p part="theme" class="theme">${theme}</p>
+      <p part="content" class="content" id="content">
+        ${text ??
+        html`<span class="skeleton"></span><span class="skeleton short"></span
+          ><span class="visually-hidden">${l.loading}</span>`}
+      </p>
+      <p part="author" class="author">${authorLine}</p>
+      <div part="actions" class="actions" role="group" aria-label=${l.voteGroup}>
+        ${VOTE_KEYS.map(
+          (key) =>
+            html`<button
+              part="button button-${key}"
+              class=${key}
+              aria-pressed=${this.myKey === key ? 'true' : 'false'}
+              ?disabled=${loading || this.closed}
+              @click=${() => void this.onVote(key)}
+            >
+              ${l.voteLabel[key]}
+            </button>`,
+        )}
+      </div>
+      ${results && this.showResults !== 'never' ? resultsBar(l, loading ? undefined : this.tally) : nothing}
+      <p part="status" class="status ${this.voteProblem ? 'error' : ''}">${status}</p>
+      ${liveRegion}
+    </article>`;
+  }
+}
+
+/** The tally after a participant's vote moves from `from` to `to` (optimistic estimate). */
+function moveVote(tally: Tally | undefined, from: VoteKey | null, to: VoteKey | null): Tally | undefined {
+  if (!tally) return tally;
+  const next = { ...tally };
+  if (from) next[from] = Math.max(0, next[from] - 1);
+  if (to) next[to] += 1;
+  return next;
+}

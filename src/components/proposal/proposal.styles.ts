@@ -1,0 +1,162 @@
+import { css } from 'lit';
+
+export const proposalStyles = css`
+  :host {
+    /* Colours meet WCAG AA (4.5:1 for text, 3:1 for controls) on the surface, light and dark. */
+    --consult-font-family: inherit;
+    --consult-surface: #ffffff;
+    --consult-text: #1a1a1a;
+    --consult-muted: #595959;
+    --consult-border: #c4c4c4;
+    --consult-accent: #1f4fbf;
+    --consult-agree-color: #1b7a3a;
+    --consult-disagree-color: #b3261e;
+    --consult-neutral-color: #5f6368;
+    --consult-skeleton: #e8e8e8;
+    --consult-radius: 0.5rem;
+    --consult-focus-ring: 3px solid var(--consult-accent);
+    --consult-content-lines: 3;
+
+    display: block;
+    font-family: var(--consult-font-family);
+    color: var(--consult-text);
+    contain: content;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --consult-surface: #1e1e1e;
+      --consult-text: #f1f1f1;
+      --consult-muted: #b5b5b5;
+      --consult-border: #5a5a5a;
+      --consult-accent: #8ab4f8;
+      --consult-agree-color: #6fd08c;
+      --consult-disagree-color: #f2948a;
+      --consult-neutral-color: #bdc1c6;
+      --consult-skeleton: #333333;
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .card {
+    box-sizing: border-box;
+    background: var(--consult-surface);
+    border: 1px solid var(--consult-border);
+    border-radius: var(--consult-radius);
+    padding: 1rem;
+    line-height: 1.4;
+  }
+  /* Each line keeps its height whether or not it has text, so data arriving shifts nothing. */
+  .theme,
+  .author,
+  .status {
+    margin: 0;
+    min-height: 1.4em;
+    font-size: 0.875rem;
+    color: var(--consult-muted);
+  }
+  .content {
+    margin: 0.25rem 0;
+    min-height: calc(var(--consult-content-lines) * 1.4em);
+    font-size: 1.0625rem;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .skeleton {
+    display: block;
+    height: 1em;
+    margin: 0.2em 0;
+    border-radius: 0.25rem;
+    background: var(--consult-skeleton);
+    animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+  .skeleton.short {
+    width: 40%;
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.5;
+    }
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin: 0.75rem 0 0.5rem;
+  }
+  button {
+    font: inherit;
+    min-height: 2.75rem;
+    min-width: 2.75rem;
+    padding: 0.25rem 1rem;
+    border-radius: var(--consult-radius);
+    border: 2px solid var(--vote-color, var(--consult-accent));
+    background: transparent;
+    color: var(--consult-text);
+    cursor: pointer;
+    transition: background-color 0.15s, color 0.15s;
+  }
+  button:focus-visible {
+    outline: var(--consult-focus-ring);
+    outline-offset: 2px;
+  }
+  button[aria-pressed='true'] {
+    background: var(--vote-color);
+    color: var(--consult-surface);
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .agree {
+    --vote-color: var(--consult-agree-color);
+  }
+  .disagree {
+    --vote-color: var(--consult-disagree-color);
+  }
+  .neutral {
+    --vote-color: var(--consult-neutral-color);
+  }
+  .bar {
+    display: flex;
+    height: 0.5rem;
+    border-radius: 0.25rem;
+    overflow: hidden;
+    background: var(--consult-skeleton);
+  }
+  .bar > span {
+    background: var(--vote-color);
+    transition: width 0.3s;
+  }
+  .legend {
+    margin: 0.25rem 0 0;
+    font-size: 0.875rem;
+    color: var(--consult-muted);
+  }
+  .card.pending .actions button[aria-pressed='true'] {
+    background-image: repeating-linear-gradient(45deg, transparent 0 6px, rgb(255 255 255 / 0.18) 6px 12px);
+  }
+  .error {
+    color: var(--consult-disagree-color);
+  }
+  .error-state {
+    min-height: calc((var(--consult-content-lines) + 2) * 1.4em);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton,
+    button,
+    .bar > span {
+      animation: none;
+      transition: none;
+    }
+  }
+`;

@@ -1,0 +1,6 @@
+// Registers every consult-widgets element. The <consult-consultation> provider goes first so the
+// widgets inside it find their adapter as soon as they upgrade.
+import './components/consultation/consultation.js';
+import './components/proposal/proposal.js';
+
+export * from './index.js';

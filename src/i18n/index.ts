@@ -1,0 +1,39 @@
+import { en } from './en.js';
+import { fr } from './fr.js';
+import type { ConsultLocale } from './locale.js';
+
+export type { ConsultLocale } from './locale.js';
+export { en, fr };
+
+const locales = new Map<string, ConsultLocale>([
+  ['en', en],
+  ['fr', fr],
+]);
+
+/** Add or replace a locale; `tag` is matched on its language part too (`fr-CA` → `fr`). */
+export function registerLocale(locale: ConsultLocale): void {
+  locales.set(locale.tag.toLowerCase(), locale);
+}
+
+/** The best registered locale for a BCP 47 tag, English when none fits. */
+export function localeFor(tag: string | null | undefined): ConsultLocale {
+  const wanted = (tag ?? '').toLowerCase();
+  return locales.get(wanted) ?? locales.get(wanted.split('-')[0] ?? '') ?? en;
+}
+
+/**
+ * The language an element is shown in: its own `lang`, else the nearest ancestor's, crossing
+ * shadow roots, else the document's.
+ */
+export function langOf(element: Element): string {
+  let node: Node | null = element;
+  while (node) {
+    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang') as string;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return document.documentElement.lang || 'en';
+}
+
+export function formatNumber(locale: ConsultLocale, value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale.tag, options).format(value);
+}

@@ -1,0 +1,97 @@
+/**
+ * Wire protocol v1: the one contract shared by widgets, adapters and the reference server.
+ * Browser code imports these schemas, so they are written with `zod/mini` (about 20 KB smaller
+ * than classic zod once minified).
+ */
+import * as z from 'zod/mini';
+
+// zod 4 compiles parsers with `new Function` unless told not to; host pages with a strict CSP
+// (no 'unsafe-eval') would then see a violation report for every parse.
+z.config({ jitless: true });
+
+/** Ids of consultations and proposals: 1–128 characters of `[A-Za-z0-9_-]`. */
+export const Id = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
+/** Participant ids: like other ids, but 8–128 characters long. */
+export const ParticipantId = z.string().check(z.minLength(8), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
+
+export const VOTE_KEYS = ['agree', 'disagree', 'neutral'] as const;
+export const VoteKey = z.enum(VOTE_KEYS);
+export type VoteKey = z.infer<typeof VoteKey>;
+
+/** The three qualifications a participant may add to each vote key (Make.org's vocabulary). */
+export const QUALIFICATIONS_BY_KEY = {
+  agree: ['likeIt', 'doable', 'platitudeAgree'],
+  disagree: ['noWay', 'impossible', 'platitudeDisagree'],
+  neutral: ['doNotUnderstand', 'noOpinion', 'doNotCare'],
+} as const satisfies Record<VoteKey, readonly string[]>;
+export const QUALIFICATION_KEYS = Object.values(QUALIFICATIONS_BY_KEY).flat() as QualificationKey[];
+export type QualificationKey = (typeof QUALIFICATIONS_BY_KEY)[VoteKey][number];
+export const QualificationKey = z.enum(QUALIFICATION_KEYS as [QualificationKey, ...QualificationKey[]]);
+
+const Count = z.int().check(z.minimum(0));
+export const Tally = z.object({ agree: Count, disagree: Count, neutral: Count });
+export type Tally = z.infer<typeof Tally>;
+
+/** ISO 8601 date-time with offset, e.g. `2024-09-18T10:00:00.000Z`. */
+export const Timestamp = z.iso.datetime({ offset: true });
+
+export const Author = z.object({
+  name: z.optional(z.string().check(z.maxLength(100))),
+  age: z.optional(z.int().check(z.minimum(0), z.maximum(130))),
+  organisation: z.optional(z.string().check(z.maxLength(200))),
+  country: z.optional(z.string().check(z.maxLength(100))),
+});
+export type Author = z.infer<typeof Author>;
+
+export const ProposalStatus = z.enum(['pending', 'accepted', 'refused']);
+export const Proposal = z.object({
+  id: Id,
+  consultationId: Id,
+  content: z.string().check(z.minLength(1), z.maxLength(5000)),
+  author: z.optional(Author),
+  themeId: z.nullable(Id),
+  status: ProposalStatus,
+  createdAt: Timestamp,
+  votes: Tally,
+  qualifications: z.partialRecord(QualificationKey, Count),
+});
+export type Proposal = z.infer<typeof Proposal>;
+
+export const Theme = z.object({ id: Id, label: z.string().check(z.minLength(1), z.maxLength(200)) });
+export type Theme = z.infer<typeof Theme>;
+
+export const Consultation = z.object({
+  id: Id,
+  title: z.string().check(z.minLength(1), z.maxLength(300)),
+  question: z.string().check(z.minLength(1), z.maxLength(500)),
+  locale: z.string().check(z.minLength(2), z.maxLength(35)),
+  status: z.enum(['open', 'closed']),
+  proposalPrefix: z.nullable(z.string().check(z.maxLength(100))),
+  proposalMinLength: Count,
+  proposalMaxLength: Count,
+  themes: z.array(Theme),
+  counts: z.object({ participants: Count, proposals: Count, votes: Count }),
+});
+export type Consultation = z.infer<typeof Consultation>;
+
+export const ProposalPage = z.object({ items: z.array(Proposal), nextCursor: z.nullable(z.string()) });
+export type ProposalPage = z.infer<typeof ProposalPage>;
+
+/** Body of `PUT /proposals/{pid}/votes/{participantId}`. */
+export const VoteRequest = z.object({ key: VoteKey, votedAt: Timestamp });
+export type VoteRequest = z.infer<typeof VoteRequest>;
+
+/** Answer to a vote or a withdrawal: the participant's key now and the proposal's tally. */
+export const VoteResult = z.object({ proposalId: Id, key: z.nullable(VoteKey), votes: Tally });
+export type VoteResult = z.infer<typeof VoteResult>;
+
+export const ParticipantVote = z.object({
+  proposalId: Id,
+  key: VoteKey,
+  qualifications: z.array(QualificationKey),
+});
+export type ParticipantVote = z.infer<typeof ParticipantVote>;
+export const ParticipantVotes = z.object({ votes: z.array(ParticipantVote) });
+
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,1 @@
+export { runAdapterContract, type ContractFixture, type ContractOptions } from './adapter-contract.js';
