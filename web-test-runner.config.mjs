@@ -11,6 +11,9 @@ export default {
   testFramework: { config: { timeout: 10000 } },
   browsers: [
     chromeLauncher({
+      // Each test page in its own window: tabs of one window are hidden, and a hidden page runs no
+      // requestAnimationFrame or IntersectionObserver callbacks (live region, lazy loading).
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
       launchOptions: {
         executablePath: findChrome(),
         headless: true,

@@ -8,5 +8,5 @@ const run = (name, args) => execFileSync(bin(name), args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
 run('tsc', ['-p', 'tsconfig.build.json']);
 run('rollup', ['-c', '--silent']);
-run('cem', ['analyze', '--litelement', '--globs', 'src/components/**/*.component.ts', '--outdir', '.', '--quiet']);
+run('cem', ['analyze', '--litelement', '--globs', 'src/components/**/*.ts', '--outdir', '.', '--quiet']);
 console.log('Built dist/ and custom-elements.json.');

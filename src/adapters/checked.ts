@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { describeIssue } from '../protocol/index.js';
 import { ConsultError } from './errors.js';
 
 /**
@@ -15,7 +16,5 @@ export async function checked<T>(schema: z.ZodMiniType<T>, what: string, call: (
   }
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : '';
-  throw new ConsultError('bad_response', `The adapter returned an invalid ${what}${where}: ${issue?.message ?? 'unknown problem'}.`);
+  throw new ConsultError('bad_response', `The adapter returned an invalid ${what}: ${describeIssue(result.error)}.`);
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import {
   Consultation,
+  describeIssue,
   Id,
   ParticipantId,
   Proposal,
@@ -301,7 +302,7 @@ function defaultProposal(id: string, consultationId: string): Proposal {
 function parseSeed<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const result = z.safeParse(schema, value);
   if (!result.success) {
-    throw new ConsultError('config', `Bad ${what} seed: ${z.prettifyError(result.error)}`);
+    throw new ConsultError('config', `Bad ${what} seed: ${describeIssue(result.error)}`);
   }
   return result.data;
 }

@@ -29,11 +29,22 @@ factories.set('memory', singleton('memory', () => new MemoryAdapter({ openWorld:
  */
 export function registerAdapter(name: string, factory: AdapterFactory): void {
   factories.set(name, factory);
+  // Widgets that named this adapter before it existed (a page registering it late) pick it up now.
+  registrations.dispatchEvent(new CustomEvent('registered', { detail: name }));
 }
 
 /** Register one ready-made adapter instance under a name. */
 export function registerAdapterInstance(name: string, adapter: ConsultAdapter): void {
-  factories.set(name, () => adapter);
+  registerAdapter(name, () => adapter);
+}
+
+const registrations = new EventTarget();
+
+/** Call `listener` with the name of every adapter registered from now on; returns the unsubscribe function. */
+export function onAdapterRegistered(listener: (name: string) => void): () => void {
+  const handler = (event: Event) => listener((event as CustomEvent<string>).detail);
+  registrations.addEventListener('registered', handler);
+  return () => registrations.removeEventListener('registered', handler);
 }
 
 export function registeredAdapterNames(): string[] {

@@ -14,6 +14,7 @@ export const en: ConsultLocale = {
   voteWithdrawn: 'Vote withdrawn',
   votePending: 'Saved, will be sent when online',
   voteDelivered: 'Vote delivered',
+  resultsHint: 'Vote to see what others think',
   closed: 'This consultation is closed: votes are no longer accepted.',
   retry: 'Try again',
   errorPrefix: 'Error:',

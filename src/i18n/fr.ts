@@ -14,6 +14,7 @@ export const fr: ConsultLocale = {
   voteWithdrawn: 'Vote retiré',
   votePending: 'Enregistré, sera envoyé une fois en ligne',
   voteDelivered: 'Vote transmis',
+  resultsHint: 'Votez pour voir ce que pensent les autres',
   closed: "Cette consultation est terminée : il n'est plus possible de voter.",
   retry: 'Réessayer',
   errorPrefix: 'Erreur :',

@@ -16,6 +16,8 @@ export interface ConsultLocale {
   voteWithdrawn: string;
   votePending: string;
   voteDelivered: string;
+  /** Where the results will appear, before the participant has voted (show-results="after-vote"). */
+  resultsHint: string;
   closed: string;
   retry: string;
   errorPrefix: string;

@@ -1,8 +1,9 @@
 import { provide } from '@lit/context';
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { anonymousParticipantId } from '../../adapters/participant.js';
+import { DEFAULT_ADAPTER, onAdapterRegistered } from '../../adapters/registry.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { resolveAdapter } from '../../internal/resolve-adapter.js';
 
@@ -35,28 +36,45 @@ export class ConsultConsultationElement extends LitElement {
   @state()
   protected context!: ConsultContext;
 
+  private stopWatchingRegistry?: () => void;
+
   override connectedCallback(): void {
     // Provide before the children connect and ask for it, so they never start with nothing.
     this.context ??= this.makeContext();
     super.connectedCallback();
+    this.stopWatchingRegistry = onAdapterRegistered((name) => {
+      if (!this.adapter && name === (this.adapterName || DEFAULT_ADAPTER)) this.context = this.makeContext();
+    });
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('adapter') || changed.has('adapterName') || changed.has('consultation') || changed.has('participantId')) {
-      const next = this.makeContext();
-      const same =
-        next.adapter === this.context.adapter &&
-        next.consultationId === this.context.consultationId &&
-        next.participantId === this.context.participantId;
-      if (!same) this.context = next;
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatchingRegistry?.();
+  }
+
+  protected override willUpdate(): void {
+    // Rebuild only when an input differs from what the context was built from: the first update
+    // re-reports the initial attributes, and a factory must not make a second adapter for them.
+    const from = this.builtFrom;
+    if (
+      from.adapter !== this.adapter ||
+      from.adapterName !== this.adapterName ||
+      from.consultation !== this.consultation ||
+      from.participantId !== this.participantId
+    ) {
+      this.context = this.makeContext();
     }
   }
 
+  private builtFrom: Pick<this, 'adapter' | 'adapterName' | 'consultation' | 'participantId'> = {} as never;
+
   private makeContext(): ConsultContext {
+    const { adapter, adapterName, consultation, participantId } = this;
+    this.builtFrom = { adapter, adapterName, consultation, participantId };
     return {
-      adapter: resolveAdapter(this, this.adapter, this.adapterName, undefined),
-      consultationId: this.consultation,
-      participantId: this.participantId || anonymousParticipantId(),
+      adapter: resolveAdapter(this, adapter, adapterName, undefined),
+      consultationId: consultation,
+      participantId: participantId || anonymousParticipantId(),
     };
   }
 

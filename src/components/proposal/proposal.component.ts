@@ -1,10 +1,12 @@
 import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
+import * as z from 'zod/mini';
 import { property, state } from 'lit/decorators.js';
 import type { ConsultAdapter, ProposalUpdate } from '../../adapters/adapter.js';
 import { checked } from '../../adapters/checked.js';
 import { ConsultError } from '../../adapters/errors.js';
 import { anonymousParticipantId } from '../../adapters/participant.js';
+import { onAdapterRegistered } from '../../adapters/registry.js';
 import { VoteReceiptSchema } from '../../adapters/receipts.js';
 import { langOf, localeFor, type ConsultLocale } from '../../i18n/index.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
@@ -14,12 +16,11 @@ import {
   Consultation,
   ParticipantVotes,
   Proposal,
-  VOTE_KEYS,
-  type Tally,
+  Tally,
   type VoteKey,
 } from '../../protocol/index.js';
 import { proposalStyles } from './proposal.styles.js';
-import { idFromContent, resultsBar } from './proposal.view.js';
+import { cardTemplate, idFromContent } from './proposal.view.js';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'error' | 'invalid';
 
@@ -99,7 +100,14 @@ export class ConsultProposalElement extends LitElement {
   private lastVotedAt = 0;
   /** The last state the adapter confirmed, to roll back to when a vote fails. */
   private confirmed: { key: VoteKey | null; tally?: Tally } = { key: null };
+  /** The vote token `confirmed` comes from, so an older answer arriving late never replaces it. */
+  private confirmedToken = 0;
   private unsubscribe?: () => void;
+  private textObserver?: MutationObserver;
+  private stopWatchingRegistry?: () => void;
+  /** The proposal id the last load was for (undefined: none could be found). */
+  private loadedId?: string;
+  private focusAfterLoad = false;
   private warned = new Set<string>();
 
   private get locale(): ConsultLocale {
@@ -117,15 +125,27 @@ export class ConsultProposalElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The card's own text may arrive after it upgrades (a <script> in <head> runs before the parser
+    // reaches the text) or be changed later by the page: show it, and reload if it changes the id.
+    this.textObserver = new MutationObserver(() => {
+      this.requestUpdate();
+      if (this.effectiveId !== this.loadedId) this.requestLoad();
+    });
+    this.textObserver.observe(this, { childList: true, characterData: true, subtree: true });
+    // An adapter registered after the card asked for it: try again.
+    this.stopWatchingRegistry = onAdapterRegistered(() => {
+      if (this.phase === 'invalid') this.requestLoad();
+    });
     if (this.phase !== 'idle') this.requestLoad();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.textObserver?.disconnect();
+    this.stopWatchingRegistry?.();
     this.observer?.disconnect();
     this.observer = undefined;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.stopListening();
     this.loadToken++;
   }
 
@@ -170,12 +190,21 @@ export class ConsultProposalElement extends LitElement {
 
   private async load(): Promise<void> {
     const token = ++this.loadToken;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    // Votes still in flight were cast on what the card showed before: their answers must not land here.
+    this.voteToken++;
+    this.stopListening();
     this.problem = undefined;
     this.voteProblem = undefined;
     const id = this.effectiveId;
+    this.loadedId = id;
     const adapter = resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter);
+    if (!id && document.readyState === 'loading') {
+      // Upgraded by a <script> in <head> before the parser reached the card's text: wait for it
+      // (the text observer reloads when it arrives) and judge the card only once parsing ends.
+      this.phase = 'loading';
+      document.addEventListener('DOMContentLoaded', () => token === this.loadToken && this.requestLoad(), { once: true });
+      return;
+    }
     if (!id) return this.fail(new ConsultError('config', this.locale.errors.missingProposal), 'invalid');
     if (adapter instanceof ConsultError) return this.fail(adapter, 'invalid');
     this.activeAdapter = adapter;
@@ -199,10 +228,15 @@ export class ConsultProposalElement extends LitElement {
       this.tally = proposal?.votes ?? { agree: 0, disagree: 0, neutral: 0 };
       this.myKey = mine.votes.find((v) => v.proposalId === id)?.key ?? null;
       this.confirmed = { key: this.myKey, tally: this.tally };
+      this.confirmedToken = this.voteToken;
       this.pending = false;
       this.phase = 'ready';
-      this.unsubscribe = adapter.subscribe?.(id, (update) => this.onUpdate(update));
-      emit(this, 'consult-ready', { proposalId: id });
+      // A custom adapter may return anything here; keep it only if it can be called later.
+      const off: unknown = adapter.subscribe?.(id, (update) => this.onUpdate(update));
+      this.unsubscribe = typeof off === 'function' ? (off as () => void) : undefined;
+      // Listeners of consult-ready read the card: let it show the data first.
+      await this.updateComplete;
+      if (token === this.loadToken) emit(this, 'consult-ready', { proposalId: id });
     } catch (error) {
       if (token === this.loadToken) this.fail(ConsultError.from(error), 'error');
     }
@@ -215,6 +249,17 @@ export class ConsultProposalElement extends LitElement {
     } catch (error) {
       if (error instanceof ConsultError && error.code === 'not_found' && this.inlineContent) return undefined;
       throw error;
+    }
+  }
+
+  /** Drop the adapter subscription; a custom adapter's failing unsubscribe must not throw into the page. */
+  private stopListening(): void {
+    const off = this.unsubscribe;
+    this.unsubscribe = undefined;
+    try {
+      off?.();
+    } catch (error) {
+      console.warn('<consult-proposal>: the adapter failed to unsubscribe.', error);
     }
   }
 
@@ -234,7 +279,11 @@ export class ConsultProposalElement extends LitElement {
   }
 
   private onUpdate(update: ProposalUpdate): void {
-    if (update.votes) this.tally = update.votes;
+    if (update.votes) {
+      const votes = z.safeParse(Tally, update.votes);
+      if (votes.success) this.tally = votes.data;
+      else console.warn('<consult-proposal>: the adapter pushed an invalid tally; ignored.', update.votes);
+    }
     if (update.error) {
       this.rollback(update.error);
     } else if (update.delivery === 'acknowledged' && this.pending) {
@@ -269,11 +318,16 @@ export class ConsultProposalElement extends LitElement {
       const receipt = await checked(VoteReceiptSchema, 'vote receipt', () =>
         adapter.castVote({ proposalId, participantId: this.participantId, key: next, votedAt }),
       );
+      // Even an answer a later click superseded is what the backend now holds: if that later
+      // vote fails, the card must roll back to this one, not to the state before both clicks.
+      if (receipt.delivery === 'acknowledged' && token > this.confirmedToken) {
+        this.confirmedToken = token;
+        this.confirmed = { key: receipt.key, tally: receipt.votes };
+      }
       if (token !== this.voteToken) return;
       this.myKey = receipt.key;
       this.tally = receipt.votes;
       this.pending = receipt.delivery === 'pending';
-      if (!this.pending) this.confirmed = { key: receipt.key, tally: receipt.votes };
       const l = this.locale;
       this.announce(this.pending ? l.votePending : receipt.key ? l.voteRecorded : l.voteWithdrawn);
       emit(this, 'consult-vote', { proposalId, key: receipt.key, previousKey, delivery: receipt.delivery });
@@ -293,60 +347,44 @@ export class ConsultProposalElement extends LitElement {
   }
 
   private announce(message: string): void {
-    // Clearing first makes screen readers repeat a message identical to the previous one.
-    this.announcement = '';
-    requestAnimationFrame(() => (this.announcement = message));
+    // A changed text is what makes a screen reader speak again: repeat a message with a trailing
+    // no-break space rather than clearing and refilling the region in one frame.
+    this.announcement = message === this.announcement ? `${message}\u00a0` : message;
+  }
+
+  private retry(): void {
+    this.focusAfterLoad = true;
+    void this.reload();
+  }
+
+  protected override updated(): void {
+    // The retry button is gone once clicked: keep keyboard focus in the card instead of the page.
+    if (this.focusAfterLoad && this.phase !== 'loading') {
+      this.focusAfterLoad = false;
+      this.renderRoot.querySelector<HTMLElement>('.retry, .card')?.focus();
+    }
   }
 
   protected override render() {
     const l = this.locale;
-    const liveRegion = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
-    if (this.phase === 'invalid' || this.phase === 'error') {
-      return html`<div part="card" class="card error-state">
-        <p part="status" class="status error" role="alert">
-          ${this.phase === 'error' ? `${l.errors.load} ` : nothing}${this.problem?.message}
-        </p>
-        ${this.phase === 'error'
-          ? html`<button part="retry" class="retry" @click=${() => void this.reload()}>${l.retry}</button>`
-          : nothing}
-        ${liveRegion}
-      </div>`;
-    }
-    const loading = this.phase !== 'ready';
-    const text = this.inlineContent ?? this.proposal?.content;
     const author = this.proposal?.author;
-    const authorLine = l.byAuthor(this.authorName ?? author?.name, this.authorAge ?? author?.age);
-    const theme =
-      this.themeLabel ?? this.consultation?.themes.find((t) => t.id === this.proposal?.themeId)?.label ?? '';
-    const results =
-      this.showResults === 'always' || (this.showResults === 'after-vote' && (this.myKey !== null || this.closed));
-    const status = this.voteProblem ?? (this.closed ? l.closed : this.pending ? l.votePending : '');
-    return html`<article part="card" class="card ${this.pending ? 'pending' : ''}" aria-busy=${loading ? 'true' : 'false'}>
-      <p part="theme" class="theme">${theme}</p>
-      <p part="content" class="content" id="content">
-        ${text ??
-        html`<span class="skeleton"></span><span class="skeleton short"></span
-          ><span class="visually-hidden">${l.loading}</span>`}
-      </p>
-      <p part="author" class="author">${authorLine}</p>
-      <div part="actions" class="actions" role="group" aria-label=${l.voteGroup}>
-        ${VOTE_KEYS.map(
-          (key) =>
-            html`<button
-              part="button button-${key}"
-              class=${key}
-              aria-pressed=${this.myKey === key ? 'true' : 'false'}
-              ?disabled=${loading || this.closed}
-              @click=${() => void this.onVote(key)}
-            >
-              ${l.voteLabel[key]}
-            </button>`,
-        )}
-      </div>
-      ${results && this.showResults !== 'never' ? resultsBar(l, loading ? undefined : this.tally) : nothing}
-      <p part="status" class="status ${this.voteProblem ? 'error' : ''}">${status}</p>
-      ${liveRegion}
-    </article>`;
+    return cardTemplate({
+      locale: l,
+      phase: this.phase,
+      problem: this.problem,
+      announcement: this.announcement,
+      text: this.inlineContent ?? this.proposal?.content,
+      theme: this.themeLabel ?? this.consultation?.themes.find((t) => t.id === this.proposal?.themeId)?.label ?? '',
+      author: l.byAuthor(this.authorName ?? author?.name, this.authorAge ?? author?.age),
+      myKey: this.myKey,
+      pending: this.pending,
+      closed: this.closed,
+      tally: this.tally,
+      showResults: this.showResults,
+      voteProblem: this.voteProblem,
+      onVote: (key) => void this.onVote(key),
+      onRetry: () => this.retry(),
+    });
   }
 }
 

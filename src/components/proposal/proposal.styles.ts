@@ -129,6 +129,8 @@ export const proposalStyles = css`
     transition: width 0.3s;
   }
   .legend {
+    /* Keeps the line while the tally loads (show-results="always"), so its arrival shifts nothing. */
+    min-height: 1.4em;
     margin: 0.25rem 0 0;
     font-size: 0.875rem;
     color: var(--consult-muted);

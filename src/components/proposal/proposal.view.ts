@@ -1,26 +1,105 @@
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import type { ConsultError } from '../../adapters/errors.js';
 import { formatNumber, type ConsultLocale } from '../../i18n/index.js';
-import { VOTE_KEYS, type Tally } from '../../protocol/index.js';
+import { cssomStyle } from '../../internal/cssom-style.js';
+import { VOTE_KEYS, type Tally, type VoteKey } from '../../protocol/index.js';
 
-/** The agree / disagree / neutral share bar with its text legend (the bar itself is decoration). */
-export function resultsBar(locale: ConsultLocale, tally: Tally | undefined) {
+/** Everything the card's template shows, computed by the element. */
+export interface CardView {
+  locale: ConsultLocale;
+  phase: 'idle' | 'loading' | 'ready' | 'error' | 'invalid';
+  problem: ConsultError | undefined;
+  announcement: string;
+  text: string | undefined;
+  theme: string;
+  author: string;
+  myKey: VoteKey | null;
+  pending: boolean;
+  closed: boolean;
+  tally: Tally | undefined;
+  showResults: 'after-vote' | 'always' | 'never';
+  voteProblem: string | undefined;
+  onVote: (key: VoteKey) => void;
+  onRetry: () => void;
+}
+
+export function cardTemplate(v: CardView) {
+  const l = v.locale;
+  const liveRegion = html`<div class="visually-hidden" role="status" aria-live="polite">${v.announcement}</div>`;
+  if (v.phase === 'invalid' || v.phase === 'error') {
+    return html`<div part="card" class="card error-state" tabindex="-1">
+      <p part="status" class="status error" role="alert">
+        ${v.phase === 'error' ? `${l.errors.load} ` : nothing}${v.problem?.message}
+      </p>
+      ${v.phase === 'error' ? html`<button part="retry" class="retry" @click=${v.onRetry}>${l.retry}</button>` : nothing}
+      ${liveRegion}
+    </div>`;
+  }
+  const loading = v.phase !== 'ready';
+  const status = v.voteProblem ?? (v.closed ? l.closed : v.pending ? l.votePending : '');
+  return html`<article
+    part="card"
+    class="card ${v.pending ? 'pending' : ''}"
+    aria-busy=${loading ? 'true' : 'false'}
+    tabindex="-1"
+  >
+    <p part="theme" class="theme">${v.theme}</p>
+    <p part="content" class="content">
+      ${v.text ??
+      html`<span class="skeleton"></span><span class="skeleton short"></span
+        ><span class="visually-hidden">${l.loading}</span>`}
+    </p>
+    <p part="author" class="author">${v.author}</p>
+    <div part="actions" class="actions" role="group" aria-label=${l.voteGroup}>
+      ${VOTE_KEYS.map(
+        (key) =>
+          html`<button
+            part="button button-${key}"
+            class=${key}
+            aria-pressed=${v.myKey === key ? 'true' : 'false'}
+            ?disabled=${loading || v.closed}
+            @click=${() => v.onVote(key)}
+          >
+            ${l.voteLabel[key]}
+          </button>`,
+      )}
+    </div>
+    ${resultsArea(v, loading)}
+    <p part="status" class="status ${v.voteProblem ? 'error' : ''}">${status}</p>
+    ${liveRegion}
+  </article>`;
+}
+
+/**
+ * The share bar and its legend. With `after-vote`, the area is there before the vote too (an empty
+ * bar and a hint), so a returning participant's card, which loads with results, is as tall as a
+ * new participant's skeleton: no layout shift either way.
+ */
+function resultsArea(v: CardView, loading: boolean) {
+  if (v.showResults === 'never') return nothing;
+  const shown = v.showResults === 'always' || v.myKey !== null || v.closed;
+  if (!shown) return bar(v.locale, undefined, loading ? '' : v.locale.resultsHint);
+  return bar(v.locale, loading ? undefined : v.tally);
+}
+
+function bar(locale: ConsultLocale, tally: Tally | undefined, placeholder = '') {
   const votes = tally ?? { agree: 0, disagree: 0, neutral: 0 };
   const total = votes.agree + votes.disagree + votes.neutral;
   const share = (n: number) => (total === 0 ? 0 : n / total);
-  const legend = [
-    ...VOTE_KEYS.map((key) => locale.share(key, formatNumber(locale, share(votes[key]), { style: 'percent' }))),
-    locale.voteCount(total, formatNumber(locale, total)),
-  ].join(' · ');
+  const legend = tally
+    ? [
+        ...VOTE_KEYS.map((key) => locale.share(key, formatNumber(locale, share(votes[key]), { style: 'percent' }))),
+        locale.voteCount(total, formatNumber(locale, total)),
+      ].join(' · ')
+    : placeholder;
   return html`<div part="results" class="results">
     <div part="bar" class="bar" aria-hidden="true">
       ${VOTE_KEYS.map(
         (key) =>
-          // styleMap writes through the CSSOM, which a strict style-src CSP allows (a style attribute it would not).
-          html`<span part="bar-${key}" class=${key} style=${styleMap({ width: `${share(votes[key]) * 100}%` })}></span>`,
+          html`<span part="bar-${key}" class=${key} ${cssomStyle({ width: `${share(votes[key]) * 100}%` })}></span>`,
       )}
     </div>
-    <p class="legend">${tally ? legend : nothing}</p>
+    <p class="legend">${legend}</p>
   </div>`;
 }
 

@@ -1,0 +1,65 @@
+// The bundles must run on a page with no import map and no bundler: every dependency inside,
+// nothing left for the browser to resolve, and Lit in its production build.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseAst } from 'rollup/parseAst';
+import { assertBuilt, DIST } from './support/server.mjs';
+
+const ESM_BUNDLES = ['consult-widgets.min.js', 'consult-proposal.min.js'];
+const IIFE_BUNDLE = 'consult-widgets.iife.min.js';
+
+const read = (name) => readFileSync(resolve(DIST, name), 'utf8');
+
+/** Every module specifier in the program: static imports, re-exports and dynamic import(). */
+function specifiers(program) {
+  const found = [];
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    if (
+      ['ImportDeclaration', 'ExportAllDeclaration', 'ExportNamedDeclaration', 'ImportExpression'].includes(node.type) &&
+      node.source
+    ) {
+      found.push(node.source.type === 'Literal' ? node.source.value : `<computed ${node.source.type}>`);
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== 'type') visit(value);
+  };
+  visit(program);
+  return found;
+}
+
+describe('bundles are self-contained production builds', () => {
+  assertBuilt(...ESM_BUNDLES, IIFE_BUNDLE);
+
+  for (const name of ESM_BUNDLES) {
+    it(`${name} imports nothing (no "lit", "zod" or other bare specifier)`, () => {
+      const text = read(name);
+      assert.deepEqual(specifiers(parseAst(text)), []);
+      // The same, as text: catches a specifier the parser walk might miss.
+      assert.doesNotMatch(text, /\b(?:from|import)\s*\(?\s*["'](?:lit|zod|@lit\/[^"']*)(?:\/[^"']*)?["']/);
+    });
+  }
+
+  it(`${IIFE_BUNDLE} is one classic script with no module syntax and no require()`, () => {
+    const text = read(IIFE_BUNDLE);
+    const program = parseAst(text);
+    assert.deepEqual(specifiers(program), []);
+    assert.ok(
+      program.body.every((node) => !/^(Import|Export)/.test(node.type)),
+      'import/export at the top level',
+    );
+    assert.doesNotMatch(text, /\brequire\s*\(\s*["']/);
+    assert.doesNotMatch(text, /\b(?:from|import)\s*\(?\s*["'](?:lit|zod|@lit\/[^"']*)(?:\/[^"']*)?["']/);
+  });
+
+  for (const name of [...ESM_BUNDLES, IIFE_BUNDLE]) {
+    it(`${name} carries Lit's production build (no dev-mode banner or dev-only checks)`, () => {
+      const text = read(name);
+      // Strings that exist only in lit's development build.
+      assert.doesNotMatch(text, /Lit is in dev mode/);
+      assert.doesNotMatch(text, /lit\.dev\/msg\//);
+    });
+  }
+});
