@@ -148,7 +148,6 @@ function vanillaCard(id) {
   article.setAttribute('aria-busy', 'true');
   const theme = element('p', 'theme', '', 'theme');
   const content = element('p', 'content', '', 'content');
-  content.id = 'content';
   content.append(element('span', 'skeleton'), element('span', 'skeleton short'), element('span', 'visually-hidden', en.loading));
   const author = element('p', 'author', '', 'author');
   const actions = element('div', 'actions', '', 'actions');
@@ -164,11 +163,21 @@ function vanillaCard(id) {
     return button;
   });
   actions.append(...buttons);
+  // The results area a card reserves before the vote: an empty bar and the hint.
+  const results = element('div', 'results', '', 'results');
+  const bar = element('div', 'bar', '', 'bar');
+  bar.setAttribute('aria-hidden', 'true');
+  for (const key of ['agree', 'disagree', 'neutral']) {
+    const segment = element('span', key, '', `bar-${key}`);
+    segment.style.setProperty('width', '0%');
+    bar.append(segment);
+  }
+  results.append(bar, element('p', 'legend'));
   const status = element('p', 'status', '', 'status');
   const live = element('div', 'visually-hidden');
   live.setAttribute('role', 'status');
   live.setAttribute('aria-live', 'polite');
-  article.append(theme, content, author, actions, status, live);
+  article.append(theme, content, author, actions, results, status, live);
   root.append(article);
 
   // The same adapter calls, in the same order, as the component's load().
@@ -186,6 +195,7 @@ function vanillaCard(id) {
       button.setAttribute('aria-pressed', String(button.className === myKey));
       button.disabled = consultation.status === 'closed';
     }
+    results.lastChild.textContent = en.resultsHint;
     article.setAttribute('aria-busy', 'false');
   };
   return { host, load };

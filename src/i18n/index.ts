@@ -34,6 +34,12 @@ export function langOf(element: Element): string {
   return document.documentElement.lang || 'en';
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(locale: ConsultLocale, value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(locale.tag, options).format(value);
+  // Building an Intl.NumberFormat costs far more than using one: keep one per locale and style.
+  const key = `${locale.tag}|${JSON.stringify(options ?? {})}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale.tag, options)));
+  return format.format(value);
 }

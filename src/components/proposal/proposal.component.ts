@@ -11,14 +11,10 @@ import { VoteReceiptSchema } from '../../adapters/receipts.js';
 import { langOf, localeFor, type ConsultLocale } from '../../i18n/index.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit } from '../../internal/events.js';
+import { whenNearViewport } from '../../internal/near-viewport.js';
 import { resolveAdapter } from '../../internal/resolve-adapter.js';
-import {
-  Consultation,
-  ParticipantVotes,
-  Proposal,
-  Tally,
-  type VoteKey,
-} from '../../protocol/index.js';
+import { Tally, type Consultation, type Proposal, type VoteKey } from '../../protocol/index.js';
+import { fetchCardData, moveVote } from './proposal.data.js';
 import { proposalStyles } from './proposal.styles.js';
 import { cardTemplate, idFromContent } from './proposal.view.js';
 
@@ -94,7 +90,7 @@ export class ConsultProposalElement extends LitElement {
 
   private activeAdapter?: ConsultAdapter;
   private visible = false;
-  private observer?: IntersectionObserver;
+  private stopWatchingViewport?: () => void;
   private loadToken = 0;
   private voteToken = 0;
   private lastVotedAt = 0;
@@ -143,8 +139,8 @@ export class ConsultProposalElement extends LitElement {
     super.disconnectedCallback();
     this.textObserver?.disconnect();
     this.stopWatchingRegistry?.();
-    this.observer?.disconnect();
-    this.observer = undefined;
+    this.stopWatchingViewport?.();
+    this.stopWatchingViewport = undefined;
     this.stopListening();
     this.loadToken++;
   }
@@ -159,28 +155,14 @@ export class ConsultProposalElement extends LitElement {
   private requestLoad(): void {
     if (this.loading === 'lazy' && !this.visible) {
       this.phase = 'loading';
-      this.observeVisibility();
+      this.stopWatchingViewport ??= whenNearViewport(this, () => {
+        this.visible = true;
+        this.stopWatchingViewport = undefined;
+        void this.load();
+      });
       return;
     }
     void this.load();
-  }
-
-  private observeVisibility(): void {
-    if (this.observer || typeof IntersectionObserver === 'undefined') {
-      if (!this.observer) this.visible = true;
-      return;
-    }
-    this.observer = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        this.visible = true;
-        this.observer?.disconnect();
-        this.observer = undefined;
-        void this.load();
-      },
-      { rootMargin: '300px 0px' },
-    );
-    this.observer.observe(this);
   }
 
   /** Reload after an error (the retry button does this). */
@@ -210,23 +192,15 @@ export class ConsultProposalElement extends LitElement {
     this.activeAdapter = adapter;
     this.phase = 'loading';
     try {
-      const proposal = await this.fetchProposal(adapter, id);
-      const participantId = this.participantId;
-      // A static card whose proposal the adapter has never seen is a fresh proposal: no votes yet.
-      const consultationId = proposal?.consultationId ?? this.context?.consultationId;
-      const [consultation, mine] = consultationId
-        ? await Promise.all([
-            checked(Consultation, 'consultation', () => adapter.getConsultation(consultationId)),
-            checked(ParticipantVotes, 'vote list', async () => ({
-              votes: await adapter.getParticipantVotes(participantId, consultationId),
-            })),
-          ])
-        : [undefined, { votes: [] }];
+      const data = await fetchCardData({
+        adapter,
+        proposalId: id,
+        participantId: this.participantId,
+        fallbackConsultationId: this.context?.consultationId,
+        hasInlineText: this.inlineContent !== undefined,
+      });
       if (token !== this.loadToken) return;
-      this.proposal = proposal;
-      this.consultation = consultation;
-      this.tally = proposal?.votes ?? { agree: 0, disagree: 0, neutral: 0 };
-      this.myKey = mine.votes.find((v) => v.proposalId === id)?.key ?? null;
+      ({ proposal: this.proposal, consultation: this.consultation, tally: this.tally, myKey: this.myKey } = data);
       this.confirmed = { key: this.myKey, tally: this.tally };
       this.confirmedToken = this.voteToken;
       this.pending = false;
@@ -239,16 +213,6 @@ export class ConsultProposalElement extends LitElement {
       if (token === this.loadToken) emit(this, 'consult-ready', { proposalId: id });
     } catch (error) {
       if (token === this.loadToken) this.fail(ConsultError.from(error), 'error');
-    }
-  }
-
-  /** The adapter's proposal; `undefined` when it does not know a proposal whose text is inline. */
-  private async fetchProposal(adapter: ConsultAdapter, id: string): Promise<Proposal | undefined> {
-    try {
-      return await checked(Proposal, 'proposal', () => adapter.getProposal(id));
-    } catch (error) {
-      if (error instanceof ConsultError && error.code === 'not_found' && this.inlineContent) return undefined;
-      throw error;
     }
   }
 
@@ -296,6 +260,11 @@ export class ConsultProposalElement extends LitElement {
   private get closed(): boolean {
     return this.consultation?.status === 'closed';
   }
+
+  private readonly onActionsClick = (event: Event): void => {
+    const key = (event.target as Element).closest<HTMLElement>('button[data-key]')?.dataset.key as VoteKey | undefined;
+    if (key) void this.onVote(key);
+  };
 
   /** Cast, change or withdraw the vote as the participant's click on `key` means. */
   private async onVote(key: VoteKey): Promise<void> {
@@ -382,17 +351,8 @@ export class ConsultProposalElement extends LitElement {
       tally: this.tally,
       showResults: this.showResults,
       voteProblem: this.voteProblem,
-      onVote: (key) => void this.onVote(key),
+      onActionsClick: this.onActionsClick,
       onRetry: () => this.retry(),
     });
   }
-}
-
-/** The tally after a participant's vote moves from `from` to `to` (optimistic estimate). */
-function moveVote(tally: Tally | undefined, from: VoteKey | null, to: VoteKey | null): Tally | undefined {
-  if (!tally) return tally;
-  const next = { ...tally };
-  if (from) next[from] = Math.max(0, next[from] - 1);
-  if (to) next[to] += 1;
-  return next;
 }

@@ -19,7 +19,8 @@ export interface CardView {
   tally: Tally | undefined;
   showResults: 'after-vote' | 'always' | 'never';
   voteProblem: string | undefined;
-  onVote: (key: VoteKey) => void;
+  /** Click handler of the button group: the clicked button's `data-key` is the vote. */
+  onActionsClick: (event: Event) => void;
   onRetry: () => void;
 }
 
@@ -50,24 +51,29 @@ export function cardTemplate(v: CardView) {
         ><span class="visually-hidden">${l.loading}</span>`}
     </p>
     <p part="author" class="author">${v.author}</p>
-    <div part="actions" class="actions" role="group" aria-label=${l.voteGroup}>
-      ${VOTE_KEYS.map(
-        (key) =>
-          html`<button
-            part="button button-${key}"
-            class=${key}
-            aria-pressed=${v.myKey === key ? 'true' : 'false'}
-            ?disabled=${loading || v.closed}
-            @click=${() => v.onVote(key)}
-          >
-            ${l.voteLabel[key]}
-          </button>`,
-      )}
+    <div part="actions" class="actions" role="group" aria-label=${l.voteGroup} @click=${v.onActionsClick}>
+      ${voteButton(v, 'agree', loading)}${voteButton(v, 'disagree', loading)}${voteButton(v, 'neutral', loading)}
     </div>
     ${resultsArea(v, loading)}
     <p part="status" class="status ${v.voteProblem ? 'error' : ''}">${status}</p>
     ${liveRegion}
   </article>`;
+}
+
+// Written out per key, not mapped: static part and class names keep each card's bindings few
+// (575 cards render noticeably faster), and one click listener on the group serves all three.
+function voteButton(v: CardView, key: VoteKey, loading: boolean) {
+  const label = v.locale.voteLabel[key];
+  const pressed = v.myKey === key ? 'true' : 'false';
+  const disabled = loading || v.closed;
+  switch (key) {
+    case 'agree':
+      return html`<button part="button button-agree" class="agree" data-key="agree" aria-pressed=${pressed} ?disabled=${disabled}>${label}</button>`;
+    case 'disagree':
+      return html`<button part="button button-disagree" class="disagree" data-key="disagree" aria-pressed=${pressed} ?disabled=${disabled}>${label}</button>`;
+    case 'neutral':
+      return html`<button part="button button-neutral" class="neutral" data-key="neutral" aria-pressed=${pressed} ?disabled=${disabled}>${label}</button>`;
+  }
 }
 
 /**
@@ -78,26 +84,29 @@ export function cardTemplate(v: CardView) {
 function resultsArea(v: CardView, loading: boolean) {
   if (v.showResults === 'never') return nothing;
   const shown = v.showResults === 'always' || v.myKey !== null || v.closed;
-  if (!shown) return bar(v.locale, undefined, loading ? '' : v.locale.resultsHint);
-  return bar(v.locale, loading ? undefined : v.tally);
+  if (!shown || loading) {
+    // Nothing to measure yet: an empty bar needs no widths (and no per-card style writes).
+    return html`<div part="results" class="results">
+      <div part="bar" class="bar" aria-hidden="true"></div>
+      <p class="legend">${shown || loading ? '' : v.locale.resultsHint}</p>
+    </div>`;
+  }
+  return bar(v.locale, v.tally);
 }
 
-function bar(locale: ConsultLocale, tally: Tally | undefined, placeholder = '') {
-  const votes = tally ?? { agree: 0, disagree: 0, neutral: 0 };
+function bar(locale: ConsultLocale, votes: Tally = { agree: 0, disagree: 0, neutral: 0 }) {
   const total = votes.agree + votes.disagree + votes.neutral;
   const share = (n: number) => (total === 0 ? 0 : n / total);
-  const legend = tally
-    ? [
-        ...VOTE_KEYS.map((key) => locale.share(key, formatNumber(locale, share(votes[key]), { style: 'percent' }))),
-        locale.voteCount(total, formatNumber(locale, total)),
-      ].join(' · ')
-    : placeholder;
+  const legend = [
+    ...VOTE_KEYS.map((key) => locale.share(key, formatNumber(locale, share(votes[key]), { style: 'percent' }))),
+    locale.voteCount(total, formatNumber(locale, total)),
+  ].join(' · ');
+  const width = (key: VoteKey) => cssomStyle({ width: `${share(votes[key]) * 100}%` });
   return html`<div part="results" class="results">
     <div part="bar" class="bar" aria-hidden="true">
-      ${VOTE_KEYS.map(
-        (key) =>
-          html`<span part="bar-${key}" class=${key} ${cssomStyle({ width: `${share(votes[key]) * 100}%` })}></span>`,
-      )}
+      <span part="bar-agree" class="agree" ${width('agree')}></span
+      ><span part="bar-disagree" class="disagree" ${width('disagree')}></span
+      ><span part="bar-neutral" class="neutral" ${width('neutral')}></span>
     </div>
     <p class="legend">${legend}</p>
   </div>`;
