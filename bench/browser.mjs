@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { findChrome } from '../scripts/find-chrome.mjs';
-import { serve } from './serve.mjs';
+import { serve } from '../scripts/static-server.mjs';
 
 /** Measured rounds per renderer; `BENCH_ROUNDS=15` steadies the medians on a noisy machine. */
 const ROUNDS = Math.min(Math.max(Number(process.env.BENCH_ROUNDS) || 7, 1), 25);

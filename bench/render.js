@@ -241,7 +241,7 @@ async function run(kind) {
 
 window.bench = { count: COUNT, run, clear };
 
-// By hand: `node bench/serve.mjs`, open /bench/render.html, press the button.
+// By hand: `npm start`, open /bench/render.html, press the button.
 const button = document.getElementById('run');
 const out = document.getElementById('out');
 button.disabled = false;
