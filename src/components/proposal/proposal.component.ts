@@ -15,6 +15,7 @@ import { whenNearViewport } from '../../internal/near-viewport.js';
 import { resolveAdapter } from '../../internal/resolve-adapter.js';
 import { Tally, type Consultation, type Proposal, type VoteKey } from '../../protocol/index.js';
 import { fetchCardData, moveVote } from './proposal.data.js';
+import { VoteSequence } from './proposal.votes.js';
 import { proposalStyles } from './proposal.styles.js';
 import { cardTemplate, idFromContent } from './proposal.view.js';
 
@@ -92,12 +93,7 @@ export class ConsultProposalElement extends LitElement {
   private visible = false;
   private stopWatchingViewport?: () => void;
   private loadToken = 0;
-  private voteToken = 0;
-  private lastVotedAt = 0;
-  /** The last state the adapter confirmed, to roll back to when a vote fails. */
-  private confirmed: { key: VoteKey | null; tally?: Tally } = { key: null };
-  /** The vote token `confirmed` comes from, so an older answer arriving late never replaces it. */
-  private confirmedToken = 0;
+  private readonly votes = new VoteSequence();
   private unsubscribe?: () => void;
   private textObserver?: MutationObserver;
   private stopWatchingRegistry?: () => void;
@@ -173,7 +169,7 @@ export class ConsultProposalElement extends LitElement {
   private async load(): Promise<void> {
     const token = ++this.loadToken;
     // Votes still in flight were cast on what the card showed before: their answers must not land here.
-    this.voteToken++;
+    this.votes.reset({ key: null });
     this.stopListening();
     this.problem = undefined;
     this.voteProblem = undefined;
@@ -201,8 +197,7 @@ export class ConsultProposalElement extends LitElement {
       });
       if (token !== this.loadToken) return;
       ({ proposal: this.proposal, consultation: this.consultation, tally: this.tally, myKey: this.myKey } = data);
-      this.confirmed = { key: this.myKey, tally: this.tally };
-      this.confirmedToken = this.voteToken;
+      this.votes.reset({ key: this.myKey, tally: this.tally });
       this.pending = false;
       this.phase = 'ready';
       // A custom adapter may return anything here; keep it only if it can be called later.
@@ -252,7 +247,7 @@ export class ConsultProposalElement extends LitElement {
       this.rollback(update.error);
     } else if (update.delivery === 'acknowledged' && this.pending) {
       this.pending = false;
-      this.confirmed = { key: update.key ?? this.myKey, tally: this.tally };
+      this.votes.confirmed = { key: update.key ?? this.myKey, tally: this.tally };
       this.announce(this.locale.voteDelivered);
     }
   }
@@ -276,24 +271,16 @@ export class ConsultProposalElement extends LitElement {
     if (!emit(this, 'consult-before-vote', { proposalId, key: next, previousKey }, { cancelable: true })) return;
 
     // Optimistic: the buttons and the bar change in this frame; the adapter's answer corrects them.
-    const token = ++this.voteToken;
+    const { token, votedAt } = this.votes.next();
     this.myKey = next;
     this.tally = moveVote(this.tally, previousKey, next);
     this.voteProblem = undefined;
-    // Strictly increasing, so two clicks in one millisecond still order correctly at the backend.
-    this.lastVotedAt = Math.max(Date.now(), this.lastVotedAt + 1);
-    const votedAt = new Date(this.lastVotedAt).toISOString();
     try {
       const receipt = await checked(VoteReceiptSchema, 'vote receipt', () =>
         adapter.castVote({ proposalId, participantId: this.participantId, key: next, votedAt }),
       );
-      // Even an answer a later click superseded is what the backend now holds: if that later
-      // vote fails, the card must roll back to this one, not to the state before both clicks.
-      if (receipt.delivery === 'acknowledged' && token > this.confirmedToken) {
-        this.confirmedToken = token;
-        this.confirmed = { key: receipt.key, tally: receipt.votes };
-      }
-      if (token !== this.voteToken) return;
+      if (receipt.delivery === 'acknowledged') this.votes.acknowledged(token, { key: receipt.key, tally: receipt.votes });
+      if (!this.votes.isLatest(token)) return;
       this.myKey = receipt.key;
       this.tally = receipt.votes;
       this.pending = receipt.delivery === 'pending';
@@ -301,13 +288,12 @@ export class ConsultProposalElement extends LitElement {
       this.announce(this.pending ? l.votePending : receipt.key ? l.voteRecorded : l.voteWithdrawn);
       emit(this, 'consult-vote', { proposalId, key: receipt.key, previousKey, delivery: receipt.delivery });
     } catch (error) {
-      if (token === this.voteToken) this.rollback(ConsultError.from(error));
+      if (this.votes.isLatest(token)) this.rollback(ConsultError.from(error));
     }
   }
 
   private rollback(error: ConsultError): void {
-    this.myKey = this.confirmed.key;
-    this.tally = this.confirmed.tally;
+    ({ key: this.myKey, tally: this.tally } = this.votes.confirmed);
     this.pending = false;
     if (error.code === 'closed' && this.consultation) this.consultation = { ...this.consultation, status: 'closed' };
     this.voteProblem = `${this.locale.errors.vote} ${error.message}`;
