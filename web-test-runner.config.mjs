@@ -1,10 +1,13 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChrome } from './scripts/find-chrome.mjs';
+import { createProtocolMiddleware } from './test/support/protocol-server.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
+  // A real protocol v1 backend (in memory, with fault injection) at /api/v1 for the REST adapter's tests.
+  middleware: [createProtocolMiddleware()],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
   // Two cores: two pages at once keeps the run fast without starving the browser.
   concurrency: 2,

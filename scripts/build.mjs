@@ -7,6 +7,8 @@ const run = (name, args) => execFileSync(bin(name), args, { stdio: 'inherit' });
 
 rmSync('dist', { recursive: true, force: true });
 run('tsc', ['-p', 'tsconfig.build.json']);
+// The OpenAPI 3.1 document of protocol v1, generated from the zod schemas tsc just compiled.
+execFileSync(process.execPath, ['scripts/openapi.mjs'], { stdio: 'inherit' });
 run('rollup', ['-c', '--silent']);
 run('cem', ['analyze', '--litelement', '--globs', 'src/components/**/*.ts', '--outdir', '.', '--quiet']);
 console.log('Built dist/ and custom-elements.json.');

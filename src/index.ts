@@ -15,6 +15,8 @@ export type {
 export { ConsultError, type ConsultErrorCode } from './adapters/errors.js';
 export { MemoryAdapter, type MemoryAdapterOptions, type ConsultationSeed, type ProposalSeed } from './adapters/memory.js';
 export { LocalAdapter, type LocalAdapterOptions } from './adapters/local.js';
+export { RestAdapter, type RestAdapterOptions } from './adapters/rest.js';
+export { Outbox, type OutboxEntry, type OutboxOptions, type AttemptResult } from './adapters/outbox.js';
 export {
   registerAdapter,
   registerAdapterInstance,

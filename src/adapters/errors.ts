@@ -22,11 +22,18 @@ export class ConsultError extends Error {
   readonly code: ConsultErrorCode;
   /** Whether trying the same operation again later may succeed. */
   readonly retryable: boolean;
+  /** How long the backend asked us to wait before retrying (HTTP 429/503 `Retry-After`), in ms. */
+  readonly retryAfterMs?: number;
 
-  constructor(code: ConsultErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+  constructor(
+    code: ConsultErrorCode,
+    message: string,
+    options: { cause?: unknown; retryable?: boolean; retryAfterMs?: number } = {},
+  ) {
     super(message, { cause: options.cause });
     this.code = code;
     this.retryable = options.retryable ?? ['network', 'timeout', 'server', 'rate_limited'].includes(code);
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 
   /** Anything thrown by an adapter, as a ConsultError (foreign errors become `bad_response`). */

@@ -22,6 +22,7 @@ import type {
   SubmitProposal,
   VoteReceipt,
 } from './adapter.js';
+import { moveTally } from '../results/tally.js';
 import { ConsultError } from './errors.js';
 
 /** A consultation as seed data: only `id` is required, the rest gets sensible defaults. */
@@ -219,13 +220,10 @@ export class MemoryAdapter implements ConsultAdapter {
     this.votes.set(participantId, mine);
     const previous = mine.get(proposalId) ?? { key: null, votedAt: EPOCH, qualifications: [] };
     if (votedAt < previous.votedAt || key === previous.key) return;
-    if (previous.key) {
-      proposal.votes[previous.key] = Math.max(0, proposal.votes[previous.key] - 1);
-      for (const q of previous.qualifications) {
-        proposal.qualifications[q] = Math.max(0, (proposal.qualifications[q] ?? 0) - 1);
-      }
+    proposal.votes = moveTally(proposal.votes, previous.key, key);
+    for (const q of previous.qualifications) {
+      proposal.qualifications[q] = Math.max(0, (proposal.qualifications[q] ?? 0) - 1);
     }
-    if (key) proposal.votes[key] += 1;
     mine.set(proposalId, { key, votedAt, qualifications: [] });
   }
 

@@ -9,7 +9,7 @@ const factories = new Map<string, AdapterFactory>();
 const shared = new Map<string, ConsultAdapter>();
 
 /** One instance per name and page, so every widget on the page sees the same votes. */
-function singleton(name: string, create: () => ConsultAdapter): AdapterFactory {
+export function singleton(name: string, create: () => ConsultAdapter): AdapterFactory {
   return () => {
     let adapter = shared.get(name);
     if (!adapter) shared.set(name, (adapter = create()));

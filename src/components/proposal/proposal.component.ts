@@ -14,7 +14,8 @@ import { emit } from '../../internal/events.js';
 import { whenNearViewport } from '../../internal/near-viewport.js';
 import { resolveAdapter } from '../../internal/resolve-adapter.js';
 import { Tally, type Consultation, type Proposal, type VoteKey } from '../../protocol/index.js';
-import { fetchCardData, moveVote } from './proposal.data.js';
+import { moveTally } from '../../results/tally.js';
+import { fetchCardData } from './proposal.data.js';
 import { VoteSequence } from './proposal.votes.js';
 import { proposalStyles } from './proposal.styles.js';
 import { cardTemplate, idFromContent } from './proposal.view.js';
@@ -273,7 +274,7 @@ export class ConsultProposalElement extends LitElement {
     // Optimistic: the buttons and the bar change in this frame; the adapter's answer corrects them.
     const { token, votedAt } = this.votes.next();
     this.myKey = next;
-    this.tally = moveVote(this.tally, previousKey, next);
+    this.tally = moveTally(this.tally, previousKey, next);
     this.voteProblem = undefined;
     try {
       const receipt = await checked(VoteReceiptSchema, 'vote receipt', () =>

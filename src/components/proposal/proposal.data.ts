@@ -55,12 +55,3 @@ async function fetchProposal(r: CardRequest): Promise<Proposal | undefined> {
     throw error;
   }
 }
-
-/** The tally after a participant's vote moves from `from` to `to` (the optimistic estimate). */
-export function moveVote(tally: Tally | undefined, from: VoteKey | null, to: VoteKey | null): Tally | undefined {
-  if (!tally) return tally;
-  const next = { ...tally };
-  if (from) next[from] = Math.max(0, next[from] - 1);
-  if (to) next[to] += 1;
-  return next;
-}

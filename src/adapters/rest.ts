@@ -1,0 +1,205 @@
+import * as z from 'zod/mini';
+import {
+  Consultation,
+  Id,
+  ParticipantId,
+  ParticipantVotes,
+  PATHS,
+  Proposal,
+  protocolPath,
+  QualificationKey,
+  ProposalPage,
+  QualificationsResult,
+  VoteResult,
+  type ParticipantVote,
+  type Tally,
+  type VoteKey,
+} from '../protocol/index.js';
+import type {
+  CastVote,
+  ConsultAdapter,
+  ListProposalsQuery,
+  ProposalUpdate,
+  Qualify,
+  QualifyReceipt,
+  RequestOptions,
+  VoteReceipt,
+} from './adapter.js';
+import { ConsultError } from './errors.js';
+import { request, type HttpOptions } from './http.js';
+import { Outbox, type AttemptResult, type OutboxEntry } from './outbox.js';
+import { moveTally } from '../results/tally.js';
+
+export interface RestAdapterOptions extends HttpOptions {
+  /** Backoff of the delivery queue: first retry after about this long (default 500 ms). */
+  retryBaseDelayMs?: number;
+}
+
+/**
+ * Talks protocol v1 over HTTP to any backend (the reference `consult-server` or your own). Reads
+ * are plain requests; votes go through a persistent outbox, so a vote cast offline or on a flaky
+ * network is kept, retried and delivered once the backend can take it.
+ */
+export class RestAdapter implements ConsultAdapter {
+  private readonly http: HttpOptions;
+  private readonly outbox: Outbox;
+  /** Last tally seen per proposal, to estimate one while a vote waits in the outbox. */
+  private readonly tallies = new Map<string, Tally>();
+  /** Last key known per participant and proposal (`participant|proposal`). */
+  private readonly keys = new Map<string, VoteKey | null>();
+  private readonly listeners = new Map<string, Set<(update: ProposalUpdate) => void>>();
+
+  constructor(options: RestAdapterOptions) {
+    if (!options?.endpoint) throw new ConsultError('config', 'RestAdapter needs an endpoint (the URL of protocol v1).');
+    this.http = { ...options, endpoint: new URL(options.endpoint, globalThis.location?.href).href };
+    this.outbox = new Outbox({
+      name: this.http.endpoint,
+      send: (entry) => this.send(entry),
+      ...(options.retryBaseDelayMs === undefined ? {} : { baseDelayMs: options.retryBaseDelayMs }),
+    });
+    this.outbox.onSettled((entry, result) => this.onLaterDelivery(entry, result));
+  }
+
+  async getConsultation(consultationId: string, options?: RequestOptions): Promise<Consultation> {
+    return this.get(path(PATHS.getConsultation, { consultationId }), Consultation, options);
+  }
+
+  async getProposal(proposalId: string, options?: RequestOptions): Promise<Proposal> {
+    const proposal = await this.get(path(PATHS.getProposal, { proposalId }), Proposal, options);
+    this.tallies.set(proposal.id, proposal.votes);
+    return proposal;
+  }
+
+  async listProposals(consultationId: string, query: ListProposalsQuery = {}, options?: RequestOptions): Promise<ProposalPage> {
+    const params = new URLSearchParams();
+    if (query.themeId !== undefined) params.set('themeId', query.themeId);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.cursor !== undefined) params.set('cursor', query.cursor);
+    const qs = params.toString() ? `?${params}` : '';
+    return this.get(path(PATHS.listProposals, { consultationId }) + qs, ProposalPage, options);
+  }
+
+  async getParticipantVotes(participantId: string, consultationId: string, options?: RequestOptions): Promise<ParticipantVote[]> {
+    const url = `${path(PATHS.getParticipantVotes, { participantId })}?consultationId=${encodeURIComponent(consultationId)}`;
+    const { votes } = await this.get(url, ParticipantVotes, options);
+    // What the outbox still holds is newer than what the backend knows: show the participant's intention.
+    const queued = new Map(this.outbox.entries().map((e) => [e.key, e]));
+    for (const vote of votes) this.keys.set(`${participantId}|${vote.proposalId}`, vote.key);
+    return votes
+      .filter((v) => !queued.has(voteKey(participantId, v.proposalId)))
+      .concat(
+        [...queued.values()]
+          .filter((e) => e.key.startsWith(`v|${participantId}|`) && e.method === 'PUT')
+          .map((e) => ({ proposalId: e.proposalId, key: (e.body as { key: VoteKey }).key, qualifications: [] })),
+      );
+  }
+
+  async castVote(vote: CastVote): Promise<VoteReceipt> {
+    const url = path(PATHS.castVote, { proposalId: vote.proposalId, participantId: vote.participantId });
+    const memo = `${vote.participantId}|${vote.proposalId}`;
+    const previous = this.keys.get(memo) ?? null;
+    this.keys.set(memo, vote.key);
+    const entry =
+      vote.key === null
+        ? { method: 'DELETE' as const, path: `${url}?votedAt=${encodeURIComponent(vote.votedAt)}` }
+        : { method: 'PUT' as const, path: url, body: { key: vote.key, votedAt: vote.votedAt } };
+    const key = voteKey(vote.participantId, vote.proposalId);
+    // Changing or withdrawing a vote drops its queued qualifications (the backend drops them too).
+    const result = await this.outbox.put(
+      { key, proposalId: vote.proposalId, kind: 'vote', ...entry },
+      `q|${vote.participantId}|${vote.proposalId}|`,
+    );
+    if (result.status === 'failed') {
+      this.keys.set(memo, previous);
+      throw result.error;
+    }
+    if (result.status === 'delivered' && result.answer) return { ...(result.answer as VoteResult), delivery: 'acknowledged' };
+    const estimate = moveTally(this.tallies.get(vote.proposalId), previous, vote.key);
+    this.tallies.set(vote.proposalId, estimate);
+    return { proposalId: vote.proposalId, key: vote.key, votes: estimate, delivery: result.status === 'queued' ? 'pending' : 'acknowledged' };
+  }
+
+  async qualify(q: Qualify): Promise<QualifyReceipt> {
+    const url = path(PATHS.addQualification, {
+      proposalId: q.proposalId,
+      participantId: q.participantId,
+      qualification: q.qualification,
+    });
+    const entry = q.active
+      ? { method: 'PUT' as const, path: url, body: { votedAt: q.votedAt } }
+      : { method: 'DELETE' as const, path: url };
+    const result = await this.outbox.put({
+      key: `q|${q.participantId}|${q.proposalId}|${q.qualification}`,
+      proposalId: q.proposalId,
+      kind: 'qualification',
+      ...entry,
+    });
+    if (result.status === 'failed') throw result.error;
+    const answer = result.status === 'delivered' ? (result.answer as QualificationsResult | undefined) : undefined;
+    return {
+      proposalId: q.proposalId,
+      qualifications: answer?.qualifications ?? {},
+      delivery: result.status === 'queued' ? 'pending' : 'acknowledged',
+    };
+  }
+
+  subscribe(proposalId: string, listener: (update: ProposalUpdate) => void): () => void {
+    const set = this.listeners.get(proposalId) ?? new Set();
+    set.add(listener);
+    this.listeners.set(proposalId, set);
+    return () => set.delete(listener);
+  }
+
+  /** Writes still waiting for the backend (for a host page's "unsent votes" notice). */
+  pendingWrites(): number {
+    return this.outbox.entries().length;
+  }
+
+  /** Try to deliver what waits now (e.g. from a host page's "retry" button). */
+  flush(): Promise<void> {
+    return this.outbox.flush();
+  }
+
+  private get<T>(path: string, schema: z.ZodMiniType<T>, options?: RequestOptions): Promise<T> {
+    return request(this.http, { method: 'GET', path, ...(options?.signal ? { signal: options.signal } : {}) }, schema);
+  }
+
+  private async send(entry: OutboxEntry): Promise<unknown> {
+    const req = { method: entry.method, path: entry.path, body: entry.body, keepalive: true };
+    if (entry.kind === 'qualification') return request(this.http, req, QualificationsResult);
+    const answer = await request(this.http, req, VoteResult);
+    this.tallies.set(answer.proposalId, answer.votes);
+    return answer;
+  }
+
+  /** A write delivered (or refused) after `castVote` returned: the card stops showing "pending". */
+  private onLaterDelivery(entry: OutboxEntry, result: AttemptResult): void {
+    const update: ProposalUpdate =
+      result.status === 'failed'
+        ? { proposalId: entry.proposalId, error: result.error }
+        : {
+            proposalId: entry.proposalId,
+            delivery: 'acknowledged',
+            ...(entry.kind === 'vote' && result.status === 'delivered' && result.answer
+              ? { votes: (result.answer as VoteResult).votes }
+              : {}),
+          };
+    for (const listener of this.listeners.get(entry.proposalId) ?? []) listener(update);
+  }
+}
+
+const voteKey = (participantId: string, proposalId: string) => `v|${participantId}|${proposalId}`;
+
+/**
+ * A protocol path with its ids checked first: a bad id is the caller's `invalid_request`, never a
+ * request to somewhere else (an id like `..` would climb out of the path).
+ */
+function path<T extends string>(template: T, params: Record<string, string>): string {
+  for (const [name, value] of Object.entries(params)) {
+    const schema = name === 'participantId' ? ParticipantId : name === 'qualification' ? QualificationKey : Id;
+    if (!z.safeParse(schema, value).success) {
+      throw new ConsultError('invalid_request', `Invalid ${name} "${value}" (ids are 1–128 characters of A–Z, a–z, 0–9, _ and -; participant ids at least 8).`);
+    }
+  }
+  return protocolPath(template, params as never);
+}

@@ -1,0 +1,135 @@
+import { expect } from '@open-wc/testing';
+import { ConsultError } from '../../src/adapters/errors.js';
+import { RestAdapter } from '../../src/adapters/rest.js';
+import { runAdapterContract } from '../../src/testing/index.js';
+import { testBackend, type TestBackend } from '../support/protocol-client.mjs';
+import { voteAgreeWithKeyboard } from '../helpers/card.js';
+
+const participant = 'participant-rest-1';
+const at = (s: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, s)).toISOString();
+
+/** The ConsultError a call rejects with (the test fails if it resolves). */
+async function failure(call: Promise<unknown>): Promise<ConsultError> {
+  const outcome = await call.then(
+    () => new Error('expected a rejection'),
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof ConsultError)) throw outcome;
+  return outcome;
+}
+
+/** A fresh backend scope and an adapter of its own (its own outbox: outboxes are keyed by endpoint). */
+async function fresh(options: Partial<ConstructorParameters<typeof RestAdapter>[0]> = {}) {
+  const backend = testBackend();
+  await backend.reset();
+  return { backend, adapter: new RestAdapter({ endpoint: backend.endpoint, retryBaseDelayMs: 20, ...options }) };
+}
+
+describe('RestAdapter against a protocol v1 server', () => {
+  it('drives an accessible card with the keyboard, and the server counts the vote', async () => {
+    const { backend, adapter } = await fresh();
+    await voteAgreeWithKeyboard(adapter, 'p2');
+    const state = await backend.state();
+    expect(state.proposals.p2!.votes.agree).to.equal(1);
+    expect(state.mismatches).to.deep.equal([]);
+  });
+});
+
+runAdapterContract('RestAdapter', async () => {
+  const { adapter } = await fresh();
+  return { adapter, consultationId: 'ai', proposalIds: ['p1', 'p2', 'p3'], closedProposalId: 'closed1' };
+});
+
+describe('RestAdapter requests (protocol v1 conformance)', () => {
+  let backend: TestBackend;
+  let adapter: RestAdapter;
+  beforeEach(async () => ({ backend, adapter } = await fresh({ getToken: () => 'signed-token' })));
+
+  const last = async (method: string) => (await backend.log()).filter((e) => e.method === method).at(-1)!;
+
+  it('reads with GET on the protocol paths, JSON accepted, the token as a bearer', async () => {
+    await adapter.getConsultation('ai');
+    await adapter.getProposal('p1');
+    await adapter.listProposals('ai', { themeId: 'education', limit: 2 });
+    await adapter.getParticipantVotes(participant, 'ai');
+    const gets = (await backend.log()).filter((e) => e.method === 'GET');
+    expect(gets.map((e) => e.path)).to.deep.equal([
+      '/consultations/ai',
+      '/proposals/p1',
+      '/consultations/ai/proposals',
+      `/participants/${participant}/votes`,
+    ]);
+    expect(gets[2]!.query).to.deep.equal({ themeId: 'education', limit: '2' });
+    expect(gets[3]!.query).to.deep.equal({ consultationId: 'ai' });
+    expect(gets.every((e) => e.headers.authorization === 'Bearer signed-token')).to.equal(true);
+  });
+
+  it('votes with PUT { key, votedAt } and withdraws with DELETE ?votedAt=', async () => {
+    const cast = await adapter.castVote({ proposalId: 'p1', participantId: participant, key: 'agree', votedAt: at(1) });
+    expect(cast).to.deep.equal({ proposalId: 'p1', key: 'agree', votes: cast.votes, delivery: 'acknowledged' });
+    const put = await last('PUT');
+    expect(put.path).to.equal(`/proposals/p1/votes/${participant}`);
+    expect(put.body).to.deep.equal({ key: 'agree', votedAt: at(1) });
+    expect(put.headers.contentType).to.contain('application/json');
+    expect(put.headers.authorization).to.equal('Bearer signed-token');
+
+    const withdrawn = await adapter.castVote({ proposalId: 'p1', participantId: participant, key: null, votedAt: at(2) });
+    expect(withdrawn.key).to.equal(null);
+    const del = await last('DELETE');
+    expect(del.path).to.equal(`/proposals/p1/votes/${participant}`);
+    expect(del.query).to.deep.equal({ votedAt: at(2) });
+  });
+
+  it('qualifies with PUT …/qualifications/{key} { votedAt } and removes with DELETE', async () => {
+    await adapter.castVote({ proposalId: 'p1', participantId: participant, key: 'agree', votedAt: at(1) });
+    const added = await adapter.qualify({ proposalId: 'p1', participantId: participant, qualification: 'likeIt', active: true, votedAt: at(2) });
+    expect(added.qualifications.likeIt).to.equal(1);
+    const put = await last('PUT');
+    expect(put.path).to.equal(`/proposals/p1/votes/${participant}/qualifications/likeIt`);
+    expect(put.body).to.deep.equal({ votedAt: at(2) });
+    const removed = await adapter.qualify({ proposalId: 'p1', participantId: participant, qualification: 'likeIt', active: false, votedAt: at(3) });
+    expect(removed.qualifications.likeIt ?? 0).to.equal(0);
+    expect((await last('DELETE')).path).to.equal(`/proposals/p1/votes/${participant}/qualifications/likeIt`);
+  });
+
+  it('refuses ids that would leave the protocol path, without sending anything', async () => {
+    for (const bad of ['..', '../consultations/ai', 'a/b', 'a b']) {
+      expect((await failure(adapter.getProposal(bad))).code, bad).to.equal('invalid_request');
+    }
+    const vote = adapter.castVote({ proposalId: '..', participantId: participant, key: 'agree', votedAt: at(1) });
+    expect((await failure(vote)).code).to.equal('invalid_request');
+    expect(await backend.log()).to.deep.equal([]);
+  });
+
+  it('maps protocol errors to ConsultError codes with the server message', async () => {
+    const notFound = await failure(adapter.getProposal('nope'));
+    expect(notFound.code).to.equal('not_found');
+    const closed = await failure(
+      adapter.castVote({ proposalId: 'closed1', participantId: participant, key: 'agree', votedAt: at(1) }),
+    );
+    expect(closed.code).to.equal('closed');
+    expect(closed.retryable).to.equal(false);
+    const conflict = await failure(
+      adapter.qualify({ proposalId: 'p2', participantId: participant, qualification: 'noWay', active: true, votedAt: at(1) }),
+    );
+    expect(conflict.code).to.equal('conflict');
+  });
+
+  it('turns a malformed answer into bad_response naming the field', async () => {
+    await backend.malformed({ mode: 'schema', methods: ['GET'] });
+    const error = await failure(adapter.getProposal('p1'));
+    expect(error.code).to.equal('bad_response');
+    expect(error.message).to.match(/not protocol v1: ".+"/);
+  });
+
+  it('says plainly when the endpoint is not a protocol v1 server', async () => {
+    const lost = new RestAdapter({ endpoint: `${location.origin}/no-such-api` });
+    const error = await failure(lost.getConsultation('ai'));
+    expect(error.code).to.equal('bad_response');
+    expect(error.message).to.contain('No protocol v1 server answers');
+  });
+
+  it('needs an endpoint', () => {
+    expect(() => new RestAdapter({ endpoint: '' })).to.throw(ConsultError, /endpoint/);
+  });
+});
