@@ -1,4 +1,8 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/adapters/rest-registration.js';
+import '../../src/components/consultation/consultation.js';
+import type { ConsultProposalElement } from '../../src/components/proposal/proposal.component.js';
+import { settled } from '../helpers/proposal.js';
 import { ConsultError } from '../../src/adapters/errors.js';
 import { RestAdapter } from '../../src/adapters/rest.js';
 import { runAdapterContract } from '../../src/testing/index.js';
@@ -32,6 +36,27 @@ describe('RestAdapter against a protocol v1 server', () => {
     const state = await backend.state();
     expect(state.proposals.p2!.votes.agree).to.equal(1);
     expect(state.mismatches).to.deep.equal([]);
+  });
+});
+
+describe('adapter="rest" in HTML', () => {
+  it('a consultation with adapter="rest" endpoint=… gives its cards the server\'s data', async () => {
+    const backend = testBackend();
+    await backend.reset();
+    const page = await fixture(html`<consult-consultation adapter="rest" endpoint=${backend.endpoint} participant-id=${participant}>
+      <consult-proposal proposal-id="p2"></consult-proposal>
+    </consult-consultation>`);
+    const card = await settled(page.querySelector('consult-proposal') as ConsultProposalElement);
+    await expect(card).to.be.accessible();
+    expect(card.shadowRoot!.querySelector('.content')!.textContent).to.contain('identification of AI-generated content');
+    expect((await backend.log()).some((e) => e.path === '/proposals/p2')).to.equal(true);
+  });
+
+  it('without an endpoint, the card says what is missing', async () => {
+    const card = await settled(
+      await fixture<ConsultProposalElement>(html`<consult-proposal adapter="rest" proposal-id="p2"></consult-proposal>`),
+    );
+    expect(card.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('needs an endpoint attribute');
   });
 });
 
