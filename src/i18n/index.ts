@@ -35,6 +35,23 @@ export function langOf(element: Element): string {
 }
 
 const formats = new Map<string, Intl.NumberFormat>();
+const warmed = new Set<string>();
+
+/**
+ * Build a locale's number formats ahead of need, when the browser is idle: the first
+ * Intl.NumberFormat of a page can take tens of milliseconds, which the first vote's render (the
+ * one that must land in the click's frame) should not pay.
+ */
+export function warmFormats(locale: ConsultLocale): void {
+  if (warmed.has(locale.tag)) return;
+  warmed.add(locale.tag);
+  const warm = () => {
+    formatNumber(locale, 0);
+    formatNumber(locale, 0, { style: 'percent' });
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 2000 });
+  else setTimeout(warm, 0);
+}
 
 export function formatNumber(locale: ConsultLocale, value: number, options?: Intl.NumberFormatOptions): string {
   // Building an Intl.NumberFormat costs far more than using one: keep one per locale and style.

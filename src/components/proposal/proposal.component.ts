@@ -8,7 +8,7 @@ import { ConsultError } from '../../adapters/errors.js';
 import { anonymousParticipantId } from '../../adapters/participant.js';
 import { onAdapterRegistered } from '../../adapters/registry.js';
 import { VoteReceiptSchema } from '../../adapters/receipts.js';
-import { langOf, localeFor, type ConsultLocale } from '../../i18n/index.js';
+import { langOf, localeFor, warmFormats, type ConsultLocale } from '../../i18n/index.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit } from '../../internal/events.js';
 import { whenNearViewport } from '../../internal/near-viewport.js';
@@ -201,6 +201,7 @@ export class ConsultProposalElement extends LitElement {
       this.votes.reset({ key: this.myKey, tally: this.tally });
       this.pending = false;
       this.phase = 'ready';
+      warmFormats(this.locale);
       // A custom adapter may return anything here; keep it only if it can be called later.
       const off: unknown = adapter.subscribe?.(id, (update) => this.onUpdate(update));
       this.unsubscribe = typeof off === 'function' ? (off as () => void) : undefined;
