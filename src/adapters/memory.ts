@@ -219,7 +219,12 @@ export class MemoryAdapter implements ConsultAdapter {
     const mine = this.votes.get(participantId) ?? new Map<string, StoredVote>();
     this.votes.set(participantId, mine);
     const previous = mine.get(proposalId) ?? { key: null, votedAt: EPOCH, qualifications: [] };
-    if (votedAt < previous.votedAt || key === previous.key) return;
+    if (votedAt < previous.votedAt) return;
+    if (key === previous.key) {
+      // Nothing moves, but the newer time is kept: a late write older than this click must lose.
+      mine.set(proposalId, { ...previous, votedAt });
+      return;
+    }
     proposal.votes = moveTally(proposal.votes, previous.key, key);
     for (const q of previous.qualifications) {
       proposal.qualifications[q] = Math.max(0, (proposal.qualifications[q] ?? 0) - 1);

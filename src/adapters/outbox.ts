@@ -15,6 +15,8 @@ export interface OutboxEntry {
   /** How many attempts failed so far, and when the next may start (epoch ms). */
   attempts: number;
   due: number;
+  /** Not before this time (epoch ms), whatever else happens: the backend's `Retry-After`. */
+  notBefore?: number;
 }
 
 export type AttemptResult =
@@ -54,12 +56,22 @@ export class Outbox {
   private timer?: ReturnType<typeof setTimeout>;
   private seq = Date.now();
   private disposed = false;
+  /**
+   * Entries an earlier page left behind: each gets one try at once, whatever its backoff said.
+   * (Fix: this was a `flush(true)` round queued at start-up; when a `put` in the same task had
+   * started a round first, it ran after it and re-sent at once what had just been answered 429,
+   * ignoring `Retry-After`. Now only left-behind entries skip the backoff, and only once.)
+   */
+  private readonly leftBehind: Set<number>;
+  /** The last round found another tab delivering (it holds the lock or the lease). */
+  private busyElsewhere = false;
 
   constructor(private readonly options: OutboxOptions) {
     this.prefix = `consult-widgets:outbox:${options.name}:`;
     this.storage = options.storage ?? safeLocalStorage();
     if (typeof window !== 'undefined') {
-      window.addEventListener('online', this.onWake);
+      // Back online: whatever waits out a backoff goes now, the reason for the wait is gone.
+      window.addEventListener('online', this.onOnline);
       // keepalive requests outlive the page: hand everything due to the network while we can.
       window.addEventListener('pagehide', this.onWake);
       document.addEventListener('visibilitychange', this.onWake); // flushes on hidden, resumes on visible
@@ -67,7 +79,8 @@ export class Outbox {
       window.addEventListener('storage', this.onStorage);
     }
     // What an earlier page left behind: a new page is a new chance, whatever the backoff said.
-    queueMicrotask(() => void this.flush(true));
+    this.leftBehind = new Set(this.entries().map((e) => e.seq));
+    queueMicrotask(() => void this.flush());
   }
 
   /** Stop delivering from this instance (entries stay stored for the next page or instance). */
@@ -75,7 +88,7 @@ export class Outbox {
     this.disposed = true;
     clearTimeout(this.timer);
     if (typeof window !== 'undefined') {
-      window.removeEventListener('online', this.onWake);
+      window.removeEventListener('online', this.onOnline);
       window.removeEventListener('pagehide', this.onWake);
       document.removeEventListener('visibilitychange', this.onWake);
       window.removeEventListener('storage', this.onStorage);
@@ -85,6 +98,7 @@ export class Outbox {
   }
 
   private readonly onWake = () => void this.flush();
+  private readonly onOnline = () => void this.flush(true);
 
   /** Every later delivery or final failure (after `put` has returned). */
   onSettled(listener: Listener): () => void {
@@ -144,20 +158,30 @@ export class Outbox {
 
   private async deliverDue(all: boolean): Promise<void> {
     const sent = new Set<number>();
+    let recovered = false;
     for (;;) {
       if (this.disposed || (typeof navigator !== 'undefined' && navigator.onLine === false)) return this.releaseWaiters();
-      const due = this.entries().filter((e) => (all || e.due <= Date.now()) && !sent.has(e.seq));
+      const due = this.entries().filter(
+        (e) =>
+          !sent.has(e.seq) &&
+          (e.notBefore ?? 0) <= Date.now() && // Retry-After is the backend's word: always kept
+          (all || recovered || e.due <= Date.now() || this.leftBehind.has(e.seq)),
+      );
       if (due.length === 0) return this.releaseWaiters();
       for (const entry of due) {
         sent.add(entry.seq);
-        const stop = await this.attempt(entry);
-        if (stop) return this.releaseWaiters(); // the network is down: don't hammer it entry by entry
+        this.leftBehind.delete(entry.seq);
+        const outcome = await this.attempt(entry);
+        if (outcome === 'unreachable') return this.releaseWaiters(); // don't hammer a dead network entry by entry
+        // The backend answers again: what waits out a backoff from the outage need not wait longer.
+        if (outcome === 'answered') recovered = true;
       }
     }
   }
 
   /** One try at one entry. Returns true when the failure says the backend is unreachable now. */
-  private async attempt(entry: OutboxEntry): Promise<boolean> {
+  /** One try at one entry: did the backend answer (even with a refusal), or is it unreachable now? */
+  private async attempt(entry: OutboxEntry): Promise<'answered' | 'unreachable'> {
     let result: AttemptResult;
     try {
       result = { status: 'delivered', answer: await this.options.send(entry) };
@@ -168,16 +192,17 @@ export class Outbox {
       } else {
         const current = this.find(entry.key);
         if (current?.seq === entry.seq) {
-          this.save({ ...current, attempts: current.attempts + 1, due: Date.now() + this.delay(current.attempts, error) });
+          const retryAfter = error.retryAfterMs === undefined ? {} : { notBefore: Date.now() + error.retryAfterMs };
+          this.save({ ...current, ...retryAfter, attempts: current.attempts + 1, due: Date.now() + this.delay(current.attempts, error) });
         }
         this.settle(entry, { status: 'queued' });
-        return true;
+        return 'unreachable';
       }
     }
     // A newer intention for the same key may have arrived meanwhile: it stays queued.
     if (this.find(entry.key)?.seq === entry.seq) this.remove(entry);
     this.settle(entry, result);
-    return false;
+    return 'answered';
   }
 
   /** Tell whoever waits for this entry; an entry a newer one replaced has nobody left to tell. */
@@ -212,7 +237,12 @@ export class Outbox {
   private schedule(): void {
     clearTimeout(this.timer);
     if (this.disposed) return;
-    const next = Math.min(...this.entries().map((e) => e.due));
+    // Fix: while another tab delivered, the entries it was sending were still due, so this tab
+    // retried at once, in a loop (about 2,000 lock requests and storage scans a second). Now it
+    // looks again after one backoff step; the other tab's round covers what is due meanwhile.
+    const notBefore = this.busyElsewhere ? Date.now() + (this.options.baseDelayMs ?? 500) : 0;
+    this.busyElsewhere = false;
+    const next = Math.max(notBefore, Math.min(...this.entries().map((e) => e.due)));
     if (Number.isFinite(next)) this.timer = setTimeout(() => void this.flush(), Math.max(0, next - Date.now()));
   }
 
@@ -222,7 +252,7 @@ export class Outbox {
     if (locks) {
       await locks.request(this.prefix, { ifAvailable: true }, async (lock) => {
         if (lock) await task();
-        else this.releaseWaiters(); // another tab is delivering; its round includes our entries
+        else this.skipRound(); // another tab is delivering; its round includes our entries
       });
       return;
     }
@@ -230,13 +260,18 @@ export class Outbox {
     const leaseKey = `${this.prefix}~lease`;
     const me = `${this.seq}-${Math.random()}`;
     const lease = this.storage?.getItem(leaseKey)?.split('|');
-    if (lease && lease[0] !== me && Number(lease[1]) > Date.now()) return this.releaseWaiters();
+    if (lease && lease[0] !== me && Number(lease[1]) > Date.now()) return this.skipRound();
     this.storage?.setItem(leaseKey, `${me}|${Date.now() + 15_000}`);
     try {
       await task();
     } finally {
       this.storage?.removeItem(leaseKey);
     }
+  }
+
+  private skipRound(): void {
+    this.busyElsewhere = true;
+    this.releaseWaiters();
   }
 
   private readonly onStorage = (event: StorageEvent): void => {
@@ -246,6 +281,10 @@ export class Outbox {
       // Delivered by another tab (no answer to share): the write is safe.
       if (entry) this.settle(entry, { status: 'delivered', answer: undefined });
     } else {
+      // Fix: the tab that queued it is sending it now. Scheduling at once raced it for the lock
+      // and, winning, left that tab's castVote "pending" for a vote it was about to deliver. Take
+      // over only after one backoff step, in case that tab is gone.
+      this.busyElsewhere = true;
       this.schedule();
     }
   };

@@ -155,9 +155,14 @@ export class RestAdapter implements ConsultAdapter {
     return this.outbox.entries().length;
   }
 
-  /** Try to deliver what waits now (e.g. from a host page's "retry" button). */
+  /** Try to deliver everything that waits now (e.g. from a host page's "retry" button), backoff or not. */
   flush(): Promise<void> {
-    return this.outbox.flush();
+    return this.outbox.flush(true);
+  }
+
+  /** Stop this adapter's deliveries and listeners (writes stay stored for the next page). */
+  dispose(): Promise<void> {
+    return this.outbox.dispose();
   }
 
   private get<T>(path: string, schema: z.ZodMiniType<T>, options?: RequestOptions): Promise<T> {
