@@ -3,10 +3,9 @@
 //  b. layout shift: the demo page with a slow adapter, scrolled to the bottom, desktop and mobile.
 // Prints a summary and writes bench/results/browser.json. Run `npm run build` first.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
-import { findChrome } from '../scripts/find-chrome.mjs';
 import { serve } from '../scripts/static-server.mjs';
+import { median, round, sleep, startBenchmark } from './common.mjs';
 
 /** Measured rounds per renderer; `BENCH_ROUNDS=15` steadies the medians on a noisy machine. */
 const ROUNDS = Math.min(Math.max(Number(process.env.BENCH_ROUNDS) || 7, 1), 25);
@@ -21,35 +20,11 @@ const VIEWPORTS = {
 const WATCHDOG_MS = 150_000;
 
 const root = new URL('../', import.meta.url);
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const round = (n, digits = 1) => Number(n.toFixed(digits));
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
-  if (!existsSync(new URL('dist/consult-widgets.min.js', root))) {
-    console.error('Missing dist/consult-widgets.min.js: run npm run build first.');
-    return 1;
-  }
-  const executablePath = findChrome();
-  if (!executablePath) {
-    console.error('No Chrome or Chromium found: install chromium or set CHROME_PATH.');
-    return 1;
-  }
-  const watchdog = setTimeout(() => {
-    console.error(`Benchmark still running after ${WATCHDOG_MS / 1000} s: giving up.`);
-    process.exit(2);
-  }, WATCHDOG_MS);
-  watchdog.unref();
-
-  // Timings mean little on a busy machine: say so next to the figures.
-  const machine = { cpus: availableParallelism(), loadAverage1m: round(loadavg()[0], 2), busyBeforeStart: await busyShare() };
-  if (machine.busyBeforeStart > 0.3) {
-    console.log(`Warning: the CPUs were ${Math.round(machine.busyBeforeStart * 100)} % busy before the start; render timings will be noisy.\n`);
-  }
+  const start = await startBenchmark({ files: ['dist/consult-widgets.min.js'], watchdogMs: WATCHDOG_MS });
+  if (!start) return 1;
+  const { executablePath, machine } = start;
 
   const server = await serve();
   let browser;
@@ -80,21 +55,7 @@ async function main() {
   } finally {
     await browser?.close().catch(() => {});
     await server.close();
-    clearTimeout(watchdog);
   }
-}
-
-/** Share of CPU time (0–1, all cores) spent busy over the next second; the load average lags too much. */
-async function busyShare() {
-  const sample = () => cpus().reduce((sum, cpu) => {
-    const { idle, ...rest } = cpu.times;
-    return { idle: sum.idle + idle, total: sum.total + idle + Object.values(rest).reduce((a, b) => a + b, 0) };
-  }, { idle: 0, total: 0 });
-  const before = sample();
-  await sleep(1000);
-  const after = sample();
-  const total = after.total - before.total;
-  return total > 0 ? round(1 - (after.idle - before.idle) / total, 2) : 0;
 }
 
 /** Collects a page's uncaught errors, console errors and failed requests, to print with its figures. */

@@ -5,13 +5,12 @@
 //  b. outbox throughput: 1,000 votes queued during an outage, then delivered after reconnect; the
 //     server must then hold exactly those votes.
 // Prints a summary and writes bench/results/delivery.json. Run `npm run build` first.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
-import { availableParallelism, cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
-import { findChrome } from '../scripts/find-chrome.mjs';
 import { CSP, serve } from '../scripts/static-server.mjs';
 import { startProtocolServer } from '../test/support/protocol-server.mjs';
+import { median, round, startBenchmark } from './common.mjs';
 import { defaultSeed } from '../test/support/protocol-server/seed.mjs';
 
 const clamp = (value, fallback, min, max) => Math.min(Math.max(Math.round(Number(value)) || fallback, min), max);
@@ -32,14 +31,7 @@ const DELIVERY_TIMEOUT_MS = 60_000;
 const WATCHDOG_MS = 150_000;
 
 const root = new URL('../', import.meta.url);
-const round = (n, digits = 1) => (n === null || n === undefined ? null : Number(n.toFixed(digits)));
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const sorted = (values) => [...values].sort((a, b) => a - b);
-function median(values) {
-  const s = sorted(values);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 /** Nearest-rank percentile: with 25 values, p95 is the 24th smallest. */
 const percentile = (values, p) => sorted(values)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)];
 const stats = (values) => ({
@@ -50,27 +42,12 @@ const stats = (values) => ({
 });
 
 async function main() {
-  for (const file of ['dist/consult-widgets.min.js', 'dist/adapters/memory.js']) {
-    if (!existsSync(new URL(file, root))) {
-      console.error(`Missing ${file}: run npm run build first.`);
-      return 1;
-    }
-  }
-  const executablePath = findChrome();
-  if (!executablePath) {
-    console.error('No Chrome or Chromium found: install chromium or set CHROME_PATH.');
-    return 1;
-  }
-  const watchdog = setTimeout(() => {
-    console.error(`Benchmark still running after ${WATCHDOG_MS / 1000} s: giving up.`);
-    process.exit(2);
-  }, WATCHDOG_MS);
-  watchdog.unref();
-
-  const machine = { cpus: availableParallelism(), loadAverage1m: round(loadavg()[0], 2), busyBeforeStart: await busyShare() };
-  if (machine.busyBeforeStart > 0.3) {
-    console.log(`Warning: the CPUs were ${Math.round(machine.busyBeforeStart * 100)} % busy before the start; timings will be noisy.\n`);
-  }
+  const start = await startBenchmark({
+    files: ['dist/consult-widgets.min.js', 'dist/adapters/memory.js'],
+    watchdogMs: WATCHDOG_MS,
+  });
+  if (!start) return 1;
+  const { executablePath, machine } = start;
 
   let files;
   let api;
@@ -106,7 +83,6 @@ async function main() {
     await pages?.close();
     await api?.close();
     await files?.close();
-    clearTimeout(watchdog);
   }
 }
 
@@ -137,23 +113,6 @@ async function startPageServer(target, csp) {
         server.closeAllConnections();
       }),
   };
-}
-
-/** Share of CPU time (0–1, all cores) spent busy over the next second. */
-async function busyShare() {
-  const sample = () =>
-    cpus().reduce(
-      (sum, cpu) => {
-        const { idle, ...rest } = cpu.times;
-        return { idle: sum.idle + idle, total: sum.total + idle + Object.values(rest).reduce((a, b) => a + b, 0) };
-      },
-      { idle: 0, total: 0 },
-    );
-  const before = sample();
-  await sleep(1000);
-  const after = sample();
-  const total = after.total - before.total;
-  return total > 0 ? round(1 - (after.idle - before.idle) / total, 2) : 0;
 }
 
 /**

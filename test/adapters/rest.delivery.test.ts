@@ -5,67 +5,14 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ProposalUpdate } from '../../src/adapters/adapter.js';
 import { ConsultError } from '../../src/adapters/errors.js';
-import { RestAdapter, type RestAdapterOptions } from '../../src/adapters/rest.js';
+import { RestAdapter } from '../../src/adapters/rest.js';
 import type { ConsultProposalElement } from '../../src/components/proposal/proposal.component.js';
 import '../../src/components/proposal/proposal.js';
 import type { VoteKey } from '../../src/protocol/index.js';
 import { testBackend, type LogEntry, type TestBackend } from '../support/protocol-client.mjs';
 import { loaded } from '../helpers/card.js';
 import { parts } from '../helpers/proposal.js';
-
-/** Wait until the card's live region says `text` (a real server and backoff: allow a few seconds). */
-async function hears(el: ConsultProposalElement, text: string): Promise<void> {
-  const says = () => parts(el).live.textContent!;
-  await waitUntil(() => says().includes(text), `the card never said "${text}" (it says "${says()}")`, { timeout: 5000 });
-}
-
-async function fresh(options: Partial<RestAdapterOptions> = {}) {
-  const backend = testBackend();
-  await backend.reset();
-  return { backend, adapter: adapterFor(backend, options) };
-}
-
-/** Another adapter (another page or tab) on the same endpoint: it shares the outbox's storage. */
-function adapterFor(backend: TestBackend, options: Partial<RestAdapterOptions> = {}) {
-  return new RestAdapter({ endpoint: backend.endpoint, retryBaseDelayMs: 20, ...options });
-}
-
-/** Strictly increasing `votedAt` times: the order of the user's clicks. */
-function clock() {
-  let t = Date.now();
-  return () => new Date(++t).toISOString();
-}
-
-/** Flush and let the backoff timers run until nothing waits (bounded). */
-async function drain(adapter: RestAdapter, timeout = 8000): Promise<void> {
-  await adapter.flush();
-  await waitUntil(
-    async () => {
-      if (adapter.pendingWrites() > 0) await adapter.flush();
-      return adapter.pendingWrites() === 0;
-    },
-    `the outbox still holds ${adapter.pendingWrites()} writes`,
-    { timeout, interval: 25 },
-  );
-}
-
-/** Every request the server received has finished (a hung write lands late: wait for it). */
-async function quiet(backend: TestBackend): Promise<LogEntry[]> {
-  await waitUntil(async () => (await backend.log()).every((e) => e.durationMs !== null), 'a request never finished', {
-    timeout: 5000,
-  });
-  return backend.log();
-}
-
-/** The ConsultError a call rejects with (the test fails if it resolves). */
-async function failure(call: Promise<unknown>): Promise<ConsultError> {
-  const outcome = await call.then(
-    () => new Error('expected a rejection'),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof ConsultError)) throw outcome;
-  return outcome;
-}
+import { adapterFor, clock, drain, failure, fresh, hears, quiet } from '../helpers/rest.js';
 
 /** What the backend stores for each `participant|proposal` asked about (null: no vote). */
 async function storedKeys(backend: TestBackend, memos: Iterable<string>): Promise<Record<string, VoteKey | null>> {

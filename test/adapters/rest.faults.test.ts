@@ -1,36 +1,18 @@
 // Fault injection against the real protocol test server (test/support/protocol-server.md): drops,
 // 500s, timeouts and 429s on the way to the backend, and after recovery the backend must hold
 // exactly what every participant last chose. Nothing lost, nothing counted twice.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { RestAdapter, type RestAdapterOptions } from '../../src/adapters/rest.js';
+import { RestAdapter } from '../../src/adapters/rest.js';
 import type { ConsultProposalElement } from '../../src/components/proposal/proposal.component.js';
 import '../../src/components/proposal/proposal.js';
 import type { Tally, VoteKey } from '../../src/protocol/index.js';
-import { testBackend, type TestBackend } from '../support/protocol-client.mjs';
+import type { TestBackend } from '../support/protocol-client.mjs';
 import { loaded } from '../helpers/card.js';
 import { parts } from '../helpers/proposal.js';
+import { clock, drain, fresh, hears, quiet } from '../helpers/rest.js';
 
 const PROPOSALS = ['p1', 'p2', 'p3', 'p4', 'p5'];
-
-/** Wait until the card's live region says `text` (a real server and backoff: allow a few seconds). */
-async function hears(el: ConsultProposalElement, text: string): Promise<void> {
-  const says = () => parts(el).live.textContent!;
-  await waitUntil(() => says().includes(text), `the card never said "${text}" (it says "${says()}")`, { timeout: 5000 });
-}
-
-/** A fresh backend scope, and an adapter whose endpoint (hence outbox) no other test shares. */
-async function fresh(options: Partial<RestAdapterOptions> = {}) {
-  const backend = testBackend();
-  await backend.reset();
-  return { backend, adapter: new RestAdapter({ endpoint: backend.endpoint, retryBaseDelayMs: 20, ...options }) };
-}
-
-/** Strictly increasing `votedAt` times: the order of the user's clicks. */
-function clock() {
-  let t = Date.now();
-  return () => new Date(++t).toISOString();
-}
 
 /** The test's own seeded choices (which proposal, which key), so a failure can be replayed. */
 function choices(seed: number) {
@@ -42,29 +24,6 @@ function choices(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   return <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-}
-
-/**
- * Everything the adapter still holds, delivered: flush, and let the outbox's backoff timers run,
- * until nothing waits (bounded: a stuck outbox fails the test instead of hanging it).
- */
-async function drain(adapter: RestAdapter, timeout = 8000): Promise<void> {
-  await adapter.flush();
-  await waitUntil(
-    async () => {
-      if (adapter.pendingWrites() > 0) await adapter.flush();
-      return adapter.pendingWrites() === 0;
-    },
-    `the outbox still holds ${adapter.pendingWrites()} writes`,
-    { timeout, interval: 25 },
-  );
-}
-
-/** Every request the server received has finished (a hung write lands late: wait for it). */
-async function quiet(backend: TestBackend): Promise<void> {
-  await waitUntil(async () => (await backend.log()).every((e) => e.durationMs !== null), 'a request never finished', {
-    timeout: 5000,
-  });
 }
 
 /** `participant|proposal` → the key the participant last chose (null: withdrawn). */

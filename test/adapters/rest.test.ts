@@ -8,26 +8,10 @@ import { RestAdapter } from '../../src/adapters/rest.js';
 import { runAdapterContract } from '../../src/testing/index.js';
 import { testBackend, type TestBackend } from '../support/protocol-client.mjs';
 import { voteAgreeWithKeyboard } from '../helpers/card.js';
+import { failure, fresh } from '../helpers/rest.js';
 
 const participant = 'participant-rest-1';
 const at = (s: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, s)).toISOString();
-
-/** The ConsultError a call rejects with (the test fails if it resolves). */
-async function failure(call: Promise<unknown>): Promise<ConsultError> {
-  const outcome = await call.then(
-    () => new Error('expected a rejection'),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof ConsultError)) throw outcome;
-  return outcome;
-}
-
-/** A fresh backend scope and an adapter of its own (its own outbox: outboxes are keyed by endpoint). */
-async function fresh(options: Partial<ConstructorParameters<typeof RestAdapter>[0]> = {}) {
-  const backend = testBackend();
-  await backend.reset();
-  return { backend, adapter: new RestAdapter({ endpoint: backend.endpoint, retryBaseDelayMs: 20, ...options }) };
-}
 
 describe('RestAdapter against a protocol v1 server', () => {
   it('drives an accessible card with the keyboard, and the server counts the vote', async () => {

@@ -6,24 +6,11 @@ import { sendKeys } from '@web/test-runner-commands';
 import { RestAdapter } from '../../../src/adapters/rest.js';
 import type { ConsultProposalElement } from '../../../src/components/proposal/proposal.component.js';
 import '../../../src/components/proposal/proposal.js';
-import { testBackend, type TestBackend } from '../../support/protocol-client.mjs';
 import { parts, pressed, watchPage } from '../../helpers/proposal.js';
+import { fresh, hears } from '../../helpers/rest.js';
 
 const card = (adapter: RestAdapter, id = 'p1') =>
   fixture<ConsultProposalElement>(html`<consult-proposal proposal-id=${id} .adapter=${adapter}></consult-proposal>`);
-
-/** Wait until the card's live region says `text` (a real server and backoff: allow a few seconds). */
-async function hears(el: ConsultProposalElement, text: string): Promise<void> {
-  const says = () => parts(el).live.textContent!;
-  await waitUntil(() => says().includes(text), `the card never said "${text}" (it says "${says()}")`, { timeout: 5000 });
-}
-
-/** A fresh backend scope and an adapter of its own (outboxes are keyed by endpoint). */
-async function fresh(): Promise<{ backend: TestBackend; adapter: RestAdapter }> {
-  const backend = testBackend();
-  await backend.reset();
-  return { backend, adapter: new RestAdapter({ endpoint: backend.endpoint, retryBaseDelayMs: 20 }) };
-}
 
 /** The card has left its loading state (a real server: allow for a cold first request). */
 async function settled(el: ConsultProposalElement): Promise<ConsultProposalElement> {
