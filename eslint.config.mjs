@@ -9,11 +9,12 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],
   { languageOptions: { globals: { ...globals.browser } } },
-  { files: ['**/*.mjs', 'scripts/**', 'bench/**', 'test/bundle/**'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['**/*.mjs', 'scripts/**', 'bench/**', 'test/bundle/**', 'server/**', 'test/server/**'], languageOptions: { globals: { ...globals.node } } },
   {
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // `const { secret: _secret, ...rest } = value` leaves properties out on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
 );

@@ -1,14 +1,16 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChrome } from './scripts/find-chrome.mjs';
+import { consultServerInfo, consultServerPlugin } from './test/support/consult-server.mjs';
 import { createProtocolMiddleware } from './test/support/protocol-server.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   // A real protocol v1 backend (in memory, with fault injection) at /api/v1 for the REST adapter's tests.
-  middleware: [createProtocolMiddleware()],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
+  middleware: [createProtocolMiddleware(), consultServerInfo],
+  // The real reference server (dist/server) on its own port, for end-to-end tests across origins.
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), consultServerPlugin()],
   // Two cores: two pages at once keeps the run fast without starving the browser.
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },

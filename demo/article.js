@@ -1,20 +1,41 @@
-// The partner page's only script: load the widgets and give them the consultation's data.
-// An external module (no inline script) so the page works under `script-src 'self'`.
-import { LocalAdapter, registerAdapterInstance } from '/dist/consult-widgets.min.js';
-import { seed } from './data/ai-action-summit.js';
+// The partner page's only script: load the widgets and give them a backend. An external module
+// (no inline script) so the page works under `script-src 'self'`.
+//
+// Served by `npm start` (consult-server), the widgets use the REST adapter against that server's
+// protocol v1 at /api/v1. `?backend=local`, or a plain static server with no API, keeps votes in
+// the browser (LocalAdapter seeded with the demo data).
+import { LocalAdapter, RestAdapter, registerAdapterInstance } from '/dist/consult-widgets.min.js';
+import { CONSULTATION_ID, seed } from './data/ai-action-summit.js';
 
 const NAMESPACE = 'demo';
+const ENDPOINT = '/api/v1';
+const params = new URL(window.location.href).searchParams;
 
-// `?latency=800` makes every adapter call take 800 ms: how the page looks on a slow backend.
-const latency = Number(new URL(window.location.href).searchParams.get('latency') ?? 0);
+// `?latency=800` makes every local adapter call take 800 ms: how the page looks on a slow backend.
+const latency = Number(params.get('latency') ?? 0);
 const latencyMs = Number.isFinite(latency) && latency > 0 ? latency : 0;
 
-// The bundle has already defined the elements; registering now, before the first render (a
-// microtask away), is early enough for <consult-consultation adapter="summit"> to find it.
-const adapter = new LocalAdapter({ ...seed, namespace: NAMESPACE, latencyMs });
-registerAdapterInstance('summit', adapter);
+/** Whether this page's own server speaks protocol v1 and holds the demo consultation. */
+async function serverHasConsultation() {
+  try {
+    const answer = await fetch(`${ENDPOINT}/consultations/${CONSULTATION_ID}`, { headers: { accept: 'application/json' } });
+    return answer.ok && (answer.headers.get('content-type') ?? '').includes('application/json');
+  } catch {
+    return false;
+  }
+}
 
-document.getElementById('clear-votes')?.addEventListener('click', () => {
-  localStorage.removeItem(adapter.storageKey);
-  window.location.reload();
-});
+const backend = params.get('backend') ?? ((await serverHasConsultation()) ? 'rest' : 'local');
+document.documentElement.dataset.backend = backend;
+
+// <consult-consultation adapter="summit"> waits for this registration (late registration is picked up).
+if (backend === 'rest') {
+  registerAdapterInstance('summit', new RestAdapter({ endpoint: ENDPOINT }));
+} else {
+  const adapter = new LocalAdapter({ ...seed, namespace: NAMESPACE, latencyMs });
+  registerAdapterInstance('summit', adapter);
+  document.getElementById('clear-votes')?.addEventListener('click', () => {
+    localStorage.removeItem(adapter.storageKey);
+    window.location.reload();
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * `createConsultServer(options)`: protocol v1 under `/api/v1` over a SQLite or PostgreSQL storage,
+ * with per-consultation CORS, rate limits, signed participants, the admin API, open data and,
+ * optionally, the demo pages. Everything is wired here; the pieces live in http/, security/ and
+ * storage/.
+ */
+import etag from '@fastify/etag';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { join } from 'node:path';
+import * as z from 'zod/mini';
+import { MAX_BODY_BYTES } from '../src/protocol/index.js';
+import { registerAdminRoutes } from './http/admin-routes.js';
+import { participantVerifier, type ServerContext } from './http/context.js';
+import { Directory } from './http/directory.js';
+import { HttpError, installErrorHandlers } from './http/errors.js';
+import { registerProtocolRoutes } from './http/protocol-routes.js';
+import { openDataCsv, openDataOf } from './open-data.js';
+import { registerCors } from './security/cors.js';
+import { requestSerializer } from './security/log.js';
+import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './security/rate-limit.js';
+import { openStorage } from './storage/open.js';
+import type { Storage } from './storage/storage.js';
+
+export const API_PREFIX = '/api/v1';
+
+// Browser bundles skip zod's message catalogue (size); a server can afford readable 400 messages.
+z.config(z.locales.en());
+
+export interface ConsultServerOptions {
+  /** SQLite file path (default `./data/consult.db`) or a `postgres://` URL. Ignored when `storage` is given. */
+  db?: string;
+  /** An already opened storage (tests); closed with the server. */
+  storage?: Storage;
+  /** Enables the admin API (`CONSULT_ADMIN_TOKEN`). */
+  adminToken?: string | undefined;
+  /** Secret shared with host sites that sign participant ids (`CONSULT_SIGNING_SECRET`). */
+  signingSecret?: string | undefined;
+  /** `false` turns rate limiting off (`CONSULT_RATE_LIMIT=off`); otherwise the defaults, overridable. */
+  rateLimit?: false | Partial<RateLimits>;
+  /** Serve the demo pages and built bundles from this folder (the package root) at `/`. */
+  demoRoot?: string | undefined;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy?: boolean;
+  /** fastify's logger option: `false` for silence (tests), a pino options object, or `true` (info level). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface ConsultServer {
+  app: FastifyInstance;
+  storage: Storage;
+  /** Listen and resolve to the base URL, e.g. `http://127.0.0.1:8787`. */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Security headers for the demo pages: the strict CSP a careful partner site sends. */
+const DEMO_CSP = "default-src 'self'; script-src 'self'";
+
+export async function createConsultServer(options: ConsultServerOptions = {}): Promise<ConsultServer> {
+  const storage = options.storage ?? (await openStorage(options.db ?? './data/consult.db'));
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info', serializers: { req: requestSerializer } },
+    bodyLimit: MAX_BODY_BYTES,
+    // Ids are at most 128 characters; percent-encoding may triple what arrives.
+    routerOptions: { maxParamLength: 400 },
+    trustProxy: options.trustProxy ?? false,
+    // Votes come in bursts from many keep-alive connections.
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+  });
+  installErrorHandlers(app);
+
+  const directory = new Directory(storage);
+  const context: ServerContext = { storage, directory, verifyParticipant: participantVerifier(options.signingSecret) };
+
+  await registerCors(app, directory, API_PREFIX);
+  if (options.rateLimit !== false) {
+    await registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimit }, API_PREFIX);
+  }
+
+  await app.register(
+    async (api) => {
+      // Weak ETags on every answer; a GET with a matching If-None-Match gets 304 (widgets revalidate).
+      await api.register(etag, { weak: true });
+      registerProtocolRoutes(api, context);
+
+      api.get<{ Params: { consultationId: string; format: string } }>('/consultations/:consultationId/export.:format', async (request, reply) => {
+        const { consultationId, format } = request.params;
+        if (format !== 'json' && format !== 'csv') throw new HttpError('not_found', 'Open data comes as export.json or export.csv.');
+        const consultation = await storage.getConsultation(consultationId);
+        if (!consultation) throw new HttpError('not_found', `No consultation has the id "${consultationId}".`);
+        const data = openDataOf(consultation, await storage.openData(consultation.id));
+        if (format === 'json') return data;
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${consultation.id}.csv"`)
+          .send(openDataCsv(data));
+      });
+
+      if (options.adminToken) {
+        await api.register((admin) => registerAdminRoutes(admin, context, options.adminToken!), { prefix: '/admin' });
+      }
+    },
+    { prefix: API_PREFIX },
+  );
+
+  if (options.demoRoot) {
+    await app.register(fastifyStatic, {
+      root: join(options.demoRoot, 'demo'),
+      prefix: '/demo/',
+      setHeaders: (res) => res.setHeader('content-security-policy', DEMO_CSP),
+    });
+    await app.register(fastifyStatic, { root: join(options.demoRoot, 'dist'), prefix: '/dist/', decorateReply: false });
+    app.get('/', (_request, reply) => reply.redirect('/demo/'));
+  }
+
+  await app.ready();
+  return {
+    app,
+    storage,
+    async listen(port = 8787, host = '127.0.0.1') {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      return `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+    },
+    async close() {
+      await app.close();
+      await storage.close();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+/**
+ * consult-server: the reference backend of consult-widgets.
+ *
+ *   consult-server [--port 8787] [--host 127.0.0.1] [--db ./data/consult.db | postgres://…] [--demo]
+ *   consult-server import <file.json> [--db …]
+ *   consult-server export <consultationId> [--db …] [--format json|csv]
+ *
+ * Environment: DATABASE_URL (default --db), CONSULT_ADMIN_TOKEN (enables the admin API),
+ * CONSULT_SIGNING_SECRET (checks signed participant ids), CONSULT_RATE_LIMIT=off,
+ * CONSULT_RATE_LIMIT_ADDRESS / CONSULT_RATE_LIMIT_PARTICIPANT (requests per minute),
+ * CONSULT_TRUST_PROXY=1 (client address from X-Forwarded-For), LOG_LEVEL (info).
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createConsultServer } from './app.js';
+import { importFile, readImportFile } from './import.js';
+import { openDataCsv, openDataOf } from './open-data.js';
+import type { RateLimits } from './security/rate-limit.js';
+import { openStorage } from './storage/open.js';
+
+const USAGE = `Usage:
+  consult-server [--port 8787] [--host 127.0.0.1] [--db ./data/consult.db | postgres://…] [--demo]
+  consult-server import <file.json> [--db …]
+  consult-server export <consultationId> [--db …] [--format json|csv]`;
+
+/** The package root: demo pages and bundles are served from there with --demo. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      demo: { type: 'boolean' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return void console.log(USAGE);
+  const db = values.db ?? process.env.DATABASE_URL ?? './data/consult.db';
+  const [command = 'serve', ...rest] = positionals;
+
+  if (command === 'import') {
+    if (rest.length !== 1) throw new UsageError('import needs one file.');
+    const file = await readImportFile(rest[0]!);
+    const storage = await openStorage(db);
+    try {
+      const done = await importFile(storage, file);
+      console.log(`${done.created ? 'Created' : 'Updated'} consultation "${file.consultation.id}" with ${done.proposals} proposals in ${redactDb(db)}.`);
+    } finally {
+      await storage.close();
+    }
+    return;
+  }
+
+  if (command === 'export') {
+    if (rest.length !== 1) throw new UsageError('export needs one consultation id.');
+    const format = values.format ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new UsageError('--format is json or csv.');
+    const storage = await openStorage(db);
+    try {
+      const consultation = await storage.getConsultation(rest[0]!);
+      if (!consultation) throw new Error(`No consultation has the id "${rest[0]}" in ${redactDb(db)}.`);
+      const data = openDataOf(consultation, await storage.openData(consultation.id));
+      process.stdout.write(format === 'json' ? `${JSON.stringify(data, null, 2)}\n` : openDataCsv(data));
+    } finally {
+      await storage.close();
+    }
+    return;
+  }
+
+  if (command !== 'serve') throw new UsageError(`Unknown command "${command}".`);
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
+  const server = await createConsultServer({
+    db,
+    adminToken: process.env.CONSULT_ADMIN_TOKEN || undefined,
+    signingSecret: process.env.CONSULT_SIGNING_SECRET || undefined,
+    rateLimit: rateLimitFromEnv(process.env),
+    trustProxy: process.env.CONSULT_TRUST_PROXY === '1',
+    demoRoot: values.demo ? PACKAGE_ROOT : undefined,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  });
+  const url = await server.listen(port, values.host ?? process.env.HOST ?? '127.0.0.1');
+  console.log(`consult-server: protocol v1 at ${url}/api/v1 (${server.storage.kind}: ${redactDb(db)})`);
+  if (values.demo) console.log(`Demo: ${url}/demo/`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export function rateLimitFromEnv(env: NodeJS.ProcessEnv): false | Partial<RateLimits> {
+  if (env.CONSULT_RATE_LIMIT === 'off') return false;
+  const limits: Partial<RateLimits> = {};
+  for (const [name, key] of [
+    ['CONSULT_RATE_LIMIT_ADDRESS', 'perAddress'],
+    ['CONSULT_RATE_LIMIT_PARTICIPANT', 'perParticipant'],
+  ] as const) {
+    const value = env[name];
+    if (value === undefined) continue;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a whole number of requests per minute, not "${value}".`);
+    limits[key] = n;
+  }
+  return limits;
+}
+
+/** A PostgreSQL URL may hold a password: never print it. */
+function redactDb(db: string): string {
+  return db.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`consult-server: ${error.message}`);
+  if (error instanceof UsageError) console.error(USAGE);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

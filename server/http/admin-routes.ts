@@ -1,0 +1,94 @@
+/**
+ * The administration and moderation API, under `/admin`, enabled by CONSULT_ADMIN_TOKEN and
+ * called with `Authorization: Bearer <that token>`. Every moderation decision is kept with its
+ * time and reason (`GET /admin/consultations/{id}/moderation`).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import * as z from 'zod/mini';
+import { ImportFile, ModerationRequest, StatusRequest } from '../../src/protocol/admin.js';
+import { describeIssue, Id, ProposalListQuery, ProposalStatus } from '../../src/protocol/index.js';
+import { isRefusal } from '../storage/storage.js';
+import type { ServerContext } from './context.js';
+import { fromRefusal, HttpError } from './errors.js';
+
+/** Import files carry whole consultations: 575 proposals are about 100 KB. */
+export const ADMIN_BODY_LIMIT = 8 * 1024 * 1024;
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
+  const parsed = z.safeParse(schema, value);
+  if (!parsed.success) throw new HttpError('invalid_request', `Invalid ${where}: ${describeIssue(parsed.error)}.`);
+  return parsed.data;
+}
+
+const AdminProposalQuery = z.object({ ...ProposalListQuery.shape, status: z._default(ProposalStatus, 'pending') });
+
+export async function registerAdminRoutes(app: FastifyInstance, context: ServerContext, adminToken: string): Promise<void> {
+  const { storage, directory } = context;
+  const expected = digest(adminToken);
+
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    // Compare digests: equal length, constant time, whatever was sent.
+    if (!token || !timingSafeEqual(digest(token), expected)) {
+      throw new HttpError('unauthorized', 'The admin API needs Authorization: Bearer <CONSULT_ADMIN_TOKEN>.');
+    }
+  });
+
+  const consultationOr404 = async (id: string) => {
+    const found = await storage.getConsultation(parse(Id, id, 'consultation id'));
+    if (!found) throw new HttpError('not_found', `No consultation has the id "${id}".`);
+    return found;
+  };
+
+  app.get('/consultations', async () => ({ consultations: await storage.listConsultations() }));
+
+  app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId', async (request) =>
+    consultationOr404(request.params.consultationId),
+  );
+
+  // Create or update a consultation from an import file (the CLI's `import` does the same).
+  app.post('/consultations', { bodyLimit: ADMIN_BODY_LIMIT }, async (request, reply) => {
+    const file = parse(ImportFile, request.body, 'import file');
+    const outcome = await storage.importConsultation(file, new Date().toISOString());
+    if (isRefusal(outcome)) throw fromRefusal(outcome);
+    directory.invalidate(file.consultation.id);
+    return reply.code(outcome.created ? 201 : 200).send({ ...outcome, consultation: await consultationOr404(file.consultation.id) });
+  });
+
+  app.put<{ Params: { consultationId: string } }>('/consultations/:consultationId/status', async (request) => {
+    const { status } = parse(StatusRequest, request.body, 'body');
+    const id = parse(Id, request.params.consultationId, 'consultation id');
+    if (!(await storage.setStatus(id, status))) throw new HttpError('not_found', `No consultation has the id "${id}".`);
+    directory.invalidate(id);
+    return consultationOr404(id);
+  });
+
+  app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId/proposals', async (request) => {
+    const c = await consultationOr404(request.params.consultationId);
+    const query = parse(AdminProposalQuery, request.query, 'query string');
+    const after = query.cursor === undefined ? undefined : Number(query.cursor);
+    if (after !== undefined && !Number.isSafeInteger(after)) throw new HttpError('invalid_request', 'Unknown cursor.');
+    const page = await storage.listProposals(c.id, { status: query.status, themeId: query.themeId, limit: query.limit, after });
+    return { items: page.items, nextCursor: page.nextAfter === null ? null : String(page.nextAfter) };
+  });
+
+  app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId/moderation', async (request) => {
+    const c = await consultationOr404(request.params.consultationId);
+    return { decisions: await storage.moderationLog(c.id) };
+  });
+
+  app.post<{ Params: { proposalId: string } }>('/proposals/:proposalId/moderation', async (request) => {
+    const id = parse(Id, request.params.proposalId, 'proposal id');
+    const { decision, reason } = parse(ModerationRequest, request.body, 'moderation');
+    if (decision === 'refuse' && !reason) {
+      throw new HttpError('invalid_request', 'A refusal needs a reason: incomprehensible, offTopic, discriminatory, partisan, advertising, multipleSubjects or insulting.');
+    }
+    const outcome = await storage.moderate(id, decision, decision === 'refuse' ? reason! : null, new Date().toISOString());
+    if (isRefusal(outcome)) throw fromRefusal(outcome);
+    return outcome;
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * Which consultation a request is about, and that consultation's settings, cached: CORS, signing
+ * and rate limits ask on every request, the database should not. A proposal never moves to another
+ * consultation, so that mapping is kept; settings are re-read after a few seconds, so a
+ * consultation closed or re-configured through another server process is seen soon (the write
+ * itself re-checks `closed` inside its transaction).
+ */
+import type { AdminConsultation } from '../../src/protocol/admin.js';
+import type { Storage } from '../storage/storage.js';
+
+const SETTINGS_TTL_MS = 3000;
+const MAX_PROPOSALS_CACHED = 200_000;
+
+export class Directory {
+  private readonly proposals = new Map<string, string>();
+  private readonly settings = new Map<string, { at: number; value: Promise<AdminConsultation | null> }>();
+
+  constructor(private readonly storage: Storage) {}
+
+  async consultationOfProposal(proposalId: string): Promise<string | null> {
+    const known = this.proposals.get(proposalId);
+    if (known) return known;
+    const found = await this.storage.consultationOfProposal(proposalId);
+    if (found) {
+      if (this.proposals.size >= MAX_PROPOSALS_CACHED) this.proposals.clear();
+      this.proposals.set(proposalId, found);
+    }
+    return found;
+  }
+
+  /** The consultation with its configuration (counts may be a few seconds old). */
+  consultation(consultationId: string): Promise<AdminConsultation | null> {
+    const now = Date.now();
+    const cached = this.settings.get(consultationId);
+    if (cached && now - cached.at < SETTINGS_TTL_MS) return cached.value;
+    const value = this.storage.getConsultation(consultationId);
+    // Unknown ids are not remembered: a flood of random ids must not fill memory.
+    void value.then((c) => (c ? undefined : this.settings.delete(consultationId)), () => this.settings.delete(consultationId));
+    this.settings.set(consultationId, { at: now, value });
+    return value;
+  }
+
+  /** Forget a consultation's settings after this process changed them. */
+  invalidate(consultationId: string): void {
+    this.settings.delete(consultationId);
+  }
+
+  /**
+   * The consultation a protocol path (relative to /api/v1) concerns: from the path, or for
+   * `/participants/…` from the `consultationId` query value. Null when there is none.
+   */
+  async consultationOfPath(path: string, query: URLSearchParams): Promise<string | null> {
+    const [, collection, rawId] = path.split('/');
+    const id = rawId === undefined ? null : decode(rawId);
+    if (collection === 'consultations' && id) return id;
+    if (collection === 'proposals' && id && /^[A-Za-z0-9_-]{1,128}$/.test(id)) return this.consultationOfProposal(id);
+    if (collection === 'participants') return query.get('consultationId');
+    return null;
+  }
+}
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Protocol v1 over fastify. Routes, path parameters, query strings and bodies all come from the
+ * protocol's endpoint table (src/protocol/endpoints.ts), so the server cannot drift from what
+ * the widgets send; only the operations are written here.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import * as z from 'zod/mini';
+import type { AdminConsultation } from '../../src/protocol/admin.js';
+import {
+  describeIssue,
+  ENDPOINTS,
+  type Consultation,
+  type OperationId,
+  type QualificationKey,
+  type VoteKey,
+} from '../../src/protocol/index.js';
+import { selectSequence } from '../sequence.js';
+import { isRefusal, type Outcome } from '../storage/storage.js';
+import type { ServerContext } from './context.js';
+import { fromRefusal, HttpError } from './errors.js';
+
+type Endpoints = typeof ENDPOINTS;
+type ParamsOf<E> = E extends { params: infer P } ? { [K in keyof P]: string } : never;
+type QueryOf<E> = E extends { query: infer Q extends z.ZodMiniType } ? z.output<Q> : undefined;
+type BodyOf<E> = E extends { body: infer B extends z.ZodMiniType } ? z.output<B> : undefined;
+interface Input<K extends OperationId> {
+  params: ParamsOf<Endpoints[K]>;
+  query: QueryOf<Endpoints[K]>;
+  body: BodyOf<Endpoints[K]>;
+  request: FastifyRequest;
+}
+type Operations = { [K in OperationId]: (input: Input<K>) => Promise<z.output<Endpoints[K]['response']>> };
+
+export function registerProtocolRoutes(app: FastifyInstance, context: ServerContext): void {
+  const operations = createOperations(context);
+  for (const [operationId, endpoint] of Object.entries(ENDPOINTS) as Array<[OperationId, Endpoints[OperationId]]>) {
+    const operation = operations[operationId] as (input: Input<OperationId>) => Promise<unknown>;
+    app.route({
+      method: endpoint.method,
+      url: endpoint.path.replace(/\{(\w+)\}/g, ':$1'),
+      handler: async (request, reply) => {
+        const input = parseInput(endpoint, request);
+        const answer = await operation({ ...input, request } as Input<OperationId>);
+        return reply.code(endpoint.status).send(answer);
+      },
+    });
+  }
+}
+
+function parseInput(endpoint: Endpoints[OperationId], request: FastifyRequest) {
+  const params: Record<string, string> = {};
+  for (const [name, schema] of Object.entries(endpoint.params)) {
+    const value = (request.params as Record<string, string>)[name];
+    const parsed = z.safeParse(schema, value);
+    if (!parsed.success) throw new HttpError('invalid_request', `Invalid ${name} in the path: ${describeIssue(parsed.error)}.`);
+    params[name] = parsed.data as string;
+  }
+  const query = 'query' in endpoint ? check(endpoint.query, request.query ?? {}, 'query string') : undefined;
+  const body = 'body' in endpoint ? check(endpoint.body, request.body, 'body') : undefined;
+  return { params, query, body };
+}
+
+function check<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
+  const parsed = z.safeParse(schema, value);
+  if (!parsed.success) throw new HttpError('invalid_request', `Invalid ${where}: ${describeIssue(parsed.error)}.`);
+  return parsed.data;
+}
+
+function unwrap<T>(outcome: Outcome<T>): T {
+  if (isRefusal(outcome)) throw fromRefusal(outcome);
+  return outcome;
+}
+
+/** The public face of a consultation: no partner origins, no signing settings. */
+function publicConsultation(c: AdminConsultation): Consultation {
+  const { allowedOrigins: _o, requireSignedParticipants: _s, ...rest } = c;
+  return rest;
+}
+
+const notFound = (what: string, id: string) => new HttpError('not_found', `No ${what} has the id "${id}".`);
+
+function createOperations(context: ServerContext): Operations {
+  const { storage, directory } = context;
+
+  async function consultation(id: string): Promise<AdminConsultation> {
+    const found = await storage.getConsultation(id);
+    if (!found) throw notFound('consultation', id);
+    return found;
+  }
+
+  /** Whether this write is signed by the host site; throws 401 when it must be and is not. */
+  async function verified(request: FastifyRequest, participantId: string, consultationId: string | null): Promise<boolean> {
+    const settings = consultationId ? await directory.consultation(consultationId) : null;
+    if (!settings) return false; // the write itself answers 404
+    return context.verifyParticipant(request, settings, participantId);
+  }
+
+  async function vote(request: FastifyRequest, proposalId: string, participantId: string, key: VoteKey | null, votedAt: string) {
+    const signed = await verified(request, participantId, await directory.consultationOfProposal(proposalId));
+    return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, verified: signed }));
+  }
+
+  async function qualify(request: FastifyRequest, p: { proposalId: string; participantId: string; qualification: string }, active: boolean) {
+    await verified(request, p.participantId, await directory.consultationOfProposal(p.proposalId));
+    const { proposalId, participantId } = p;
+    return unwrap(await storage.qualify({ proposalId, participantId, qualification: p.qualification as QualificationKey, active }));
+  }
+
+  return {
+    getConsultation: async ({ params }) => publicConsultation(await consultation(params.consultationId)),
+
+    async listProposals({ params, query }) {
+      await consultation(params.consultationId);
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const page = await storage.listProposals(params.consultationId, {
+        status: 'accepted',
+        themeId: query.themeId,
+        limit: query.limit,
+        after,
+      });
+      return { items: page.items, nextCursor: page.nextAfter === null ? null : encodeCursor(page.nextAfter) };
+    },
+
+    async getSequence({ params, query, request }) {
+      await consultation(params.consultationId);
+      await verified(request, query.participantId, params.consultationId);
+      const candidates = await storage.sequenceCandidates(params.consultationId, query.participantId);
+      const ids = selectSequence(candidates, query.participantId, query.size);
+      return { items: await storage.getProposals(ids) };
+    },
+
+    async getProposal({ params }) {
+      const proposal = await storage.getProposal(params.proposalId);
+      if (!proposal || proposal.status !== 'accepted') throw notFound('proposal', params.proposalId);
+      return proposal;
+    },
+
+    castVote: ({ params, body, request }) => vote(request, params.proposalId, params.participantId, body.key, body.votedAt),
+    withdrawVote: ({ params, query, request }) => vote(request, params.proposalId, params.participantId, null, query.votedAt),
+    addQualification: ({ params, request }) => qualify(request, params, true),
+    removeQualification: ({ params, request }) => qualify(request, params, false),
+
+    async submitProposal({ params, body, request }) {
+      const c = await consultation(params.consultationId);
+      await verified(request, body.participantId, c.id);
+      const content = body.content.trim();
+      const { proposalMinLength: min, proposalMaxLength: max, proposalPrefix: prefix } = c;
+      const length = [...content].length;
+      if (length < min || length > max || (prefix && !content.startsWith(prefix))) {
+        throw new HttpError(
+          'unprocessable',
+          `A proposal must be ${min}–${max} characters long${prefix ? ` and start with "${prefix}"` : ''} (this one has ${length}).`,
+        );
+      }
+      if (body.themeId && !c.themes.some((t) => t.id === body.themeId)) {
+        throw new HttpError('unprocessable', `The consultation has no theme "${body.themeId}".`);
+      }
+      return unwrap(
+        await storage.submitProposal({
+          ...body,
+          content,
+          consultationId: c.id,
+          newId: `p${randomBytes(9).toString('base64url')}`,
+          createdAt: new Date().toISOString(),
+        }),
+      );
+    },
+
+    async getParticipantVotes({ params, query, request }) {
+      await consultation(query.consultationId);
+      await verified(request, params.participantId, query.consultationId);
+      return { votes: await storage.participantVotes(params.participantId, query.consultationId) };
+    },
+
+    async getResults({ params }) {
+      const c = await consultation(params.consultationId);
+      const rows = await storage.results(c.id);
+      return {
+        consultationId: c.id,
+        counts: c.counts,
+        proposals: rows.map((r) => ({ proposalId: r.proposalId, votes: r.votes, qualifications: r.qualifications })),
+      };
+    },
+  };
+}
+
+/** Cursors are opaque to clients; inside, the position of the page's last proposal. */
+function encodeCursor(after: number): string {
+  return Buffer.from(`after:${after}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^after:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new HttpError('invalid_request', 'Unknown cursor: send back the nextCursor of the previous page.');
+  return Number(match[1]);
+}

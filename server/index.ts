@@ -1,0 +1,9 @@
+// consult-server as a library: `import { createConsultServer } from 'consult-widgets/server'`.
+export { API_PREFIX, createConsultServer, type ConsultServer, type ConsultServerOptions } from './app.js';
+export { importFile, parseImportFile, readImportFile } from './import.js';
+export { openDataCsv, openDataOf } from './open-data.js';
+export { DEFAULT_RATE_LIMITS, type RateLimits } from './security/rate-limit.js';
+export { checkParticipantToken, signParticipant } from './security/signing.js';
+export { selectSequence } from './sequence.js';
+export { openStorage } from './storage/open.js';
+export type { Storage } from './storage/storage.js';

@@ -1,0 +1,50 @@
+/**
+ * Rate limits with @fastify/rate-limit: per client address on every API request, and per
+ * participant id on requests that name one (a script that rotates addresses still votes as one
+ * participant; one that rotates participant ids still comes from one address). Over the limit:
+ * 429 `rate_limited` with `Retry-After`, which the widgets' outbox waits out. Counters live in
+ * each process's memory: behind a load balancer with several processes, each allows its share,
+ * so set the limits per process (or let the proxy limit and set CONSULT_RATE_LIMIT=off).
+ */
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpError } from '../http/errors.js';
+
+export interface RateLimits {
+  /** Requests per window from one client address (a school or office may share one). */
+  perAddress: number;
+  /** Requests per window naming one participant id. */
+  perParticipant: number;
+  windowMs: number;
+}
+
+/** A participant voting through a whole sequence sends about 40 requests; an outbox catching up, a few hundred. */
+export const DEFAULT_RATE_LIMITS: RateLimits = { perAddress: 2400, perParticipant: 300, windowMs: 60_000 };
+
+export async function registerRateLimits(app: FastifyInstance, limits: RateLimits, prefix: string): Promise<void> {
+  await app.register(rateLimit, { global: false, timeWindow: limits.windowMs });
+  const byAddress = app.createRateLimit({ max: limits.perAddress, keyGenerator: (r) => `address:${r.ip}` });
+  const byParticipant = app.createRateLimit({ max: limits.perParticipant, keyGenerator: (r) => `participant:${participantOf(r)}` });
+
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith(`${prefix}/`)) refuseOver(await byAddress(request));
+  });
+  // preHandler: the body (a submission's participantId) is parsed by then.
+  app.addHook('preHandler', async (request) => {
+    if (request.url.startsWith(`${prefix}/`) && participantOf(request)) refuseOver(await byParticipant(request));
+  });
+}
+
+function participantOf(request: FastifyRequest): string | undefined {
+  const fromPath = (request.params as { participantId?: unknown } | undefined)?.participantId;
+  const fromQuery = (request.query as { participantId?: unknown } | undefined)?.participantId;
+  const fromBody = (request.body as { participantId?: unknown } | undefined)?.participantId;
+  const id = [fromPath, fromQuery, fromBody].find((v) => typeof v === 'string');
+  return typeof id === 'string' ? id : undefined;
+}
+
+function refuseOver(limit: { isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttl: number }): void {
+  if (limit.isAllowed || !limit.isExceeded) return;
+  const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
+  throw new HttpError('rate_limited', `Too many requests; try again in ${seconds} s.`, { 'retry-after': String(seconds) });
+}

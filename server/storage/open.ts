@@ -1,0 +1,20 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Storage } from './storage.js';
+
+export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
+
+/**
+ * `postgres://…` or `postgresql://…` opens PostgreSQL, anything else is a SQLite file path
+ * (`:memory:` for a throwaway database). Drivers load on demand: a site on SQLite never needs `pg`.
+ * Migrations run before this resolves.
+ */
+export async function openStorage(db: string, options: { schema?: string } = {}): Promise<Storage> {
+  if (isPostgresUrl(db)) {
+    const { PostgresStorage } = await import('./postgres.js');
+    return PostgresStorage.connect(db, options);
+  }
+  if (db !== ':memory:') mkdirSync(dirname(db), { recursive: true });
+  const { SqliteStorage } = await import('./sqlite.js');
+  return new SqliteStorage(db);
+}

@@ -1,0 +1,138 @@
+/**
+ * Protocol v1's write rules as pure functions over stored rows, shared by both storages: each runs
+ * them inside its own transaction, between reading the vote row and writing the changes.
+ */
+import {
+  QUALIFICATION_KEYS,
+  QUALIFICATIONS_BY_KEY,
+  VOTE_KEYS,
+  type Proposal,
+  type QualificationCounts,
+  type QualificationKey,
+  type Tally,
+  type VoteKey,
+} from '../../src/protocol/index.js';
+
+/** Column of each vote key and qualification in the `proposals` table (same names in both databases). */
+export const VOTE_COLUMNS = { agree: 'agree', disagree: 'disagree', neutral: 'neutral' } as const;
+export const VERIFIED_COLUMNS = { agree: 'v_agree', disagree: 'v_disagree', neutral: 'v_neutral' } as const;
+export const QUALIFICATION_COLUMNS: Record<QualificationKey, string> = {
+  likeIt: 'q_like_it',
+  doable: 'q_doable',
+  platitudeAgree: 'q_platitude_agree',
+  noWay: 'q_no_way',
+  impossible: 'q_impossible',
+  platitudeDisagree: 'q_platitude_disagree',
+  doNotUnderstand: 'q_do_not_understand',
+  noOpinion: 'q_no_opinion',
+  doNotCare: 'q_do_not_care',
+};
+/** Every counter column, in a fixed order: the order of `TallyDelta.columns`. */
+export const COUNTER_COLUMNS = [
+  ...VOTE_KEYS.map((k) => VOTE_COLUMNS[k]),
+  ...VOTE_KEYS.map((k) => VERIFIED_COLUMNS[k]),
+  ...QUALIFICATION_KEYS.map((q) => QUALIFICATION_COLUMNS[q]),
+];
+
+/** A participant's stored vote on a proposal; `key: null` after a withdrawal (its time is kept). */
+export interface VoteRow {
+  key: VoteKey | null;
+  /** Milliseconds since the epoch of the click (`votedAt`), so offsets compare correctly. */
+  votedAt: number;
+  verified: boolean;
+  /** Bit i set: `QUALIFICATION_KEYS[i]` is chosen. */
+  qualifications: number;
+}
+
+/** What one write changes: the vote row to store (null: nothing) and how much each counter moves. */
+export interface VotePlan {
+  row: VoteRow | null;
+  /** One number per `COUNTER_COLUMNS` entry. */
+  delta: number[];
+  /** The participant's key after the write (what the answer says). */
+  key: VoteKey | null;
+}
+
+const index = (column: string) => COUNTER_COLUMNS.indexOf(column);
+
+/**
+ * Rules 1 and 3 of docs/protocol.md: one vote per participant and proposal; a write older than the
+ * stored one changes nothing; the same key again only records its newer time; a new key (or a
+ * withdrawal) moves the tally and drops the old key's qualifications.
+ */
+export function planVote(previous: VoteRow | undefined, key: VoteKey | null, votedAt: number, verified: boolean): VotePlan {
+  const delta = COUNTER_COLUMNS.map(() => 0);
+  if (previous && votedAt < previous.votedAt) return { row: null, delta, key: previous.key };
+  const sameKey = (previous?.key ?? null) === key;
+  if (previous?.key) {
+    delta[index(VOTE_COLUMNS[previous.key])]! -= 1;
+    if (previous.verified) delta[index(VERIFIED_COLUMNS[previous.key])]! -= 1;
+    if (!sameKey) for (const q of qualificationsOf(previous.qualifications)) delta[index(QUALIFICATION_COLUMNS[q])]! -= 1;
+  }
+  if (key) {
+    delta[index(VOTE_COLUMNS[key])]! += 1;
+    if (verified) delta[index(VERIFIED_COLUMNS[key])]! += 1;
+  }
+  const qualifications = sameKey ? (previous?.qualifications ?? 0) : 0;
+  return { row: { key, votedAt, verified: key ? verified : false, qualifications }, delta, key };
+}
+
+export type QualifyPlan = { conflict: string } | { qualifications: number; delta: number[] };
+
+/** Rule 4: a qualification must belong to the current vote key; adding twice or removing what is not there changes nothing. */
+export function planQualification(previous: VoteRow | undefined, qualification: QualificationKey, active: boolean): QualifyPlan {
+  const allowed: readonly QualificationKey[] = previous?.key ? QUALIFICATIONS_BY_KEY[previous.key] : [];
+  if (!previous?.key || !allowed.includes(qualification)) {
+    return { conflict: `"${qualification}" does not qualify the participant's current vote.` };
+  }
+  const bit = 1 << QUALIFICATION_KEYS.indexOf(qualification);
+  const has = (previous.qualifications & bit) !== 0;
+  const delta = COUNTER_COLUMNS.map(() => 0);
+  if (active === has) return { qualifications: previous.qualifications, delta };
+  delta[index(QUALIFICATION_COLUMNS[qualification])] = active ? 1 : -1;
+  return { qualifications: active ? previous.qualifications | bit : previous.qualifications & ~bit, delta };
+}
+
+export function qualificationsOf(mask: number): QualificationKey[] {
+  return QUALIFICATION_KEYS.filter((_, i) => (mask & (1 << i)) !== 0);
+}
+
+/** The columns of a `proposals` row, as both databases return them. */
+export interface ProposalRow {
+  id: string;
+  consultation_id: string;
+  content: string;
+  theme_id: string | null;
+  author: string | null;
+  status: Proposal['status'];
+  created_at: string;
+  [counter: string]: unknown;
+}
+
+export function tallyOf(row: Record<string, unknown>, columns: Record<VoteKey, string> = VOTE_COLUMNS): Tally {
+  return { agree: Number(row[columns.agree]), disagree: Number(row[columns.disagree]), neutral: Number(row[columns.neutral]) };
+}
+
+/** Qualification counts with only the keys someone chose (absent keys count 0, as the protocol says). */
+export function qualificationCountsOf(row: Record<string, unknown>): QualificationCounts {
+  const counts: QualificationCounts = {};
+  for (const q of QUALIFICATION_KEYS) {
+    const n = Number(row[QUALIFICATION_COLUMNS[q]]);
+    if (n > 0) counts[q] = n;
+  }
+  return counts;
+}
+
+export function proposalOf(row: ProposalRow): Proposal {
+  return {
+    id: row.id,
+    consultationId: row.consultation_id,
+    content: row.content,
+    ...(row.author ? { author: JSON.parse(row.author) } : {}),
+    themeId: row.theme_id,
+    status: row.status,
+    createdAt: row.created_at,
+    votes: tallyOf(row),
+    qualifications: qualificationCountsOf(row),
+  };
+}

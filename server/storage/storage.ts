@@ -1,0 +1,128 @@
+/**
+ * What the server needs from a database, in protocol terms. Two implementations: SQLite
+ * (`sqlite.ts`, one process) and PostgreSQL (`postgres.ts`, several server processes). Both keep
+ * protocol v1's rules inside their own transactions (one vote per participant and proposal, the
+ * newest intention wins, qualifications follow their vote, tallies move with the vote rows), so
+ * the HTTP layer never reads-then-writes. `test/server/storage.suite.mjs` runs against both.
+ */
+import type {
+  AdminConsultation,
+  ConsultationConfig,
+  ImportFile,
+  ModerationDecision,
+  OpenDataProposal,
+  RefusalReason,
+} from '../../src/protocol/admin.js';
+import type {
+  ParticipantVote,
+  Proposal,
+  QualificationKey,
+  QualificationCounts,
+  SubmitProposalRequest,
+  Tally,
+  VoteKey,
+} from '../../src/protocol/index.js';
+
+/** A refused write, in the protocol's error vocabulary. */
+export interface Refusal {
+  refused: 'not_found' | 'closed' | 'conflict' | 'unprocessable';
+  message: string;
+}
+export type Outcome<T> = T | Refusal;
+export const isRefusal = (value: unknown): value is Refusal =>
+  typeof value === 'object' && value !== null && 'refused' in value;
+
+export interface VoteWrite {
+  proposalId: string;
+  participantId: string;
+  /** `null` withdraws the vote. */
+  key: VoteKey | null;
+  votedAt: string;
+  /** The host site signed this participant id (counted apart, see `verifiedVotes`). */
+  verified: boolean;
+}
+export interface VoteOutcome {
+  proposalId: string;
+  key: VoteKey | null;
+  votes: Tally;
+}
+
+export interface QualifyWrite {
+  proposalId: string;
+  participantId: string;
+  qualification: QualificationKey;
+  active: boolean;
+}
+
+export interface SubmitWrite extends SubmitProposalRequest {
+  consultationId: string;
+  /** New proposal id, used only when the `requestId` is new. */
+  newId: string;
+  createdAt: string;
+}
+
+export interface ProposalListOptions {
+  themeId?: string | undefined;
+  status: Proposal['status'];
+  limit: number;
+  /** Position (`seq`) of the last proposal of the previous page. */
+  after?: number | undefined;
+}
+export interface ProposalListPage {
+  items: Proposal[];
+  /** `seq` of the last item, when more items follow. */
+  nextAfter: number | null;
+}
+
+/** An accepted proposal the participant has not voted on, for sequence selection. */
+export interface SequenceCandidate {
+  id: string;
+  votes: number;
+  /** Creation order: higher is newer. */
+  seq: number;
+}
+
+export interface ResultsRow {
+  proposalId: string;
+  themeId: string | null;
+  votes: Tally;
+  qualifications: QualificationCounts;
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+
+  /** Create or update a consultation and its proposals (by id). Tallies of existing proposals stay. */
+  importConsultation(file: ImportFile, now: string): Promise<Outcome<{ created: boolean; proposals: number }>>;
+  setStatus(consultationId: string, status: 'open' | 'closed'): Promise<boolean>;
+  getConsultation(consultationId: string): Promise<AdminConsultation | null>;
+  listConsultations(): Promise<AdminConsultation[]>;
+  /** The consultation a proposal belongs to (for CORS and signing checks), or null. */
+  consultationOfProposal(proposalId: string): Promise<string | null>;
+
+  getProposal(proposalId: string): Promise<Proposal | null>;
+  getProposals(proposalIds: readonly string[]): Promise<Proposal[]>;
+  listProposals(consultationId: string, options: ProposalListOptions): Promise<ProposalListPage>;
+  sequenceCandidates(consultationId: string, participantId: string): Promise<SequenceCandidate[]>;
+  participantVotes(participantId: string, consultationId: string): Promise<ParticipantVote[]>;
+
+  vote(write: VoteWrite): Promise<Outcome<VoteOutcome>>;
+  qualify(write: QualifyWrite): Promise<Outcome<{ proposalId: string; qualifications: QualificationCounts }>>;
+  /** Idempotent by (consultation, participant, requestId): a repeat answers the first proposal's id. */
+  submitProposal(write: SubmitWrite): Promise<Outcome<{ id: string; status: 'pending' }>>;
+
+  moderate(
+    proposalId: string,
+    decision: 'accept' | 'refuse',
+    reason: RefusalReason | null,
+    decidedAt: string,
+  ): Promise<Outcome<ModerationDecision>>;
+  moderationLog(consultationId: string): Promise<ModerationDecision[]>;
+
+  results(consultationId: string): Promise<ResultsRow[]>;
+  /** Every proposal (any status) with tallies, verified tallies and moderation history. */
+  openData(consultationId: string): Promise<OpenDataProposal[]>;
+}
+
+export type { ConsultationConfig };
