@@ -13,7 +13,7 @@ import { MAX_BODY_BYTES } from '../src/protocol/index.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { participantVerifier, type ServerContext } from './http/context.js';
 import { Directory } from './http/directory.js';
-import { HttpError, installErrorHandlers } from './http/errors.js';
+import { answerClientError, answerFrameworkError, HttpError, installErrorHandlers } from './http/errors.js';
 import { registerProtocolRoutes } from './http/protocol-routes.js';
 import { openDataCsv, openDataOf } from './open-data.js';
 import { registerCors } from './security/cors.js';
@@ -57,10 +57,17 @@ export interface ConsultServer {
 /** Security headers for the demo pages: the strict CSP a careful partner site sends. */
 const DEMO_CSP = "default-src 'self'; script-src 'self'";
 
+/** Whatever logger options a caller passes, request logs go through the serializer that hides participant ids. */
+function loggerOptions(logger: ConsultServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (logger === false) return false;
+  const base = logger === undefined || logger === true ? { level: 'info' } : logger;
+  return { ...base, serializers: { ...base.serializers, req: requestSerializer } };
+}
+
 export async function createConsultServer(options: ConsultServerOptions = {}): Promise<ConsultServer> {
   const storage = options.storage ?? (await openStorage(options.db ?? './data/consult.db'));
   const app = Fastify({
-    logger: options.logger ?? { level: 'info', serializers: { req: requestSerializer } },
+    logger: loggerOptions(options.logger),
     bodyLimit: MAX_BODY_BYTES,
     // Ids are at most 128 characters; percent-encoding may triple what arrives.
     routerOptions: { maxParamLength: 400 },
@@ -68,6 +75,10 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
     // Votes come in bursts from many keep-alive connections.
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
+    // What fastify and node answer before any route runs (bad percent-encoding, an over-long id,
+    // a request line node cannot parse) is ErrorBody too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   installErrorHandlers(app);
 

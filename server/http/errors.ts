@@ -1,5 +1,7 @@
 /** Every failure leaves the server as protocol v1's JSON error body, never a stack trace or SQL. */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ERROR_STATUS, MAX_BODY_BYTES, type ErrorCode } from '../../src/protocol/index.js';
 import type { Refusal } from '../storage/storage.js';
 
@@ -59,4 +61,35 @@ export function installErrorHandlers(app: FastifyInstance): void {
 function pathOnly(url: string): string {
   const path = url.split('?')[0] ?? '';
   return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}
+
+/** `frameworkErrors`: a path that is not valid percent-encoded UTF-8, or an id far over 128 characters. */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'An id in the path is too long: ids have at most 128 characters.'
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'The path is not valid percent-encoded UTF-8.'
+        : undefined;
+  if (message) void reply.code(400).send({ error: { code: 'invalid_request', message } });
+  else void reply.code(500).send({ error: { code: 'server', message: 'The server failed; try again later.' } });
+}
+
+/** `clientErrorHandler`: requests node's HTTP parser refuses get ErrorBody too, then the connection closes. */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive.']
+        : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ error: { code: 'invalid_request', message } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

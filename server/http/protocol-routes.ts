@@ -97,6 +97,8 @@ function createOperations(context: ServerContext): Operations {
   }
 
   async function vote(request: FastifyRequest, proposalId: string, participantId: string, key: VoteKey | null, votedAt: string) {
+    // The Timestamp pattern lets through strings that are no instant (month 13, hour 99).
+    if (Number.isNaN(Date.parse(votedAt))) throw new HttpError('invalid_request', 'votedAt is not a valid date and time.');
     const signed = await verified(request, participantId, await directory.consultationOfProposal(proposalId));
     return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, verified: signed }));
   }
@@ -147,6 +149,8 @@ function createOperations(context: ServerContext): Operations {
       const content = body.content.trim();
       const { proposalMinLength: min, proposalMaxLength: max, proposalPrefix: prefix } = c;
       const length = [...content].length;
+      // PostgreSQL cannot store NUL in text, SQLite would: refuse it on both.
+      if (content.includes('\u0000')) throw new HttpError('unprocessable', 'A proposal cannot contain NUL characters.');
       if (length < min || length > max || (prefix && !content.startsWith(prefix))) {
         throw new HttpError(
           'unprocessable',

@@ -21,7 +21,9 @@ export async function registerCors(app: FastifyInstance, directory: Directory, p
     // Files (the bundles a partner page may load from here) and open data are public.
     if (!url.pathname.startsWith(`${prefix}/`) || /\/export\.(json|csv)$/.test(url.pathname)) return true;
     if (url.pathname.startsWith(`${prefix}/admin/`)) return false; // admin tools are not web pages
-    const id = await directory.consultationOfPath(url.pathname.slice(prefix.length), url.searchParams);
+    // The query as fastify parsed it for the route (URLSearchParams would stop at a raw "#").
+    const query = Object.entries(request.query as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+    const id = await directory.consultationOfPath(url.pathname.slice(prefix.length), new URLSearchParams(query));
     const consultation = id ? await directory.consultation(id) : null;
     // No such consultation or proposal: nothing to protect, and the page may read the 404 / 400.
     if (!consultation) return true;

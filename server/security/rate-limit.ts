@@ -26,12 +26,14 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
   const byAddress = app.createRateLimit({ max: limits.perAddress, keyGenerator: (r) => `address:${r.ip}` });
   const byParticipant = app.createRateLimit({ max: limits.perParticipant, keyGenerator: (r) => `participant:${participantOf(r)}` });
 
+  // The path, not request.url: fastify also routes absolute-form targets (`PUT http://host/api/v1/…`).
+  const isApi = (request: FastifyRequest) => new URL(request.url, 'http://server').pathname.startsWith(`${prefix}/`);
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith(`${prefix}/`)) refuseOver(await byAddress(request));
+    if (isApi(request)) refuseOver(await byAddress(request));
   });
   // preHandler: the body (a submission's participantId) is parsed by then.
   app.addHook('preHandler', async (request) => {
-    if (request.url.startsWith(`${prefix}/`) && participantOf(request)) refuseOver(await byParticipant(request));
+    if (isApi(request) && participantOf(request)) refuseOver(await byParticipant(request));
   });
 }
 

@@ -1,16 +1,19 @@
 /**
- * PostgreSQL storage (`pg`): for sites that run several server processes on one database. Each
- * write is one transaction on a pooled connection: it locks the participant's vote row, applies
- * the same pure rules as SQLite (rules.ts) and moves the proposal's counters with one UPDATE, so
- * concurrent writes from any number of processes can never count a participant twice. A write is
- * answered only after its COMMIT.
+ * PostgreSQL storage (`pg`): for sites that run several server processes on one database.
  *
- * Lock order, the same in every transaction so none can deadlock another: vote row, then
- * participant row, then proposal row. Nothing waits for a lock while holding a proposal row lock.
+ * Votes and qualifications are the hot path. Those arriving together are applied in one
+ * transaction (group commit, like SQLite's): it locks the participants' vote rows, applies the
+ * same pure rules as SQLite (rules.ts) in arrival order, and moves each proposal's counters with
+ * one UPDATE, so concurrent writes from any number of processes can never count a participant
+ * twice, and a popular proposal's row lock is taken once per batch rather than once per vote.
+ * Every other write is a transaction of its own. A write is answered only after its COMMIT.
+ *
+ * Lock order, the same in every transaction so none can deadlock another: vote rows (by proposal
+ * seq, then participant), consultation rows (by id), proposal rows (by seq), participant rows.
  */
 import { escapeIdentifier, Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { AdminConsultation, ImportFile, ModerationDecision, OpenDataProposal, RefusalReason } from '../../src/protocol/admin.js';
-import type { ParticipantVote, Proposal, QualificationKey } from '../../src/protocol/index.js';
+import type { ParticipantVote, Proposal, QualificationCounts, QualificationKey } from '../../src/protocol/index.js';
 import {
   COUNTER_COLUMNS,
   planQualification,
@@ -105,11 +108,21 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** Deadlock and serialization failures: the transaction did nothing, running it again is safe. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
-/** Proposals per INSERT while importing (each row has 7 parameters, far under the 65535 limit). */
+/** Proposals per INSERT while importing. */
 const IMPORT_CHUNK = 1000;
+/** Most votes and qualifications in one transaction. */
+const BATCH_MAX = 500;
+/**
+ * `voted_at` of a vote row claimed but not yet written: below any instant `Date.parse` returns,
+ * and never committed (the batch fills or deletes it).
+ */
+const PLACEHOLDER = '-9223372036854775808';
 
 const counterList = COUNTER_COLUMNS.join(', ');
-const moveCounters = COUNTER_COLUMNS.map((c, i) => `${c} = ${c} + $${i + 1}`).join(', ');
+/** Adds one delta array per counter column to the proposals listed in $1. */
+const moveCountersSql = `UPDATE proposals p SET ${COUNTER_COLUMNS.map((c) => `${c} = p.${c} + t.${c}`).join(', ')}
+  FROM unnest($1::bigint[], ${COUNTER_COLUMNS.map((_, i) => `$${i + 2}::integer[]`).join(', ')}) AS t(seq, ${counterList})
+ WHERE p.seq = t.seq`;
 
 interface WriteRow {
   seq: string;
@@ -124,11 +137,32 @@ interface StoredVote {
   qualifications: number;
 }
 type CountedConsultation = ConsultationRow & { participants: string; proposals: string; votes: string };
+/** A vote row locked by the running batch; `row` undefined: no vote yet (a placeholder). */
+interface LockedVote {
+  seq: string;
+  participantId: string;
+  row: VoteRow | undefined;
+  changed: boolean;
+}
+type JobRequest = { kind: 'vote'; write: VoteWrite; votedAt: number } | { kind: 'qualify'; write: QualifyWrite };
+type Job = JobRequest & { resolve: (value: unknown) => void; reject: (error: unknown) => void };
+
+const pairKey = (a: string, b: string) => JSON.stringify([a, b]);
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Why a vote or qualification cannot be written to this proposal, if it cannot. */
+function refusalFor(proposalId: string, target: WriteRow | undefined): Refusal | null {
+  if (!target || target.status !== 'accepted') return { refused: 'not_found', message: `No proposal has the id "${proposalId}".` };
+  if (target.consultation_status === 'closed') {
+    return { refused: 'closed', message: 'This consultation is closed: votes are no longer accepted.' };
+  }
+  return null;
+}
 
 export interface PostgresOptions {
   /** Schema for every table, created if missing; default: the connection's own search_path. */
   schema?: string;
-  /** Connections in the pool (default 10): the most writes this process runs at once. */
+  /** Connections in the pool (default 10); at most half of them run vote batches at once. */
   poolSize?: number;
 }
 
@@ -159,21 +193,31 @@ function poolConfig(url: string, schema: string | undefined, max: number): PoolC
 
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres';
+  /** Votes and qualifications waiting for a batch. */
+  private queue: Job[] = [];
+  private pumpScheduled = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Batches running at once: half the pool, so reads and other writes keep connections. */
+  private readonly maxBatches: number;
 
   private constructor(
     private readonly pool: Pool,
     /** Second key of this storage's advisory locks. */
     private readonly lockKey: number,
-  ) {}
+    poolSize: number,
+  ) {
+    this.maxBatches = Math.max(1, Math.ceil(poolSize / 2));
+  }
 
   /** Connects, creates the schema if needed and migrates it; several processes may do this at once. */
   static async connect(url: string, options: PostgresOptions = {}): Promise<PostgresStorage> {
-    const pool = new Pool(poolConfig(url, options.schema, options.poolSize ?? 10));
+    const poolSize = options.poolSize ?? 10;
+    const pool = new Pool(poolConfig(url, options.schema, poolSize));
     // An idle connection that breaks (database restart) must not crash the server: the pool drops it.
     pool.on('error', (error) => console.error(`consult-server: PostgreSQL connection lost: ${error.message}`));
     try {
       const lockKey = await PostgresStorage.migrate(pool, options.schema);
-      return new PostgresStorage(pool, lockKey);
+      return new PostgresStorage(pool, lockKey, poolSize);
     } catch (error) {
       await pool.end();
       throw error;
@@ -209,7 +253,7 @@ export class PostgresStorage implements Storage {
   /**
    * Runs `work` in one transaction and commits it, or rolls it back when it answers a refusal (it
    * may have locked or written rows it no longer needs). Deadlocks should not happen (see the lock
-   * order above), but PostgreSQL may still report one: the whole write is then run again.
+   * order at the top), but PostgreSQL may still report one: the whole write is then run again.
    */
   private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -234,7 +278,12 @@ export class PostgresStorage implements Storage {
     }
   }
 
+  /** Finishes the writes already asked for, then ends the pool. */
   async close(): Promise<void> {
+    while (this.queue.length || this.inFlight.size) {
+      this.pump();
+      await Promise.all(this.inFlight);
+    }
     await this.pool.end();
   }
 
@@ -258,6 +307,8 @@ export class PostgresStorage implements Storage {
          ON CONFLICT (id) DO UPDATE SET config = excluded.config, status = excluded.status`,
         [id, JSON.stringify(config), status, now],
       );
+      // Then proposal rows in seq order, before the upsert touches them in file order (lock order at the top).
+      await c.query('SELECT 1 FROM proposals WHERE id = ANY($1::text[]) ORDER BY seq FOR NO KEY UPDATE', [ids]);
       for (let start = 0; start < file.proposals.length; start += IMPORT_CHUNK) {
         const chunk = file.proposals.slice(start, start + IMPORT_CHUNK);
         // ORDER BY n: new proposals get their seq in file order, as SQLite gives them.
@@ -332,7 +383,7 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  /** Accepted-or-other proposals of a consultation in `seq` order; `limit` null: all of them. */
+  /** Proposals of a consultation with one status, in `seq` order; `limit` null: all of them. */
   private async proposalRows(consultationId: string, status: Proposal['status'], themeId: string | null, after: number, limit: number | null) {
     const { rows } = await this.pool.query<ProposalRow & { seq: string }>(
       `SELECT * FROM proposals WHERE consultation_id = $1 AND status = $2 AND ($3::text IS NULL OR theme_id = $3) AND seq > $4
@@ -369,91 +420,226 @@ export class PostgresStorage implements Storage {
     return rows.map((r) => ({ proposalId: r.id, key: r.key, qualifications: qualificationsOf(r.qualifications) }));
   }
 
-  /** The proposal a write is for, or why it cannot be written. */
-  private async writable(c: PoolClient, proposalId: string): Promise<WriteRow | Refusal> {
-    const { rows } = await c.query<WriteRow>(
-      `SELECT p.seq, p.consultation_id, p.status, c.status AS consultation_status
-         FROM proposals p JOIN consultations c ON c.id = p.consultation_id WHERE p.id = $1`,
-      [proposalId],
-    );
-    const row = rows[0];
-    if (!row || row.status !== 'accepted') return { refused: 'not_found', message: `No proposal has the id "${proposalId}".` };
-    if (row.consultation_status === 'closed') {
-      return { refused: 'closed', message: 'This consultation is closed: votes are no longer accepted.' };
+  /** Queues a vote or qualification; `pump` runs queued ones together in one transaction. */
+  private enqueue(job: JobRequest): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...job, resolve, reject });
+      if (!this.pumpScheduled) {
+        this.pumpScheduled = true;
+        // One turn of the event loop gathers the writes that arrive together.
+        setImmediate(() => {
+          this.pumpScheduled = false;
+          this.pump();
+        });
+      }
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length && this.inFlight.size < this.maxBatches) {
+      const batch = this.queue.splice(0, BATCH_MAX);
+      const run: Promise<void> = this.settle(batch).finally(() => {
+        this.inFlight.delete(run);
+        this.pump();
+      });
+      this.inFlight.add(run);
     }
-    return row;
+  }
+
+  /** Answers every write of the batch after its COMMIT; a batch that fails is retried write by write, so only the culprit fails. */
+  private async settle(batch: Job[]): Promise<void> {
+    try {
+      const answers = await this.transaction((c) => this.applyBatch(c, batch));
+      batch.forEach((job, i) => job.resolve(answers[i]));
+    } catch (error) {
+      if (batch.length > 1) await Promise.all(batch.map((job) => this.settle([job])));
+      else batch[0]!.reject(error);
+    }
   }
 
   /**
-   * Locks the participant's vote row until the transaction ends and answers its content (undefined:
-   * no vote yet). With `claim`, a missing row is inserted first, so even the very first vote of a
-   * participant holds a lock a concurrent one must wait for; the caller then overwrites that
-   * placeholder, or rolls back.
+   * Applies votes and qualifications in arrival order, as if one after the other, with a handful
+   * of statements whatever their number. Locks follow the global order (see the top of this file)
+   * so concurrent batches, here or in other processes, can wait for each other but never deadlock.
    */
-  private async lockVote(c: PoolClient, seq: string, participantId: string, claim: boolean): Promise<VoteRow | undefined> {
-    if (claim) {
-      const claimed = await c.query(
-        `INSERT INTO votes (proposal_seq, participant_id, key, voted_at) VALUES ($1, $2, NULL, 0)
-         ON CONFLICT (proposal_seq, participant_id) DO NOTHING`,
-        [seq, participantId],
-      );
-      if (claimed.rowCount === 1) return undefined;
-    }
-    const { rows } = await c.query<StoredVote>(
-      'SELECT key, voted_at, verified, qualifications FROM votes WHERE proposal_seq = $1 AND participant_id = $2 FOR UPDATE',
-      [seq, participantId],
+  private async applyBatch(c: PoolClient, batch: Job[]): Promise<unknown[]> {
+    const answers: unknown[] = new Array(batch.length);
+    /** The writes still allowed by `targets`, with their target; the others get their refusal. */
+    const writable = (writes: Array<{ index: number; job: Job }>, targets: Map<string, WriteRow>) =>
+      writes.flatMap(({ index, job }) => {
+        const target = targets.get(job.write.proposalId);
+        const refusal = refusalFor(job.write.proposalId, target);
+        if (refusal) answers[index] = refusal;
+        return refusal ? [] : [{ index, job, target: target! }];
+      });
+    // A first look without locks, to know which rows to lock.
+    let live = writable(
+      batch.map((job, index) => ({ index, job })),
+      await this.targets(c, batch.map((job) => job.write.proposalId)),
     );
-    const r = rows[0];
-    return r && { key: r.key, votedAt: Number(r.voted_at), verified: r.verified, qualifications: r.qualifications };
+    if (!live.length) return answers;
+
+    const votes = await this.lockVotes(c, live.map(({ job, target }) => [target.seq, job.write.participantId]));
+    // Locked now, the statuses and counters cannot change until COMMIT: a close or a moderation
+    // decision that committed meanwhile is seen here, and one that comes later waits for us.
+    const { targets, counters } = await this.lockTargets(c, live.map(({ target }) => target));
+    live = writable(live, targets);
+
+    const steps: Array<{ index: number; seq: string; delta: number[]; answer: (counts: Record<string, number>) => unknown }> = [];
+    const participants = new Map<string, [string, string]>();
+    for (const { index, job, target } of live) {
+      const { proposalId, participantId } = job.write;
+      const vote = votes.get(pairKey(target.seq, participantId))!;
+      if (job.kind === 'vote') {
+        const plan = planVote(vote.row, job.write.key, job.votedAt, job.write.verified);
+        if (plan.row) {
+          vote.row = plan.row;
+          vote.changed = true;
+          if (plan.row.key) participants.set(pairKey(target.consultation_id, participantId), [target.consultation_id, participantId]);
+        }
+        steps.push({ index, seq: target.seq, delta: plan.delta, answer: (counts) => ({ proposalId, key: plan.key, votes: tallyOf(counts) }) });
+      } else {
+        const plan = planQualification(vote.row, job.write.qualification as QualificationKey, job.write.active);
+        if ('conflict' in plan) {
+          answers[index] = { refused: 'conflict', message: plan.conflict } satisfies Refusal;
+          continue;
+        }
+        if (plan.delta.some((d) => d !== 0)) {
+          vote.row = { ...vote.row!, qualifications: plan.qualifications };
+          vote.changed = true;
+        }
+        steps.push({ index, seq: target.seq, delta: plan.delta, answer: (counts) => ({ proposalId, qualifications: qualificationCountsOf(counts) }) });
+      }
+    }
+    await this.storeVotes(c, votes);
+
+    // Counters: the locked values plus each write's delta, in arrival order; one UPDATE per batch.
+    const moved = new Map<string, number[]>();
+    for (const step of steps) {
+      const counts = counters.get(step.seq)!;
+      COUNTER_COLUMNS.forEach((column, i) => (counts[column]! += step.delta[i]!));
+      const total = moved.get(step.seq) ?? COUNTER_COLUMNS.map(() => 0);
+      step.delta.forEach((d, i) => (total[i]! += d));
+      moved.set(step.seq, total);
+      answers[step.index] = step.answer({ ...counts });
+    }
+    const changed = [...moved].filter(([, total]) => total.some((d) => d !== 0));
+    if (changed.length) {
+      await c.query(moveCountersSql, [changed.map(([seq]) => seq), ...COUNTER_COLUMNS.map((_, i) => changed.map(([, total]) => total[i]))]);
+    }
+
+    if (participants.size) {
+      const sorted = [...participants.values()].sort(([a1, a2], [b1, b2]) => compare(a1, b1) || compare(a2, b2));
+      await c.query(
+        `INSERT INTO participants (consultation_id, participant_id)
+         SELECT * FROM unnest($1::text[], $2::text[]) AS t(c, p) ORDER BY c, p ON CONFLICT DO NOTHING`,
+        [sorted.map(([id]) => id), sorted.map(([, participantId]) => participantId)],
+      );
+    }
+    return answers;
   }
 
-  /** Moves the proposal's counters (one UPDATE, the last lock a write takes) and answers them all. */
-  private async move(c: PoolClient, seq: string, delta: number[]): Promise<Record<string, number>> {
-    const sql = delta.some((d) => d !== 0)
-      ? { text: `UPDATE proposals SET ${moveCounters} WHERE seq = $${delta.length + 1} RETURNING ${counterList}`, values: [...delta, seq] }
-      : { text: `SELECT ${counterList} FROM proposals WHERE seq = $1`, values: [seq] };
-    return (await c.query<Record<string, number>>(sql.text, sql.values)).rows[0]!;
+  /** The proposals written to, by id, with what decides whether they can be (read without locks). */
+  private async targets(c: PoolClient, proposalIds: string[]): Promise<Map<string, WriteRow>> {
+    const { rows } = await c.query<WriteRow & { id: string }>(
+      `SELECT p.id, p.seq, p.consultation_id, p.status, c.status AS consultation_status
+         FROM proposals p JOIN consultations c ON c.id = p.consultation_id WHERE p.id = ANY($1::text[])`,
+      [[...new Set(proposalIds)]],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /**
+   * Locks the targets' consultations (shared: only a status change waits) and then their proposal
+   * rows, each in key order, and answers them as they are now: statuses by proposal id, counters by seq.
+   */
+  private async lockTargets(c: PoolClient, unlocked: WriteRow[]) {
+    const consultations = await c.query<{ id: string; status: 'open' | 'closed' }>(
+      'SELECT id, status FROM consultations WHERE id = ANY($1::text[]) ORDER BY id FOR SHARE',
+      [[...new Set(unlocked.map((t) => t.consultation_id))]],
+    );
+    const statusOf = new Map(consultations.rows.map((r) => [r.id, r.status]));
+    const { rows } = await c.query<Omit<WriteRow, 'consultation_status'> & { id: string }>(
+      `SELECT id, seq, consultation_id, status, ${counterList} FROM proposals WHERE seq = ANY($1::bigint[]) ORDER BY seq FOR NO KEY UPDATE`,
+      [[...new Set(unlocked.map((t) => t.seq))]],
+    );
+    const targets = new Map<string, WriteRow>();
+    const counters = new Map<string, Record<string, number>>();
+    for (const row of rows) {
+      const { id, seq, consultation_id, status } = row;
+      targets.set(id, { seq, consultation_id, status, consultation_status: statusOf.get(consultation_id)! });
+      counters.set(seq, Object.fromEntries(COUNTER_COLUMNS.map((column) => [column, Number((row as Record<string, unknown>)[column])])));
+    }
+    return { targets, counters };
+  }
+
+  /**
+   * Locks the vote rows of these (seq, participant) pairs, in order, until the transaction ends
+   * and answers their content (row undefined: no vote yet). A missing row is inserted as a
+   * placeholder so even a first vote holds a lock a concurrent one must wait for; placeholders
+   * that no vote filled are deleted again by `storeVotes`.
+   */
+  private async lockVotes(c: PoolClient, pairs: Array<[string, string]>): Promise<Map<string, LockedVote>> {
+    const unique = [...new Map(pairs.map((pair) => [pairKey(...pair), pair])).values()];
+    const { rows } = await c.query<StoredVote & { proposal_seq: string; participant_id: string }>(
+      `INSERT INTO votes (proposal_seq, participant_id, key, voted_at)
+       SELECT seq, participant, NULL, ${PLACEHOLDER} FROM unnest($1::bigint[], $2::text[]) AS t(seq, participant)
+        ORDER BY seq, participant
+       ON CONFLICT (proposal_seq, participant_id) DO UPDATE SET key = votes.key
+       RETURNING proposal_seq, participant_id, key, voted_at, verified, qualifications`,
+      [unique.map(([seq]) => seq), unique.map(([, participantId]) => participantId)],
+    );
+    return new Map(
+      rows.map((r) => [
+        pairKey(r.proposal_seq, r.participant_id),
+        {
+          seq: r.proposal_seq,
+          participantId: r.participant_id,
+          row:
+            r.voted_at === PLACEHOLDER
+              ? undefined
+              : { key: r.key, votedAt: Number(r.voted_at), verified: r.verified, qualifications: r.qualifications },
+          changed: false,
+        },
+      ]),
+    );
+  }
+
+  /** Writes the vote rows the batch changed and removes the placeholders it did not need. */
+  private async storeVotes(c: PoolClient, votes: Map<string, LockedVote>): Promise<void> {
+    const changed = [...votes.values()].filter((v) => v.changed && v.row);
+    if (changed.length) {
+      await c.query(
+        `UPDATE votes v SET key = t.key, voted_at = t.voted_at, verified = t.verified, qualifications = t.qualifications
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::boolean[], $6::integer[])
+                AS t(seq, participant, key, voted_at, verified, qualifications)
+          WHERE v.proposal_seq = t.seq AND v.participant_id = t.participant`,
+        [
+          changed.map((v) => v.seq),
+          changed.map((v) => v.participantId),
+          changed.map((v) => v.row!.key),
+          changed.map((v) => v.row!.votedAt),
+          changed.map((v) => v.row!.verified),
+          changed.map((v) => v.row!.qualifications),
+        ],
+      );
+    }
+    const unused = [...votes.values()].filter((v) => !v.row);
+    if (unused.length) {
+      await c.query(
+        `DELETE FROM votes v USING unnest($1::bigint[], $2::text[]) AS t(seq, participant)
+          WHERE v.proposal_seq = t.seq AND v.participant_id = t.participant AND v.voted_at = ${PLACEHOLDER}`,
+        [unused.map((v) => v.seq), unused.map((v) => v.participantId)],
+      );
+    }
   }
 
   async vote(w: VoteWrite): Promise<Outcome<VoteOutcome>> {
-    const votedAt = Date.parse(w.votedAt);
-    return this.transaction(async (c): Promise<Outcome<VoteOutcome>> => {
-      const p = await this.writable(c, w.proposalId);
-      if (isRefusal(p)) return p;
-      const plan = planVote(await this.lockVote(c, p.seq, w.participantId, true), w.key, votedAt, w.verified);
-      if (plan.row) {
-        const { key, votedAt: at, verified, qualifications } = plan.row;
-        await c.query(
-          'UPDATE votes SET key = $3, voted_at = $4, verified = $5, qualifications = $6 WHERE proposal_seq = $1 AND participant_id = $2',
-          [p.seq, w.participantId, key, at, verified, qualifications],
-        );
-        if (key) {
-          await c.query('INSERT INTO participants (consultation_id, participant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-            p.consultation_id,
-            w.participantId,
-          ]);
-        }
-      }
-      const counts = await this.move(c, p.seq, plan.delta);
-      return { proposalId: w.proposalId, key: plan.key, votes: tallyOf(counts) };
-    });
+    return this.enqueue({ kind: 'vote', write: w, votedAt: Date.parse(w.votedAt) }) as Promise<Outcome<VoteOutcome>>;
   }
 
-  async qualify(w: QualifyWrite) {
-    return this.transaction(async (c) => {
-      const p = await this.writable(c, w.proposalId);
-      if (isRefusal(p)) return p;
-      const plan = planQualification(await this.lockVote(c, p.seq, w.participantId, false), w.qualification as QualificationKey, w.active);
-      if ('conflict' in plan) return { refused: 'conflict' as const, message: plan.conflict };
-      if (plan.delta.some((d) => d !== 0)) {
-        await c.query('UPDATE votes SET qualifications = $1 WHERE proposal_seq = $2 AND participant_id = $3', [
-          plan.qualifications,
-          p.seq,
-          w.participantId,
-        ]);
-      }
-      return { proposalId: w.proposalId, qualifications: qualificationCountsOf(await this.move(c, p.seq, plan.delta)) };
-    });
+  async qualify(w: QualifyWrite): Promise<Outcome<{ proposalId: string; qualifications: QualificationCounts }>> {
+    return this.enqueue({ kind: 'qualify', write: w }) as Promise<Outcome<{ proposalId: string; qualifications: QualificationCounts }>>;
   }
 
   async submitProposal(w: SubmitWrite): Promise<Outcome<{ id: string; status: 'pending' }>> {

@@ -34,6 +34,9 @@ export function checkImport(file: ImportFile, idsOfOtherConsultations: readonly 
       message: `Proposal ids already used by another consultation: ${idsOfOtherConsultations.slice(0, 10).join(', ')}.`,
     };
   }
+  // PostgreSQL cannot store NUL in text, SQLite would: refuse it on both.
+  const withNul = file.proposals.filter((p) => p.content.includes('\u0000')).map((p) => p.id);
+  if (withNul.length) return { refused: 'unprocessable', message: `Proposals contain NUL characters: ${withNul.join(', ')}.` };
   const { proposalMinLength: min, proposalMaxLength: max } = file.consultation;
   if (min > max) return { refused: 'unprocessable', message: `proposalMinLength (${min}) is above proposalMaxLength (${max}).` };
   return null;

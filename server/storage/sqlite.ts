@@ -133,7 +133,8 @@ export class SqliteStorage implements Storage {
       candidates: db.prepare<[string, string], { id: string; votes: number; seq: number }>(
         `SELECT p.id, p.agree + p.disagree + p.neutral AS votes, p.seq FROM proposals p
           WHERE p.consultation_id = ? AND p.status = 'accepted'
-            AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.proposal_seq = p.seq AND v.participant_id = ? AND v.key IS NOT NULL)`,
+            AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.proposal_seq = p.seq AND v.participant_id = ? AND v.key IS NOT NULL)
+          ORDER BY p.seq`,
       ),
       participantVotes: db.prepare<[string, string], { id: string; key: NonNullable<VoteRow['key']>; qualifications: number }>(
         `SELECT p.id, v.key, v.qualifications FROM votes v JOIN proposals p ON p.seq = v.proposal_seq
@@ -212,6 +213,7 @@ export class SqliteStorage implements Storage {
     const batch = this.queue;
     this.queue = [];
     this.flushScheduled = false;
+    if (!batch.length) return;
     const settled: Array<{ ok: boolean; value: unknown }> = [];
     try {
       this.db.transaction(() => {
@@ -234,6 +236,8 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    // Writes already asked for are committed (and answered) before the database closes.
+    if (this.queue.length) this.flush();
     this.db.close();
   }
 

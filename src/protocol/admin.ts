@@ -22,6 +22,9 @@ export const AllowedOrigin = /*#__PURE__*/ z
   .check(z.maxLength(300), z.regex(/^(\*|https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?)$/, 'Expected an origin like https://example.org, or *'));
 
 const { counts: _counts, ...consultationFields } = Consultation.shape;
+// Strict inside too: a typo in a theme or an author must not be dropped silently.
+const StrictTheme = z.strictObject(Theme.shape);
+const StrictAuthor = z.strictObject(Author.shape);
 
 /**
  * A consultation as its organiser configures it (import file, admin API): the public
@@ -34,7 +37,7 @@ export const ConsultationConfig = z.strictObject({
   proposalPrefix: z._default(consultationFields.proposalPrefix, null),
   proposalMinLength: z._default(consultationFields.proposalMinLength, 12),
   proposalMaxLength: z._default(consultationFields.proposalMaxLength, 140),
-  themes: z._default(z.array(Theme), []),
+  themes: z._default(z.array(StrictTheme), []),
   allowedOrigins: z._default(z.array(AllowedOrigin), []),
   requireSignedParticipants: z._default(z.boolean(), false),
 });
@@ -45,7 +48,7 @@ export const ImportProposal = z.strictObject({
   id: Id,
   content: ProposalContent,
   themeId: z.optional(z.nullable(Id)),
-  author: z.optional(Author),
+  author: z.optional(StrictAuthor),
   status: z._default(ProposalStatus, 'accepted'),
 });
 export type ImportProposal = z.output<typeof ImportProposal>;

@@ -1,0 +1,515 @@
+/**
+ * Malformed and hostile requests against the reference server, on SQLite and PostgreSQL: each row
+ * of the table must get a JSON 4xx with the protocol's ErrorBody (never a 5xx, a stack trace or
+ * SQL), and afterwards the server must be healthy with exactly the tallies it had: SQL payloads,
+ * prototype pollution and the rest changed nothing. Requests go out raw (node:http, path as
+ * written), so `..`, `%2e`, backslashes and bad bytes reach the server as a client sent them.
+ *
+ *   npm run build && node --test test/server/hostile.test.mjs
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import * as z from 'zod/mini';
+import { OpenData } from '../../dist/protocol/admin.js';
+import { MAX_BODY_BYTES } from '../../dist/protocol/index.js';
+import { assertAnswer, assertError, assertNothingInternal, fixtureFile, forEachDatabase, OTHER, PARTICIPANT, startServer, vote } from './server.mjs';
+
+const V = '/api/v1';
+const C = 'hostile';
+const P1 = `${C}-p1`;
+/** Requests that a buggy server might accept go to this consultation, so the health check stays exact. */
+const SANDBOX = 'sandbox';
+const NOW = '2025-02-10T09:00:00.000Z';
+
+const votePath = (pid = P1, participant = PARTICIPANT) => `${V}/proposals/${pid}/votes/${participant}`;
+const qualificationPath = (qualification = 'likeIt', pid = P1, participant = PARTICIPANT) =>
+  `${votePath(pid, participant)}/qualifications/${qualification}`;
+const consultationPath = (cid = C, rest = '') => `${V}/consultations/${cid}${rest}`;
+const submitPath = (cid = C) => consultationPath(cid, '/proposals');
+const enc = encodeURIComponent;
+
+const CODES = { 400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 422: 'unprocessable' };
+
+/** The table: [name, method, path, options]; options.status defaults to 400. */
+function hostileRows() {
+  const rows = [];
+  const row = (name, method, path, options = {}) => rows.push({ name, method, path, ...options });
+  const validVote = { key: 'agree', votedAt: NOW };
+  const validSubmission = {
+    participantId: PARTICIPANT,
+    requestId: 'request-0001',
+    content: 'We should build a cable car to the hill',
+    themeId: 'mobility',
+    author: { name: 'Dominique', age: 40, organisation: 'Cycling club', country: 'FR' },
+  };
+  const BODIES = [
+    { op: 'castVote', method: 'PUT', path: votePath(), valid: validVote },
+    { op: 'addQualification', method: 'PUT', path: qualificationPath(), valid: { votedAt: NOW } },
+    { op: 'submitProposal', method: 'POST', path: submitPath(), valid: validSubmission },
+  ];
+  const setField = (object, field, value) => {
+    const copy = structuredClone(object);
+    const [head, tail] = field.split('.');
+    if (tail) copy[head][tail] = value;
+    else copy[head] = value;
+    return copy;
+  };
+  const dropField = (object, field) => {
+    const copy = structuredClone(object);
+    delete copy[field];
+    return copy;
+  };
+
+  // A. Wrong types in every body field.
+  const WRONG = { number: 42, boolean: true, null: null, array: ['agree'], object: { value: 'agree' }, 'empty string': '' };
+  // Valid values (an author object with unknown keys only loses them), so not rows of this table.
+  const VALID_ANYWAY = new Set([
+    'themeId=null',
+    'author=object',
+    'author.name=empty string',
+    'author.organisation=empty string',
+    'author.country=empty string',
+    'author.age=number',
+  ]);
+  const FIELDS = {
+    castVote: ['key', 'votedAt'],
+    addQualification: ['votedAt'],
+    submitProposal: ['participantId', 'requestId', 'content', 'themeId', 'author', 'author.name', 'author.age', 'author.organisation', 'author.country'],
+  };
+  for (const { op, method, path, valid } of BODIES) {
+    for (const field of FIELDS[op]) {
+      for (const [type, value] of Object.entries(WRONG)) {
+        if (VALID_ANYWAY.has(`${field}=${type}`)) continue;
+        row(`A ${op} ${field} as ${type}`, method, path, { json: setField(valid, field, value) });
+      }
+    }
+  }
+  // As JSON text: 1e400 parses to Infinity.
+  for (const age of ['-1', '131', '40.5', '1e400']) {
+    row(`A submitProposal author.age ${age}`, 'POST', submitPath(), { body: JSON.stringify(validSubmission).replace('"age":40', `"age":${age}`) });
+  }
+
+  // B. Missing fields.
+  row('B castVote {}', 'PUT', votePath(), { json: {} });
+  row('B castVote without votedAt', 'PUT', votePath(), { json: { key: 'agree' } });
+  row('B castVote without key', 'PUT', votePath(), { json: { votedAt: NOW } });
+  row('B addQualification {}', 'PUT', qualificationPath(), { json: {} });
+  row('B addQualification without a body', 'PUT', qualificationPath(), { contentType: null });
+  for (const field of ['participantId', 'requestId', 'content']) {
+    row(`B submitProposal without ${field}`, 'POST', submitPath(), { json: dropField(validSubmission, field) });
+  }
+  row('B castVote without a body', 'PUT', votePath(), { contentType: null });
+  row('B withdrawVote without votedAt', 'DELETE', votePath());
+
+  // C. Huge strings in fields (the body itself stays under the limit).
+  row('C key of 10 000 characters', 'PUT', votePath(), { json: { ...validVote, key: `agree${'e'.repeat(10_000)}` } });
+  row('C participantId of 5 000 characters', 'POST', submitPath(), { json: { ...validSubmission, participantId: 'p'.repeat(5000) } });
+  row('C requestId of 129 characters', 'POST', submitPath(), { json: { ...validSubmission, requestId: 'r'.repeat(129) } });
+  row('C content of 15 000 characters', 'POST', submitPath(), { json: { ...validSubmission, content: `We should ${'x'.repeat(15_000)}` } });
+  row('C themeId of 129 characters', 'POST', submitPath(), { json: { ...validSubmission, themeId: 'm'.repeat(129) } });
+  row('C author.name of 101 characters', 'POST', submitPath(), { json: setField(validSubmission, 'author.name', 'n'.repeat(101)) });
+  row('C author.organisation of 201 characters', 'POST', submitPath(), { json: setField(validSubmission, 'author.organisation', 'o'.repeat(201)) });
+  row('C author.country of 101 characters', 'POST', submitPath(), { json: setField(validSubmission, 'author.country', 'c'.repeat(101)) });
+  row('C votedAt of 10 000 characters', 'PUT', votePath(), { json: { ...validVote, votedAt: `${NOW}${'Z'.repeat(10_000)}` } });
+
+  // D. Bodies over MAX_BODY_BYTES → 413.
+  const over = 'x'.repeat(MAX_BODY_BYTES + 1);
+  row('D castVote body over 16 KB', 'PUT', votePath(), { json: { ...validVote, padding: over }, status: 413 });
+  row('D castVote body of 1 MB', 'PUT', votePath(), { json: { ...validVote, padding: 'x'.repeat(1 << 20) }, status: 413 });
+  row('D addQualification body over 16 KB', 'PUT', qualificationPath(), { json: { votedAt: NOW, padding: over }, status: 413 });
+  row('D submitProposal content over 16 KB', 'POST', submitPath(), { json: { ...validSubmission, content: `We should ${over}` }, status: 413 });
+  row('D submitProposal of 9 000 two-byte characters (bytes count, not characters)', 'POST', submitPath(), {
+    json: { ...validSubmission, author: { name: 'é'.repeat(9000) } },
+    status: 413,
+  });
+  row('D castVote over 16 KB, chunked without Content-Length', 'PUT', votePath(), {
+    chunks: [`{"key":"agree","votedAt":"${NOW}","padding":"`, over, '"}'],
+    status: 413,
+  });
+
+  // E. Bad JSON.
+  const badJson = {
+    truncated: '{"key":"agree","votedAt":"',
+    'trailing comma': `{"key":"agree","votedAt":"${NOW}",}`,
+    'single quotes': `{'key':'agree','votedAt':'${NOW}'}`,
+    'NaN literal': `{"key":NaN,"votedAt":"${NOW}"}`,
+    comment: `/* vote */{"key":"agree","votedAt":"${NOW}"}`,
+    'unquoted keys': `{key:"agree",votedAt:"${NOW}"}`,
+    'trailing garbage': `{"key":"agree","votedAt":"${NOW}"}x`,
+    'two documents': `{"key":"agree","votedAt":"${NOW}"}{"key":"disagree","votedAt":"${NOW}"}`,
+    'only whitespace': '   \n\t ',
+    'undefined literal': 'undefined',
+    'invalid escape': `{"key":"\\x61gree","votedAt":"${NOW}"}`,
+    'bad unicode escape': `{"key":"\\uZZZZ","votedAt":"${NOW}"}`,
+    'raw control character in a string': `{"key":"agr\u0001ee","votedAt":"${NOW}"}`,
+    'unterminated string': `{"key":"agree,"votedAt":"${NOW}"}`,
+  };
+  for (const [name, body] of Object.entries(badJson)) row(`E castVote ${name}`, 'PUT', votePath(), { body });
+  row('E castVote empty body with a JSON content type', 'PUT', votePath(), { body: '' });
+  row('E submitProposal truncated', 'POST', submitPath(), { body: '{"participantId":"participant-0001","requestId":' });
+
+  // F. Byte order marks.
+  row('F BOM then truncated JSON', 'PUT', votePath(), { body: `\ufeff{"key":"agree"` });
+  row('F two BOMs', 'PUT', votePath(), { body: `\ufeff\ufeff${JSON.stringify(validVote)}` });
+  row('F BOM inside the object', 'PUT', votePath(), { body: `{"key":"agree"\ufeff,"votedAt":"${NOW}"}` });
+  row('F UTF-16LE body with its BOM', 'PUT', votePath(), { body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(validVote), 'utf16le')]) });
+
+  // G. Deep nesting (inside the size limit).
+  row('G 8 000 nested arrays', 'PUT', votePath(), { body: `${'['.repeat(8000)}${']'.repeat(8000)}` });
+  row('G 2 000 nested objects', 'PUT', votePath(), { body: `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}` });
+  row('G author nested 1 500 deep', 'POST', submitPath(), {
+    body: JSON.stringify({ ...validSubmission, author: 0 }).replace('"author":0', `"author":${'{"name":'.repeat(1500)}"x"${'}'.repeat(1500)}`),
+  });
+  row('G key nested in arrays', 'PUT', votePath(), { body: `{"key":${'['.repeat(3000)}"agree"${']'.repeat(3000)},"votedAt":"${NOW}"}` });
+
+  // H. Bodies that are not objects.
+  for (const { op, method, path, valid } of BODIES) {
+    for (const [name, body] of Object.entries({ 'an empty array': '[]', 'an array of the valid body': JSON.stringify([valid]), null: 'null', 'a number': '42', 'a string': '"agree"', true: 'true' })) {
+      row(`H ${op} body is ${name}`, method, path, { body });
+    }
+  }
+
+  // I. Wrong content types.
+  const CONTENT_TYPES = {
+    'text/plain': (b) => JSON.stringify(b),
+    'application/x-www-form-urlencoded': (b) => new URLSearchParams(Object.entries(b).filter(([, v]) => typeof v === 'string')).toString(),
+    'multipart/form-data; boundary=x': (b) => `--x\r\nContent-Disposition: form-data; name="json"\r\n\r\n${JSON.stringify(b)}\r\n--x--\r\n`,
+    'application/xml': () => '<vote><key>agree</key></vote>',
+    'text/html': (b) => `<p>${JSON.stringify(b)}</p>`,
+    'application/json-patch+json': (b) => JSON.stringify(b),
+    none: (b) => JSON.stringify(b),
+  };
+  for (const { op, method, path, valid } of BODIES.filter((b) => b.op !== 'addQualification')) {
+    for (const [type, encode] of Object.entries(CONTENT_TYPES)) {
+      row(`I ${op} sent as ${type}`, method, path, { body: encode(valid), contentType: type === 'none' ? null : type });
+    }
+  }
+
+  // J. Unicode tricks in paths, bodies and queries.
+  const PATH_TRICKS = {
+    'RTL override': `${P1}%E2%80%AE`,
+    'zero-width space': `${P1}%E2%80%8B`,
+    NUL: `${P1}%00`,
+    'fullwidth letters': '%EF%BD%88%EF%BD%8F%EF%BD%93%EF%BD%94%EF%BD%89%EF%BD%8C%EF%BD%85-p1',
+    'Cyrillic homoglyph': `%D1%80${P1.slice(1)}`,
+    'combining accent': `${P1}%CC%81`,
+    'BOM prefix': `%EF%BB%BF${P1}`,
+  };
+  for (const [name, id] of Object.entries(PATH_TRICKS)) {
+    row(`J proposal id with ${name}`, 'GET', `${V}/proposals/${id}`);
+  }
+  row('J proposal id with a lone surrogate %ED%A0%80', 'GET', `${V}/proposals/${P1}%ED%A0%80`);
+  row('J proposal id with overlong UTF-8 %C0%AF', 'GET', `${V}/proposals/${P1}%C0%AF`);
+  row('J proposal id with a truncated escape %E2%80', 'GET', `${V}/proposals/${P1}%E2%80`);
+  row('J proposal id with raw bytes C0 AF', 'GET', `${V}/proposals/${P1}\u00c0\u00af`);
+  row('J vote path with raw byte FF', 'PUT', votePath(P1, `${PARTICIPANT}\u00ff`), { json: validVote });
+  row('J participant id with RTL override', 'PUT', votePath(P1, `${PARTICIPANT}%E2%80%AE`), { json: validVote });
+  row('J participant id with zero-width joiner', 'PUT', votePath(P1, `participant%E2%80%8D0001`), { json: validVote });
+  row('J participant id with NUL', 'PUT', votePath(P1, `${PARTICIPANT}%00`), { json: validVote });
+  row('J consultation id with zero-width space', 'GET', consultationPath(`${C}%E2%80%8B`));
+  row('J consultation id with NUL', 'GET', consultationPath(`${C}%00`, '/results'));
+  row('J consultation id with a lone surrogate', 'GET', consultationPath(`${C}%ED%B0%80`, '/proposals'));
+  const BODY_TRICKS = [
+    ['key with a zero-width space', { ...validVote, key: 'agree\u200b' }],
+    ['key with an RTL override', { ...validVote, key: '\u202eeerga' }],
+    ['key with a NUL', { ...validVote, key: 'agree\u0000' }],
+    ['key in fullwidth letters', { ...validVote, key: 'ａｇｒｅｅ' }],
+    ['votedAt in Arabic-Indic digits', { ...validVote, votedAt: '٢٠٢٥-٠٢-١٠T٠٩:٠٠Z' }],
+  ];
+  for (const [name, json] of BODY_TRICKS) row(`J castVote ${name}`, 'PUT', votePath(), { json });
+  row('J submission participantId with a zero-width space', 'POST', submitPath(), { json: { ...validSubmission, participantId: 'participant\u200b0001' } });
+  row('J submission requestId with a NUL', 'POST', submitPath(), { json: { ...validSubmission, requestId: 'request\u00000001' } });
+  row('J submission themeId with an RTL override', 'POST', submitPath(), { json: { ...validSubmission, themeId: 'mobility\u202e' } });
+  row('J submission participantId with a lone surrogate', 'POST', submitPath(), { body: JSON.stringify(validSubmission).replace('participant-0001', 'participant-\\ud8000001') });
+  row('J submission participantId with overlong UTF-8 bytes', 'POST', submitPath(), {
+    body: Buffer.concat([Buffer.from('{"participantId":"participant'), Buffer.from([0xc0, 0xad]), Buffer.from('0001","requestId":"r1","content":"We should try overlong bytes"}')]),
+  });
+  row('J query themeId with NUL', 'GET', consultationPath(C, '/proposals?themeId=mobility%00'));
+  row('J query participantId with a zero-width space', 'GET', consultationPath(C, `/sequence?participantId=${PARTICIPANT}%E2%80%8B`));
+  row('J query consultationId with a lone surrogate', 'GET', `${V}/participants/${PARTICIPANT}/votes?consultationId=${C}%ED%A0%80`);
+
+  // K. SQL payloads in ids, queries and bodies.
+  const SQL = ["' OR '1'='1", "'; DROP TABLE votes;--", '1 UNION SELECT * FROM votes', "\\'; DELETE FROM proposals; --", '") OR 1=1 --'];
+  for (const payload of SQL) {
+    row(`K proposal id ${payload}`, 'PUT', votePath(enc(`${P1}${payload}`)), { json: validVote });
+  }
+  row('K participant id with SQL', 'PUT', votePath(P1, enc("participant' OR 1=1--")), { json: validVote });
+  row('K consultation id with SQL', 'GET', consultationPath(enc(`${C}'--`), '/results'));
+  row('K query themeId with SQL', 'GET', consultationPath(C, `/proposals?themeId=${enc("mobility' OR '1'='1")}`));
+  row('K query consultationId with SQL', 'GET', `${V}/participants/${PARTICIPANT}/votes?consultationId=${enc(`${C}' OR 1=1--`)}`);
+  row('K query participantId with SQL', 'GET', consultationPath(C, `/sequence?participantId=${enc("x' OR 1=1--")}`));
+  row('K query cursor with SQL', 'GET', consultationPath(C, `/proposals?cursor=${enc('1; DROP TABLE proposals')}`));
+  row('K query cursor with base64 SQL', 'GET', consultationPath(C, `/proposals?cursor=${Buffer.from('after:0 OR 1=1').toString('base64url')}`));
+  row('K query limit with SQL', 'GET', consultationPath(C, `/proposals?limit=${enc('1; DROP TABLE votes')}`));
+  row('K body key with SQL', 'PUT', votePath(), { json: { ...validVote, key: "agree'; DROP TABLE votes;--" } });
+  row('K body participantId with SQL', 'POST', submitPath(), { json: { ...validSubmission, participantId: "' OR ''='" } });
+  row('K body requestId with SQL', 'POST', submitPath(), { json: { ...validSubmission, requestId: "r1'); DELETE FROM proposals;--" } });
+  row('K body themeId with SQL', 'POST', submitPath(), { json: { ...validSubmission, themeId: "mobility' --" } });
+  row('K body votedAt with SQL', 'PUT', votePath(), { json: { ...validVote, votedAt: `${NOW}'; DROP TABLE votes;--` } });
+
+  // L. HTML and script payloads.
+  row('L proposal id with a script tag', 'GET', `${V}/proposals/${enc('<script>alert(1)</script>')}`);
+  row('L consultation id with an onerror image', 'GET', consultationPath(enc('<img src=x onerror=alert(1)>')));
+  row('L participant id with javascript:', 'GET', `${V}/participants/${enc('javascript:alert(1)')}/votes?consultationId=${C}`);
+  row('L query themeId with a script tag', 'GET', consultationPath(C, `/proposals?themeId=${enc('<script>')}`));
+  row('L body key with a script tag', 'PUT', votePath(), { json: { ...validVote, key: '<script>alert(1)</script>' } });
+  row('L body requestId with an SVG onload', 'POST', submitPath(), { json: { ...validSubmission, requestId: '"><svg onload=alert(1)>' } });
+
+  // M. Path traversal, in each id position.
+  const TRAVERSAL = [
+    ['../ segments', '../../../etc/passwd', 404],
+    ['a .. segment', '..', 400],
+    ['encoded slashes', '..%2F..%2Fetc%2Fpasswd', 400],
+    ['encoded dots and slashes', '%2e%2e%2f%2e%2e%2fetc', 400],
+    ['an encoded .. segment', '%2e%2e', 400],
+    ['an encoded slash in an id', `${P1}%2F..%2Fadmin`, 400],
+    ['backslashes', '..\\..\\windows\\win.ini', 400],
+    ['encoded backslashes', '..%5c..%5cwindows', 400],
+    ['double encoding', '%252e%252e%252fetc', 400],
+    ['..;/ (servlet style)', '..;', 400],
+  ];
+  for (const [name, segment, status] of TRAVERSAL) {
+    row(`M proposal id: ${name}`, 'GET', `${V}/proposals/${segment}`, { status });
+    row(`M participant id: ${name}`, 'PUT', votePath(P1, segment), { json: validVote, status });
+    row(`M consultation id: ${name}`, 'GET', consultationPath(segment, '/results'), { status });
+  }
+  row('M qualification: .. segment', 'DELETE', qualificationPath('..'));
+  row('M qualification: ../ segments', 'DELETE', qualificationPath('../../likeIt'), { status: 404 });
+  row('M qualification: encoded slash', 'DELETE', qualificationPath('likeIt%2F..'));
+  row('M proposal id: overlong-encoded dots', 'GET', `${V}/proposals/%c0%ae%c0%ae%c0%af`);
+
+  // N. Ids of the wrong length.
+  const long = 'a'.repeat(129);
+  row('N proposal id of 129 characters', 'GET', `${V}/proposals/${long}`);
+  row('N participant id of 129 characters in the path', 'PUT', votePath(P1, long), { json: validVote });
+  row('N consultation id of 129 characters', 'GET', consultationPath(long));
+  row('N participantId of 129 characters in the body', 'POST', submitPath(), { json: { ...validSubmission, participantId: long } });
+  row('N themeId of 129 characters in the query', 'GET', consultationPath(C, `/proposals?themeId=${long}`));
+  row('N consultationId of 129 characters in the query', 'GET', `${V}/participants/${PARTICIPANT}/votes?consultationId=${long}`);
+  row('N participantId of 129 characters in the query', 'GET', consultationPath(C, `/sequence?participantId=${long}`));
+  row('N participant id of 7 characters in the path', 'PUT', votePath(P1, 'partic1'), { json: validVote });
+  row('N participantId of 7 characters in the body', 'POST', submitPath(), { json: { ...validSubmission, participantId: 'partic1' } });
+  row('N empty requestId', 'POST', submitPath(), { json: { ...validSubmission, requestId: '' } });
+  const huge = 'a'.repeat(10_000);
+  row('N proposal id of 10 000 characters', 'GET', `${V}/proposals/${huge}`);
+  row('N participant id of 10 000 characters', 'PUT', votePath(P1, huge), { json: validVote });
+  row('N consultation id of 10 000 characters', 'GET', consultationPath(huge));
+  row('N themeId of 10 000 characters in the query', 'GET', consultationPath(C, `/proposals?themeId=${huge}`));
+  row('N participantId of 10 000 characters in the body', 'POST', submitPath(), { json: { ...validSubmission, participantId: huge } });
+
+  // O. limit and size that are not plain decimal numbers in range.
+  const NUMBERS = ['-1', '0', '101', '1e2', '0x10', '1.5', '%205', '%2B5', '5abc', '', '9999999', 'Infinity', 'NaN', '%EF%BC%95', '1_0', '%D9%A5'];
+  for (const value of NUMBERS) {
+    row(`O limit=${value}`, 'GET', consultationPath(C, `/proposals?limit=${value}`));
+    row(`O size=${value}`, 'GET', consultationPath(C, `/sequence?participantId=${PARTICIPANT}&size=${value}`));
+  }
+
+  // P. Duplicate query keys.
+  row('P limit twice', 'GET', consultationPath(C, '/proposals?limit=5&limit=6'));
+  row('P cursor twice', 'GET', consultationPath(C, '/proposals?cursor=a&cursor=b'));
+  row('P themeId twice', 'GET', consultationPath(C, '/proposals?themeId=mobility&themeId=energy'));
+  row('P participantId twice', 'GET', consultationPath(C, `/sequence?participantId=${PARTICIPANT}&participantId=${OTHER}`));
+  row('P size twice', 'GET', consultationPath(C, `/sequence?participantId=${PARTICIPANT}&size=2&size=3`));
+  row('P consultationId twice', 'GET', `${V}/participants/${PARTICIPANT}/votes?consultationId=${C}&consultationId=${SANDBOX}`);
+  row('P votedAt twice', 'DELETE', `${votePath()}?votedAt=${enc(NOW)}&votedAt=${enc(NOW)}`);
+
+  // Q. Unknown qualification keys.
+  for (const key of ['likeit', 'LikeIt', 'love', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'agree', 'likeIt%00', '%20likeIt']) {
+    row(`Q PUT qualification ${key}`, 'PUT', qualificationPath(key), { json: { votedAt: NOW } });
+  }
+  for (const key of ['__proto__', 'valueOf', 'unknown']) row(`Q DELETE qualification ${key}`, 'DELETE', qualificationPath(key));
+
+  // R. Methods no endpoint has, on known paths.
+  const KNOWN_PATHS = {
+    consultation: consultationPath(),
+    proposals: submitPath(),
+    sequence: consultationPath(C, `/sequence?participantId=${PARTICIPANT}`),
+    proposal: `${V}/proposals/${P1}`,
+    vote: votePath(),
+    qualification: qualificationPath(),
+    'participant votes': `${V}/participants/${PARTICIPANT}/votes?consultationId=${C}`,
+    results: consultationPath(C, '/results'),
+  };
+  for (const [name, path] of Object.entries(KNOWN_PATHS)) row(`R PATCH ${name}`, 'PATCH', path, { json: validVote, status: 404 });
+  row('R POST on a vote', 'POST', votePath(), { json: validVote, status: 404 });
+  row('R PUT on a consultation', 'PUT', consultationPath(), { json: {}, status: 404 });
+  row('R DELETE a consultation', 'DELETE', consultationPath(), { status: 404 });
+  row('R PUT on results', 'PUT', consultationPath(C, '/results'), { json: {}, status: 404 });
+  row('R POST on a proposal', 'POST', `${V}/proposals/${P1}`, { json: validSubmission, status: 404 });
+  row('R TRACE on a proposal', 'TRACE', `${V}/proposals/${P1}`, { status: 404 });
+
+  // S. HEAD and OPTIONS.
+  row('S HEAD on a PUT-only path', 'HEAD', votePath(), { status: 404 });
+  row('S HEAD with a bad proposal id', 'HEAD', `${V}/proposals/${enc('bad id')}`);
+  row('S HEAD on an unknown path', 'HEAD', `${V}/nothing`, { status: 404 });
+  row('S OPTIONS without Origin', 'OPTIONS', votePath(), { status: 404 });
+  row('S OPTIONS preflight from an origin that is not allowed', 'OPTIONS', votePath(), {
+    headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' },
+    status: 404,
+  });
+
+  // T. votedAt values that are no instant.
+  const ABSURD = [
+    ['month 13', '2025-13-01T00:00Z'],
+    ['hour 25, minute 61', '2025-02-10T25:61Z'],
+    ['all nines', '9999-99-99T99:99Z'],
+    ['offset +99:99', '2025-02-10T09:00+99:99'],
+    ['an empty string', ''],
+    ['a word', 'yesterday'],
+    ['epoch milliseconds as a string', '1739178000000'],
+    ['a date without time', '2025-02-10'],
+    ['a time without offset', '2025-02-10T09:00'],
+    ['a leading space', ' 2025-02-10T09:00Z'],
+    ['a trailing newline', '2025-02-10T09:00Z\n'],
+    ['an expanded year', '+002025-02-10T09:00Z'],
+    ['a space instead of T', '2025-02-10 09:00Z'],
+    ['an ISO week date', '2025-W07-1T09:00Z'],
+  ];
+  for (const [name, votedAt] of ABSURD) {
+    row(`T castVote votedAt ${name}`, 'PUT', votePath(), { json: { ...validVote, votedAt } });
+  }
+  row('T castVote votedAt as a number', 'PUT', votePath(), { json: { ...validVote, votedAt: 1739178000000 } });
+  for (const [name, votedAt] of ABSURD.slice(0, 8)) {
+    row(`T withdrawVote votedAt ${name}`, 'DELETE', `${votePath()}?votedAt=${enc(votedAt)}`);
+  }
+
+  // U. Prototype pollution.
+  row('U castVote with __proto__', 'PUT', votePath(), { body: `{"__proto__":{"key":"agree","polluted":true},"votedAt":"${NOW}"}` });
+  row('U castVote with constructor.prototype', 'PUT', votePath(), { body: `{"constructor":{"prototype":{"key":"agree"}},"votedAt":"${NOW}"}` });
+  row('U castVote with an escaped __proto__ key', 'PUT', votePath(), { body: `{"\\u005f_proto__":{"polluted":true},"key":"agree","votedAt":"${NOW}"}` });
+  row('U castVote valid plus __proto__', 'PUT', votePath(), { body: `{"key":"agree","votedAt":"${NOW}","__proto__":{"polluted":true}}` });
+  row('U submitProposal with __proto__', 'POST', submitPath(), {
+    body: `{"__proto__":{"participantId":"${PARTICIPANT}"},"requestId":"r1","content":"We should pollute prototypes"}`,
+  });
+  row('U submitProposal author with __proto__', 'POST', submitPath(), {
+    body: JSON.stringify({ ...validSubmission, author: 0 }).replace('"author":0', '"author":{"__proto__":{"admin":true}}'),
+  });
+  row('U addQualification with __proto__', 'PUT', qualificationPath(), { body: `{"__proto__":{"votedAt":"${NOW}"}}` });
+  row('U query __proto__ instead of participantId', 'GET', consultationPath(C, `/sequence?__proto__=${PARTICIPANT}`));
+  row('U query constructor[prototype][participantId]', 'GET', consultationPath(C, `/sequence?constructor[prototype][participantId]=${PARTICIPANT}`));
+
+  // V. Proposal texts the consultation refuses (prefix "We should", 12–140 characters).
+  const submission = (content, consultation = C) => ({ json: { ...validSubmission, content }, consultation });
+  row('V content is the prefix only', 'POST', submitPath(), { ...submission('We should'), status: 422 });
+  row('V content is empty', 'POST', submitPath(), submission(''));
+  row('V content is whitespace', 'POST', submitPath(), { ...submission('     \t   \n     '), status: 422 });
+  row('V content is the prefix and spaces', 'POST', submitPath(), { ...submission(`We should${' '.repeat(20)}`), status: 422 });
+  row('V content of 5 001 characters', 'POST', submitPath(), submission(`We should ${'x'.repeat(4991)}`));
+  row('V content of 141 characters', 'POST', submitPath(), { ...submission(`We should ${'x'.repeat(131)}`), status: 422 });
+  row('V content without the prefix', 'POST', submitPath(), { ...submission('Build a cable car to the hill'), status: 422 });
+  row('V content with the prefix in lower case', 'POST', submitPath(), { ...submission('we should build a cable car'), status: 422 });
+  row('V content with a zero-width space before the prefix', 'POST', submitPath(), { ...submission('\u200bWe should build a cable car'), status: 422 });
+  row('V unknown theme', 'POST', submitPath(), { json: { ...validSubmission, themeId: 'no-such-theme' }, status: 422 });
+  row('V content with a NUL', 'POST', submitPath(SANDBOX), { ...submission('We should \u0000 build a cable car', SANDBOX), status: 422 });
+
+  // W. Paths around the API.
+  row('W another API version', 'GET', `/api/v2/consultations/${C}`, { status: 404 });
+  row('W the API root', 'GET', V, { status: 404 });
+  row('W the API root with a slash', 'GET', `${V}/`, { status: 404 });
+  row('W a double slash', 'GET', `${V}//consultations/${C}`, { status: 404 });
+  row('W a trailing slash', 'GET', `${consultationPath()}/`, { status: 404 });
+  row('W upper-case prefix', 'GET', `/API/V1/consultations/${C}`, { status: 404 });
+  row('W a vote on a pending proposal', 'PUT', votePath(`${C}-p6`), { json: validVote, status: 404 });
+  row('W a vote on a refused proposal', 'PUT', votePath(`${C}-p7`), { json: validVote, status: 404 });
+  row('W a sequence of an unknown consultation', 'GET', consultationPath('no-such-consultation', `/sequence?participantId=${PARTICIPANT}`), { status: 404 });
+  row('W an unknown export format', 'GET', consultationPath(C, '/export.xml'), { status: 404 });
+  return rows;
+}
+
+const ROWS = hostileRows();
+
+await forEachDatabase('hostile requests', (database) => {
+  let ctx;
+  before(async () => {
+    ctx = await startServer({ database: database.id });
+    await ctx.importFile(fixtureFile(C));
+    await ctx.importFile(fixtureFile(SANDBOX));
+  });
+  after(() => ctx?.close());
+
+  describe(`a table of ${ROWS.length} hostile requests: each gets a JSON 4xx`, () => {
+    it('has at least 200 distinct rows', () => {
+      assert.ok(ROWS.length >= 200, `${ROWS.length} rows`);
+      assert.equal(new Set(ROWS.map((r) => r.name)).size, ROWS.length, 'row names repeat');
+    });
+
+    for (const r of ROWS) {
+      const status = r.status ?? 400;
+      it(`${r.name} → ${status}`, async () => {
+        const headers = { ...r.headers };
+        let body = r.body;
+        if (r.json !== undefined) body = JSON.stringify(r.json);
+        const contentType = r.contentType === undefined ? 'application/json' : r.contentType;
+        if ((body !== undefined || r.chunks) && contentType) headers['content-type'] = contentType;
+        const answer = await ctx.raw(r.method, r.path, { headers, body, chunks: r.chunks });
+        assert.ok(answer.status >= 400 && answer.status < 500, `${answer.status} ${answer.text.slice(0, 300)}`);
+        if (r.method === 'HEAD') {
+          assert.equal(answer.status, status);
+          assert.match(answer.headers.get('content-type') ?? '', /^application\/json/);
+          assert.equal(answer.text, '');
+        } else {
+          assertError(answer, status, CODES[status]);
+        }
+        assertNothingInternal(answer.text);
+      });
+    }
+  });
+
+  describe('after the table', () => {
+    it('no prototype was polluted (the server runs in this process)', () => {
+      for (const key of ['polluted', 'admin', 'key', 'votedAt', 'participantId']) assert.equal({}[key], undefined, key);
+    });
+
+    it('the server is healthy and every tally is exactly what it was', async () => {
+      const answer = assertAnswer(await ctx.call('PUT', `/proposals/${P1}/votes/${OTHER}`, { body: vote('agree') }), 'castVote');
+      assert.deepEqual(answer.votes, { agree: 1, disagree: 0, neutral: 0 });
+      const results = assertAnswer(await ctx.call('GET', `/consultations/${C}/results`), 'getResults');
+      assert.deepEqual(results.counts, { participants: 1, proposals: 5, votes: 1 });
+      const zero = { agree: 0, disagree: 0, neutral: 0 };
+      assert.deepEqual(
+        results.proposals,
+        [1, 2, 3, 4, 5].map((n) => ({ proposalId: `${C}-p${n}`, votes: n === 1 ? answer.votes : zero, qualifications: {} })),
+      );
+      // No proposal was added, changed or removed, and no consultation either.
+      const exported = (await ctx.call('GET', `/consultations/${C}/export.json`)).json;
+      assert.ok(z.safeParse(OpenData, exported).success);
+      const fixture = fixtureFile(C).proposals;
+      assert.deepEqual(
+        exported.proposals.map((p) => [p.id, p.content, p.status, p.moderation.length]),
+        fixture.map((p) => [p.id, p.content, p.status ?? 'accepted', 0]),
+      );
+      assert.deepEqual((await ctx.storage.listConsultations()).map((c) => c.id).sort(), [C, SANDBOX].sort());
+      assert.deepEqual(assertAnswer(await ctx.call('GET', `/participants/${PARTICIPANT}/votes?consultationId=${C}`), 'getParticipantVotes').votes, []);
+      assert.equal(assertAnswer(await ctx.call('GET', `/consultations/${C}/sequence?participantId=${PARTICIPANT}`), 'getSequence').items.length, 5);
+    });
+  });
+
+  describe('tolerated: odd but valid requests do what they say', () => {
+    it('a JSON body with a leading BOM is read as JSON (RFC 8259 lets parsers ignore it)', async () => {
+      const body = `\ufeff${JSON.stringify(vote('disagree'))}`;
+      const answer = await ctx.raw('PUT', votePath(`${SANDBOX}-p2`), { headers: { 'content-type': 'application/json' }, body });
+      assert.deepEqual(assertAnswer(answer, 'castVote').votes, { agree: 0, disagree: 1, neutral: 0 });
+    });
+
+    it('unknown properties are ignored (readers ignore what they do not know)', async () => {
+      const answer = await ctx.call('PUT', `/proposals/${SANDBOX}-p3/votes/${PARTICIPANT}`, { body: { ...vote('neutral'), constructor: 'x', extra: { deep: [1, 2] } } });
+      assert.deepEqual(assertAnswer(answer, 'castVote').votes, { agree: 0, disagree: 0, neutral: 1 });
+    });
+
+    it('SQL, HTML and odd characters in a proposal text are stored as written', async () => {
+      const texts = [
+        "We should '; DROP TABLE proposals; --",
+        'We should <script>alert(1)</script>',
+        'We should \u202eevil text\u202c and zero\u200bwidth',
+        'We should keep emoji 🚲 and accents éàü',
+      ];
+      const ids = [];
+      for (const [i, content] of texts.entries()) {
+        const answer = await ctx.call('POST', `/consultations/${SANDBOX}/proposals`, { body: { participantId: PARTICIPANT, requestId: `odd-${i}`, content } });
+        ids.push(assertAnswer(answer, 'submitProposal').id);
+      }
+      const exported = (await ctx.call('GET', `/consultations/${SANDBOX}/export.json`)).json;
+      assert.deepEqual(ids.map((id) => exported.proposals.find((p) => p.id === id)?.content), texts);
+    });
+  });
+});

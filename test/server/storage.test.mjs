@@ -1,0 +1,253 @@
+/**
+ * Runs the Storage contract against SQLite (always) and PostgreSQL (when reachable; in CI its
+ * absence fails the run unless CONSULT_SKIP_POSTGRES=1), plus what only PostgreSQL promises:
+ * several server processes sharing one database.
+ *
+ *   node --test test/server/storage.test.mjs
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import pg from 'pg';
+import { freshPostgres, postgresAvailable } from './pg.mjs';
+import { storageSuite } from './storage.suite.mjs';
+
+// The built server (npm test builds first).
+const { openStorage } = await import('../../dist/server/index.js');
+
+storageSuite('SQLite in memory', () => openStorage(':memory:'));
+
+const sqliteDir = mkdtempSync(join(tmpdir(), 'consult-storage-'));
+process.on('exit', () => rmSync(sqliteDir, { recursive: true, force: true }));
+let sqliteFiles = 0;
+storageSuite('SQLite file', () => openStorage(join(sqliteDir, `run-${++sqliteFiles}`, 'consult.db')));
+
+/** A PostgreSQL storage in a schema of its own, dropped when the storage closes. */
+async function openPostgres(options = {}) {
+  const db = await freshPostgres();
+  const storage = await openStorage(db.url, { schema: db.schema, ...options }).catch(async (error) => {
+    await db.drop();
+    throw error;
+  });
+  const close = storage.close.bind(storage);
+  storage.close = async () => {
+    try {
+      await close();
+    } finally {
+      await db.drop();
+    }
+  };
+  return storage;
+}
+
+async function query(url, sql, values) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const file = {
+  consultation: {
+    id: 'c1',
+    title: 'Shared database',
+    question: 'Does every process count the same?',
+    locale: 'en',
+    status: 'open',
+    proposalPrefix: null,
+    proposalMinLength: 12,
+    proposalMaxLength: 140,
+    themes: [],
+    allowedOrigins: [],
+    requireSignedParticipants: false,
+  },
+  proposals: ['p1', 'p2'].map((id) => ({ id, content: `Proposal ${id}`, status: 'accepted' })),
+};
+
+if (await postgresAvailable()) {
+  storageSuite('PostgreSQL', () => openPostgres());
+
+  describe('PostgreSQL shared by several server processes', () => {
+    it('migrates once when several processes start at once on a new schema', async (t) => {
+      const db = await freshPostgres();
+      t.after(() => db.drop());
+      await db.drop(); // connect must create the schema itself
+      const storages = await Promise.all(Array.from({ length: 4 }, () => openStorage(db.url, { schema: db.schema })));
+      t.after(() => Promise.all(storages.map((s) => s.close())));
+      const versions = await query(db.url, `SELECT version FROM ${db.schema}.schema_migrations ORDER BY version`);
+      assert.deepEqual(
+        versions.map((r) => r.version),
+        [1],
+      );
+      assert.deepEqual(await storages[3].importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
+      assert.equal((await storages[0].getConsultation('c1')).title, 'Shared database');
+    });
+
+    it('never counts a participant twice when two processes race, and tallies match the vote rows', async (t) => {
+      const db = await freshPostgres();
+      t.after(() => db.drop());
+      const one = await openStorage(db.url, { schema: db.schema });
+      const two = await openStorage(db.url, { schema: db.schema, poolSize: 2 });
+      t.after(async () => {
+        await one.close();
+        await two.close();
+      });
+      await one.importConsultation(file, '2025-01-01T00:00:00Z');
+      const participants = Array.from({ length: 10 }, (_, i) => `participant-shared-${i}`);
+      const keys = ['agree', 'disagree', 'neutral'];
+      const writes = [];
+      // Each click is a wave of its own (a new turn of the event loop), so each process runs several
+      // transactions at once on the same rows, besides racing the other process.
+      for (let click = 0; click < 6; click++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        for (const [i, participantId] of participants.entries()) {
+          for (const proposalId of ['p1', 'p2']) {
+            const storage = (click + i) % 2 ? one : two;
+            const votedAt = new Date(Date.UTC(2025, 0, 1, 10, click % 3)).toISOString();
+            writes.push(storage.vote({ proposalId, participantId, key: keys[(i + click) % 3], votedAt, verified: i % 2 === 0 }));
+            if (click === 5) writes.push(storage.qualify({ proposalId, participantId, qualification: 'likeIt', active: true }));
+          }
+        }
+      }
+      await Promise.all(writes);
+      // Every counter equals what the vote rows say, computed independently by the database.
+      const rows = await query(
+        db.url,
+        `SELECT p.id, p.agree, p.disagree, p.neutral, p.v_agree, p.v_disagree, p.v_neutral, p.q_like_it,
+                COUNT(*) FILTER (WHERE v.key = 'agree')::int AS rows_agree,
+                COUNT(*) FILTER (WHERE v.key = 'disagree')::int AS rows_disagree,
+                COUNT(*) FILTER (WHERE v.key = 'neutral')::int AS rows_neutral,
+                COUNT(*) FILTER (WHERE v.key = 'agree' AND v.verified)::int AS rows_v_agree,
+                COUNT(*) FILTER (WHERE v.key = 'disagree' AND v.verified)::int AS rows_v_disagree,
+                COUNT(*) FILTER (WHERE v.key = 'neutral' AND v.verified)::int AS rows_v_neutral,
+                COUNT(*) FILTER (WHERE v.qualifications & 1 = 1)::int AS rows_like_it,
+                COUNT(v.*)::int AS rows
+           FROM ${db.schema}.proposals p LEFT JOIN ${db.schema}.votes v ON v.proposal_seq = p.seq
+          GROUP BY p.seq ORDER BY p.seq`,
+      );
+      for (const r of rows) {
+        assert.equal(r.rows, participants.length, `${r.id}: one vote row per participant`);
+        assert.deepEqual(
+          [r.agree, r.disagree, r.neutral, r.v_agree, r.v_disagree, r.v_neutral, r.q_like_it],
+          [r.rows_agree, r.rows_disagree, r.rows_neutral, r.rows_v_agree, r.rows_v_disagree, r.rows_v_neutral, r.rows_like_it],
+          r.id,
+        );
+        assert.equal(r.agree + r.disagree + r.neutral, participants.length);
+      }
+      // Both processes read the same tallies.
+      assert.deepEqual(await one.results('c1'), await two.results('c1'));
+    });
+
+    it('answers every vote with the tally right after it while two processes race', async (t) => {
+      const db = await freshPostgres();
+      t.after(() => db.drop());
+      const one = await openStorage(db.url, { schema: db.schema });
+      const two = await openStorage(db.url, { schema: db.schema });
+      t.after(async () => {
+        await one.close();
+        await two.close();
+      });
+      await one.importConsultation(file, '2025-01-01T00:00:00Z');
+      const answers = [];
+      for (let wave = 0; wave < 8; wave++) {
+        for (let i = 0; i < 10; i++) {
+          const storage = i % 2 ? one : two;
+          answers.push(storage.vote({ proposalId: 'p1', participantId: `participant-${wave}-${i}`, key: 'agree', votedAt: '2025-01-01T10:00:00Z', verified: false }));
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const agreeCounts = (await Promise.all(answers)).map((a) => a.votes.agree).sort((a, b) => a - b);
+      assert.deepEqual(
+        agreeCounts,
+        Array.from({ length: 80 }, (_, i) => i + 1),
+      );
+    });
+
+    it('counts no vote after another process closed the consultation', async (t) => {
+      const db = await freshPostgres();
+      t.after(() => db.drop());
+      const one = await openStorage(db.url, { schema: db.schema });
+      const two = await openStorage(db.url, { schema: db.schema });
+      t.after(async () => {
+        await one.close();
+        await two.close();
+      });
+      await one.importConsultation(file, '2025-01-01T00:00:00Z');
+      const answers = [];
+      let closing;
+      for (let wave = 0; wave < 30; wave++) {
+        for (let i = 0; i < 5; i++) {
+          const participantId = `participant-${wave}-${i}`;
+          answers.push(two.vote({ proposalId: 'p1', participantId, key: 'agree', votedAt: '2025-01-01T10:00:00Z', verified: false }));
+        }
+        if (wave === 10) {
+          closing = one.setStatus('c1', 'closed').then(async () => (await one.getProposal('p1')).votes.agree);
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const tallyWhenClosed = await closing;
+      const settled = await Promise.all(answers);
+      const accepted = settled.filter((a) => !('refused' in a));
+      assert.ok(settled.every((a) => !('refused' in a) || a.refused === 'closed'));
+      assert.equal((await two.getProposal('p1')).votes.agree, tallyWhenClosed, 'nothing counted after the close');
+      assert.equal(accepted.length, tallyWhenClosed, 'every vote answered as counted is counted');
+    });
+
+    it('leaves no vote row behind for a refused qualification', async (t) => {
+      const db = await freshPostgres();
+      t.after(() => db.drop());
+      const storage = await openStorage(db.url, { schema: db.schema });
+      t.after(() => storage.close());
+      await storage.importConsultation(file, '2025-01-01T00:00:00Z');
+      const outcome = await storage.qualify({ proposalId: 'p1', participantId: 'participant-no-vote', qualification: 'likeIt', active: true });
+      assert.equal(outcome.refused, 'conflict');
+      assert.deepEqual(await query(db.url, `SELECT * FROM ${db.schema}.votes`), []);
+    });
+
+    it('fails only the write PostgreSQL rejects, not the others sent with it', async (t) => {
+      const db = await freshPostgres();
+      t.after(() => db.drop());
+      const storage = await openStorage(db.url, { schema: db.schema });
+      t.after(() => storage.close());
+      await storage.importConsultation(file, '2025-01-01T00:00:00Z');
+      const send = (participantId) => storage.vote({ proposalId: 'p1', participantId, key: 'agree', votedAt: '2025-01-01T10:00:00Z', verified: false });
+      // PostgreSQL text cannot hold a NUL character: that write fails, in the same batch as the others.
+      const [good1, bad, good2] = await Promise.allSettled([send('participant-good-1'), send('participant-\u0000-bad'), send('participant-good-2')]);
+      assert.equal(bad.status, 'rejected');
+      assert.equal(good1.status, 'fulfilled');
+      assert.equal(good2.status, 'fulfilled');
+      assert.deepEqual((await storage.getProposal('p1')).votes, { agree: 2, disagree: 0, neutral: 0 });
+    });
+
+    it('keeps schemas apart', async (t) => {
+      const a = await openPostgres();
+      const b = await openPostgres();
+      t.after(async () => {
+        await a.close();
+        await b.close();
+      });
+      await a.importConsultation(file, '2025-01-01T00:00:00Z');
+      assert.equal((await a.listConsultations()).length, 1);
+      assert.deepEqual(await b.listConsultations(), []);
+      assert.equal(await b.getProposal('p1'), null);
+    });
+
+    it('refuses a schema name it would have to quote', async () => {
+      const db = await freshPostgres();
+      try {
+        await assert.rejects(openStorage(db.url, { schema: 'Robert"); DROP TABLE x; --' }), /schema name/);
+      } finally {
+        await db.drop();
+      }
+    });
+  });
+} else if (process.env.CI === 'true' && process.env.CONSULT_SKIP_POSTGRES !== '1') {
+  it('PostgreSQL is reachable (required in CI; set CONSULT_SKIP_POSTGRES=1 to skip it knowingly)', () => {
+    assert.fail('PostgreSQL is unavailable: see the warning above.');
+  });
+}
