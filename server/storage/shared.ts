@@ -1,7 +1,25 @@
-/** Pieces both storages share: consultation rows and the import file's cross-checks. */
-import type { AdminConsultation, ConsultationConfig, ImportFile } from '../../src/protocol/admin.js';
-import type { ConsultationCounts } from '../../src/protocol/index.js';
-import type { Refusal } from './storage.js';
+/**
+ * Pieces both storages share: schema fragments, consultation rows, the import file's cross-checks,
+ * why a write is refused, and how read rows become answers (results, pages, open data).
+ */
+import type { AdminConsultation, ConsultationConfig, ImportFile, ModerationDecision, OpenDataProposal, RefusalReason } from '../../src/protocol/admin.js';
+import type { ConsultationCounts, ParticipantVote, Proposal } from '../../src/protocol/index.js';
+import {
+  COUNTER_COLUMNS,
+  proposalOf,
+  qualificationCountsOf,
+  qualificationsOf,
+  tallyOf,
+  VERIFIED_COLUMNS,
+  type ProposalRow,
+  type VoteRow,
+} from './rules.js';
+import type { ProposalListPage, Refusal, ResultsRow } from './storage.js';
+
+/** The counter columns of the `proposals` table, as written in both databases' first migration. */
+export const COUNTER_COLUMNS_DDL = COUNTER_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
+/** The table that records which migrations ran, created before any of them. */
+export const MIGRATIONS_TABLE_DDL = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';
 
 /** A `consultations` row: the configuration is one JSON column, status its own (it changes). */
 export interface ConsultationRow {
@@ -40,4 +58,84 @@ export function checkImport(file: ImportFile, idsOfOtherConsultations: readonly 
   const { proposalMinLength: min, proposalMaxLength: max } = file.consultation;
   if (min > max) return { refused: 'unprocessable', message: `proposalMinLength (${min}) is above proposalMaxLength (${max}).` };
   return null;
+}
+
+/** What decides whether a vote or qualification can be written to a proposal. */
+export interface WriteTarget {
+  status: Proposal['status'];
+  consultation_status: 'open' | 'closed';
+}
+
+/** Why a vote or qualification cannot be written to this proposal, if it cannot. */
+export function writeRefusal(proposalId: string, target: WriteTarget | undefined): Refusal | null {
+  if (!target || target.status !== 'accepted') return { refused: 'not_found', message: `No proposal has the id "${proposalId}".` };
+  if (target.consultation_status === 'closed') {
+    return { refused: 'closed', message: 'This consultation is closed: votes are no longer accepted.' };
+  }
+  return null;
+}
+
+/** Why a proposal cannot be submitted to this consultation, if it cannot. */
+export function submissionRefusal(consultationId: string, consultation: { status: string } | undefined): Refusal | null {
+  if (!consultation) return { refused: 'not_found', message: `No consultation has the id "${consultationId}".` };
+  if (consultation.status === 'closed') return { refused: 'closed', message: 'This consultation is closed.' };
+  return null;
+}
+
+/** A participant's vote as both databases return it (a `votes` row joined to its proposal's id). */
+export interface ParticipantVoteRow {
+  id: string;
+  key: NonNullable<VoteRow['key']>;
+  qualifications: number;
+}
+
+export function participantVoteOf(row: ParticipantVoteRow): ParticipantVote {
+  return { proposalId: row.id, key: row.key, qualifications: qualificationsOf(row.qualifications) };
+}
+
+/** A `moderation` row joined to its proposal's id. */
+export interface ModerationRow {
+  proposal_id: string;
+  decision: 'accept' | 'refuse';
+  reason: RefusalReason | null;
+  decided_at: string;
+}
+
+export function decisionOf(row: ModerationRow): ModerationDecision {
+  return { proposalId: row.proposal_id, decision: row.decision, reason: row.reason, decidedAt: row.decided_at };
+}
+
+/** A page of proposals from `limit + 1` rows in `seq` order: the extra row only says that more follow. */
+export function proposalPageOf(rows: Array<ProposalRow & { seq: number | string }>, limit: number): ProposalListPage {
+  const more = rows.length > limit;
+  const items = rows.slice(0, limit);
+  return { items: items.map(proposalOf), nextAfter: more ? Number(items[items.length - 1]!.seq) : null };
+}
+
+export function resultsRowOf(row: ProposalRow): ResultsRow {
+  return {
+    proposalId: row.id,
+    themeId: row.theme_id,
+    votes: tallyOf(row),
+    qualifications: qualificationCountsOf(row),
+  };
+}
+
+/** Every proposal of a consultation (`rows`, in `seq` order) with its tallies and its moderation history. */
+export function openDataOf(rows: readonly ProposalRow[], log: readonly ModerationDecision[]): OpenDataProposal[] {
+  const decisions = new Map<string, OpenDataProposal['moderation']>();
+  for (const d of log) {
+    const list = decisions.get(d.proposalId) ?? [];
+    list.push({ decision: d.decision, reason: d.reason, decidedAt: d.decidedAt });
+    decisions.set(d.proposalId, list);
+  }
+  return rows.map((row) => {
+    const { votes: _v, consultationId: _c, ...proposal } = proposalOf(row);
+    return {
+      ...proposal,
+      votes: tallyOf(row),
+      verifiedVotes: tallyOf(row, VERIFIED_COLUMNS),
+      moderation: decisions.get(row.id) ?? [],
+    };
+  });
 }
