@@ -2,6 +2,7 @@
 // the same markup, both fed by the same seeded MemoryAdapter. bench/browser.mjs calls
 // window.bench.run('component' | 'vanilla') round after round and keeps the medians.
 import { ConsultProposalElement, MemoryAdapter, anonymousParticipantId, en } from '/dist/consult-widgets.min.js';
+import { mulberry32 as random } from './random.mjs';
 
 export const COUNT = 575;
 const CONSULTATION = 'bench';
@@ -27,18 +28,6 @@ const OBJECTS = [
 ];
 const ENDINGS = ['', ' before 2030', ' in every region', ', with yearly public reports', ' for people on low incomes'];
 const NAMES = ['Camille', 'Noah', 'Inès', 'Lucas', 'Amina', 'Hugo', 'Léa', 'Yanis', 'Chloé', 'Malik'];
-
-/** mulberry32: a small seeded PRNG, so every run benchmarks exactly the same proposals. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 575 accepted proposals of one consultation, with themes, most with an author, random tallies. */
 export function generateProposals(count = COUNT, seed = 575) {

@@ -30,6 +30,8 @@ z.config(z.locales.en());
 export interface ConsultServerOptions {
   /** SQLite file path (default `./data/consult.db`) or a `postgres://` URL. Ignored when `storage` is given. */
   db?: string;
+  /** SQLite only: `normal` skips one fsync per commit (see docs/server.md); default `full`. */
+  sqliteSynchronous?: 'full' | 'normal';
   /** An already opened storage (tests); closed with the server. */
   storage?: Storage;
   /** Enables the admin API (`CONSULT_ADMIN_TOKEN`). */
@@ -65,7 +67,8 @@ function loggerOptions(logger: ConsultServerOptions['logger']): FastifyServerOpt
 }
 
 export async function createConsultServer(options: ConsultServerOptions = {}): Promise<ConsultServer> {
-  const storage = options.storage ?? (await openStorage(options.db ?? './data/consult.db'));
+  const storage =
+    options.storage ?? (await openStorage(options.db ?? './data/consult.db', { sqliteSynchronous: options.sqliteSynchronous ?? 'full' }));
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: MAX_BODY_BYTES,
@@ -92,9 +95,13 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
 
   await app.register(
     async (api) => {
-      // Weak ETags on every answer; a GET with a matching If-None-Match gets 304 (widgets revalidate).
-      await api.register(etag, { weak: true });
-      registerProtocolRoutes(api, context);
+      // Reads get weak ETags, and a GET with a matching If-None-Match gets 304 (widgets revalidate).
+      // Writes are registered apart: their answers are never cached, so they skip the hashing.
+      await api.register(async (reads) => {
+        await reads.register(etag, { weak: true });
+        registerProtocolRoutes(reads, context, 'GET');
+      });
+      registerProtocolRoutes(api, context, 'writes');
 
       api.get<{ Params: { consultationId: string; format: string } }>('/consultations/:consultationId/export.:format', async (request, reply) => {
         const { consultationId, format } = request.params;

@@ -9,7 +9,8 @@
  * Environment: DATABASE_URL (default --db), CONSULT_ADMIN_TOKEN (enables the admin API),
  * CONSULT_SIGNING_SECRET (checks signed participant ids), CONSULT_RATE_LIMIT=off,
  * CONSULT_RATE_LIMIT_ADDRESS / CONSULT_RATE_LIMIT_PARTICIPANT (requests per minute),
- * CONSULT_TRUST_PROXY=1 (client address from X-Forwarded-For), LOG_LEVEL (info).
+ * CONSULT_TRUST_PROXY=1 (client address from X-Forwarded-For), CONSULT_SQLITE_SYNCHRONOUS=normal
+ * (one fsync less per commit; see docs/server.md), LOG_LEVEL (info).
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -81,6 +82,7 @@ async function main(argv: string[]): Promise<void> {
     adminToken: process.env.CONSULT_ADMIN_TOKEN || undefined,
     signingSecret: process.env.CONSULT_SIGNING_SECRET || undefined,
     rateLimit: rateLimitFromEnv(process.env),
+    sqliteSynchronous: sqliteSynchronousFromEnv(process.env),
     trustProxy: process.env.CONSULT_TRUST_PROXY === '1',
     demoRoot: values.demo ? PACKAGE_ROOT : undefined,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
@@ -110,6 +112,12 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv): false | Partial<RateLi
     limits[key] = n;
   }
   return limits;
+}
+
+function sqliteSynchronousFromEnv(env: NodeJS.ProcessEnv): 'full' | 'normal' {
+  const value = env.CONSULT_SQLITE_SYNCHRONOUS ?? 'full';
+  if (value !== 'full' && value !== 'normal') throw new UsageError(`CONSULT_SQLITE_SYNCHRONOUS is full or normal, not "${value}".`);
+  return value;
 }
 
 /** A PostgreSQL URL may hold a password: never print it. */

@@ -32,9 +32,11 @@ interface Input<K extends OperationId> {
 }
 type Operations = { [K in OperationId]: (input: Input<K>) => Promise<z.output<Endpoints[K]['response']>> };
 
-export function registerProtocolRoutes(app: FastifyInstance, context: ServerContext): void {
+/** The protocol's reads (`'GET'`) or its writes (`'writes'`) on `app`. */
+export function registerProtocolRoutes(app: FastifyInstance, context: ServerContext, which: 'GET' | 'writes'): void {
   const operations = createOperations(context);
   for (const [operationId, endpoint] of Object.entries(ENDPOINTS) as Array<[OperationId, Endpoints[OperationId]]>) {
+    if ((endpoint.method === 'GET') !== (which === 'GET')) continue;
     const operation = operations[operationId] as (input: Input<OperationId>) => Promise<unknown>;
     app.route({
       method: endpoint.method,

@@ -14,7 +14,15 @@ import type { Directory } from '../http/directory.js';
 export const PREFLIGHT_MAX_AGE = 600;
 
 export async function registerCors(app: FastifyInstance, directory: Directory, prefix: string): Promise<void> {
-  async function allowed(request: FastifyRequest): Promise<boolean> {
+  // Both hooks below ask; the answer is worked out once per request.
+  const answers = new WeakMap<FastifyRequest, Promise<boolean>>();
+  function allowed(request: FastifyRequest): Promise<boolean> {
+    let answer = answers.get(request);
+    if (!answer) answers.set(request, (answer = decide(request)));
+    return answer;
+  }
+
+  async function decide(request: FastifyRequest): Promise<boolean> {
     const origin = request.headers.origin;
     if (!origin || origin === `${request.protocol}://${request.host}`) return true;
     const url = new URL(request.url, 'http://server');

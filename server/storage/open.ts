@@ -9,12 +9,19 @@ export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
  * (`:memory:` for a throwaway database). Drivers load on demand: a site on SQLite never needs `pg`.
  * Migrations run before this resolves.
  */
-export async function openStorage(db: string, options: { schema?: string } = {}): Promise<Storage> {
+export interface StorageOptions {
+  /** PostgreSQL: the schema to use (created if missing). */
+  schema?: string;
+  /** SQLite: `full` (default) fsyncs every commit before answering; `normal` trades power-loss safety for speed. */
+  sqliteSynchronous?: 'full' | 'normal';
+}
+
+export async function openStorage(db: string, options: StorageOptions = {}): Promise<Storage> {
   if (isPostgresUrl(db)) {
     const { PostgresStorage } = await import('./postgres.js');
-    return PostgresStorage.connect(db, options);
+    return PostgresStorage.connect(db, options.schema === undefined ? {} : { schema: options.schema });
   }
   if (db !== ':memory:') mkdirSync(dirname(db), { recursive: true });
   const { SqliteStorage } = await import('./sqlite.js');
-  return new SqliteStorage(db);
+  return new SqliteStorage(db, { synchronous: options.sqliteSynchronous ?? 'full' });
 }

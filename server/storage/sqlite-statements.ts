@@ -66,7 +66,7 @@ export function prepareStatements(db: Database.Database) {
          key = excluded.key, voted_at = excluded.voted_at, verified = excluded.verified, qualifications = excluded.qualifications`,
     ),
     setQualifications: prepare('UPDATE votes SET qualifications = ? WHERE proposal_seq = ? AND participant_id = ?'),
-    move: prepare(`UPDATE proposals SET ${setCounters} WHERE seq = ?`),
+    move: prepare<unknown[], Record<string, number>>(`UPDATE proposals SET ${setCounters} WHERE seq = ? RETURNING ${COUNTER_COLUMNS.join(', ')}`),
     counters: prepare<[number], Record<string, number>>(`SELECT ${COUNTER_COLUMNS.join(', ')} FROM proposals WHERE seq = ?`),
     participant: prepare('INSERT OR IGNORE INTO participants (consultation_id, participant_id) VALUES (?, ?)'),
     submission: prepare<[string, string, string], { proposal_id: string }>(

@@ -1,7 +1,8 @@
 /**
  * SQLite storage (better-sqlite3, WAL): the default, one server process. Writes that arrive in the
  * same turn of the event loop are committed together in one transaction (group commit), and each
- * is answered only after that commit: one fsync for many votes.
+ * is answered only after that commit is on disk: one fsync for many votes, done off the event loop
+ * (sqlite-durability.ts).
  *
  * The tables and their migrations: sqlite-schema.ts; every statement it runs: sqlite-statements.ts.
  */
@@ -21,6 +22,7 @@ import {
   writeRefusal,
   type ConsultationRow,
 } from './shared.js';
+import { WalFlusher } from './sqlite-durability.js';
 import { migrate } from './sqlite-schema.js';
 import { prepareStatements, type Statements, type WriteRow } from './sqlite-statements.js';
 import type {
@@ -37,18 +39,32 @@ import type {
   VoteWrite,
 } from './storage.js';
 
+export type SqliteSynchronous = 'full' | 'normal';
+
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private queue: Array<{ apply: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
   private flushScheduled = false;
   private readonly s: Statements;
+  /**
+   * (consultation, participant) pairs known to be in `participants`: most votes come from someone
+   * who voted before, and skipping their INSERT OR IGNORE saves a statement per vote. Cleared
+   * whenever a transaction rolls back, so it never holds a pair that is not stored.
+   */
+  private readonly knownParticipants = new Set<string>();
+  /** Null for `:memory:` and for `synchronous: 'normal'`. */
+  private readonly wal: WalFlusher | null;
 
-  constructor(file: string) {
+  constructor(file: string, options: { synchronous?: SqliteSynchronous } = {}) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk (the WAL fsynced) before any vote of it is acknowledged.
-    this.db.pragma('synchronous = FULL');
+    // 'full' (default): a commit is on disk (the WAL flushed by WalFlusher) before any write of it
+    // is acknowledged. 'normal': it is in the WAL (the OS's buffers) before; a crashed server still
+    // loses nothing, a power cut may lose the last commits (docs/server.md).
+    this.db.pragma('synchronous = NORMAL');
+    const inMemory = file === ':memory:' || file === '';
+    this.wal = options.synchronous === 'normal' || inMemory ? null : new WalFlusher(`${file}-wal`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
@@ -71,30 +87,35 @@ export class SqliteStorage implements Storage {
     this.queue = [];
     this.flushScheduled = false;
     if (!batch.length) return;
-    const settled: Array<{ ok: boolean; value: unknown }> = [];
+    let outcomes: Array<{ ok: boolean; value: unknown }>;
     try {
-      this.db.transaction(() => {
-        for (const job of batch) {
-          try {
-            // A nested transaction is a savepoint: a write that throws leaves no half of itself.
-            settled.push({ ok: true, value: this.db.transaction(job.apply)() });
-          } catch (error) {
-            settled.push({ ok: false, value: error });
-          }
+      // One transaction for the whole batch, without a savepoint per write (two statements less
+      // per vote): writes hardly ever throw, and when one does the batch is run again below.
+      outcomes = this.db.transaction(() => batch.map((job) => ({ ok: true, value: job.apply() })))();
+    } catch {
+      // A write threw, or the commit failed: nothing of the batch is in the database. Each write
+      // runs again in its own transaction, so only the culprit fails.
+      this.knownParticipants.clear();
+      outcomes = batch.map((job) => {
+        try {
+          return { ok: true, value: this.db.transaction(job.apply)() };
+        } catch (error) {
+          this.knownParticipants.clear();
+          return { ok: false, value: error };
         }
-      })();
-    } catch (error) {
-      // The commit failed: nothing of the batch is on disk, so no write of it is acknowledged.
-      for (const job of batch) job.reject(error);
-      return;
+      });
     }
-    // Only now, after COMMIT, does any caller hear its answer.
-    batch.forEach((job, i) => (settled[i]!.ok ? job.resolve(settled[i]!.value) : job.reject(settled[i]!.value)));
+    const answer = () => batch.forEach((job, i) => (outcomes[i]!.ok ? job.resolve : job.reject)(outcomes[i]!.value));
+    if (!this.wal) return answer();
+    // Only once the commit is on disk does any caller hear its answer. If the disk refuses, no
+    // write of the batch is acknowledged (clients retry; writes are idempotent).
+    this.wal.flush().then(answer, (error) => batch.forEach((job) => job.reject(error)));
   }
 
   async close(): Promise<void> {
     // Writes already asked for are committed (and answered) before the database closes.
     if (this.queue.length) this.flush();
+    await this.wal?.close();
     this.db.close();
   }
 
@@ -158,6 +179,14 @@ export class SqliteStorage implements Storage {
     return this.s.candidates.all(consultationId, participantId);
   }
 
+  private addParticipant(consultationId: string, participantId: string): void {
+    const pair = `${consultationId} ${participantId}`; // ids never contain a space
+    if (this.knownParticipants.has(pair)) return;
+    if (this.knownParticipants.size >= 1_000_000) this.knownParticipants.clear();
+    this.s.participant.run(consultationId, participantId);
+    this.knownParticipants.add(pair);
+  }
+
   async participantVotes(participantId: string, consultationId: string): Promise<ParticipantVote[]> {
     return this.s.participantVotes.all(participantId, consultationId).map(participantVoteOf);
   }
@@ -173,6 +202,11 @@ export class SqliteStorage implements Storage {
     return r && { key: r.key, votedAt: r.voted_at, verified: r.verified === 1, qualifications: r.qualifications };
   }
 
+  /** Moves the proposal's counters by `delta` (when it moves them) and answers them, in one statement. */
+  private countersAfter(seq: number, delta: number[]): Record<string, number> {
+    return (delta.some((d) => d !== 0) ? this.s.move.get(...delta, seq) : this.s.counters.get(seq))!;
+  }
+
   async vote(w: VoteWrite): Promise<Outcome<VoteOutcome>> {
     return this.write(() => {
       const p = this.writable(w.proposalId);
@@ -181,10 +215,9 @@ export class SqliteStorage implements Storage {
       if (plan.row) {
         const { key, votedAt, verified, qualifications } = plan.row;
         this.s.putVote.run(p.seq, w.participantId, key, votedAt, verified ? 1 : 0, qualifications);
-        if (plan.delta.some((d) => d !== 0)) this.s.move.run(...plan.delta, p.seq);
-        if (key) this.s.participant.run(p.consultation_id, w.participantId);
+        if (key) this.addParticipant(p.consultation_id, w.participantId);
       }
-      return { proposalId: w.proposalId, key: plan.key, votes: tallyOf(this.s.counters.get(p.seq)!) };
+      return { proposalId: w.proposalId, key: plan.key, votes: tallyOf(this.countersAfter(p.seq, plan.delta)) };
     });
   }
 
@@ -194,11 +227,8 @@ export class SqliteStorage implements Storage {
       if ('refused' in p) return p;
       const plan = planQualification(this.storedVote(p.seq, w.participantId), w.qualification as QualificationKey, w.active);
       if ('conflict' in plan) return { refused: 'conflict' as const, message: plan.conflict };
-      if (plan.delta.some((d) => d !== 0)) {
-        this.s.setQualifications.run(plan.qualifications, p.seq, w.participantId);
-        this.s.move.run(...plan.delta, p.seq);
-      }
-      return { proposalId: w.proposalId, qualifications: qualificationCountsOf(this.s.counters.get(p.seq)!) };
+      if (plan.delta.some((d) => d !== 0)) this.s.setQualifications.run(plan.qualifications, p.seq, w.participantId);
+      return { proposalId: w.proposalId, qualifications: qualificationCountsOf(this.countersAfter(p.seq, plan.delta)) };
     });
   }
 
@@ -211,7 +241,7 @@ export class SqliteStorage implements Storage {
       const author = w.author ? JSON.stringify(w.author) : null;
       this.s.insertProposal.run(w.newId, w.consultationId, w.content, w.themeId ?? null, author, 'pending', w.createdAt);
       this.s.addSubmission.run(w.consultationId, w.participantId, w.requestId, w.newId);
-      this.s.participant.run(w.consultationId, w.participantId);
+      this.addParticipant(w.consultationId, w.participantId);
       return { id: w.newId, status: 'pending' as const };
     });
   }

@@ -3,6 +3,7 @@
 // requests (the order of concurrent requests may still vary between runs).
 import * as z from 'zod/mini';
 import { FilterFields, isValidPattern, requestFilter } from './request-filter.mjs';
+import { mulberry32 } from '../../../bench/random.mjs';
 
 const Rate = z.number().check(z.minimum(0), z.maximum(1));
 const Ms = z.int().check(z.minimum(0), z.maximum(120_000));
@@ -123,14 +124,3 @@ export class Faults {
   }
 }
 
-/** A small, well-known 32-bit PRNG: same seed, same sequence, in [0, 1). */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
