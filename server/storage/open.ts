@@ -12,6 +12,8 @@ export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
 export interface StorageOptions {
   /** PostgreSQL: the schema to use (created if missing). */
   schema?: string;
+  /** PostgreSQL: connections in the pool (default 10). */
+  poolSize?: number;
   /** SQLite: `full` (default) fsyncs every commit before answering; `normal` trades power-loss safety for speed. */
   sqliteSynchronous?: 'full' | 'normal';
 }
@@ -19,7 +21,8 @@ export interface StorageOptions {
 export async function openStorage(db: string, options: StorageOptions = {}): Promise<Storage> {
   if (isPostgresUrl(db)) {
     const { PostgresStorage } = await import('./postgres.js');
-    return PostgresStorage.connect(db, options.schema === undefined ? {} : { schema: options.schema });
+    const { sqliteSynchronous: _sqliteOnly, ...postgresOptions } = options;
+    return PostgresStorage.connect(db, postgresOptions);
   }
   if (db !== ':memory:') mkdirSync(dirname(db), { recursive: true });
   const { SqliteStorage } = await import('./sqlite.js');

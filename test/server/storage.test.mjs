@@ -89,15 +89,7 @@ if (await postgresAvailable()) {
     });
 
     it('never counts a participant twice when two processes race, and tallies match the vote rows', async (t) => {
-      const db = await freshPostgres();
-      t.after(() => db.drop());
-      const one = await openStorage(db.url, { schema: db.schema });
-      const two = await openStorage(db.url, { schema: db.schema, poolSize: 2 });
-      t.after(async () => {
-        await one.close();
-        await two.close();
-      });
-      await one.importConsultation(file, '2025-01-01T00:00:00Z');
+      const [one, two, db] = await twoProcesses(t, { poolSize: 2 });
       const participants = Array.from({ length: 10 }, (_, i) => `participant-shared-${i}`);
       const keys = ['agree', 'disagree', 'neutral'];
       const writes = [];
@@ -144,15 +136,7 @@ if (await postgresAvailable()) {
     });
 
     it('answers every vote with the tally right after it while two processes race', async (t) => {
-      const db = await freshPostgres();
-      t.after(() => db.drop());
-      const one = await openStorage(db.url, { schema: db.schema });
-      const two = await openStorage(db.url, { schema: db.schema });
-      t.after(async () => {
-        await one.close();
-        await two.close();
-      });
-      await one.importConsultation(file, '2025-01-01T00:00:00Z');
+      const [one, two] = await twoProcesses(t);
       const answers = [];
       for (let wave = 0; wave < 8; wave++) {
         for (let i = 0; i < 10; i++) {
@@ -169,15 +153,7 @@ if (await postgresAvailable()) {
     });
 
     it('counts no vote after another process closed the consultation', async (t) => {
-      const db = await freshPostgres();
-      t.after(() => db.drop());
-      const one = await openStorage(db.url, { schema: db.schema });
-      const two = await openStorage(db.url, { schema: db.schema });
-      t.after(async () => {
-        await one.close();
-        await two.close();
-      });
-      await one.importConsultation(file, '2025-01-01T00:00:00Z');
+      const [one, two] = await twoProcesses(t);
       const answers = [];
       let closing;
       for (let wave = 0; wave < 30; wave++) {
@@ -250,4 +226,18 @@ if (await postgresAvailable()) {
   it('PostgreSQL is reachable (required in CI; set CONSULT_SKIP_POSTGRES=1 to skip it knowingly)', () => {
     assert.fail('PostgreSQL is unavailable: see the warning above.');
   });
+}
+
+/** Two storages on one fresh schema, as two server processes would be, with the test consultation imported: `[one, two, db]`. */
+async function twoProcesses(t, secondOptions = {}) {
+  const db = await freshPostgres();
+  t.after(() => db.drop());
+  const one = await openStorage(db.url, { schema: db.schema });
+  const two = await openStorage(db.url, { schema: db.schema, ...secondOptions });
+  t.after(async () => {
+    await one.close();
+    await two.close();
+  });
+  await one.importConsultation(file, '2025-01-01T00:00:00Z');
+  return [one, two, db];
 }
