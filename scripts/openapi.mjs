@@ -29,7 +29,10 @@ const SUMMARIES = {
   submitProposal:
     'Submit a proposal for moderation. The same `requestId` again returns the first answer and creates nothing.',
   getParticipantVotes: 'The participant\u2019s current votes in one consultation, with their qualifications.',
-  getResults: 'Results of a consultation. PROVISIONAL: the results issue fixes this shape.',
+  getResults:
+    'Results of a consultation by Make.org\u2019s zone method (docs/methodology.md): counts, every accepted ' +
+    'proposal with its tally, shares, zone and rank, the popular ideas grouped by theme, the divisive ideas, ' +
+    'and the parameters used.',
 };
 
 /** One shared response per error status, all with an `ErrorBody`. */

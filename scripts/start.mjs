@@ -1,9 +1,11 @@
-// npm start: the reference server (consult-server) on SQLite with the AI Action Summit demo
-// consultation imported, serving the demo pages, whose widgets use the REST adapter against it.
+// npm start: the reference server (consult-server) on SQLite with the seed consultation loaded
+// (the AI Action Summit's, votes included), serving the demo pages, whose widgets use the REST
+// adapter against it.
 // `npm run build` has run before (see package.json). The same server also serves the static demo
 // (`?backend=local`, `static.html`), whose widgets keep their votes in the browser.
-import { createConsultServer, importFile } from '../dist/server/index.js';
-import { consultation, proposals } from '../demo/data/ai-action-summit.js';
+import { generateSeedDataset, SEED_CONSULTATION_ID, SEED_COUNTS } from '../bench/seed-dataset.mjs';
+import { loadSeedDataset } from '../bench/seed-load.mjs';
+import { createConsultServer } from '../dist/server/index.js';
 
 const port = process.env.PORT ? Number(process.env.PORT) : 8787;
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -12,23 +14,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const db = process.env.DATABASE_URL ?? './data/demo.db';
 
-/** The demo seed as an import file (its stand-in tallies stay in the static demo: votes here are real). */
-const demoImport = {
-  consultation: {
-    id: consultation.id,
-    title: consultation.title,
-    question: consultation.question,
-    locale: consultation.locale,
-    status: consultation.status,
-    proposalPrefix: consultation.proposalPrefix,
-    proposalMinLength: consultation.proposalMinLength,
-    proposalMaxLength: consultation.proposalMaxLength,
-    themes: consultation.themes,
-    allowedOrigins: [],
-    requireSignedParticipants: false,
-  },
-  proposals: proposals.map(({ id, content, themeId, status }) => ({ id, content, themeId, status })),
-};
+/**
+ * The seed consultation (bench/seed-dataset.mjs): the AI Action Summit's question and themes, its
+ * 24 published ideas among 575 proposals, and 121,325 votes from 11,661 participants, generated so
+ * that the results method gives the published 15 popular and 9 divisive ideas. Loaded once: a
+ * database that already holds the seed's votes is left as it is (with visitors' votes on top).
+ */
+async function loadSeedOnce(storage) {
+  const existing = await storage.getConsultation(SEED_CONSULTATION_ID);
+  if (existing && existing.counts.votes >= SEED_COUNTS.votes) return;
+  console.log(`Loading the seed consultation (${SEED_COUNTS.votes.toLocaleString('en')} votes; first start only)…`);
+  const { ms } = await loadSeedDataset(storage, generateSeedDataset(1));
+  console.log(`Loaded in ${(ms / 1000).toFixed(1)} s.`);
+}
 
 let server;
 try {
@@ -40,11 +38,11 @@ try {
     rateLimit: process.env.CONSULT_RATE_LIMIT === 'off' ? false : {},
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   });
-  await importFile(server.storage, demoImport);
+  await loadSeedOnce(server.storage);
   const url = await server.listen(port, process.env.HOST ?? '127.0.0.1');
   console.log(`Demo (REST adapter → this server): ${url}/demo/`);
   console.log(`Static demo (votes kept in the browser): ${url}/demo/?backend=local  and  ${url}/demo/static.html`);
-  console.log(`Protocol v1: ${url}/api/v1/consultations/${consultation.id}  ·  open data: …/export.csv`);
+  console.log(`Protocol v1: ${url}/api/v1/consultations/${SEED_CONSULTATION_ID}  ·  results: …/results  ·  open data: …/export.csv`);
   console.log(`Database: ${db}${process.env.CONSULT_ADMIN_TOKEN ? '  ·  admin API on' : '  ·  set CONSULT_ADMIN_TOKEN for the admin API'}`);
   console.log('Press Ctrl+C to stop.');
 } catch (error) {

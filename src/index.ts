@@ -35,4 +35,15 @@ export type {
 } from './internal/events.js';
 export { ConsultProposalElement } from './components/proposal/proposal.component.js';
 export { ConsultConsultationElement } from './components/consultation/consultation.component.js';
-export type { Consultation, Proposal, Tally, VoteKey, QualificationKey, Theme, Author } from './protocol/index.js';
+export type {
+  Consultation,
+  Proposal,
+  Tally,
+  VoteKey,
+  QualificationKey,
+  Theme,
+  Author,
+  ConsultationResults,
+  ProposalResult,
+  ResultsZone,
+} from './protocol/index.js';

@@ -15,6 +15,7 @@ import {
   type QualificationKey,
   type VoteKey,
 } from '../../src/protocol/index.js';
+import { computeResults } from '../../src/results/index.js';
 import { selectSequence } from '../sequence.js';
 import { isRefusal, type Outcome } from '../storage/storage.js';
 import type { ServerContext } from './context.js';
@@ -181,12 +182,7 @@ function createOperations(context: ServerContext): Operations {
 
     async getResults({ params }) {
       const c = await consultation(params.consultationId);
-      const rows = await storage.results(c.id);
-      return {
-        consultationId: c.id,
-        counts: c.counts,
-        proposals: rows.map((r) => ({ proposalId: r.proposalId, votes: r.votes, qualifications: r.qualifications })),
-      };
+      return computeResults({ consultationId: c.id, counts: c.counts, rows: await storage.results(c.id) });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type {
   Consultation,
+  ConsultationResults,
   ParticipantVote,
   Proposal,
   ProposalPage,
@@ -93,7 +94,8 @@ export interface ConsultAdapter {
   qualify?(qualification: Qualify): Promise<QualifyReceipt>;
   submitProposal?(proposal: SubmitProposal): Promise<{ id: string; status: 'pending' }>;
   getSequence?(consultationId: string, participantId: string, size?: number, options?: RequestOptions): Promise<Proposal[]>;
-  getResults?(consultationId: string, options?: RequestOptions): Promise<unknown>;
+  /** Counts, zones and the popular and divisive ideas, by the method of docs/methodology.md. */
+  getResults?(consultationId: string, options?: RequestOptions): Promise<ConsultationResults>;
   /** Tell a widget about later changes to a proposal; returns the unsubscribe function. */
   subscribe?(proposalId: string, listener: (update: ProposalUpdate) => void): () => void;
 }

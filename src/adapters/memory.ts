@@ -6,6 +6,7 @@ import {
   ParticipantId,
   Proposal,
   QUALIFICATIONS_BY_KEY,
+  type ConsultationResults,
   type ParticipantVote,
   type ProposalPage,
   type QualificationKey,
@@ -19,9 +20,11 @@ import type {
   ProposalUpdate,
   Qualify,
   QualifyReceipt,
+  RequestOptions,
   SubmitProposal,
   VoteReceipt,
 } from './adapter.js';
+import type { ResultsInput } from '../results/compute.js';
 import { moveTally } from '../results/tally.js';
 import { ConsultError } from './errors.js';
 
@@ -201,6 +204,33 @@ export class MemoryAdapter implements ConsultAdapter {
       .sort((a, b) => total(a.votes) - total(b.votes))
       .slice(0, size)
       .map((p) => structuredClone(p));
+  }
+
+  /**
+   * Present once `adapters/memory-results.js` is imported (whatever shows results imports it), so
+   * the results math stays out of bundles that never show results. It is
+   * `computeResults(await this.resultsInput(consultationId))`.
+   */
+  getResults?(consultationId: string, options?: RequestOptions): Promise<ConsultationResults>;
+
+  /**
+   * What the results of a consultation are computed from: its accepted proposals (in seed order)
+   * and its counts. Votes: the tallies, seed votes included. Participants: the seeded count plus
+   * the participants who voted on this adapter (seed tallies stand for everybody else).
+   */
+  async resultsInput(consultationId: string): Promise<ResultsInput> {
+    await this.delay();
+    const consultation = this.consultation(consultationId);
+    const rows = [...this.proposals.values()]
+      .filter((p) => p.consultationId === consultationId && p.status === 'accepted')
+      .map((p) => ({ proposalId: p.id, themeId: p.themeId, votes: { ...p.votes }, qualifications: { ...p.qualifications } }));
+    const ids = new Set(rows.map((r) => r.proposalId));
+    let participants = consultation.counts.participants;
+    for (const mine of this.votes.values()) {
+      if ([...mine].some(([proposalId, vote]) => vote.key && ids.has(proposalId))) participants += 1;
+    }
+    const votes = rows.reduce((sum, r) => sum + total(r.votes), 0);
+    return { consultationId, counts: { participants, proposals: rows.length, votes }, rows };
   }
 
   subscribe(proposalId: string, listener: (update: ProposalUpdate) => void): () => void {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import {
   Consultation,
+  ConsultationResults,
   Id,
   ParticipantId,
   ParticipantVotes,
@@ -92,6 +93,11 @@ export class RestAdapter implements ConsultAdapter {
           .filter((e) => e.key.startsWith(`v|${participantId}|`) && e.method === 'PUT')
           .map((e) => ({ proposalId: e.proposalId, key: (e.body as { key: VoteKey }).key, qualifications: [] })),
       );
+  }
+
+  /** Computed by the backend (docs/methodology.md); the answer is checked against the protocol's schema. */
+  async getResults(consultationId: string, options?: RequestOptions): Promise<ConsultationResults> {
+    return this.get(path(PATHS.getResults, { consultationId }), ConsultationResults, options);
   }
 
   async castVote(vote: CastVote): Promise<VoteReceipt> {

@@ -42,14 +42,61 @@ export type SubmitProposalResult = z.infer<typeof SubmitProposalResult>;
 export const SequenceResult = z.object({ items: z.array(Proposal) });
 export type SequenceResult = z.infer<typeof SequenceResult>;
 
+const Count = /*#__PURE__*/ z.int().check(z.minimum(0));
+const Share = /*#__PURE__*/ z.number().check(z.minimum(0), z.maximum(1));
+
+/** Make.org's zones: consensus (popular ♥), rejection, limbo, controversy (divisive ⚡). */
+export const ResultsZone = z.enum(['consensus', 'rejection', 'limbo', 'controversy']);
+export type ResultsZone = z.infer<typeof ResultsZone>;
+
+/** The parameters the results were computed with (docs/methodology.md explains each). */
+export const ResultsMethod = z.object({
+  /** Proposals with fewer votes have `zone: null`. */
+  minVotes: Count,
+  /** Share thresholds of the zone rule (Make.org: 0.6, 0.4, 0.15). */
+  thresholds: z.object({ majority: Share, neutral: Share, minority: Share }),
+  /** z of the Agresti–Coull lower bounds the top lists are ranked by (Make.org: 2). */
+  z: /*#__PURE__*/ z.number().check(z.positive()),
+  /** Length of the popular (consensus) and divisive (controversy) top lists. */
+  topPopular: Count,
+  topDivisive: Count,
+});
+export type ResultsMethod = z.infer<typeof ResultsMethod>;
+
+/** One accepted proposal in the results. */
+export const ProposalResult = z.object({
+  proposalId: Id,
+  themeId: z.nullable(Id),
+  votes: Tally,
+  qualifications: QualificationCounts,
+  /** Each key's share of the proposal's votes, in [0, 1]; all 0 without votes. */
+  shares: z.object({ agree: Share, disagree: Share, neutral: Share }),
+  /** `null`: fewer than `method.minVotes` votes, not categorised. */
+  zone: z.nullable(ResultsZone),
+  /** topScore (consensus) or controversy (controversy zone), per vote; `null` in other zones. */
+  score: z.nullable(z.number()),
+  /** The lower confidence bound of `score` the top lists are ranked by; `null` like `score`. */
+  bound: z.nullable(Share),
+  /** 1-based position in its zone's top list (popular or divisive); `null` when not in one. */
+  rank: z.nullable(/*#__PURE__*/ z.int().check(z.minimum(1))),
+});
+export type ProposalResult = z.infer<typeof ProposalResult>;
+
+/** Popular ideas of one theme (`themeId: null`: no theme), in rank order. */
+export const ResultsThemeGroup = z.object({ themeId: z.nullable(Id), proposalIds: z.array(Id) });
+export type ResultsThemeGroup = z.infer<typeof ResultsThemeGroup>;
+
 /**
- * PROVISIONAL: answer of `GET /consultations/{consultationId}/results`. The results issue fixes
- * its shape; until then it is the consultation's counts and every accepted proposal's tallies.
- * Clients must not rely on more than this.
+ * Answer of `GET /consultations/{consultationId}/results`: the consultation's counts, every
+ * accepted proposal with its zone and rank, the popular ideas grouped by theme (themes in the
+ * order of their best-ranked idea) and the divisive ideas in rank order. src/results computes it.
  */
 export const ConsultationResults = z.object({
   consultationId: Id,
   counts: ConsultationCounts,
-  proposals: z.array(z.object({ proposalId: Id, votes: Tally, qualifications: QualificationCounts })),
+  method: ResultsMethod,
+  proposals: z.array(ProposalResult),
+  popular: z.array(ResultsThemeGroup),
+  divisive: z.array(Id),
 });
 export type ConsultationResults = z.infer<typeof ConsultationResults>;

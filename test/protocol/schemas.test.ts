@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import * as z from 'zod/mini';
+import { computeResults } from '../../src/results/index.js';
 import {
   Consultation,
   ConsultationResults,
@@ -227,16 +228,17 @@ describe('protocol v1 schemas', () => {
       expect(refused(VoteResult, { proposalId: 'p1', votes })).to.equal(true);
     });
 
-    it('sequences and (provisional) results', () => {
+    it('sequences and results', () => {
       expect(z.parse(SequenceResult, { items: [proposal] })).to.deep.equal({ items: [proposal] });
       expect(refused(SequenceResult, { items: [{ ...proposal, votes: null }] })).to.equal(true);
-      const results = {
+      const results = computeResults({
         consultationId: 'ai',
         counts: { participants: 2, proposals: 1, votes: 2 },
-        proposals: [{ proposalId: 'p1', votes: { agree: 2, disagree: 0, neutral: 0 }, qualifications: {} }],
-      };
+        rows: [{ proposalId: 'p1', themeId: null, votes: { agree: 2, disagree: 0, neutral: 0 }, qualifications: {} }],
+      });
       expect(z.parse(ConsultationResults, results)).to.deep.equal(results);
       expect(refused(ConsultationResults, { ...results, counts: undefined })).to.equal(true);
+      expect(refused(ConsultationResults, { ...results, method: undefined })).to.equal(true);
     });
   });
 

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ENDPOINTS, ERROR_STATUS, MAX_BODY_BYTES, protocolPath } from '../../dist/protocol/index.js';
+import { computeResults } from '../../dist/results/index.js';
 import {
   assertAnswer,
   assertError,
@@ -535,19 +536,49 @@ await forEachDatabase('protocol v1 conformance', (database) => {
       const answer = await results(c);
       assert.equal(answer.consultationId, c.id);
       assert.deepEqual(answer.counts, { participants: 2, proposals: 5, votes: 3 });
-      assert.deepEqual(answer.proposals, [
-        { proposalId: c.p1, votes: { agree: 1, disagree: 1, neutral: 0 }, qualifications: { doable: 1, impossible: 1 } },
-        { proposalId: c.p2, votes: { agree: 0, disagree: 0, neutral: 1 }, qualifications: {} },
-        { proposalId: c.p3, votes: ZERO, qualifications: {} },
-        { proposalId: c.p4, votes: ZERO, qualifications: {} },
-        { proposalId: c.p5, votes: ZERO, qualifications: {} },
-      ]);
+      assert.deepEqual(
+        answer.proposals.map(({ proposalId, votes, qualifications }) => ({ proposalId, votes, qualifications })),
+        [
+          { proposalId: c.p1, votes: { agree: 1, disagree: 1, neutral: 0 }, qualifications: { doable: 1, impossible: 1 } },
+          { proposalId: c.p2, votes: { agree: 0, disagree: 0, neutral: 1 }, qualifications: {} },
+          { proposalId: c.p3, votes: ZERO, qualifications: {} },
+          { proposalId: c.p4, votes: ZERO, qualifications: {} },
+          { proposalId: c.p5, votes: ZERO, qualifications: {} },
+        ],
+      );
+      // Fewer than 20 votes each: shown with their shares, but in no zone and no top list.
+      assert.deepEqual(answer.proposals[0].shares, { agree: 0.5, disagree: 0.5, neutral: 0 });
+      assert.ok(answer.proposals.every((p) => p.zone === null && p.rank === null));
+      assert.deepEqual([answer.popular, answer.divisive], [[], []]);
       assertAnswer(await ctx.call('POST', `/consultations/${c.id}/proposals`, {
         body: { participantId: 'participant-0003', requestId: 'r', content: 'We should count submitters too' },
       }), 'submitProposal');
       assert.deepEqual(await counts(), { participants: 3, proposals: 5, votes: 3 });
       await withdraw(c.p2, OTHER, new Date(Date.now() + 1000).toISOString());
       assert.equal((await counts()).votes, 2);
+    });
+
+    it('results put proposals in zones and top lists by the method of docs/methodology.md', async () => {
+      const c = await ctx.seed();
+      // p1: 14 agree, 3 disagree, 3 neutral (consensus); p2: 10 agree, 10 disagree (controversy).
+      const keys = { [c.p1]: [14, 3, 3], [c.p2]: [10, 10, 0] };
+      for (const [pid, [agree, disagree, neutral]] of Object.entries(keys)) {
+        const wanted = [...Array(agree).fill('agree'), ...Array(disagree).fill('disagree'), ...Array(neutral).fill('neutral')];
+        for (const [i, key] of wanted.entries()) assertAnswer(await put(c, pid, `participant-zone-${i}`, vote(key)), 'castVote');
+      }
+      await qualify('PUT', c.p1, 'participant-zone-0', 'likeIt');
+      const answer = await results(c);
+      const byId = new Map(answer.proposals.map((p) => [p.proposalId, p]));
+      assert.equal(byId.get(c.p1).zone, 'consensus');
+      assert.equal(byId.get(c.p1).rank, 1);
+      assert.equal(byId.get(c.p1).score, 15 / 20);
+      assert.equal(byId.get(c.p2).zone, 'controversy');
+      assert.deepEqual(answer.divisive, [c.p2]);
+      assert.deepEqual(answer.popular, [{ themeId: byId.get(c.p1).themeId, proposalIds: [c.p1] }]);
+      assert.deepEqual(answer.method, { minVotes: 20, thresholds: { majority: 0.6, neutral: 0.4, minority: 0.15 }, z: 2, topPopular: 15, topDivisive: 9 });
+      // Anyone can re-run the method on the published tallies and find the same answer.
+      const rows = answer.proposals.map(({ proposalId, themeId, votes, qualifications }) => ({ proposalId, themeId, votes, qualifications }));
+      assert.deepEqual(computeResults({ consultationId: c.id, counts: answer.counts, rows }), answer);
     });
 
     it('the public consultation shows neither partner origins nor signing settings', async () => {

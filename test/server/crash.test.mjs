@@ -116,12 +116,14 @@ async function crashAndCheck(db, readCounters) {
 
 /**
  * WORKERS loops, one request in flight each. Each participant votes on three proposals, then changes
- * its first vote (a newer votedAt, another key). The server gets SIGKILL as the KILL_AFTER_ACKS-th
- * answer arrives, with the other requests still in flight; the loops end at their first failure.
+ * its first vote (a newer votedAt, another key). The server gets SIGKILL at the first answer from
+ * the KILL_AFTER_ACKS-th on that arrives while other requests are in flight; the loops end at their
+ * first failure.
  */
 async function loadUntilKilled(server) {
   const requests = [];
   let acks = 0;
+  let inFlight = 0;
   let killed = false;
   let clock = Date.UTC(2025, 0, 1);
   const worker = async (w) => {
@@ -134,6 +136,7 @@ async function loadUntilKilled(server) {
         if (killed) return;
         const request = { proposalId, participantId, key, votedAt: new Date(++clock).toISOString(), acked: false };
         requests.push(request);
+        inFlight++;
         try {
           const answer = await putVote(server.url, proposalId, participantId, key, request.votedAt);
           assert.equal(answer.status, 200, answer.text);
@@ -141,8 +144,12 @@ async function loadUntilKilled(server) {
         } catch (error) {
           if (!killed) throw error;
           return;
+        } finally {
+          inFlight--;
         }
-        if (++acks === KILL_AFTER_ACKS) {
+        // Kill with requests in flight: answers of one group commit arrive together, so the
+        // KILL_AFTER_ACKS-th may come when no other request is out yet; wait for the next that is.
+        if (++acks >= KILL_AFTER_ACKS && inFlight > 0 && !killed) {
           killed = true;
           server.process.kill('SIGKILL');
         }

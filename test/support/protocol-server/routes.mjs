@@ -3,6 +3,7 @@
 // only the operations themselves are written here.
 import * as z from 'zod/mini';
 import { ConsultError } from '../../../dist/adapters/errors.js';
+import '../../../dist/adapters/memory-results.js';
 import { describeIssue, ENDPOINTS, ERROR_STATUS } from '../../../dist/protocol/index.js';
 import { liveCounts } from './adapter.mjs';
 import { errorAnswer, jsonAnswer, withEtag } from './http.mjs';
@@ -28,13 +29,11 @@ const OPERATIONS = {
     await adapter.getConsultation(query.consultationId); // 404 for an unknown consultation
     return { votes: await adapter.getParticipantVotes(params.participantId, query.consultationId) };
   },
+  // The memory backend computes the results (src/results, installed by memory-results.js); the
+  // counts are the live ones, as above.
   async getResults({ adapter, params }) {
-    const consultation = await adapter.getConsultation(params.consultationId);
-    const snapshot = adapter.snapshot(consultation.id);
-    const proposals = Object.entries(snapshot.proposals)
-      .filter(([, p]) => p.status === 'accepted')
-      .map(([proposalId, p]) => ({ proposalId, votes: p.votes, qualifications: p.qualifications }));
-    return { consultationId: consultation.id, counts: liveCounts(snapshot), proposals };
+    const results = await adapter.getResults(params.consultationId);
+    return { ...results, counts: liveCounts(adapter.snapshot(results.consultationId)) };
   },
 };
 
