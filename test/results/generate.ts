@@ -1,18 +1,9 @@
 // Seeded tallies for the property tests: the same seed gives the same tallies on every run, so a
 // failing case can be replayed from the seed printed in its message.
 import type { QualificationCounts, Tally } from '../../src/protocol/index.js';
+import { mulberry32 } from '../../bench/random.mjs';
 
-/** mulberry32, as bench/random.mjs: a small 32-bit PRNG, values in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export interface GeneratedProposal {
   votes: Tally;
