@@ -18,6 +18,9 @@ async function voteWithKeyboard(el: ConsultProposalElement) {
   await sendKeys({ press: 'Enter' });
   await voted;
   await el.updateComplete;
+  // The pressed button's colours fade in (0.15 s): axe must judge the colours it ends with, not a
+  // frame of the fade (a loaded machine once caught one mid-way, at 3.45:1).
+  await Promise.all(el.shadowRoot!.getAnimations().map((animation) => animation.finished));
 }
 
 describe('<consult-proposal> look: dark mode, focus, motion', () => {
