@@ -1,6 +1,5 @@
-// Results computation at the seed consultation's size: 575 accepted proposals in 6 themes holding
-// 121,325 votes, with qualifications (generated from a seed with mulberry32, so every run computes
-// the same input). Times `computeResults` (dist/results) and prints the median of 20 runs; the
+// Results computation for the seed consultation: 575 accepted proposals in 6 themes holding
+// 121,325 votes with qualifications (bench/seed-dataset.mjs, the same for a given seed). Times `computeResults` (dist/results) and prints the median of 20 runs; the
 // issue's goal is ≤ 50 ms. Writes bench/results/results.json.
 //
 //   npm run build && node bench/results.mjs [--runs 20] [--seed 1]
@@ -9,11 +8,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { median, round } from './common.mjs';
-import { mulberry32 } from './random.mjs';
+import { generateSeedDataset, resultsInputOf } from './seed-dataset.mjs';
 
-const PROPOSALS = 575;
-const VOTES = 121_325;
-const THEMES = 6;
 const WARMUP = 3;
 const GOAL_MS = 50;
 
@@ -28,44 +24,12 @@ if (!existsSync(new URL('dist/results/index.js', root))) {
 }
 const { computeResults } = await import(new URL('dist/results/index.js', root).href);
 
-/** 575 tallies summing to exactly 121,325 votes, of every kind (popular, divisive, rejected, limbo). */
-function generate(random) {
-  const int = (max) => Math.floor(random() * (max + 1));
-  // Votes per proposal: uneven, as in a real sequence (some proposals shown far more often).
-  const weights = Array.from({ length: PROPOSALS }, () => 0.2 + random() ** 2);
-  const total = weights.reduce((a, b) => a + b, 0);
-  const sizes = weights.map((w) => Math.floor((w / total) * VOTES));
-  for (let left = VOTES - sizes.reduce((a, b) => a + b, 0), i = 0; left > 0; left--, i++) sizes[i % PROPOSALS] += 1;
-  return sizes.map((n, i) => {
-    const agreeShare = random();
-    const neutralShare = random() * (1 - agreeShare) * 0.8;
-    const agree = Math.round(n * agreeShare);
-    const neutral = Math.min(n - agree, Math.round(n * neutralShare));
-    const disagree = n - agree - neutral;
-    const some = (voters) => int(Math.floor(voters * 0.4));
-    return {
-      proposalId: `p${String(i + 1).padStart(4, '0')}`,
-      themeId: `theme-${(i % THEMES) + 1}`,
-      votes: { agree, disagree, neutral },
-      qualifications: {
-        likeIt: some(agree),
-        doable: some(agree),
-        platitudeAgree: some(agree),
-        noWay: some(disagree),
-        impossible: some(disagree),
-        platitudeDisagree: some(disagree),
-        doNotUnderstand: some(neutral),
-        noOpinion: some(neutral),
-        doNotCare: some(neutral),
-      },
-    };
-  });
-}
-
-const rows = generate(mulberry32(seed));
-const votes = rows.reduce((sum, r) => sum + r.votes.agree + r.votes.disagree + r.votes.neutral, 0);
-if (votes !== VOTES || rows.length !== PROPOSALS) throw new Error(`generated ${rows.length} proposals and ${votes} votes`);
-const input = { consultationId: 'ai-action-summit', counts: { participants: 11_661, proposals: PROPOSALS, votes }, rows };
+// The seed consultation itself (bench/seed-dataset.mjs): what `npm start` serves and the server
+// benchmark replays, so the figure is the results page's own.
+const input = resultsInputOf(generateSeedDataset(seed));
+const votes = input.counts.votes;
+const PROPOSALS = input.rows.length;
+const THEMES = new Set(input.rows.map((r) => r.themeId)).size;
 
 const time = () => {
   const start = performance.now();

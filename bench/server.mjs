@@ -1,5 +1,5 @@
-// consult-server under the seed consultation's whole vote stream (bench/server-stream.mjs: 121,325
-// PUT …/votes requests from 11,661 participants on 575 proposals), over loopback HTTP:
+// consult-server under the seed consultation's whole vote stream (bench/seed-dataset.mjs: 121,325
+// PUT …/votes requests from 11,661 participants on 575 proposals, in votedAt order), over loopback HTTP:
 //  a. replay: every request as fast as N keep-alive connections allow (closed loop);
 //  b. floor: the same requests against a bare node:http server that only parses the body and
 //     answers `{}`, in its own process: what any Node server on this machine can do at best;
@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { round } from './common.mjs';
-import { CONSULTATION_ID, expectedTallies, generateStream, KEYS } from './server-stream.mjs';
+import { generateSeedDataset, KEYS, SEED_CONSULTATION_ID as CONSULTATION_ID } from './seed-dataset.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const CLI = process.env.CONSULT_SERVER_CLI || join(root, 'dist/server/cli.js');
@@ -80,13 +80,13 @@ async function main() {
   watchdog.unref();
 
   const generated = performance.now();
-  const stream = generateStream(SEED);
-  const replayCount = values.quick ? 30_000 : stream.length;
-  const pacedCount = Math.min(stream.length, (values.quick ? 10 : 20) * PACED_RATE);
+  const stream = generateSeedDataset(SEED);
+  const replayCount = values.quick ? 30_000 : stream.votes.length;
+  const pacedCount = Math.min(stream.votes.length, (values.quick ? 10 : 20) * PACED_RATE);
   const requests = prepareRequests(stream);
   const warmUp = prepareWarmUp();
   console.log(
-    `Stream (seed ${SEED}): ${stream.length} requests, generated in ${Math.round(performance.now() - generated)} ms; ` +
+    `Stream (seed ${SEED}): ${stream.votes.length} requests, generated in ${Math.round(performance.now() - generated)} ms; ` +
       `replaying ${replayCount}${values.quick ? ' (--quick)' : ''} over ${connections} connections (${values.client} client), ` +
       `paced: ${pacedCount} at ${PACED_RATE}/s.`,
   );
@@ -135,12 +135,8 @@ async function main() {
 // Requests, pre-serialised once: the path and the body of each vote.
 
 function prepareRequests(stream) {
-  const paths = new Array(stream.length);
-  const bodies = new Array(stream.length);
-  for (let i = 0; i < stream.length; i++) {
-    paths[i] = `/api/v1/proposals/${stream.proposalIds[stream.proposal[i]]}/votes/${stream.participantIds[stream.participant[i]]}`;
-    bodies[i] = `{"key":"${KEYS[stream.key[i]]}","votedAt":"${new Date(stream.votedAt[i]).toISOString()}"}`;
-  }
+  const paths = stream.votes.map((v) => `/api/v1/proposals/${v.proposalId}/votes/${v.participantId}`);
+  const bodies = stream.votes.map((v) => `{"key":"${v.key}","votedAt":"${v.votedAt}"}`);
   return { paths, bodies };
 }
 
@@ -434,6 +430,23 @@ function httpConnections(host, port, size, origin, fail) {
 
 // ---------------------------------------------------------------------------------------------
 // Checks.
+
+/**
+ * What the server must hold once the first `count` votes are applied: `{ tallies, participants,
+ * votes }`, every proposal in the map (zeros if nobody voted on it). Votes come in votedAt order,
+ * so a later vote of the same participant on the same proposal would replace the earlier one.
+ */
+function expectedTallies(stream, count) {
+  const latest = new Map();
+  for (const vote of stream.votes.slice(0, count)) latest.set(`${vote.proposalId} ${vote.participantId}`, vote);
+  const tallies = new Map(stream.importFile.proposals.map((p) => [p.id, { agree: 0, disagree: 0, neutral: 0 }]));
+  const participants = new Set();
+  for (const vote of latest.values()) {
+    tallies.get(vote.proposalId)[vote.key]++;
+    participants.add(vote.participantId);
+  }
+  return { tallies, participants: participants.size, votes: latest.size };
+}
 
 async function checkTallies(base, stream, count) {
   const expected = expectedTallies(stream, count);
