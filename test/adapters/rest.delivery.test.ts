@@ -232,7 +232,9 @@ describe('RestAdapter delivery', function () {
     const OtherTab = await secondTab();
     // Each tab signs its requests: the log tells which tab sent what.
     const here = adapterFor(backend, { getToken: () => 'tab-here' });
-    const there = new OtherTab({ endpoint: backend.endpoint, retryBaseDelayMs: 20, getToken: () => 'tab-there' });
+    // The other tab waits one backoff step before taking over a write this tab queued (in case this
+    // tab is gone): a second, so a busy machine's slow lock grant here cannot hand it this tab's write.
+    const there = new OtherTab({ endpoint: backend.endpoint, retryBaseDelayMs: 1000, getToken: () => 'tab-there' });
     const updates: ProposalUpdate[] = [];
     there.subscribe('p2', (update) => updates.push(update));
     // This tab's write is slow: it holds the outbox's lock while the other tab votes.
