@@ -1,8 +1,10 @@
 // Self-contained bundles (Lit and zod/mini inside), built from the ESM that tsc wrote to dist/.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
-const resolve = () => [nodeResolve({ browser: true, exportConditions: ['production'] })];
+// Lit's html`` and css`` templates keep the source's indentation and comments: collapse them.
+const resolve = () => [nodeResolve({ browser: true, exportConditions: ['production'] }), minifyTemplateLiterals()];
 // One minifier per output: in module mode terser would drop the IIFE's top-level `var ConsultWidgets`.
 const minify = (module) => terser({ ecma: 2021, module, compress: { passes: 2 }, format: { comments: false } });
 
@@ -14,11 +16,26 @@ const onwarn = (warning, warn) => {
 
 export default [
   {
+    // The module embed: the card and everything every page needs in one file, each other widget in
+    // a chunk of its own that the embed fetches the first time the page shows that widget.
+    input: { 'consult-widgets.min': 'dist/embed.js' },
+    // The chunks import what they share (Lit, the protocol, the adapters) from the entry itself,
+    // which every page has loaded already, rather than from a third file.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      plugins: [minify(true)],
+    },
+    plugins: resolve(),
+    onwarn,
+  },
+  {
+    // The classic-script embed: one file with every widget (no module loader to fetch chunks with).
     input: 'dist/define.js',
-    output: [
-      { file: 'dist/consult-widgets.min.js', format: 'es', plugins: [minify(true)] },
-      { file: 'dist/consult-widgets.iife.min.js', format: 'iife', name: 'ConsultWidgets', plugins: [minify(false)] },
-    ],
+    output: { file: 'dist/consult-widgets.iife.min.js', format: 'iife', name: 'ConsultWidgets', plugins: [minify(false)] },
     plugins: resolve(),
     onwarn,
   },

@@ -500,7 +500,7 @@ function sessionTimes(voteParticipant, next) {
 /** Results rows (the shape `computeResults` takes) straight from the generated votes. */
 export function resultsInputOf(dataset) {
   const rows = new Map(
-    dataset.importFile.proposals.map((p) => [p.id, { proposalId: p.id, themeId: p.themeId ?? null, votes: { agree: 0, disagree: 0, neutral: 0 }, qualifications: {} }]),
+    dataset.importFile.proposals.map((p) => [p.id, { proposalId: p.id, content: p.content, themeId: p.themeId ?? null, votes: { agree: 0, disagree: 0, neutral: 0 }, qualifications: {} }]),
   );
   const participants = new Set();
   for (const vote of dataset.votes) {

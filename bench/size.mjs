@@ -1,18 +1,32 @@
 // Bundle size report: raw, min+gzip (level 9) and brotli (quality 11) for each shipped bundle.
 // `node bench/size.mjs` reports; `node bench/size.mjs --check` also fails (exit 1) over budget.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** Budgets are on min+gzip, the figure a partner site's page weight actually pays. */
-// Issue 2 asked for 25 KB; the REST adapter and its delivery queue (issue 3) need more: docs/decisions.md.
-export const FULL_EMBED_GZIP_BUDGET = 28 * 1024; // 28 KB
-// Issue 2 asked for 16 KB; Lit and zod/mini alone weigh about that: see docs/decisions.md.
-export const PROPOSAL_ONLY_GZIP_BUDGET = 23 * 1024; // 23 KB
+/** Budgets are on min+gzip, the figure a partner site's page weight actually pays. Why each: docs/decisions.md. */
+// What every page with the module embed pays: the card (with qualifications and `live`), the
+// provider, every adapter and the delivery queue. Issue 2 asked for 25 KB.
+export const EMBED_ENTRY_GZIP_BUDGET = 33 * 1024; // 33 KB
+// Each widget the module embed loads the first time a page shows it (sequence, propose, results).
+export const LAZY_CHUNK_GZIP_BUDGET = 10 * 1024; // 10 KB
+// The module embed with every chunk (each compressed on its own, as each is fetched).
+export const MODULE_ALL_GZIP_BUDGET = 58 * 1024; // 58 KB
+// The classic-script embed: every widget in one file (a classic script has no chunks to fetch).
+export const CLASSIC_EMBED_GZIP_BUDGET = 52 * 1024; // 52 KB
+// The card alone. Issue 2 asked for 16 KB; Lit and zod/mini alone weigh about that.
+export const PROPOSAL_ONLY_GZIP_BUDGET = 27 * 1024; // 27 KB
 
 const root = new URL('../', import.meta.url);
+const chunkDir = new URL('dist/chunks/', root);
+const chunks = existsSync(chunkDir) ? readdirSync(chunkDir).filter((f) => f.endsWith('.js')).sort() : [];
 const BUNDLES = [
-  { file: 'dist/consult-widgets.min.js', label: 'full embed (ESM)', budget: FULL_EMBED_GZIP_BUDGET },
-  { file: 'dist/consult-widgets.iife.min.js', label: 'full embed (IIFE)', budget: FULL_EMBED_GZIP_BUDGET },
+  { file: 'dist/consult-widgets.min.js', label: 'module embed: entry (every page)', budget: EMBED_ENTRY_GZIP_BUDGET },
+  ...chunks.map((name) => ({
+    file: `dist/chunks/${name}`,
+    label: `module embed: lazy ${name.replace(/-[\w-]{8}\.js$/, '').replace(/\.js$/, '')}`,
+    budget: LAZY_CHUNK_GZIP_BUDGET,
+  })),
+  { file: 'dist/consult-widgets.iife.min.js', label: 'classic embed: every widget', budget: CLASSIC_EMBED_GZIP_BUDGET },
   { file: 'dist/consult-proposal.min.js', label: 'proposal-only (ESM)', budget: PROPOSAL_ONLY_GZIP_BUDGET },
 ];
 
@@ -30,6 +44,19 @@ const rows = BUNDLES.map(({ file, label, budget }) => {
   const gzip = gzipSync(source, { level: 9 }).length;
   const brotli = brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   return { file, label, raw: source.length, gzip, brotli, gzipBudget: budget, withinBudget: gzip <= budget };
+});
+
+// The module embed with every chunk a page could load, each fetched (and compressed) on its own.
+const moduleRows = rows.filter((r) => r.file === 'dist/consult-widgets.min.js' || r.file.startsWith('dist/chunks/'));
+const sum = (key) => moduleRows.reduce((total, r) => total + r[key], 0);
+rows.push({
+  file: '(entry + every chunk)',
+  label: 'module embed: every widget',
+  raw: sum('raw'),
+  gzip: sum('gzip'),
+  brotli: sum('brotli'),
+  gzipBudget: MODULE_ALL_GZIP_BUDGET,
+  withinBudget: sum('gzip') <= MODULE_ALL_GZIP_BUDGET,
 });
 
 const table = [

@@ -115,6 +115,7 @@ export function proposalPageOf(rows: Array<ProposalRow & { seq: number | string 
 export function resultsRowOf(row: ProposalRow): ResultsRow {
   return {
     proposalId: row.id,
+    content: row.content,
     themeId: row.theme_id,
     votes: tallyOf(row),
     qualifications: qualificationCountsOf(row),

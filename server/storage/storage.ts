@@ -82,12 +82,9 @@ export interface SequenceCandidate {
   seq: number;
 }
 
-export interface ResultsRow {
-  proposalId: string;
-  themeId: string | null;
-  votes: Tally;
-  qualifications: QualificationCounts;
-}
+/** One accepted proposal as the results method takes it (declared once, by the results module). */
+export type { ResultsRow } from '../../src/results/compute.js';
+import type { ResultsRow } from '../../src/results/compute.js';
 
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';

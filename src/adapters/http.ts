@@ -22,6 +22,12 @@ export interface HttpRequest {
   /** Lets the request outlive the page (writes flushed on pagehide). */
   keepalive?: boolean;
   signal?: AbortSignal;
+  /**
+   * Reads that may have changed: the browser revalidates its cached copy (`If-None-Match`, a 304
+   * costs no body), and an answer whose `ETag` is the one remembered here is that same object
+   * again, neither read nor parsed (so a widget polling with `live` sees `===` and skips a render).
+   */
+  revalidate?: Map<string, { etag: string; value: unknown }>;
 }
 
 const CODE_BY_STATUS: Record<number, ConsultErrorCode> = {
@@ -59,6 +65,7 @@ export async function request<T>(options: HttpOptions, req: HttpRequest, schema:
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
       keepalive: req.keepalive ?? false,
       signal: controller.signal,
+      ...(req.revalidate ? { cache: 'no-cache' as const } : {}),
       credentials: 'omit', // no cookies, ever
     });
   } catch (error) {
@@ -70,7 +77,15 @@ export async function request<T>(options: HttpOptions, req: HttpRequest, schema:
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', forward);
   }
-  return readAnswer(response, url, schema);
+  const etag = req.revalidate && response.ok ? response.headers.get('etag') : null;
+  const known = etag ? req.revalidate!.get(req.path) : undefined;
+  if (known && known.etag === etag) {
+    void response.body?.cancel().catch(() => {});
+    return known.value as T;
+  }
+  const value = await readAnswer(response, url, schema);
+  if (etag) req.revalidate!.set(req.path, { etag, value });
+  return value;
 }
 
 async function readAnswer<T>(response: Response, url: string, schema: z.ZodMiniType<T>): Promise<T> {

@@ -175,7 +175,8 @@ export class MemoryAdapter implements ConsultAdapter {
     if (consultation.status === 'closed') throw new ConsultError('closed', 'This consultation is closed.');
     const content = input.content.trim();
     const { proposalMinLength: min, proposalMaxLength: max, proposalPrefix: prefix } = consultation;
-    if (content.length < min || content.length > max || (prefix && !content.startsWith(prefix))) {
+    const length = [...content].length; // characters as people count them (an emoji is one), as the server does
+    if (length < min || length > max || (prefix && !content.startsWith(prefix))) {
       throw new ConsultError(
         'unprocessable',
         `A proposal must be ${min}–${max} characters long${prefix ? ` and start with "${prefix}"` : ''}.`,
@@ -223,7 +224,7 @@ export class MemoryAdapter implements ConsultAdapter {
     const consultation = this.consultation(consultationId);
     const rows = [...this.proposals.values()]
       .filter((p) => p.consultationId === consultationId && p.status === 'accepted')
-      .map((p) => ({ proposalId: p.id, themeId: p.themeId, votes: { ...p.votes }, qualifications: { ...p.qualifications } }));
+      .map((p) => ({ proposalId: p.id, content: p.content, themeId: p.themeId, votes: { ...p.votes }, qualifications: { ...p.qualifications } }));
     const ids = new Set(rows.map((r) => r.proposalId));
     let participants = consultation.counts.participants;
     for (const mine of this.votes.values()) {

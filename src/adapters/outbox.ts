@@ -17,6 +17,11 @@ export interface OutboxEntry {
   due: number;
   /** Not before this time (epoch ms), whatever else happens: the backend's `Retry-After`. */
   notBefore?: number;
+  /**
+   * The key of an entry that must be delivered first while it waits (a qualification's vote: the
+   * backend refuses for good a qualification of a vote it does not have yet).
+   */
+  after?: string;
 }
 
 export type AttemptResult =
@@ -53,6 +58,7 @@ export class Outbox {
   private readonly listeners = new Set<Listener>();
   private running?: Promise<void>;
   private again?: Promise<void>;
+  private againAll = false;
   private timer?: ReturnType<typeof setTimeout>;
   private seq = Date.now();
   private disposed = false;
@@ -144,9 +150,14 @@ export class Outbox {
   flush(all = false): Promise<void> {
     if (this.disposed) return Promise.resolve();
     if (this.running) {
+      // One queued round for every call meanwhile; it sends everything if any of them asked to
+      // (fix: a "send all" call that found a plain round queued was lost in it).
+      this.againAll ||= all;
       return (this.again ??= this.running.then(() => {
+        const everything = this.againAll;
         this.again = undefined;
-        return this.flush(all);
+        this.againAll = false;
+        return this.flush(everything);
       }));
     }
     this.running = this.withLock(() => this.deliverDue(all)).finally(() => {
@@ -161,9 +172,12 @@ export class Outbox {
     let recovered = false;
     for (;;) {
       if (this.disposed || (typeof navigator !== 'undefined' && navigator.onLine === false)) return this.releaseWaiters();
-      const due = this.entries().filter(
+      const waiting = this.entries();
+      const queuedKeys = new Set(waiting.map((e) => e.key));
+      const due = waiting.filter(
         (e) =>
           !sent.has(e.seq) &&
+          !(e.after && queuedKeys.has(e.after)) &&
           (e.notBefore ?? 0) <= Date.now() && // Retry-After is the backend's word: always kept
           (all || recovered || e.due <= Date.now() || this.leftBehind.has(e.seq)),
       );
@@ -242,7 +256,11 @@ export class Outbox {
     // looks again after one backoff step; the other tab's round covers what is due meanwhile.
     const notBefore = this.busyElsewhere ? Date.now() + (this.options.baseDelayMs ?? 500) : 0;
     this.busyElsewhere = false;
-    const next = Math.max(notBefore, Math.min(...this.entries().map((e) => e.due)));
+    const waiting = this.entries();
+    const queuedKeys = new Set(waiting.map((e) => e.key));
+    // An entry held back for another goes in the round that delivers that one: not a reason to wake.
+    const ready = waiting.filter((e) => !(e.after && queuedKeys.has(e.after)));
+    const next = Math.max(notBefore, Math.min(...ready.map((e) => Math.max(e.due, e.notBefore ?? 0))));
     if (Number.isFinite(next)) this.timer = setTimeout(() => void this.flush(), Math.max(0, next - Date.now()));
   }
 

@@ -11,6 +11,8 @@ import {
   QualificationKey,
   ProposalPage,
   QualificationsResult,
+  SequenceResult,
+  SubmitProposalResult,
   VoteResult,
   type ParticipantVote,
   type Tally,
@@ -24,6 +26,7 @@ import type {
   Qualify,
   QualifyReceipt,
   RequestOptions,
+  SubmitProposal,
   VoteReceipt,
 } from './adapter.js';
 import { ConsultError } from './errors.js';
@@ -49,6 +52,8 @@ export class RestAdapter implements ConsultAdapter {
   /** Last key known per participant and proposal (`participant|proposal`). */
   private readonly keys = new Map<string, VoteKey | null>();
   private readonly listeners = new Map<string, Set<(update: ProposalUpdate) => void>>();
+  /** The last answer of each revalidated read (proposals and results), by path, with its ETag. */
+  private readonly revalidated = new Map<string, { etag: string; value: unknown }>();
 
   constructor(options: RestAdapterOptions) {
     if (!options?.endpoint) throw new ConsultError('config', 'RestAdapter needs an endpoint (the URL of protocol v1).');
@@ -65,8 +70,9 @@ export class RestAdapter implements ConsultAdapter {
     return this.get(path(PATHS.getConsultation, { consultationId }), Consultation, options);
   }
 
+  /** Revalidated with the ETag: an unchanged proposal is the same object as the last answer. */
   async getProposal(proposalId: string, options?: RequestOptions): Promise<Proposal> {
-    const proposal = await this.get(path(PATHS.getProposal, { proposalId }), Proposal, options);
+    const proposal = await this.get(path(PATHS.getProposal, { proposalId }), Proposal, options, true);
     this.tallies.set(proposal.id, proposal.votes);
     return proposal;
   }
@@ -95,9 +101,30 @@ export class RestAdapter implements ConsultAdapter {
       );
   }
 
-  /** Computed by the backend (docs/methodology.md); the answer is checked against the protocol's schema. */
+  /**
+   * Computed by the backend (docs/methodology.md); the answer is checked against the protocol's
+   * schema. Revalidated with the ETag: unchanged results are the same object as the last answer.
+   */
   async getResults(consultationId: string, options?: RequestOptions): Promise<ConsultationResults> {
-    return this.get(path(PATHS.getResults, { consultationId }), ConsultationResults, options);
+    return this.get(path(PATHS.getResults, { consultationId }), ConsultationResults, options, true);
+  }
+
+  /** Accepted proposals the participant has not voted on, in the order the backend chose (fewest votes first, some fresh). */
+  async getSequence(consultationId: string, participantId: string, size?: number, options?: RequestOptions): Promise<Proposal[]> {
+    const params = new URLSearchParams({ participantId });
+    if (size !== undefined) params.set('size', String(size));
+    checkIds({ participantId }); // in the query string, still the caller's mistake if malformed
+    const { items } = await this.get(`${path(PATHS.getSequence, { consultationId })}?${params}`, SequenceResult, options);
+    return items;
+  }
+
+  /**
+   * A new proposal, sent at once (not queued: the form shows whether the backend has it). The
+   * caller's `requestId` makes a retry after a lost answer safe: the backend answers it again.
+   */
+  async submitProposal(proposal: SubmitProposal): Promise<{ id: string; status: 'pending' }> {
+    const { consultationId, ...body } = proposal;
+    return request(this.http, { method: 'POST', path: path(PATHS.submitProposal, { consultationId }), body }, SubmitProposalResult);
   }
 
   async castVote(vote: CastVote): Promise<VoteReceipt> {
@@ -138,6 +165,8 @@ export class RestAdapter implements ConsultAdapter {
       key: `q|${q.participantId}|${q.proposalId}|${q.qualification}`,
       proposalId: q.proposalId,
       kind: 'qualification',
+      // Never before its vote, even when the vote waits out a backoff: the backend would refuse it.
+      after: voteKey(q.participantId, q.proposalId),
       ...entry,
     });
     if (result.status === 'failed') throw result.error;
@@ -171,8 +200,9 @@ export class RestAdapter implements ConsultAdapter {
     return this.outbox.dispose();
   }
 
-  private get<T>(path: string, schema: z.ZodMiniType<T>, options?: RequestOptions): Promise<T> {
-    return request(this.http, { method: 'GET', path, ...(options?.signal ? { signal: options.signal } : {}) }, schema);
+  private get<T>(path: string, schema: z.ZodMiniType<T>, options?: RequestOptions, revalidate = false): Promise<T> {
+    const req = { method: 'GET' as const, path, ...(options?.signal ? { signal: options.signal } : {}) };
+    return request(this.http, revalidate ? { ...req, revalidate: this.revalidated } : req, schema);
   }
 
   private async send(entry: OutboxEntry): Promise<unknown> {
@@ -206,11 +236,15 @@ const voteKey = (participantId: string, proposalId: string) => `v|${participantI
  * request to somewhere else (an id like `..` would climb out of the path).
  */
 function path<T extends string>(template: T, params: Record<string, string>): string {
+  checkIds(params);
+  return protocolPath(template, params as never);
+}
+
+function checkIds(params: Record<string, string>): void {
   for (const [name, value] of Object.entries(params)) {
     const schema = name === 'participantId' ? ParticipantId : name === 'qualification' ? QualificationKey : Id;
     if (!z.safeParse(schema, value).success) {
       throw new ConsultError('invalid_request', `Invalid ${name} "${value}" (ids are 1–128 characters of A–Z, a–z, 0–9, _ and -; participant ids at least 8).`);
     }
   }
-  return protocolPath(template, params as never);
 }

@@ -60,3 +60,13 @@ export function formatNumber(locale: ConsultLocale, value: number, options?: Int
   if (!format) formats.set(key, (format = new Intl.NumberFormat(locale.tag, options)));
   return format.format(value);
 }
+
+/**
+ * A widget's strings in `locale`: the locale's own section when it brings one, else the widget's
+ * built-in section for the locale's language, else English. Sections travel with their widget
+ * (src/i18n/sections/), so a page that shows only cards does not download the form's strings.
+ */
+export function sectionOf<S>(locale: ConsultLocale, own: S | undefined, builtIn: { en: S } & Partial<Record<string, S>>): S {
+  const tag = locale.tag.toLowerCase();
+  return own ?? builtIn[tag] ?? builtIn[tag.split('-')[0]!] ?? builtIn.en;
+}

@@ -1,4 +1,8 @@
 import type { VoteKey } from '../protocol/index.js';
+import type { ProposeStrings } from './sections/propose.js';
+import type { QualifyStrings } from './sections/qualify.js';
+import type { ResultsStrings } from './sections/results.js';
+import type { SequenceStrings } from './sections/sequence.js';
 
 /** Every string a widget shows. A locale is a plain object of this type: see README "Add a locale". */
 export interface ConsultLocale {
@@ -28,4 +32,14 @@ export interface ConsultLocale {
     unknownAdapter: (name: string, known: string[]) => string;
     emptyProposal: string;
   };
+  /**
+   * The strings of the card's qualifications and of the other widgets, one section each
+   * (src/i18n/sections/). Optional: a widget uses the locale's own section when it has one, else
+   * its built-in section for the locale's language, else English. They live with their widget, so
+   * a page pays only for the strings of the widgets it shows.
+   */
+  qualify?: QualifyStrings;
+  propose?: ProposeStrings;
+  results?: ResultsStrings;
+  sequence?: SequenceStrings;
 }

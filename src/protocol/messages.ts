@@ -66,6 +66,8 @@ export type ResultsMethod = z.infer<typeof ResultsMethod>;
 /** One accepted proposal in the results. */
 export const ProposalResult = z.object({
   proposalId: Id,
+  /** The proposal's text, so a results page needs no other request to name its ideas. */
+  content: ProposalContent,
   themeId: z.nullable(Id),
   votes: Tally,
   qualifications: QualificationCounts,

@@ -25,6 +25,8 @@ export const DEFAULT_RESULTS_OPTIONS: Readonly<ResultsOptions> = Object.freeze({
 /** One accepted proposal as stored: what the results are computed from. */
 export interface ResultsRow {
   readonly proposalId: string;
+  /** The proposal's text: the results name their ideas (one request gives a results page all it shows). */
+  readonly content: string;
   readonly themeId: string | null;
   readonly votes: Tally;
   readonly qualifications: QualificationCounts;
@@ -68,6 +70,7 @@ export function computeResults(input: ResultsInput, options: Partial<ResultsOpti
     }
     return {
       proposalId: row.proposalId,
+      content: row.content,
       themeId: row.themeId,
       votes: { ...row.votes },
       qualifications: { ...row.qualifications },

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ConsultAdapter } from '../adapters/adapter.js';
 import { ConsultError } from '../adapters/errors.js';
 import { VoteReceiptSchema } from '../adapters/receipts.js';
-import { Consultation, ParticipantVote, Proposal, ProposalPage, type Tally } from '../protocol/index.js';
+import { Consultation, ConsultationResults, ParticipantVote, Proposal, ProposalPage, type Tally } from '../protocol/index.js';
 
 /** What the contract suite needs from the adapter under test. */
 export interface ContractFixture {
@@ -192,6 +192,42 @@ export function runAdapterContract(
         'closed',
         'vote in a closed consultation',
       );
+    });
+
+    // The optional parts: checked when the adapter has them (the widgets that need them say
+    // `unsupported` otherwise).
+    test('sequence: accepted proposals the participant has not voted on, at most `size`', async ({ adapter, consultationId, proposalIds }) => {
+      if (!adapter.getSequence) return;
+      const participantId = freshParticipant();
+      const before = await adapter.getSequence(consultationId, participantId, 100);
+      for (const p of before) conforms(Proposal, p, 'a sequence item');
+      assert(before.every((p) => p.status === 'accepted' && p.consultationId === consultationId), 'the sequence holds only accepted proposals of the consultation');
+      assert(proposalIds.every((id) => before.some((p) => p.id === id)), 'a fresh participant is offered every proposal of the fixture');
+      await adapter.castVote({ proposalId: proposalIds[0]!, participantId, key: 'agree', votedAt: at(1) });
+      const after = await adapter.getSequence(consultationId, participantId, 100);
+      assert(!after.some((p) => p.id === proposalIds[0]), 'a proposal the participant voted on is not offered again');
+      assert((await adapter.getSequence(consultationId, participantId, 1)).length === 1, 'size limits the sequence');
+    });
+
+    test('submission: pending, and a repeated requestId is answered with the same id', async ({ adapter, consultationId }) => {
+      if (!adapter.submitProposal) return;
+      const consultation = await adapter.getConsultation(consultationId);
+      const body = 'x'.repeat(Math.max(consultation.proposalMinLength, 20));
+      const content = `${consultation.proposalPrefix ? `${consultation.proposalPrefix} ` : ''}${body}`.slice(0, consultation.proposalMaxLength);
+      const input = { consultationId, participantId: freshParticipant(), requestId: freshParticipant().slice(0, 40), content };
+      const first = await adapter.submitProposal(input);
+      assert(first.status === 'pending' && typeof first.id === 'string', 'a submission waits for moderation');
+      const again = await adapter.submitProposal(input);
+      assert(again.id === first.id, `the same requestId gave another id (${again.id} ≠ ${first.id}): a retry would duplicate it`);
+      await rejectsWith(adapter.submitProposal({ ...input, requestId: `${input.requestId}-long`, content: 'y'.repeat(consultation.proposalMaxLength + 1) }), 'unprocessable', 'a proposal over the maximum length');
+    });
+
+    test('results: match the protocol and count the consultation', async ({ adapter, consultationId }) => {
+      if (!adapter.getResults) return;
+      const results = conforms(ConsultationResults, await adapter.getResults(consultationId), 'the results');
+      assert(results.consultationId === consultationId, 'results of another consultation');
+      const votes = results.proposals.reduce((sum, p) => sum + p.votes.agree + p.votes.disagree + p.votes.neutral, 0);
+      assert(votes <= results.counts.votes, `counts.votes ${results.counts.votes} < the proposals' tallies (${votes})`);
     });
   });
 }

@@ -133,4 +133,18 @@ describe('Outbox', () => {
     const keys = server.sent.map((e) => e.key).sort();
     expect(keys).to.deep.equal(['a', 'b', 'c']);
   });
+
+  it('holds an entry back while the one it must follow waits, then sends both in order', async () => {
+    const server = backend();
+    const outbox = new Outbox({ name: uniqueName(), send: server.send, baseDelayMs: 60_000 });
+    server.failNext(new ConsultError('network', 'offline'));
+    expect((await outbox.put(vote('v|me|p1', 'agree'))).status).to.equal('queued'); // now waits a minute
+    const qualification = { ...vote('q|me|p1|likeIt', 'on'), kind: 'qualification' as const, after: 'v|me|p1' };
+    expect((await outbox.put(qualification)).status, 'sent before its vote').to.equal('queued');
+    expect(server.sent.map((e) => e.key)).to.deep.equal(['v|me|p1']); // the failed try only
+    await outbox.flush(true); // e.g. back online
+    expect(server.sent.map((e) => e.key)).to.deep.equal(['v|me|p1', 'v|me|p1', 'q|me|p1|likeIt']);
+    expect(outbox.entries()).to.deep.equal([]);
+    await outbox.dispose();
+  });
 });

@@ -101,6 +101,42 @@ describe('RestAdapter requests (protocol v1 conformance)', () => {
     expect((await last('DELETE')).path).to.equal(`/proposals/p1/votes/${participant}/qualifications/likeIt`);
   });
 
+  it('asks for a sequence with GET …/sequence?participantId=&size=, and submits with POST', async () => {
+    const items = await adapter.getSequence('ai', participant, 2);
+    const get = await last('GET');
+    expect(get.path).to.equal('/consultations/ai/sequence');
+    expect(get.query).to.deep.equal({ participantId: participant, size: '2' });
+    expect(items.map((p) => p.status)).to.deep.equal(['accepted', 'accepted']);
+    const submission = { participantId: participant, requestId: 'req-1', content: 'Publish every algorithm used by the state' };
+    const answer = await adapter.submitProposal({ consultationId: 'ai', ...submission });
+    expect(answer.status).to.equal('pending');
+    const post = await last('POST');
+    expect(post.path).to.equal('/consultations/ai/proposals');
+    expect(post.body).to.deep.equal(submission);
+    expect((await adapter.submitProposal({ consultationId: 'ai', ...submission })).id, 'a retry is answered, not duplicated').to.equal(answer.id);
+  });
+
+  it('revalidates results and proposals with their ETag: unchanged answers are the same object, after a 304', async () => {
+    const first = await adapter.getResults('ai');
+    const again = await adapter.getResults('ai');
+    expect(again === first, 'unchanged results are the very same object').to.equal(true);
+    const proposal = await adapter.getProposal('p1');
+    expect((await adapter.getProposal('p1')) === proposal).to.equal(true);
+    const statuses = (await backend.log()).filter((e) => e.method === 'GET').map((e) => `${e.path} ${e.status}`);
+    expect(statuses).to.deep.equal([
+      '/consultations/ai/results 200',
+      '/consultations/ai/results 304',
+      '/proposals/p1 200',
+      '/proposals/p1 304',
+    ]);
+    // A vote changes both: the next read is a new object with the new tally.
+    await adapter.castVote({ proposalId: 'p1', participantId: participant, key: 'agree', votedAt: at(1) });
+    const changed = await adapter.getResults('ai');
+    expect(changed === first).to.equal(false);
+    expect(changed.counts.votes).to.equal(first.counts.votes + 1);
+    expect((await adapter.getProposal('p1')).votes.agree).to.equal(proposal.votes.agree + 1);
+  });
+
   it('refuses ids that would leave the protocol path, without sending anything', async () => {
     for (const bad of ['..', '../consultations/ai', 'a/b', 'a b']) {
       expect((await failure(adapter.getProposal(bad))).code, bad).to.equal('invalid_request');

@@ -72,6 +72,42 @@ describe('ESM bundles on strict-CSP pages', { timeout: 150_000 }, () => {
     await assertCleanPage(tab);
   });
 
+  /** The embed's chunks this page has fetched (by file name without its hash). */
+  const chunksOf = (page) =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((path) => path.startsWith('/dist/chunks/'))
+        .map((path) => path.slice('/dist/chunks/'.length).replace(/-[\w-]+\.js$/, ''))
+        .sort(),
+    );
+
+  it('a page with cards only fetches none of the other widgets', { timeout: 30_000 }, async () => {
+    const tab = await open('/esm.html');
+    await waitForCard(tab.page, 'first');
+    assert.deepEqual(await chunksOf(tab.page), []);
+    assert.equal(await tab.page.evaluate(() => typeof customElements.get('consult-results')), 'undefined');
+  });
+
+  it('loads a widget the first time the page shows it: in the HTML, or added later by a script', { timeout: 30_000 }, async () => {
+    const tab = await open('/lazy.html');
+    const { page } = tab;
+    // Seeded 3 + 1 votes on two proposals: the counters come from the adapter through the lazy chunk.
+    await page.locator('#results [part~="counters"]', { hasText: '2' }).waitFor();
+    assert.deepEqual(await chunksOf(page), ['results']);
+    await page.evaluate(() => {
+      const form = document.createElement('consult-propose');
+      form.id = 'form';
+      form.setAttribute('consultation', 'smoke');
+      form.setAttribute('adapter', 'smoke');
+      document.querySelector('main').append(form);
+    });
+    await page.locator('#form textarea, #form input[type="text"]').first().waitFor();
+    assert.deepEqual(await chunksOf(page), ['propose', 'results']);
+    await assertCleanPage(tab);
+  });
+
   it('the proposal-only bundle works alone', { timeout: 30_000 }, async () => {
     const tab = await open('/proposal-only.html');
     const { page } = tab;

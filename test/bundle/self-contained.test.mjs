@@ -1,13 +1,14 @@
 // The bundles must run on a page with no import map and no bundler: every dependency inside,
 // nothing left for the browser to resolve, and Lit in its production build.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAst } from 'rollup/parseAst';
 import { assertBuilt, DIST } from './support/server.mjs';
 
 const ESM_BUNDLES = ['consult-widgets.min.js', 'consult-proposal.min.js'];
+// The module embed's entry loads a chunk per lazy widget (dist/chunks/); the other bundles are one file each.
 const IIFE_BUNDLE = 'consult-widgets.iife.min.js';
 
 const read = (name) => readFileSync(resolve(DIST, name), 'utf8');
@@ -33,14 +34,32 @@ function specifiers(program) {
 describe('bundles are self-contained production builds', () => {
   assertBuilt(...ESM_BUNDLES, IIFE_BUNDLE);
 
-  for (const name of ESM_BUNDLES) {
-    it(`${name} imports nothing (no "lit", "zod" or other bare specifier)`, () => {
+  it('consult-proposal.min.js imports nothing (no "lit", "zod" or other bare specifier)', () => {
+    const text = read('consult-proposal.min.js');
+    assert.deepEqual(specifiers(parseAst(text)), []);
+    // The same, as text: catches a specifier the parser walk might miss.
+    assert.doesNotMatch(text, /\b(?:from|import)\s*\(?\s*["'](?:lit|zod|@lit\/[^"']*)(?:\/[^"']*)?["']/);
+  });
+
+  it('the module embed and its chunks import only one another, by relative paths that exist', () => {
+    const files = ['consult-widgets.min.js', ...readdirSync(resolve(DIST, 'chunks')).map((f) => `chunks/${f}`)];
+    assert.ok(files.length >= 4, `expected the entry and a chunk per lazy widget, found ${files.join(', ')}`);
+    const lazy = [];
+    for (const name of files) {
       const text = read(name);
-      assert.deepEqual(specifiers(parseAst(text)), []);
-      // The same, as text: catches a specifier the parser walk might miss.
+      for (const specifier of specifiers(parseAst(text))) {
+        assert.match(specifier, /^\.\.?\//, `${name} imports "${specifier}": not a file of the embed`);
+        const target = resolve(DIST, dirname(name), specifier);
+        assert.ok(files.some((f) => resolve(DIST, f) === target), `${name} imports ${specifier}, which is not in dist/`);
+        if (name === 'consult-widgets.min.js') lazy.push(specifier);
+      }
       assert.doesNotMatch(text, /\b(?:from|import)\s*\(?\s*["'](?:lit|zod|@lit\/[^"']*)(?:\/[^"']*)?["']/);
-    });
-  }
+    }
+    // The entry loads each lazy widget with import() only: nothing it imports statically.
+    const entry = parseAst(read('consult-widgets.min.js'));
+    assert.ok(entry.body.every((node) => node.type !== 'ImportDeclaration'), 'the entry imports a chunk statically');
+    assert.ok(['sequence', 'propose', 'results'].every((w) => lazy.some((s) => s.includes(w))), `lazy chunks: ${lazy.join(', ')}`);
+  });
 
   it(`${IIFE_BUNDLE} is one classic script with no module syntax and no require()`, () => {
     const text = read(IIFE_BUNDLE);

@@ -234,7 +234,7 @@ describe('protocol v1 schemas', () => {
       const results = computeResults({
         consultationId: 'ai',
         counts: { participants: 2, proposals: 1, votes: 2 },
-        rows: [{ proposalId: 'p1', themeId: null, votes: { agree: 2, disagree: 0, neutral: 0 }, qualifications: {} }],
+        rows: [{ proposalId: 'p1', content: 'We should test it', themeId: null, votes: { agree: 2, disagree: 0, neutral: 0 }, qualifications: {} }],
       });
       expect(z.parse(ConsultationResults, results)).to.deep.equal(results);
       expect(refused(ConsultationResults, { ...results, counts: undefined })).to.equal(true);

@@ -8,6 +8,7 @@ const counts = { participants: 11661, proposals: 575, votes: 121325 };
 const tally = (agree: number, disagree: number, neutral: number): Tally => ({ agree, disagree, neutral });
 const row = (proposalId: string, votes: Tally, themeId: string | null = null, qualifications: QualificationCounts = {}): ResultsRow => ({
   proposalId,
+  content: `Proposal ${proposalId}`,
   themeId,
   votes,
   qualifications,

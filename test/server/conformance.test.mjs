@@ -577,7 +577,7 @@ await forEachDatabase('protocol v1 conformance', (database) => {
       assert.deepEqual(answer.popular, [{ themeId: byId.get(c.p1).themeId, proposalIds: [c.p1] }]);
       assert.deepEqual(answer.method, { minVotes: 20, thresholds: { majority: 0.6, neutral: 0.4, minority: 0.15 }, z: 2, topPopular: 15, topDivisive: 9 });
       // Anyone can re-run the method on the published tallies and find the same answer.
-      const rows = answer.proposals.map(({ proposalId, themeId, votes, qualifications }) => ({ proposalId, themeId, votes, qualifications }));
+      const rows = answer.proposals.map(({ proposalId, content, themeId, votes, qualifications }) => ({ proposalId, content, themeId, votes, qualifications }));
       assert.deepEqual(computeResults({ consultationId: c.id, counts: answer.counts, rows }), answer);
     });
 

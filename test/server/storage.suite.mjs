@@ -712,9 +712,9 @@ export function storageSuite(name, open) {
         assertAccepted(await vote(storage, 'p1', BOB, 'disagree', at(1)));
         assertAccepted(await vote(storage, 'p3', BOB, 'neutral', at(1)));
         assert.deepEqual(await storage.results('c1'), [
-          { proposalId: 'p1', themeId: 'transport', votes: { agree: 1, disagree: 1, neutral: 0 }, qualifications: { doable: 1 } },
-          { proposalId: 'p2', themeId: 'housing', votes: ZERO, qualifications: {} },
-          { proposalId: 'p3', themeId: null, votes: { agree: 0, disagree: 0, neutral: 1 }, qualifications: {} },
+          { proposalId: 'p1', content: 'Proposal p1: more bike lanes', themeId: 'transport', votes: { agree: 1, disagree: 1, neutral: 0 }, qualifications: { doable: 1 } },
+          { proposalId: 'p2', content: 'Proposal p2: more bike lanes', themeId: 'housing', votes: ZERO, qualifications: {} },
+          { proposalId: 'p3', content: 'Proposal p3: more bike lanes', themeId: null, votes: { agree: 0, disagree: 0, neutral: 1 }, qualifications: {} },
         ]);
         assert.deepEqual(await storage.results('nope'), []);
       });

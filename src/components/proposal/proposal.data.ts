@@ -2,7 +2,15 @@ import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { checked } from '../../adapters/checked.js';
 import { ConsultError } from '../../adapters/errors.js';
 import { coalesce } from '../../internal/coalesce.js';
-import { Consultation, ParticipantVotes, Proposal, type Tally, type VoteKey } from '../../protocol/index.js';
+import {
+  Consultation,
+  ParticipantVotes,
+  Proposal,
+  QUALIFICATIONS_BY_KEY,
+  type QualificationKey,
+  type Tally,
+  type VoteKey,
+} from '../../protocol/index.js';
 
 /** What a card needs to show a proposal, each part checked against protocol v1. */
 export interface CardData {
@@ -11,6 +19,10 @@ export interface CardData {
   consultation: Consultation | undefined;
   tally: Tally;
   myKey: VoteKey | null;
+  /** The participant's qualifications of `myKey` (only those that belong to it). */
+  myQualifications: QualificationKey[];
+  /** The proposal exactly as the adapter answered, before checking: a `live` re-read that gets this same object back has nothing new. */
+  answer: unknown;
 }
 
 export interface CardRequest {
@@ -24,7 +36,7 @@ export interface CardRequest {
 
 export async function fetchCardData(r: CardRequest): Promise<CardData> {
   const { adapter, participantId } = r;
-  const proposal = await fetchProposal(r);
+  const { proposal, answer } = await fetchProposal(r);
   const consultationId = proposal?.consultationId ?? r.fallbackConsultationId;
   // Cards of one consultation loading together share one consultation and one vote-list call.
   const [consultation, mine] = consultationId
@@ -39,19 +51,45 @@ export async function fetchCardData(r: CardRequest): Promise<CardData> {
         ),
       ])
     : [undefined, { votes: [] }];
+  const vote = mine.votes.find((v) => v.proposalId === r.proposalId);
+  const allowed: readonly QualificationKey[] = vote ? QUALIFICATIONS_BY_KEY[vote.key] : [];
   return {
     proposal,
     consultation,
     tally: proposal?.votes ?? { agree: 0, disagree: 0, neutral: 0 },
-    myKey: mine.votes.find((v) => v.proposalId === r.proposalId)?.key ?? null,
+    myKey: vote?.key ?? null,
+    // A qualification of another key cannot be the participant's (the backends drop them with the vote).
+    myQualifications: vote ? [...new Set(vote.qualifications)].filter((q) => allowed.includes(q)) : [],
+    answer,
   };
 }
 
-async function fetchProposal(r: CardRequest): Promise<Proposal | undefined> {
+async function fetchProposal(r: CardRequest): Promise<{ proposal: Proposal | undefined; answer: unknown }> {
+  let answer: unknown;
   try {
-    return await checked(Proposal, 'proposal', () => r.adapter.getProposal(r.proposalId));
+    const proposal = await checked(Proposal, 'proposal', async () => (answer = await r.adapter.getProposal(r.proposalId)));
+    return { proposal, answer };
   } catch (error) {
-    if (error instanceof ConsultError && error.code === 'not_found' && r.hasInlineText) return undefined;
+    if (error instanceof ConsultError && error.code === 'not_found' && r.hasInlineText) return { proposal: undefined, answer };
     throw error;
   }
+}
+
+/**
+ * Re-read a proposal for `live`. `undefined` when the adapter answered the very object it gave last
+ * time (the REST adapter does when the ETag is unchanged): nothing new, nothing to check or show.
+ */
+export async function rereadProposal(
+  adapter: ConsultAdapter,
+  proposalId: string,
+  previous: unknown,
+): Promise<{ proposal: Proposal; answer: unknown } | undefined> {
+  let answer: unknown;
+  try {
+    answer = await adapter.getProposal(proposalId);
+  } catch (error) {
+    throw ConsultError.from(error);
+  }
+  if (answer === previous) return undefined;
+  return { proposal: await checked(Proposal, 'proposal', async () => answer), answer };
 }

@@ -117,6 +117,47 @@ export const proposalStyles = css`
   .neutral {
     --vote-color: var(--consult-neutral-color);
   }
+  /*
+   * Qualifications appear only after a vote (no space is reserved: unvoted cards stay as short as
+   * the skeleton). The row opens rather than jumps in, under the participant's own click.
+   */
+  .qualifications {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+    margin: 0 0 0.5rem;
+    animation: open-row 0.2s ease-out;
+  }
+  @keyframes open-row {
+    from {
+      max-height: 0;
+      overflow: hidden;
+    }
+    to {
+      max-height: 8rem;
+      overflow: hidden;
+    }
+  }
+  .qualifications[data-key='agree'] {
+    --vote-color: var(--consult-agree-color);
+  }
+  .qualifications[data-key='disagree'] {
+    --vote-color: var(--consult-disagree-color);
+  }
+  .qualifications[data-key='neutral'] {
+    --vote-color: var(--consult-neutral-color);
+  }
+  .qualification {
+    min-height: 2rem;
+    padding: 0.125rem 0.75rem;
+    font-size: 0.875rem;
+    border-width: 1px;
+    border-radius: 1rem;
+  }
+  .qualification .count {
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
   .bar {
     display: flex;
     height: 0.5rem;
@@ -135,7 +176,8 @@ export const proposalStyles = css`
     font-size: 0.875rem;
     color: var(--consult-muted);
   }
-  .card.pending .actions button[aria-pressed='true'] {
+  .card.pending .actions button[aria-pressed='true'],
+  .qualification.waiting[aria-pressed='true'] {
     background-image: repeating-linear-gradient(45deg, transparent 0 6px, rgb(255 255 255 / 0.18) 6px 12px);
   }
   .error {
@@ -156,7 +198,8 @@ export const proposalStyles = css`
   @media (prefers-reduced-motion: reduce) {
     .skeleton,
     button,
-    .bar > span {
+    .bar > span,
+    .qualifications {
       animation: none;
       transition: none;
     }

@@ -19,8 +19,16 @@ export class VoteSequence {
 
   /** A new click: its token and its `votedAt`. */
   next(): { token: number; votedAt: string } {
+    return { token: ++this.latest, votedAt: this.clock() };
+  }
+
+  /**
+   * The time of a click, strictly later than every earlier one on this card (qualifications use it
+   * too, without taking a vote token: a qualification never makes a vote's answer stale).
+   */
+  clock(): string {
     this.lastTime = Math.max(Date.now(), this.lastTime + 1);
-    return { token: ++this.latest, votedAt: new Date(this.lastTime).toISOString() };
+    return new Date(this.lastTime).toISOString();
   }
 
   isLatest(token: number): boolean {
@@ -36,11 +44,13 @@ export class VoteSequence {
   /**
    * The backend acknowledged the vote of `token`. Even an answer a later click superseded is what
    * the backend now holds: if that later vote fails, the card rolls back to it, not to the state
-   * before both clicks. An older answer arriving late never replaces a newer one.
+   * before both clicks. An older answer arriving late never replaces a newer one. Returns whether
+   * the answer was taken.
    */
-  acknowledged(token: number, state: VoteState): void {
-    if (token <= this.confirmedBy) return;
+  acknowledged(token: number, state: VoteState): boolean {
+    if (token <= this.confirmedBy) return false;
     this.confirmedBy = token;
     this.confirmed = state;
+    return true;
   }
 }

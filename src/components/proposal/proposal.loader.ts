@@ -1,0 +1,190 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ConsultAdapter, ProposalUpdate } from '../../adapters/adapter.js';
+import { ConsultError } from '../../adapters/errors.js';
+import { onAdapterRegistered } from '../../adapters/registry.js';
+import { emit } from '../../internal/events.js';
+import { whenNearViewport } from '../../internal/near-viewport.js';
+import type { Proposal } from '../../protocol/index.js';
+import { fetchCardData, rereadProposal, type CardData } from './proposal.data.js';
+
+export type Phase = 'idle' | 'loading' | 'ready' | 'error' | 'invalid';
+
+/** What a load reads from, taken from the element when the load starts. */
+export interface LoadInputs {
+  adapter: ConsultAdapter | ConsultError;
+  participantId: string;
+  /** The consultation to use when the adapter does not know the proposal (from the context). */
+  fallbackConsultationId: string | undefined;
+  hasInlineText: boolean;
+  /** The error to show when the card has neither a proposal-id nor inline text. */
+  missingId: string;
+}
+
+/** What the card does with what its loader finds. */
+export interface LoaderDelegate {
+  /** The proposal the card shows; `undefined` when it has neither a proposal-id nor inline text (yet). */
+  id(): string | undefined;
+  lazy(): boolean;
+  inputs(): LoadInputs;
+  /** A load starts: forget what was shown, writes in flight included (they were cast on it). */
+  starting(): void;
+  loaded(data: CardData): void;
+  failed(error: ConsultError): void;
+  /** A change the adapter pushed (a delivery, a tally). */
+  pushed(update: ProposalUpdate): void;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * Reads a card's data from its adapter: when the card is ready to (at once, or near the viewport
+ * for `loading="lazy"`), again when what it shows changes (its text, an adapter registered late),
+ * and for `live` re-reads. Keeps the adapter's subscription, and drops the answers of a load that
+ * a newer load or a removal made stale.
+ */
+export class CardLoader implements ReactiveController {
+  /** The adapter of the last load that found one. */
+  adapter?: ConsultAdapter;
+  private currentPhase: Phase = 'idle';
+  private token = 0;
+  private near = false;
+  private stopWatchingViewport?: () => void;
+  private unsubscribe?: () => void;
+  private textObserver?: MutationObserver;
+  private stopWatchingRegistry?: () => void;
+  /** The proposal id the last load was for (undefined: none could be found). */
+  private loadedId?: string;
+  /** The adapter's last answer for the proposal, as it gave it (`live` skips an identical one). */
+  private answer: unknown;
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly host: Host,
+    private readonly delegate: LoaderDelegate,
+  ) {
+    host.addController(this);
+  }
+
+  get phase(): Phase {
+    return this.currentPhase;
+  }
+
+  private set phase(phase: Phase) {
+    this.currentPhase = phase;
+    this.host.requestUpdate();
+  }
+
+  hostConnected(): void {
+    // The card's own text may arrive after it upgrades (a <script> in <head> runs before the parser
+    // reaches the text) or be changed later by the page: show it, and reload if it changes the id.
+    this.textObserver = new MutationObserver(() => {
+      this.host.requestUpdate();
+      if (this.delegate.id() !== this.loadedId) this.request();
+    });
+    this.textObserver.observe(this.host, { childList: true, characterData: true, subtree: true });
+    // An adapter registered after the card asked for it: try again.
+    this.stopWatchingRegistry = onAdapterRegistered(() => {
+      if (this.phase === 'invalid') this.request();
+    });
+    if (this.phase !== 'idle') this.request();
+  }
+
+  hostDisconnected(): void {
+    this.textObserver?.disconnect();
+    this.stopWatchingRegistry?.();
+    this.stopWatchingViewport?.();
+    this.stopWatchingViewport = undefined;
+    this.stopListening();
+    this.token++;
+  }
+
+  /** Load (again) once the card may read from its adapter; lazy cards wait to be near the viewport. */
+  request(): void {
+    if (this.delegate.lazy() && !this.near) {
+      this.phase = 'loading';
+      this.stopWatchingViewport ??= whenNearViewport(this.host, () => {
+        this.near = true;
+        this.stopWatchingViewport = undefined;
+        void this.load();
+      });
+      return;
+    }
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    const token = ++this.token;
+    this.delegate.starting();
+    this.stopListening();
+    const id = this.delegate.id();
+    const inputs = this.delegate.inputs();
+    const { adapter } = inputs;
+    this.loadedId = id;
+    if (!id && document.readyState === 'loading') {
+      // Upgraded by a <script> in <head> before the parser reached the card's text: wait for it
+      // (the text observer reloads when it arrives) and judge the card only once parsing ends.
+      this.phase = 'loading';
+      document.addEventListener('DOMContentLoaded', () => token === this.token && this.request(), { once: true });
+      return;
+    }
+    if (!id) return this.fail(new ConsultError('config', inputs.missingId), 'invalid');
+    if (adapter instanceof ConsultError) return this.fail(adapter, 'invalid');
+    this.adapter = adapter;
+    this.phase = 'loading';
+    try {
+      const data = await fetchCardData({ ...inputs, adapter, proposalId: id });
+      if (token !== this.token) return;
+      this.answer = data.answer;
+      this.delegate.loaded(data);
+      this.phase = 'ready';
+      // A custom adapter may return anything here; keep it only if it can be called later.
+      const off: unknown = adapter.subscribe?.(id, (update) => this.delegate.pushed(update));
+      this.unsubscribe = typeof off === 'function' ? (off as () => void) : undefined;
+      // Listeners of consult-ready read the card: let it show the data first.
+      await this.host.updateComplete;
+      if (token === this.token) emit(this.host, 'consult-ready', { proposalId: id });
+    } catch (error) {
+      if (token === this.token) this.fail(ConsultError.from(error), 'error');
+    }
+  }
+
+  /**
+   * Re-read the proposal (`live`) and hand it to `show` if it is new; `show` says whether it took
+   * it. A failed re-read keeps what the card shows (the next one tries again) and fires nothing.
+   */
+  async reread(show: (proposal: Proposal) => boolean): Promise<void> {
+    const { adapter, loadedId: id, token } = this;
+    if (this.phase !== 'ready' || !adapter || !id) return;
+    try {
+      const fresh = await rereadProposal(adapter, id, this.answer);
+      if (fresh && token === this.token && show(fresh.proposal)) this.answer = fresh.answer;
+    } catch (error) {
+      const problem = ConsultError.from(error);
+      // An inline-text card's proposal is unknown to the adapter until someone votes: not a fault.
+      if (problem.code !== 'not_found') this.warnOnce(`a live re-read failed: ${problem.message}`);
+    }
+  }
+
+  /** Drop the adapter subscription; a custom adapter's failing unsubscribe must not throw into the page. */
+  private stopListening(): void {
+    const off = this.unsubscribe;
+    this.unsubscribe = undefined;
+    try {
+      off?.();
+    } catch (error) {
+      console.warn('<consult-proposal>: the adapter failed to unsubscribe.', error);
+    }
+  }
+
+  private fail(error: ConsultError, phase: 'error' | 'invalid'): void {
+    this.phase = phase;
+    this.warnOnce(error.message);
+    this.delegate.failed(error);
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    console.warn(`<consult-proposal>: ${message}`);
+  }
+}

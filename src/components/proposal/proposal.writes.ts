@@ -1,0 +1,211 @@
+import type { ReactiveControllerHost } from 'lit';
+import * as z from 'zod/mini';
+import type { ConsultAdapter, ProposalUpdate } from '../../adapters/adapter.js';
+import { checked } from '../../adapters/checked.js';
+import { ConsultError } from '../../adapters/errors.js';
+import { VoteReceiptSchema } from '../../adapters/receipts.js';
+import type { ConsultLocale } from '../../i18n/index.js';
+import { emit } from '../../internal/events.js';
+import { Tally, type Proposal, type QualificationCounts, type QualificationKey, type VoteKey } from '../../protocol/index.js';
+import { moveTally } from '../../results/tally.js';
+import { QualificationState, QualifyReceiptSchema } from './proposal.qualify.js';
+import { VoteSequence } from './proposal.votes.js';
+import { qualifyStrings } from '../../i18n/sections/qualify.js';
+
+/** Where a write goes. */
+export interface WriteTarget {
+  adapter: ConsultAdapter;
+  proposalId: string;
+  participantId: string;
+}
+
+export interface WritesDelegate {
+  /** Where a write goes now; `undefined` when the card takes none (not loaded, or closed). */
+  target(): WriteTarget | undefined;
+  locale(): ConsultLocale;
+  announce(message: string): void;
+  /** A write failed for good: the writes show and announce it; the card reports it (and notes a closed consultation). */
+  failed(error: ConsultError): void;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * The participant's writes on a card: the vote and the qualifications of it. Optimistic (they show
+ * in the click's frame), ordered (only the latest click's answer counts), rolled back with the
+ * reason when refused, and "pending" while the adapter keeps them for later delivery.
+ */
+export class CardWrites {
+  myKey: VoteKey | null = null;
+  tally?: Tally;
+  /** The vote waits in the adapter for later delivery. */
+  pending = false;
+  /** Why the last write failed (the status line says it). */
+  problem?: string;
+  readonly qualifications = new QualificationState();
+  private readonly votes = new VoteSequence();
+  /** Writes started, and those not answered yet: a `live` re-read never shows what was read around one. */
+  private started = 0;
+  private inFlight = 0;
+  /** The latest vote in flight: a qualification waits for it (a backend qualifies only the vote it holds). */
+  private voteInFlight: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly host: Host,
+    private readonly delegate: WritesDelegate,
+  ) {}
+
+  /** A vote or qualification the backend has not acknowledged yet. */
+  get writing(): boolean {
+    return this.inFlight > 0 || this.pending || this.qualifications.busy;
+  }
+
+  get startedCount(): number {
+    return this.started;
+  }
+
+  /** A load starts: answers to the writes in flight, made on what the card showed, must not land. */
+  forget(): void {
+    this.votes.reset({ key: null });
+    this.qualifications.reset(null, [], {});
+    this.problem = undefined;
+  }
+
+  /** Start from what a load found. */
+  reset(key: VoteKey | null, tally: Tally, mine: readonly QualificationKey[], counts: QualificationCounts): void {
+    this.myKey = key;
+    this.tally = tally;
+    this.pending = false;
+    this.votes.reset({ key, tally });
+    this.qualifications.reset(key, mine, counts);
+    this.host.requestUpdate();
+  }
+
+  /** Counts a `live` re-read found (taken only when nothing is being written). */
+  refreshed(proposal: Proposal): void {
+    this.tally = proposal.votes;
+    this.votes.confirmed = { ...this.votes.confirmed, tally: proposal.votes };
+    this.qualifications.refreshed(proposal.qualifications);
+    this.host.requestUpdate();
+  }
+
+  /** Cast, change or withdraw the vote as the participant's click on `key` means. */
+  async vote(key: VoteKey): Promise<void> {
+    const target = this.delegate.target();
+    if (!target) return;
+    const { adapter, proposalId, participantId } = target;
+    const previousKey = this.myKey;
+    const next = previousKey === key ? null : key;
+    if (!emit(this.host, 'consult-before-vote', { proposalId, key: next, previousKey }, { cancelable: true })) return;
+
+    // Optimistic: the buttons and the bar change in this frame; the adapter's answer corrects them.
+    const { token, votedAt } = this.votes.next();
+    this.myKey = next;
+    this.tally = moveTally(this.tally, previousKey, next);
+    // Another key or none: the backends drop the old key's qualifications, and so does the card.
+    this.qualifications.voteChanged();
+    const end = this.start();
+    const call = checked(VoteReceiptSchema, 'vote receipt', () => adapter.castVote({ proposalId, participantId, key: next, votedAt }));
+    this.voteInFlight = call.catch(() => undefined);
+    try {
+      const receipt = await call;
+      if (receipt.delivery === 'acknowledged' && this.votes.acknowledged(token, { key: receipt.key, tally: receipt.votes })) {
+        this.qualifications.voteAcknowledged(receipt.key);
+      }
+      if (!this.votes.isLatest(token)) return;
+      this.myKey = receipt.key;
+      this.tally = receipt.votes;
+      this.pending = receipt.delivery === 'pending';
+      const l = this.delegate.locale();
+      this.delegate.announce(this.pending ? l.votePending : receipt.key ? l.voteRecorded : l.voteWithdrawn);
+      emit(this.host, 'consult-vote', { proposalId, key: receipt.key, previousKey, delivery: receipt.delivery });
+    } catch (error) {
+      if (this.votes.isLatest(token)) this.rollback(ConsultError.from(error));
+    } finally {
+      end();
+    }
+  }
+
+  /** Add or remove a qualification of the participant's vote. */
+  async qualify(q: QualificationKey): Promise<void> {
+    const target = this.delegate.target();
+    if (!target || typeof target.adapter.qualify !== 'function' || !this.myKey) return;
+    const { adapter, proposalId, participantId } = target;
+    const toggle = this.qualifications.toggle(q);
+    const votedAt = this.votes.clock();
+    const end = this.start();
+    const l = this.delegate.locale();
+    try {
+      await this.voteInFlight;
+      // The vote changed or failed meanwhile: this qualified a vote the participant no longer has.
+      if (toggle.generation !== this.qualifications.generation) return void this.qualifications.failed(q, toggle);
+      const receipt = await checked(QualifyReceiptSchema, 'qualification receipt', () =>
+        adapter.qualify!({ proposalId, participantId, qualification: q, active: toggle.active, votedAt }),
+      );
+      if (!this.qualifications.settled(q, toggle, receipt)) return;
+      const label = qualifyStrings(l).label[q];
+      this.delegate.announce(
+        receipt.delivery === 'pending' ? l.votePending : toggle.active ? qualifyStrings(l).added(label) : qualifyStrings(l).removed(label),
+      );
+      emit(this.host, 'consult-qualify', { proposalId, qualification: q, active: toggle.active, delivery: receipt.delivery });
+    } catch (error) {
+      if (this.qualifications.failed(q, toggle)) this.fail(ConsultError.from(error), qualifyStrings(l).error);
+    } finally {
+      end();
+    }
+  }
+
+  /** A later word from the adapter: a delivery, a final refusal, a tally. */
+  pushed(update: ProposalUpdate): void {
+    if (update.votes) {
+      const votes = z.safeParse(Tally, update.votes);
+      if (votes.success) this.tally = votes.data;
+      else console.warn('<consult-proposal>: the adapter pushed an invalid tally; ignored.', update.votes);
+    }
+    // Adapters deliver in order, a vote before its qualifications: the word is about the oldest
+    // write still pending.
+    const aboutQualification = !this.pending && this.qualifications.waiting;
+    const l = this.delegate.locale();
+    if (update.error) {
+      if (!aboutQualification) return this.rollback(update.error);
+      this.qualifications.refused();
+      this.fail(update.error, qualifyStrings(l).error);
+    } else if (update.delivery === 'acknowledged' && this.pending) {
+      this.pending = false;
+      const key = update.key ?? this.myKey;
+      this.votes.confirmed = { key, tally: this.tally };
+      this.qualifications.voteAcknowledged(key);
+      this.delegate.announce(l.voteDelivered);
+    } else if (update.delivery === 'acknowledged' && aboutQualification) {
+      if (this.qualifications.delivered()) this.delegate.announce(qualifyStrings(l).delivered);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** A write starts (the card shows its optimistic state now); returns the function that ends it. */
+  private start(): () => void {
+    this.started++;
+    this.inFlight++;
+    this.problem = undefined;
+    this.host.requestUpdate();
+    return () => {
+      this.inFlight--;
+      this.host.requestUpdate();
+    };
+  }
+
+  /** The vote failed: back to what the backend holds, its qualifications included. */
+  private rollback(error: ConsultError): void {
+    ({ key: this.myKey, tally: this.tally } = this.votes.confirmed);
+    this.pending = false;
+    this.qualifications.voteRolledBack();
+    this.fail(error, this.delegate.locale().errors.vote);
+  }
+
+  private fail(error: ConsultError, what: string): void {
+    this.problem = `${what} ${error.message}`;
+    this.delegate.announce(`${this.delegate.locale().errorPrefix} ${this.problem}`);
+    this.delegate.failed(error);
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,218 @@
+import { css } from 'lit';
+
+export const proposeStyles = css`
+  :host {
+    /* The card's names and defaults (WCAG AA on the surface, light and dark). */
+    --consult-font-family: inherit;
+    --consult-surface: #ffffff;
+    --consult-text: #1a1a1a;
+    --consult-muted: #595959;
+    --consult-border: #767676;
+    --consult-accent: #1f4fbf;
+    --consult-disagree-color: #b3261e;
+    --consult-skeleton: #e8e8e8;
+    --consult-radius: 0.5rem;
+    --consult-focus-ring: 3px solid var(--consult-accent);
+
+    display: block;
+    font-family: var(--consult-font-family);
+    color: var(--consult-text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --consult-surface: #1e1e1e;
+      --consult-text: #f1f1f1;
+      --consult-muted: #b5b5b5;
+      --consult-border: #8a8a8a;
+      --consult-accent: #8ab4f8;
+      --consult-disagree-color: #f2948a;
+      --consult-skeleton: #333333;
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .panel {
+    box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    gap: 0.75rem;
+    background: var(--consult-surface);
+    border: 1px solid var(--consult-border);
+    border-radius: var(--consult-radius);
+    padding: 1rem;
+    line-height: 1.4;
+  }
+  .panel:focus {
+    outline: none;
+  }
+  .panel:focus-visible {
+    outline: var(--consult-focus-ring);
+    outline-offset: 2px;
+  }
+  p {
+    margin: 0;
+  }
+  .title {
+    font-size: 1.125rem;
+    font-weight: 700;
+  }
+  .question {
+    font-weight: 600;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  label,
+  .label {
+    font-weight: 600;
+  }
+  .help,
+  .counter,
+  .consent,
+  .status {
+    font-size: 0.875rem;
+    color: var(--consult-muted);
+  }
+  /* Each line keeps its height with or without text: sending or failing shifts nothing. */
+  .status {
+    min-height: 1.4em;
+  }
+  .counter {
+    align-self: flex-end;
+    font-variant-numeric: tabular-nums;
+  }
+  .counter.over,
+  .error {
+    color: var(--consult-disagree-color);
+    font-weight: 600;
+  }
+  .error {
+    font-size: 0.875rem;
+  }
+  .box {
+    display: flex;
+    align-items: baseline;
+    gap: 0.35em;
+    border: 1px solid var(--consult-border);
+    border-radius: var(--consult-radius);
+    background: var(--consult-surface);
+    padding: 0.5rem 0.75rem;
+  }
+  .box:focus-within {
+    outline: var(--consult-focus-ring);
+    outline-offset: 2px;
+  }
+  .box.invalid,
+  [aria-invalid='true'] {
+    border-color: var(--consult-disagree-color);
+    border-width: 2px;
+  }
+  .prefix {
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  textarea,
+  input,
+  select {
+    box-sizing: border-box;
+    font: inherit;
+    color: var(--consult-text);
+    background: var(--consult-surface);
+    min-height: 2.75rem;
+  }
+  textarea {
+    flex: 1;
+    min-width: 0;
+    border: none;
+    padding: 0;
+    resize: vertical;
+    line-height: 1.4;
+  }
+  textarea:focus {
+    outline: none;
+  }
+  .box textarea[aria-invalid='true'] {
+    border: none;
+  }
+  input,
+  select {
+    border: 1px solid var(--consult-border);
+    border-radius: var(--consult-radius);
+    padding: 0.4rem 0.6rem;
+    max-width: 100%;
+  }
+  input.short {
+    width: 6em;
+  }
+  input:focus-visible,
+  select:focus-visible,
+  button:focus-visible {
+    outline: var(--consult-focus-ring);
+    outline-offset: 2px;
+  }
+  button {
+    font: inherit;
+    min-height: 2.75rem;
+    min-width: 2.75rem;
+    padding: 0.25rem 1rem;
+    border-radius: var(--consult-radius);
+    border: 2px solid var(--consult-accent);
+    background: transparent;
+    color: var(--consult-text);
+    cursor: pointer;
+    align-self: flex-start;
+  }
+  .submit {
+    background: var(--consult-accent);
+    color: var(--consult-surface);
+    font-weight: 600;
+  }
+  .submit[aria-disabled='true'] {
+    cursor: progress;
+    background-image: repeating-linear-gradient(45deg, transparent 0 6px, rgb(255 255 255 / 0.12) 6px 12px);
+  }
+  .status.error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .idea {
+    font-size: 1.0625rem;
+    font-weight: 600;
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
+  .skeleton {
+    display: block;
+    height: 1em;
+    border-radius: 0.25rem;
+    background: var(--consult-skeleton);
+    animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+  .skeleton.tall {
+    height: 4.5em;
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.5;
+    }
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
+`;

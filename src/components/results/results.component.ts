@@ -1,0 +1,308 @@
+import { consume } from '@lit/context';
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ConsultAdapter } from '../../adapters/adapter.js';
+import { ConsultError } from '../../adapters/errors.js';
+// Gives MemoryAdapter and LocalAdapter their getResults: only pages showing results carry the math.
+import '../../adapters/memory-results.js';
+import { onAdapterRegistered } from '../../adapters/registry.js';
+import { formatNumber, langOf, localeFor, type ConsultLocale } from '../../i18n/index.js';
+import { consultContext, type ConsultContext } from '../../internal/context.js';
+import { emit } from '../../internal/events.js';
+import { resolveAdapter } from '../../internal/resolve-adapter.js';
+import type { Consultation } from '../../protocol/index.js';
+import {
+  buildModel,
+  fetchConsultation,
+  fetchResults,
+  filterModel,
+  fingerprint,
+  hasResults,
+  listsSignature,
+  type CheckedResults,
+  type ResultsAnswer,
+  type ResultsModel,
+} from './results.data.js';
+import { LiveSchedule } from './results.live.js';
+import { resultsStyles } from './results.styles.js';
+import { resultsTemplate, type Phase } from './results.view.js';
+import { resultsStrings } from '../../i18n/sections/results.js';
+
+const DEFAULT_INTERVAL_S = 30;
+const MIN_INTERVAL_S = 5;
+
+/**
+ * The results of a consultation: its counters, the popular ideas ♥ grouped by theme and the
+ * divisive ideas ⚡, each with how participants voted, a theme filter, and the same lists as a
+ * table for screen readers. Results come from the adapter's `getResults` (docs/methodology.md).
+ *
+ * @event consult-results - A data event, like `consult-ready`: the results are shown for the first time (after each load), or a `live` refresh brought different results. Never fired by the theme filter or by a refresh that changed nothing.
+ * @event consult-error - Loading failed (or the adapter has no `getResults`: code `unsupported`), or a `live` refresh failed after a good one.
+ *
+ * @csspart results - The widget's box (a labelled region).
+ * @csspart title - The consultation's title (a heading at `heading-level`).
+ * @csspart question - The consultation's question.
+ * @csspart note - The "consultation closed: final results" note.
+ * @csspart counters - The list of the three counters.
+ * @csspart counter - Each counter (participants, proposals, votes).
+ * @csspart filter - The theme filter (label and select).
+ * @csspart select - The theme select itself.
+ * @csspart list - Each of the two lists (also `list-popular`, `list-divisive`).
+ * @csspart list-heading - The heading of each list.
+ * @csspart intro - The line under each list's heading.
+ * @csspart theme - A theme's group of popular ideas.
+ * @csspart theme-heading - The theme's heading.
+ * @csspart idea - Each idea.
+ * @csspart idea-text - The idea's text with its ♥ or ⚡ marker.
+ * @csspart bar - An idea's share bar (segments: `bar-agree`, `bar-disagree`, `bar-neutral`).
+ * @csspart legend - The shares and vote count under a bar.
+ * @csspart table - The visually hidden table of the listed ideas (restyle it to show it).
+ * @csspart empty - "Not enough votes yet" and "no idea in this theme" messages.
+ * @csspart status - Error messages.
+ * @csspart retry - The retry button of the error state.
+ *
+ * @cssproperty --consult-font-family - Font (inherits the page's by default).
+ * @cssproperty --consult-surface - Background.
+ * @cssproperty --consult-text - Main text colour.
+ * @cssproperty --consult-muted - Secondary text colour.
+ * @cssproperty --consult-border - Border and separator colour.
+ * @cssproperty --consult-accent - Focus ring, select and button borders.
+ * @cssproperty --consult-agree-color - Agree bar segment.
+ * @cssproperty --consult-disagree-color - Disagree bar segment and error text.
+ * @cssproperty --consult-neutral-color - Neutral bar segment.
+ * @cssproperty --consult-popular-color - The ♥ markers.
+ * @cssproperty --consult-divisive-color - The ⚡ markers.
+ * @cssproperty --consult-skeleton - Placeholders and the empty part of bars.
+ * @cssproperty --consult-radius - Corner radius.
+ * @cssproperty --consult-focus-ring - Outline of the focused control.
+ */
+export class ConsultResultsElement extends LitElement {
+  static override styles = resultsStyles;
+
+  /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
+  @property({ attribute: false }) adapter?: ConsultAdapter;
+  /** Name of a registered adapter; else the enclosing consultation's, else `local`. */
+  @property({ attribute: 'adapter' }) adapterName?: string;
+  /** The consultation's id; else the enclosing `<consult-consultation>`'s. */
+  @property() consultation?: string;
+  /** Fetch the results again every `live-interval` seconds while the page is visible. */
+  @property({ type: Boolean }) live = false;
+  /** Seconds between live refreshes (at least 5; default 30). */
+  @property({ attribute: 'live-interval', type: Number }) liveInterval: number = DEFAULT_INTERVAL_S;
+  /** Level of the title heading (1–6, default 2); the lists' headings are one level below, themes two. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  @consume({ context: consultContext, subscribe: true })
+  @state()
+  protected context?: ConsultContext;
+
+  @state() protected phase: Phase = 'loading';
+  @state() protected model?: ResultsModel;
+  @state() protected problem?: ConsultError;
+  @state() protected stale = false;
+  @state() protected theme = '';
+  @state() protected announcement = '';
+
+  private loadToken = 0;
+  private started = false;
+  private activeAdapter?: ConsultAdapter;
+  private loadedId?: string;
+  private consultationData?: Consultation;
+  private results?: CheckedResults;
+  /** The last raw answer: the REST adapter hands the same object back when nothing changed. */
+  private lastRaw?: unknown;
+  /** The last results as JSON, to tell a live refresh with news from one without (live only). */
+  private lastJson = '';
+  private focusAfterLoad = false;
+  private stopWatchingRegistry?: () => void;
+  private readonly schedule = new LiveSchedule(() => this.refresh());
+  private readonly warned = new Set<string>();
+
+  private get locale(): ConsultLocale {
+    return localeFor(langOf(this));
+  }
+
+  private get consultationId(): string | undefined {
+    return this.consultation || this.context?.consultationId;
+  }
+
+  private get intervalMs(): number {
+    const seconds = Number.isFinite(this.liveInterval) ? this.liveInterval : DEFAULT_INTERVAL_S;
+    return Math.max(seconds, MIN_INTERVAL_S) * 1000;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopWatchingRegistry = onAdapterRegistered(() => {
+      if (this.phase === 'invalid') void this.load();
+    });
+    // Back in the page after a move: what it shows may be old.
+    if (this.started) void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatchingRegistry?.();
+    this.schedule.stop();
+    this.loadToken++;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const changes = changed as Map<PropertyKey, unknown>;
+    const inputs: PropertyKey[] = ['adapter', 'adapterName', 'consultation', 'context'];
+    if (!this.started || inputs.some((name) => changes.has(name))) {
+      this.started = true;
+      void this.load();
+    } else if (changes.has('live') || changes.has('liveInterval')) {
+      this.followLive();
+    }
+  }
+
+  /** Load again (the retry button does this). */
+  async reload(): Promise<void> {
+    await this.load();
+  }
+
+  private async load(): Promise<void> {
+    const token = ++this.loadToken;
+    this.schedule.stop();
+    this.problem = undefined;
+    this.stale = false;
+    this.lastRaw = undefined;
+    const l = resultsStrings(this.locale);
+    const id = this.consultationId;
+    const adapter = resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter);
+    if (adapter instanceof ConsultError) return this.fail(adapter, 'invalid');
+    if (!id) return this.fail(new ConsultError('config', l.errors.missingConsultation), 'invalid');
+    if (!hasResults(adapter)) return this.fail(new ConsultError('unsupported', l.errors.unsupported), 'invalid');
+    // A reload of the same consultation keeps showing its results until the new ones are in.
+    if (this.phase !== 'ready' || id !== this.loadedId || adapter !== this.activeAdapter) this.phase = 'loading';
+    this.activeAdapter = adapter;
+    this.loadedId = id;
+    // A page's first number formats cost tens of ms to build: build them while the adapter works
+    // (a task, not an idle callback, which a busy page may not get before the answer).
+    const locale = this.locale;
+    setTimeout(() => formatNumber(locale, 0) + formatNumber(locale, 0, { style: 'percent' }));
+    try {
+      // One request each, at the same time.
+      const [answer, consultation] = await Promise.all([fetchResults(adapter, id), fetchConsultation(adapter, id)]);
+      if (token !== this.loadToken) return;
+      this.show(answer!, consultation);
+      this.lastJson = '';
+      this.phase = 'ready';
+      this.followLive();
+      // Listeners read the widget: let it show the results first.
+      await this.updateComplete;
+      if (token === this.loadToken) emit(this, 'consult-results', { consultationId: id });
+    } catch (error) {
+      if (token === this.loadToken) this.fail(ConsultError.from(error), 'error');
+    }
+  }
+
+  private show(answer: ResultsAnswer, consultation: Consultation): void {
+    this.model = buildModel(answer.checked, consultation, resultsStrings(this.locale).noTheme);
+    this.results = answer.checked;
+    this.consultationData = consultation;
+    this.lastRaw = answer.raw;
+    if (!this.model.themes.some((t) => t.value === this.theme)) this.theme = '';
+  }
+
+  /** Poll when `live` is on, the results are shown and can still change. */
+  private followLive(): void {
+    if (this.live && this.phase === 'ready' && this.model && !this.model.closed && this.isConnected) {
+      if (this.schedule.active) return this.schedule.setInterval(this.intervalMs);
+      // Pages without `live` never pay for this.
+      this.lastJson = fingerprint(this.results!);
+      this.schedule.start(this.intervalMs);
+    } else {
+      this.schedule.stop();
+    }
+  }
+
+  /** A live refresh: only `getResults`, and nothing happens at all when the answer is unchanged. */
+  private async refresh(): Promise<void> {
+    const token = this.loadToken;
+    const { activeAdapter: adapter, loadedId: id, consultationData: consultation, results: before } = this;
+    if (!adapter || !id || !consultation || !before || this.phase !== 'ready') return;
+    try {
+      const answer = await fetchResults(adapter, id, this.lastRaw);
+      if (token !== this.loadToken) return;
+      if (this.stale) this.stale = false;
+      if (!answer) return;
+      this.lastRaw = answer.raw;
+      const json = fingerprint(answer.checked);
+      if (json === this.lastJson) return;
+      this.lastJson = json;
+      this.show(answer, consultation);
+      // New figures alone are not worth interrupting a screen reader for; new lists are.
+      if (listsSignature(answer.checked) !== listsSignature(before)) this.announce(resultsStrings(this.locale).updated);
+      await this.updateComplete;
+      if (token === this.loadToken) emit(this, 'consult-results', { consultationId: id });
+    } catch (error) {
+      if (token !== this.loadToken || this.stale) return;
+      // Keep the last good results on screen; say once that they may be old.
+      const problem = ConsultError.from(error);
+      this.stale = true;
+      this.announce(resultsStrings(this.locale).errors.refresh);
+      this.warn(problem.message);
+      emit(this, 'consult-error', { code: problem.code, message: problem.message });
+    }
+  }
+
+  private fail(error: ConsultError, phase: 'error' | 'invalid'): void {
+    this.problem = error;
+    this.phase = phase;
+    this.schedule.stop();
+    this.warn(error.message);
+    emit(this, 'consult-error', { code: error.code, message: error.message });
+  }
+
+  private warn(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    console.warn(`<consult-results>: ${message}`);
+  }
+
+  private announce(message: string): void {
+    // A changed text is what makes a screen reader speak again (see the card).
+    this.announcement = message === this.announcement ? `${message}\u00a0` : message;
+  }
+
+  private readonly onFilter = (event: Event): void => {
+    this.theme = (event.target as HTMLSelectElement).value;
+    const shown = filterModel(this.model!, this.theme);
+    const count = shown.popular.reduce((n, g) => n + g.ideas.length, 0) + shown.divisive.length;
+    this.announce(resultsStrings(this.locale).shown(count, formatNumber(this.locale, count)));
+  };
+
+  private retry(): void {
+    this.focusAfterLoad = true;
+    void this.reload();
+  }
+
+  protected override updated(): void {
+    // The retry button is gone once clicked: keep keyboard focus in the widget.
+    if (this.focusAfterLoad && this.phase !== 'loading') {
+      this.focusAfterLoad = false;
+      // Not one selector list: that would match the region first, which contains the button.
+      (this.renderRoot.querySelector<HTMLElement>('.retry') ?? this.renderRoot.querySelector<HTMLElement>('.results'))?.focus();
+    }
+  }
+
+  protected override render() {
+    const model = this.model;
+    return resultsTemplate({
+      locale: this.locale,
+      phase: this.phase,
+      problem: this.problem,
+      stale: this.stale,
+      announcement: this.announcement,
+      headingLevel: Number.isFinite(this.headingLevel) ? this.headingLevel : 2,
+      model,
+      theme: this.theme,
+      shown: model ? filterModel(model, this.theme) : { popular: [], divisive: [] },
+      onFilter: this.onFilter,
+      onRetry: () => this.retry(),
+    });
+  }
+}

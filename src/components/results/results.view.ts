@@ -1,0 +1,220 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { html as staticHtml, literal } from 'lit/static-html.js';
+import type { ConsultError } from '../../adapters/errors.js';
+import { formatNumber, type ConsultLocale } from '../../i18n/index.js';
+import type { ResultsCounter, ResultsList } from '../../i18n/sections/results.js';
+import { cssomStyle } from '../../internal/cssom-style.js';
+import { VOTE_KEYS } from '../../protocol/index.js';
+import type { Idea, ResultsModel, ThemeGroup } from './results.data.js';
+import { resultsStrings } from '../../i18n/sections/results.js';
+
+export type Phase = 'loading' | 'ready' | 'error' | 'invalid';
+
+/** Everything the widget's template shows, computed by the element. */
+export interface ResultsView {
+  locale: ConsultLocale;
+  phase: Phase;
+  problem: ConsultError | undefined;
+  /** A live refresh failed: the results shown are the last good ones. */
+  stale: boolean;
+  announcement: string;
+  headingLevel: number;
+  model: ResultsModel | undefined;
+  /** The filter's value: '' for every theme. */
+  theme: string;
+  /** The model's lists with only the chosen theme's ideas. */
+  shown: Pick<ResultsModel, 'popular' | 'divisive'>;
+  onFilter: (event: Event) => void;
+  onRetry: () => void;
+}
+
+const HEADINGS = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
+
+/** A real heading at the level the host page needs (`heading-level`), capped at h6. */
+function heading(level: number, attrs: { id?: string; part: string }, content: unknown) {
+  const tag = HEADINGS[Math.min(Math.max(level, 1), 6) - 1];
+  return staticHtml`<${tag} id=${attrs.id ?? nothing} part=${attrs.part} class="heading">${content}</${tag}>`;
+}
+
+export function resultsTemplate(v: ResultsView): TemplateResult {
+  const live = html`<div class="visually-hidden" role="status" aria-live="polite">${v.announcement}</div>`;
+  if (v.phase === 'error' || v.phase === 'invalid') return problemTemplate(v, live);
+  if (v.phase === 'loading' || !v.model) return loadingTemplate(v, live);
+  const l = resultsStrings(v.locale);
+  const m = v.model;
+  const empty = m.popular.length === 0 && m.divisive.length === 0;
+  return html`<section part="results" class="results" aria-labelledby="title" aria-busy="false" tabindex="-1">
+    ${heading(v.headingLevel, { id: 'title', part: 'title' }, m.title)}
+    <p part="question" class="question">${m.question}</p>
+    ${m.closed ? html`<p part="note" class="note">${l.closedNote}</p>` : nothing}
+    <ul part="counters" class="counters" aria-label=${l.counters}>
+      ${counter(v.locale, 'participants', m.counts.participants)}${counter(v.locale, 'proposals', m.counts.proposals)}${counter(
+        v.locale,
+        'votes',
+        m.counts.votes,
+      )}
+    </ul>
+    ${v.stale ? html`<p part="status" class="status">${l.errors.refresh}</p>` : nothing}
+    ${empty
+      ? html`<p part="empty" class="empty">${l.notEnoughVotes(formatNumber(v.locale, m.minVotes))}</p>`
+      : html`${filterTemplate(v)}${popularTemplate(v)}${divisiveTemplate(v)}${tableTemplate(v)}`}
+    ${live}
+  </section>`;
+}
+
+function counter(locale: ConsultLocale, key: ResultsCounter, count: number) {
+  return html`<li part="counter" class="counter">
+    <span class="count">${formatNumber(locale, count)}</span> <span class="label">${resultsStrings(locale).counterLabel(key, count)}</span>
+  </li>`;
+}
+
+function filterTemplate(v: ResultsView) {
+  const themes = v.model!.themes;
+  // One theme or none: choosing would change nothing.
+  if (themes.length < 2) return nothing;
+  const l = resultsStrings(v.locale);
+  return html`<div part="filter" class="filter">
+    <label for="theme-filter">${l.filterLabel}</label>
+    <select id="theme-filter" part="select" @change=${v.onFilter}>
+      <option value="" ?selected=${v.theme === ''}>${l.allThemes}</option>
+      ${themes.map((t) => html`<option value=${t.value} ?selected=${v.theme === t.value}>${t.label}</option>`)}
+    </select>
+  </div>`;
+}
+
+function listHeading(v: ResultsView, list: ResultsList) {
+  const symbol = list === 'popular' ? '♥' : '⚡';
+  return heading(
+    v.headingLevel + 1,
+    { id: `${list}-heading`, part: 'list-heading' },
+    html`<span class="symbol" aria-hidden="true">${symbol}</span> ${resultsStrings(v.locale).heading[list]}`,
+  );
+}
+
+function popularTemplate(v: ResultsView) {
+  const l = resultsStrings(v.locale);
+  const groups = v.shown.popular;
+  return html`<section part="list list-popular" class="list popular" aria-labelledby="popular-heading">
+    ${listHeading(v, 'popular')}
+    <p part="intro" class="intro">${l.intro.popular}</p>
+    ${groups.length === 0
+      ? html`<p part="empty" class="empty">${l.emptyList('popular', v.theme !== '')}</p>`
+      : groups.map((group) => themeTemplate(v, group))}
+  </section>`;
+}
+
+function themeTemplate(v: ResultsView, group: ThemeGroup) {
+  return html`<div part="theme" class="theme">
+    ${heading(v.headingLevel + 2, { part: 'theme-heading' }, group.label)}
+    <ul class="ideas">
+      ${group.ideas.map((idea) => ideaTemplate(v.locale, idea))}
+    </ul>
+  </div>`;
+}
+
+function divisiveTemplate(v: ResultsView) {
+  const l = resultsStrings(v.locale);
+  const ideas = v.shown.divisive;
+  return html`<section part="list list-divisive" class="list divisive" aria-labelledby="divisive-heading">
+    ${listHeading(v, 'divisive')}
+    <p part="intro" class="intro">${l.intro.divisive}</p>
+    ${ideas.length === 0
+      ? html`<p part="empty" class="empty">${l.emptyList('divisive', v.theme !== '')}</p>`
+      : html`<ul class="ideas">
+          ${ideas.map((idea) => ideaTemplate(v.locale, idea))}
+        </ul>`}
+  </section>`;
+}
+
+const percent = (locale: ConsultLocale, share: number) => formatNumber(locale, share, { style: 'percent' });
+
+function ideaTemplate(locale: ConsultLocale, idea: Idea) {
+  const l = resultsStrings(locale);
+  const legend = [
+    ...VOTE_KEYS.map((key) => locale.share(key, percent(locale, idea.shares[key]))),
+    locale.voteCount(idea.total, formatNumber(locale, idea.total)),
+  ].join(' · ');
+  const width = (share: number) => cssomStyle({ width: `${share * 100}%` });
+  return html`<li part="idea" class="idea ${idea.list}">
+    <p part="idea-text" class="idea-text">
+      <span class="marker" role="img" aria-label=${l.marker[idea.list]}>${idea.list === 'popular' ? '♥' : '⚡'}</span>
+      ${idea.content}
+    </p>
+    <div part="bar" class="bar" aria-hidden="true">
+      <span part="bar-agree" class="agree" ${width(idea.shares.agree)}></span
+      ><span part="bar-disagree" class="disagree" ${width(idea.shares.disagree)}></span
+      ><span part="bar-neutral" class="neutral" ${width(idea.shares.neutral)}></span>
+    </div>
+    <p part="legend" class="legend">${legend}</p>
+  </li>`;
+}
+
+/** The lists again as one table, for screen reader users who compare ideas column by column. */
+function tableTemplate(v: ResultsView) {
+  const locale = v.locale;
+  const l = resultsStrings(locale);
+  const c = l.columns;
+  const ideas = [...v.shown.popular.flatMap((g) => g.ideas), ...v.shown.divisive];
+  const themeLabel = v.theme ? v.model!.themes.find((t) => t.value === v.theme)?.label : undefined;
+  return html`<table part="table" class="visually-hidden">
+    <caption>
+      ${l.tableCaption(themeLabel)}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">${c.idea}</th>
+        <th scope="col">${c.theme}</th>
+        <th scope="col">${c.list}</th>
+        <th scope="col">${c.agree}</th>
+        <th scope="col">${c.disagree}</th>
+        <th scope="col">${c.neutral}</th>
+        <th scope="col">${c.votes}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${ideas.map(
+        (i) =>
+          html`<tr>
+            <th scope="row">${i.content}</th>
+            <td>${i.themeLabel}</td>
+            <td>${l.listName[i.list]}</td>
+            <td>${percent(locale, i.shares.agree)}</td>
+            <td>${percent(locale, i.shares.disagree)}</td>
+            <td>${percent(locale, i.shares.neutral)}</td>
+            <td>${formatNumber(locale, i.total)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+function loadingTemplate(v: ResultsView, live: TemplateResult) {
+  const l = resultsStrings(v.locale);
+  const idea = html`<li class="idea"><span class="skeleton"></span><span class="skeleton short"></span><span class="skeleton bar"></span></li>`;
+  return html`<section part="results" class="results loading" aria-label=${l.region} aria-busy="true" tabindex="-1">
+    <p class="visually-hidden">${l.loading}</p>
+    <span class="skeleton heading-skeleton"></span>
+    <span class="skeleton short"></span>
+    <ul part="counters" class="counters" aria-hidden="true">
+      <li class="counter"><span class="skeleton"></span></li>
+      <li class="counter"><span class="skeleton"></span></li>
+      <li class="counter"><span class="skeleton"></span></li>
+    </ul>
+    <ul class="ideas" aria-hidden="true">
+      ${idea}${idea}${idea}
+    </ul>
+    ${live}
+  </section>`;
+}
+
+function problemTemplate(v: ResultsView, live: TemplateResult) {
+  const l = v.locale;
+  const retryable = v.phase === 'error';
+  return html`<section part="results" class="results error-state" aria-label=${resultsStrings(l).region} tabindex="-1">
+    <p part="status" class="status error" role="alert">
+      ${retryable ? `${resultsStrings(l).errors.load} ` : nothing}${v.problem?.message}
+    </p>
+    ${retryable ? html`<button part="retry" class="retry" @click=${v.onRetry}>${l.retry}</button>` : nothing}
+    ${live}
+  </section>`;
+}
