@@ -3,8 +3,12 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
-// Lit's html`` and css`` templates keep the source's indentation and comments: collapse them.
-const resolve = () => [nodeResolve({ browser: true, exportConditions: ['production'] }), minifyTemplateLiterals()];
+// Our html`` and css`` templates keep the source's indentation and comments: collapse them (Lit's
+// own build is minified already).
+const resolve = () => [
+  nodeResolve({ browser: true, exportConditions: ['production'] }),
+  minifyTemplateLiterals({ include: ['dist/**/*.js'], failOnError: true }),
+];
 // One minifier per output: in module mode terser would drop the IIFE's top-level `var ConsultWidgets`.
 const minify = (module) => terser({ ecma: 2021, module, compress: { passes: 2 }, format: { comments: false } });
 

@@ -25,15 +25,39 @@ async function serverHasConsultation() {
   }
 }
 
+// The widgets ask for "summit" as soon as they upgrade; which backend it is takes a request to find
+// out. Register at once an adapter that forwards every call to the one chosen, when it is chosen
+// (a pattern for any page that picks its backend asynchronously).
+let choose;
+const chosen = new Promise((resolve) => (choose = resolve));
+const forward = (method) => async (...args) => (await chosen)[method](...args);
+registerAdapterInstance('summit', {
+  ...Object.fromEntries(
+    ['getConsultation', 'getProposal', 'listProposals', 'getParticipantVotes', 'castVote', 'qualify', 'submitProposal', 'getSequence', 'getResults'].map(
+      (method) => [method, forward(method)],
+    ),
+  ),
+  subscribe(proposalId, listener) {
+    let unsubscribe;
+    let stopped = false;
+    void chosen.then((adapter) => {
+      if (!stopped) unsubscribe = adapter.subscribe?.(proposalId, listener);
+    });
+    return () => {
+      stopped = true;
+      unsubscribe?.();
+    };
+  },
+});
+
 const backend = params.get('backend') ?? ((await serverHasConsultation()) ? 'rest' : 'local');
 document.documentElement.dataset.backend = backend;
 
-// <consult-consultation adapter="summit"> waits for this registration (late registration is picked up).
 if (backend === 'rest') {
-  registerAdapterInstance('summit', new RestAdapter({ endpoint: ENDPOINT }));
+  choose(new RestAdapter({ endpoint: ENDPOINT }));
 } else {
   const adapter = new LocalAdapter({ ...seed, namespace: NAMESPACE, latencyMs });
-  registerAdapterInstance('summit', adapter);
+  choose(adapter);
   document.getElementById('clear-votes')?.addEventListener('click', () => {
     localStorage.removeItem(adapter.storageKey);
     window.location.reload();

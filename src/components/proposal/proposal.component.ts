@@ -8,6 +8,7 @@ import { langOf, localeFor, warmFormats, type ConsultLocale } from '../../i18n/i
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit } from '../../internal/events.js';
 import { resolveAdapter } from '../../internal/resolve-adapter.js';
+import { themeStyles } from '../../internal/theme.styles.js';
 import { QUALIFICATIONS_BY_KEY, type Consultation, type Proposal, type QualificationKey, type VoteKey } from '../../protocol/index.js';
 import type { CardData } from './proposal.data.js';
 import { LiveRefresh } from './proposal.live.js';
@@ -54,7 +55,7 @@ import { CardWrites } from './proposal.writes.js';
  * @cssproperty --consult-content-lines - Lines reserved for the text before it loads (default 3).
  */
 export class ConsultProposalElement extends LitElement {
-  static override styles = proposalStyles;
+  static override styles = [themeStyles, proposalStyles];
 
   /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
   @property({ attribute: false }) adapter?: ConsultAdapter;

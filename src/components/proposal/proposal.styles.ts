@@ -2,47 +2,15 @@ import { css } from 'lit';
 
 export const proposalStyles = css`
   :host {
-    /* Colours meet WCAG AA (4.5:1 for text, 3:1 for controls) on the surface, light and dark. */
-    --consult-font-family: inherit;
-    --consult-surface: #ffffff;
-    --consult-text: #1a1a1a;
-    --consult-muted: #595959;
-    --consult-border: #c4c4c4;
-    --consult-accent: #1f4fbf;
-    --consult-agree-color: #1b7a3a;
-    --consult-disagree-color: #b3261e;
-    --consult-neutral-color: #5f6368;
-    --consult-skeleton: #e8e8e8;
-    --consult-radius: 0.5rem;
-    --consult-focus-ring: 3px solid var(--consult-accent);
-    --consult-content-lines: 3;
+    --_content-lines: var(--consult-content-lines, 3);
 
-    display: block;
-    font-family: var(--consult-font-family);
-    color: var(--consult-text);
     contain: content;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --consult-surface: #1e1e1e;
-      --consult-text: #f1f1f1;
-      --consult-muted: #b5b5b5;
-      --consult-border: #5a5a5a;
-      --consult-accent: #8ab4f8;
-      --consult-agree-color: #6fd08c;
-      --consult-disagree-color: #f2948a;
-      --consult-neutral-color: #bdc1c6;
-      --consult-skeleton: #333333;
-    }
-  }
-  :host([hidden]) {
-    display: none;
   }
   .card {
     box-sizing: border-box;
-    background: var(--consult-surface);
-    border: 1px solid var(--consult-border);
-    border-radius: var(--consult-radius);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     padding: 1rem;
     line-height: 1.4;
   }
@@ -53,11 +21,11 @@ export const proposalStyles = css`
     margin: 0;
     min-height: 1.4em;
     font-size: 0.875rem;
-    color: var(--consult-muted);
+    color: var(--_muted);
   }
   .content {
     margin: 0.25rem 0;
-    min-height: calc(var(--consult-content-lines) * 1.4em);
+    min-height: calc(var(--_content-lines) * 1.4em);
     font-size: 1.0625rem;
     font-weight: 600;
     overflow-wrap: anywhere;
@@ -67,7 +35,7 @@ export const proposalStyles = css`
     height: 1em;
     margin: 0.2em 0;
     border-radius: 0.25rem;
-    background: var(--consult-skeleton);
+    background: var(--_skeleton);
     animation: pulse 1.2s ease-in-out infinite alternate;
   }
   .skeleton.short {
@@ -89,33 +57,33 @@ export const proposalStyles = css`
     min-height: 2.75rem;
     min-width: 2.75rem;
     padding: 0.25rem 1rem;
-    border-radius: var(--consult-radius);
-    border: 2px solid var(--vote-color, var(--consult-accent));
+    border-radius: var(--_radius);
+    border: 2px solid var(--vote-color, var(--_accent));
     background: transparent;
-    color: var(--consult-text);
+    color: var(--_text);
     cursor: pointer;
     transition: background-color 0.15s, color 0.15s;
   }
   button:focus-visible {
-    outline: var(--consult-focus-ring);
+    outline: var(--_focus-ring);
     outline-offset: 2px;
   }
   button[aria-pressed='true'] {
     background: var(--vote-color);
-    color: var(--consult-surface);
+    color: var(--_surface);
   }
   button:disabled {
     cursor: not-allowed;
     opacity: 0.6;
   }
   .agree {
-    --vote-color: var(--consult-agree-color);
+    --vote-color: var(--_agree-color);
   }
   .disagree {
-    --vote-color: var(--consult-disagree-color);
+    --vote-color: var(--_disagree-color);
   }
   .neutral {
-    --vote-color: var(--consult-neutral-color);
+    --vote-color: var(--_neutral-color);
   }
   /*
    * Qualifications appear only after a vote (no space is reserved: unvoted cards stay as short as
@@ -139,13 +107,13 @@ export const proposalStyles = css`
     }
   }
   .qualifications[data-key='agree'] {
-    --vote-color: var(--consult-agree-color);
+    --vote-color: var(--_agree-color);
   }
   .qualifications[data-key='disagree'] {
-    --vote-color: var(--consult-disagree-color);
+    --vote-color: var(--_disagree-color);
   }
   .qualifications[data-key='neutral'] {
-    --vote-color: var(--consult-neutral-color);
+    --vote-color: var(--_neutral-color);
   }
   .qualification {
     min-height: 2rem;
@@ -163,7 +131,7 @@ export const proposalStyles = css`
     height: 0.5rem;
     border-radius: 0.25rem;
     overflow: hidden;
-    background: var(--consult-skeleton);
+    background: var(--_skeleton);
   }
   .bar > span {
     background: var(--vote-color);
@@ -174,17 +142,17 @@ export const proposalStyles = css`
     min-height: 1.4em;
     margin: 0.25rem 0 0;
     font-size: 0.875rem;
-    color: var(--consult-muted);
+    color: var(--_muted);
   }
   .card.pending .actions button[aria-pressed='true'],
   .qualification.waiting[aria-pressed='true'] {
     background-image: repeating-linear-gradient(45deg, transparent 0 6px, rgb(255 255 255 / 0.18) 6px 12px);
   }
   .error {
-    color: var(--consult-disagree-color);
+    color: var(--_disagree-color);
   }
   .error-state {
-    min-height: calc((var(--consult-content-lines) + 2) * 1.4em);
+    min-height: calc((var(--_content-lines) + 2) * 1.4em);
   }
   .visually-hidden {
     position: absolute;

@@ -9,6 +9,7 @@ import { langOf, localeFor, type ConsultLocale } from '../../i18n/index.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit } from '../../internal/events.js';
 import { resolveAdapter } from '../../internal/resolve-adapter.js';
+import { themeStyles } from '../../internal/theme.styles.js';
 import type { Consultation } from '../../protocol/index.js';
 import { countryOptions } from './propose.countries.js';
 import { fetchConsultation, RequestIds, submit, waitForContext } from './propose.data.js';
@@ -61,7 +62,7 @@ type Phase = 'idle' | 'loading' | 'ready' | 'error' | 'invalid' | 'unsupported';
  * @cssproperty --consult-focus-ring - Outline of the focused control.
  */
 export class ConsultProposeElement extends LitElement {
-  static override styles = proposeStyles;
+  static override styles = [themeStyles, proposeStyles];
 
   /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
   @property({ attribute: false }) adapter?: ConsultAdapter;

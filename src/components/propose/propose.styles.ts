@@ -1,45 +1,23 @@
 import { css } from 'lit';
 
 export const proposeStyles = css`
+  /* Fields need 3:1 against the surface (non-text contrast), more than the card's border gives. */
   :host {
-    /* The card's names and defaults (WCAG AA on the surface, light and dark). */
-    --consult-font-family: inherit;
-    --consult-surface: #ffffff;
-    --consult-text: #1a1a1a;
-    --consult-muted: #595959;
-    --consult-border: #767676;
-    --consult-accent: #1f4fbf;
-    --consult-disagree-color: #b3261e;
-    --consult-skeleton: #e8e8e8;
-    --consult-radius: 0.5rem;
-    --consult-focus-ring: 3px solid var(--consult-accent);
-
-    display: block;
-    font-family: var(--consult-font-family);
-    color: var(--consult-text);
+    --_border: var(--consult-border, #767676);
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --consult-surface: #1e1e1e;
-      --consult-text: #f1f1f1;
-      --consult-muted: #b5b5b5;
-      --consult-border: #8a8a8a;
-      --consult-accent: #8ab4f8;
-      --consult-disagree-color: #f2948a;
-      --consult-skeleton: #333333;
+      --_border: var(--consult-border, #8a8a8a);
     }
-  }
-  :host([hidden]) {
-    display: none;
   }
   .panel {
     box-sizing: border-box;
     display: flex;
     flex-direction: column;
     gap: 0.75rem;
-    background: var(--consult-surface);
-    border: 1px solid var(--consult-border);
-    border-radius: var(--consult-radius);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     padding: 1rem;
     line-height: 1.4;
   }
@@ -47,7 +25,7 @@ export const proposeStyles = css`
     outline: none;
   }
   .panel:focus-visible {
-    outline: var(--consult-focus-ring);
+    outline: var(--_focus-ring);
     outline-offset: 2px;
   }
   p {
@@ -74,7 +52,7 @@ export const proposeStyles = css`
   .consent,
   .status {
     font-size: 0.875rem;
-    color: var(--consult-muted);
+    color: var(--_muted);
   }
   /* Each line keeps its height with or without text: sending or failing shifts nothing. */
   .status {
@@ -86,7 +64,7 @@ export const proposeStyles = css`
   }
   .counter.over,
   .error {
-    color: var(--consult-disagree-color);
+    color: var(--_disagree-color);
     font-weight: 600;
   }
   .error {
@@ -96,18 +74,18 @@ export const proposeStyles = css`
     display: flex;
     align-items: baseline;
     gap: 0.35em;
-    border: 1px solid var(--consult-border);
-    border-radius: var(--consult-radius);
-    background: var(--consult-surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
     padding: 0.5rem 0.75rem;
   }
   .box:focus-within {
-    outline: var(--consult-focus-ring);
+    outline: var(--_focus-ring);
     outline-offset: 2px;
   }
   .box.invalid,
   [aria-invalid='true'] {
-    border-color: var(--consult-disagree-color);
+    border-color: var(--_disagree-color);
     border-width: 2px;
   }
   .prefix {
@@ -119,8 +97,8 @@ export const proposeStyles = css`
   select {
     box-sizing: border-box;
     font: inherit;
-    color: var(--consult-text);
-    background: var(--consult-surface);
+    color: var(--_text);
+    background: var(--_surface);
     min-height: 2.75rem;
   }
   textarea {
@@ -139,8 +117,8 @@ export const proposeStyles = css`
   }
   input,
   select {
-    border: 1px solid var(--consult-border);
-    border-radius: var(--consult-radius);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     padding: 0.4rem 0.6rem;
     max-width: 100%;
   }
@@ -150,7 +128,7 @@ export const proposeStyles = css`
   input:focus-visible,
   select:focus-visible,
   button:focus-visible {
-    outline: var(--consult-focus-ring);
+    outline: var(--_focus-ring);
     outline-offset: 2px;
   }
   button {
@@ -158,16 +136,16 @@ export const proposeStyles = css`
     min-height: 2.75rem;
     min-width: 2.75rem;
     padding: 0.25rem 1rem;
-    border-radius: var(--consult-radius);
-    border: 2px solid var(--consult-accent);
+    border-radius: var(--_radius);
+    border: 2px solid var(--_accent);
     background: transparent;
-    color: var(--consult-text);
+    color: var(--_text);
     cursor: pointer;
     align-self: flex-start;
   }
   .submit {
-    background: var(--consult-accent);
-    color: var(--consult-surface);
+    background: var(--_accent);
+    color: var(--_surface);
     font-weight: 600;
   }
   .submit[aria-disabled='true'] {
@@ -190,7 +168,7 @@ export const proposeStyles = css`
     display: block;
     height: 1em;
     border-radius: 0.25rem;
-    background: var(--consult-skeleton);
+    background: var(--_skeleton);
     animation: pulse 1.2s ease-in-out infinite alternate;
   }
   .skeleton.tall {

@@ -10,6 +10,7 @@ import { formatNumber, langOf, localeFor, type ConsultLocale } from '../../i18n/
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit } from '../../internal/events.js';
 import { resolveAdapter } from '../../internal/resolve-adapter.js';
+import { themeStyles } from '../../internal/theme.styles.js';
 import type { Consultation } from '../../protocol/index.js';
 import {
   buildModel,
@@ -77,7 +78,7 @@ const MIN_INTERVAL_S = 5;
  * @cssproperty --consult-focus-ring - Outline of the focused control.
  */
 export class ConsultResultsElement extends LitElement {
-  static override styles = resultsStyles;
+  static override styles = [themeStyles, resultsStyles];
 
   /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
   @property({ attribute: false }) adapter?: ConsultAdapter;

@@ -2,57 +2,29 @@ import { css } from 'lit';
 
 export const resultsStyles = css`
   :host {
-    /* The card's names and values: one theme styles every widget. All pairs meet WCAG AA. */
-    --consult-font-family: inherit;
-    --consult-surface: #ffffff;
-    --consult-text: #1a1a1a;
-    --consult-muted: #595959;
-    --consult-border: #c4c4c4;
-    --consult-accent: #1f4fbf;
-    --consult-agree-color: #1b7a3a;
-    --consult-disagree-color: #b3261e;
-    --consult-neutral-color: #5f6368;
-    --consult-skeleton: #e8e8e8;
-    --consult-radius: 0.5rem;
-    --consult-focus-ring: 3px solid var(--consult-accent);
-    --consult-popular-color: #b3261e;
-    --consult-divisive-color: #8a5a00;
+    --_popular-color: var(--consult-popular-color, #b3261e);
+    --_divisive-color: var(--consult-divisive-color, #8a5a00);
 
-    display: block;
-    font-family: var(--consult-font-family);
-    color: var(--consult-text);
     contain: content;
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --consult-surface: #1e1e1e;
-      --consult-text: #f1f1f1;
-      --consult-muted: #b5b5b5;
-      --consult-border: #5a5a5a;
-      --consult-accent: #8ab4f8;
-      --consult-agree-color: #6fd08c;
-      --consult-disagree-color: #f2948a;
-      --consult-neutral-color: #bdc1c6;
-      --consult-skeleton: #333333;
-      --consult-popular-color: #f2948a;
-      --consult-divisive-color: #f5c26b;
+      --_popular-color: var(--consult-popular-color, #f2948a);
+      --_divisive-color: var(--consult-divisive-color, #f5c26b);
     }
-  }
-  :host([hidden]) {
-    display: none;
   }
   .results {
     box-sizing: border-box;
-    background: var(--consult-surface);
-    border: 1px solid var(--consult-border);
-    border-radius: var(--consult-radius);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     padding: 1rem;
     line-height: 1.4;
   }
   .results:focus-visible,
   select:focus-visible,
   button:focus-visible {
-    outline: var(--consult-focus-ring);
+    outline: var(--_focus-ring);
     outline-offset: 2px;
   }
   .heading {
@@ -66,11 +38,11 @@ export const resultsStyles = css`
   .legend {
     margin: 0.25rem 0;
     font-size: 0.875rem;
-    color: var(--consult-muted);
+    color: var(--_muted);
   }
   .note {
     font-weight: 600;
-    color: var(--consult-text);
+    color: var(--_text);
   }
   .counters {
     display: flex;
@@ -92,7 +64,7 @@ export const resultsStyles = css`
   }
   .label {
     font-size: 0.875rem;
-    color: var(--consult-muted);
+    color: var(--_muted);
   }
   .filter {
     display: flex;
@@ -105,10 +77,10 @@ export const resultsStyles = css`
   button {
     font: inherit;
     min-height: 2.75rem;
-    border-radius: var(--consult-radius);
-    border: 2px solid var(--consult-accent);
-    background: var(--consult-surface);
-    color: var(--consult-text);
+    border-radius: var(--_radius);
+    border: 2px solid var(--_accent);
+    background: var(--_surface);
+    color: var(--_text);
   }
   select {
     padding: 0.25rem 0.5rem;
@@ -122,11 +94,11 @@ export const resultsStyles = css`
   }
   .popular .symbol,
   .popular .marker {
-    color: var(--consult-popular-color);
+    color: var(--_popular-color);
   }
   .divisive .symbol,
   .divisive .marker {
-    color: var(--consult-divisive-color);
+    color: var(--_divisive-color);
   }
   .theme {
     margin-top: 0.75rem;
@@ -138,7 +110,7 @@ export const resultsStyles = css`
   }
   .idea {
     padding: 0.5rem 0;
-    border-bottom: 1px solid var(--consult-border);
+    border-bottom: 1px solid var(--_border);
   }
   .idea:last-child {
     border-bottom: 0;
@@ -156,29 +128,29 @@ export const resultsStyles = css`
     height: 0.5rem;
     border-radius: 0.25rem;
     overflow: hidden;
-    background: var(--consult-skeleton);
+    background: var(--_skeleton);
   }
   .bar > .agree {
-    background: var(--consult-agree-color);
+    background: var(--_agree-color);
   }
   .bar > .disagree {
-    background: var(--consult-disagree-color);
+    background: var(--_disagree-color);
   }
   .bar > .neutral {
-    background: var(--consult-neutral-color);
+    background: var(--_neutral-color);
   }
   .empty {
     margin: 0.5rem 0;
   }
   .error {
-    color: var(--consult-disagree-color);
+    color: var(--_disagree-color);
   }
   .skeleton {
     display: block;
     height: 1em;
     margin: 0.3em 0;
     border-radius: 0.25rem;
-    background: var(--consult-skeleton);
+    background: var(--_skeleton);
     animation: pulse 1.2s ease-in-out infinite alternate;
   }
   .skeleton.short {

@@ -9,6 +9,7 @@ import { formatNumber, langOf, localeFor, warmFormats, type ConsultLocale } from
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit, type ConsultSubmitDetail, type ConsultVoteDetail } from '../../internal/events.js';
 import { resolveAdapter } from '../../internal/resolve-adapter.js';
+import { themeStyles } from '../../internal/theme.styles.js';
 import type { Consultation, VoteKey } from '../../protocol/index.js';
 import { fetchSequenceData } from './sequence.data.js';
 import { journey, proposalsReached, type Step } from './sequence.steps.js';
@@ -67,7 +68,7 @@ const DEFAULT_SIZE = 12;
  * @cssproperty --consult-focus-ring - Outline of the focused control.
  */
 export class ConsultSequenceElement extends LitElement {
-  static override styles = sequenceStyles;
+  static override styles = [themeStyles, sequenceStyles];
 
   /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
   @property({ attribute: false }) adapter?: ConsultAdapter;

@@ -1,65 +1,16 @@
 import { css } from 'lit';
 
 export const sequenceStyles = css`
-  :host {
-    /* The card's palette (WCAG AA on the surface, light and dark), so a sequence and cards match. */
-    --consult-font-family: inherit;
-    --consult-surface: #ffffff;
-    --consult-text: #1a1a1a;
-    --consult-muted: #595959;
-    --consult-border: #c4c4c4;
-    --consult-accent: #1f4fbf;
-    --consult-agree-color: #1b7a3a;
-    --consult-disagree-color: #b3261e;
-    --consult-neutral-color: #5f6368;
-    --consult-skeleton: #e8e8e8;
-    --consult-radius: 0.5rem;
-    --consult-focus-ring: 3px solid var(--consult-accent);
-
-    display: block;
-    font-family: var(--consult-font-family);
-    color: var(--consult-text);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --consult-surface: #1e1e1e;
-      --consult-text: #f1f1f1;
-      --consult-muted: #b5b5b5;
-      --consult-border: #5a5a5a;
-      --consult-accent: #8ab4f8;
-      --consult-agree-color: #6fd08c;
-      --consult-disagree-color: #f2948a;
-      --consult-neutral-color: #bdc1c6;
-      --consult-skeleton: #333333;
-    }
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  /* The embedded widgets set their own defaults on their :host: make them take the sequence's
-     values instead, so what a page sets on <consult-sequence> reaches every card inside. */
   consult-proposal,
   consult-propose,
   consult-results {
-    --consult-font-family: inherit;
-    --consult-surface: inherit;
-    --consult-text: inherit;
-    --consult-muted: inherit;
-    --consult-border: inherit;
-    --consult-accent: inherit;
-    --consult-agree-color: inherit;
-    --consult-disagree-color: inherit;
-    --consult-neutral-color: inherit;
-    --consult-skeleton: inherit;
-    --consult-radius: inherit;
-    --consult-focus-ring: inherit;
     margin: 0.75rem 0;
   }
   .sequence {
     box-sizing: border-box;
-    background: var(--consult-surface);
-    border: 1px solid var(--consult-border);
-    border-radius: var(--consult-radius);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     padding: 1rem;
     line-height: 1.4;
   }
@@ -86,20 +37,20 @@ export const sequenceStyles = css`
   .heading.position {
     font-size: 0.875rem;
     font-weight: 600;
-    color: var(--consult-muted);
+    color: var(--_muted);
   }
   .heading:focus {
     outline: none;
   }
   .heading:focus-visible {
-    outline: var(--consult-focus-ring);
+    outline: var(--_focus-ring);
     outline-offset: 2px;
   }
   .title,
   .lead,
   .counts {
     margin: 0.5rem 0;
-    color: var(--consult-muted);
+    color: var(--_muted);
   }
   .title {
     font-size: 0.875rem;
@@ -128,25 +79,25 @@ export const sequenceStyles = css`
     min-height: 2.75rem;
     min-width: 2.75rem;
     padding: 0.25rem 1.25rem;
-    border-radius: var(--consult-radius);
-    border: 2px solid var(--consult-accent);
+    border-radius: var(--_radius);
+    border: 2px solid var(--_accent);
     background: transparent;
-    color: var(--consult-text);
+    color: var(--_text);
     cursor: pointer;
   }
   .results-link {
-    color: var(--consult-accent);
+    color: var(--_accent);
     font-weight: 600;
     text-underline-offset: 0.2em;
   }
   button.primary {
-    background: var(--consult-accent);
-    color: var(--consult-surface);
+    background: var(--_accent);
+    color: var(--_surface);
     font-weight: 600;
   }
   button:focus-visible,
   .results-link:focus-visible {
-    outline: var(--consult-focus-ring);
+    outline: var(--_focus-ring);
     outline-offset: 2px;
   }
   .progress {
@@ -154,12 +105,12 @@ export const sequenceStyles = css`
     margin: 0 0 0.75rem;
     border-radius: 0.25rem;
     overflow: hidden;
-    background: var(--consult-skeleton);
+    background: var(--_skeleton);
   }
   .progress-fill {
     display: block;
     height: 100%;
-    background: var(--consult-accent);
+    background: var(--_accent);
     transition: width 0.3s;
   }
   .skeleton {
@@ -167,7 +118,7 @@ export const sequenceStyles = css`
     height: 1em;
     margin: 0.5em 0;
     border-radius: 0.25rem;
-    background: var(--consult-skeleton);
+    background: var(--_skeleton);
     animation: pulse 1.2s ease-in-out infinite alternate;
   }
   .skeleton.title-skeleton {
@@ -183,7 +134,7 @@ export const sequenceStyles = css`
     }
   }
   .error {
-    color: var(--consult-disagree-color);
+    color: var(--_disagree-color);
   }
   .visually-hidden {
     position: absolute;

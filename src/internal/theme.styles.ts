@@ -1,0 +1,47 @@
+import { css } from 'lit';
+
+/*
+ * The one theme every widget shares. The library never sets a public `--consult-*` property: a
+ * widget reads each one with its default into a private `--_*` property and styles itself from
+ * that. So a value set anywhere above a widget (the element, a wrapper, <consult-consultation>,
+ * :root) inherits down to it, and into the widgets another widget embeds.
+ *
+ * The defaults are the card's: every pair meets WCAG AA on the surface (4.5:1 for text, 3:1 for
+ * controls), light and dark.
+ */
+export const themeStyles = css`
+  :host {
+    --_font-family: var(--consult-font-family, inherit);
+    --_surface: var(--consult-surface, #ffffff);
+    --_text: var(--consult-text, #1a1a1a);
+    --_muted: var(--consult-muted, #595959);
+    --_border: var(--consult-border, #c4c4c4);
+    --_accent: var(--consult-accent, #1f4fbf);
+    --_agree-color: var(--consult-agree-color, #1b7a3a);
+    --_disagree-color: var(--consult-disagree-color, #b3261e);
+    --_neutral-color: var(--consult-neutral-color, #5f6368);
+    --_skeleton: var(--consult-skeleton, #e8e8e8);
+    --_radius: var(--consult-radius, 0.5rem);
+    --_focus-ring: var(--consult-focus-ring, 3px solid var(--_accent));
+
+    display: block;
+    font-family: var(--_font-family);
+    color: var(--_text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_surface: var(--consult-surface, #1e1e1e);
+      --_text: var(--consult-text, #f1f1f1);
+      --_muted: var(--consult-muted, #b5b5b5);
+      --_border: var(--consult-border, #5a5a5a);
+      --_accent: var(--consult-accent, #8ab4f8);
+      --_agree-color: var(--consult-agree-color, #6fd08c);
+      --_disagree-color: var(--consult-disagree-color, #f2948a);
+      --_neutral-color: var(--consult-neutral-color, #bdc1c6);
+      --_skeleton: var(--consult-skeleton, #333333);
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+`;

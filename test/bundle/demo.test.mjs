@@ -1,0 +1,104 @@
+// The issue's "done when": the demo `npm start` serves shows the seed consultation end to end —
+// sequence → vote → qualify → propose → results with 15 ♥ and 9 ⚡ in 6 themes — on the real
+// consult-server (SQLite, the seed's 121,325 votes) through the REST adapter and the module embed,
+// under the demo's strict CSP.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { generateSeedDataset, SEED_CONSULTATION_ID } from '../../bench/seed-dataset.mjs';
+import { loadSeedDataset } from '../../bench/seed-load.mjs';
+import { categories, proposals as ideas } from '../../demo/data/ai-action-summit.js';
+import { assertCleanPage, launchBrowser, openPage } from './support/browser.mjs';
+import { assertBuilt, DIST } from './support/server.mjs';
+
+const { createConsultServer } = await import('../../dist/server/index.js');
+
+describe('the demo, end to end on consult-server', { timeout: 240_000 }, () => {
+  let server;
+  let origin;
+  let browser;
+  let folder;
+  const opened = [];
+
+  before(async () => {
+    assertBuilt('consult-widgets.min.js');
+    folder = mkdtempSync(join(tmpdir(), 'consult-demo-'));
+    server = await createConsultServer({
+      db: join(folder, 'demo.db'),
+      demoRoot: join(DIST, '..'),
+      rateLimit: false,
+      logger: { level: 'warn' },
+    });
+    await loadSeedDataset(server.storage, generateSeedDataset(1));
+    origin = await server.listen(0, '127.0.0.1');
+    browser = await launchBrowser();
+  }, { timeout: 120_000 });
+
+  after(async () => {
+    await Promise.all(opened.map((tab) => tab.context.close().catch(() => {})));
+    await browser?.close();
+    await server?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  }, { timeout: 20_000 });
+
+  async function open(path) {
+    const tab = await openPage(browser, `${origin}${path}`);
+    opened.push(tab);
+    return tab;
+  }
+
+  it('the results page shows the published picture: 15 popular ideas in 6 themes and 9 divisive ones', { timeout: 60_000 }, async () => {
+    const tab = await open('/demo/results.html');
+    const { page } = tab;
+    const popular = page.locator('consult-results [part~="list-popular"] [part~="idea-text"]');
+    await popular.first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.backend), 'rest');
+    // Each text starts with its marker (♥ or ⚡, an image with a text label).
+    const texts = async (locator) => (await locator.allTextContents()).map((t) => t.trim().replace(/^[♥⚡]\s*/u, ''));
+    const published = (category) => ideas.filter((i) => categories[i.id] === category).map((i) => i.content).sort();
+    assert.deepEqual((await texts(popular)).sort(), published('popular'));
+    assert.deepEqual((await texts(page.locator('consult-results [part~="list-divisive"] [part~="idea-text"]'))).sort(), published('divisive'));
+    assert.equal(await page.locator('consult-results [part~="list-popular"] [part~="theme"]').count(), 6);
+    assert.match(await page.locator('consult-results [part~="counters"]').textContent(), /11,661[\s\S]*575[\s\S]*121,325/);
+    await assertCleanPage(tab);
+  });
+
+  it('sequence: start, vote with the keyboard, qualify, propose halfway, finish; the server has it all', { timeout: 90_000 }, async () => {
+    const tab = await open('/demo/sequence.html');
+    const { page } = tab;
+    await page.locator('consult-sequence [part~="start"]').click();
+    // First proposal: vote agree with the keyboard, then "I like it".
+    const agree = page.locator('consult-sequence consult-proposal [part~="button-agree"]');
+    await agree.focus();
+    await page.keyboard.press('Space');
+    await page.locator('consult-sequence consult-proposal [part~="button-agree"][aria-pressed="true"]').waitFor();
+    const likeIt = page.locator('consult-sequence consult-proposal [part~="qualification"]').first();
+    await likeIt.click();
+    await page.locator('consult-sequence consult-proposal [part~="qualification"][aria-pressed="true"]').waitFor();
+    const proposalId = await page.locator('consult-sequence consult-proposal').getAttribute('proposal-id');
+    const participantId = await page.evaluate(() => localStorage.getItem('consult-widgets:participant'));
+    await page.locator('consult-sequence [part~="next"]').click();
+    // Skip on until the push-proposal card, propose there, then skip to the end.
+    const text = 'publish the training data of every AI used by public services';
+    for (let step = 0; step < 30; step++) {
+      const form = page.locator('consult-sequence consult-propose textarea, consult-sequence consult-propose input[name="text"]');
+      if (await page.locator('consult-sequence [part~="summary"]').count()) break;
+      if ((await form.count()) && (await page.locator('consult-sequence consult-propose [part~="another"]').count()) === 0) {
+        await form.first().fill(text);
+        await page.locator('consult-sequence consult-propose [part~="submit"]').click();
+        await page.locator('consult-sequence consult-propose [part~="another"]').waitFor();
+      }
+      await page.locator('consult-sequence [part~="skip"], consult-sequence [part~="next"]').first().click();
+    }
+    assert.match(await page.locator('consult-sequence [part~="summary"]').textContent(), /\b1\b/);
+
+    // What reached the server: the vote, its qualification, the proposal waiting for moderation.
+    const [vote] = (await server.storage.participantVotes(participantId, SEED_CONSULTATION_ID)).filter((v) => v.proposalId === proposalId);
+    assert.deepEqual({ key: vote?.key, qualifications: vote?.qualifications }, { key: 'agree', qualifications: ['likeIt'] });
+    const { items: pending } = await server.storage.listProposals(SEED_CONSULTATION_ID, { status: 'pending', limit: 100 });
+    assert.ok(pending.some((p) => p.content.endsWith(text)), `not pending: ${JSON.stringify(pending.map((p) => p.content))}`);
+    await assertCleanPage(tab);
+  });
+});
