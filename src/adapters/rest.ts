@@ -15,6 +15,7 @@ import {
   SubmitProposalResult,
   VoteResult,
   type ParticipantVote,
+  type QualificationKey as QualificationKeyType,
   type Tally,
   type VoteKey,
 } from '../protocol/index.js';
@@ -90,15 +91,26 @@ export class RestAdapter implements ConsultAdapter {
     const url = `${path(PATHS.getParticipantVotes, { participantId })}?consultationId=${encodeURIComponent(consultationId)}`;
     const { votes } = await this.get(url, ParticipantVotes, options);
     // What the outbox still holds is newer than what the backend knows: show the participant's intention.
-    const queued = new Map(this.outbox.entries().map((e) => [e.key, e]));
+    const entries = this.outbox.entries();
+    const queued = new Map(entries.map((e) => [e.key, e]));
     for (const vote of votes) this.keys.set(`${participantId}|${vote.proposalId}`, vote.key);
-    return votes
+    const mine = votes
       .filter((v) => !queued.has(voteKey(participantId, v.proposalId)))
       .concat(
         [...queued.values()]
           .filter((e) => e.key.startsWith(`v|${participantId}|`) && e.method === 'PUT')
           .map((e) => ({ proposalId: e.proposalId, key: (e.body as { key: VoteKey }).key, qualifications: [] })),
       );
+    // Queued qualifications too (added or removed while offline, before a reload).
+    for (const e of entries) {
+      if (e.kind !== 'qualification' || !e.key.startsWith(`q|${participantId}|`)) continue;
+      const vote = mine.find((v) => v.proposalId === e.proposalId);
+      const qualification = e.key.slice(e.key.lastIndexOf('|') + 1) as QualificationKeyType;
+      if (!vote) continue;
+      const others = vote.qualifications.filter((q) => q !== qualification);
+      vote.qualifications = e.method === 'PUT' ? [...others, qualification] : others;
+    }
+    return mine;
   }
 
   /**

@@ -175,6 +175,25 @@ describe('RestAdapter delivery', function () {
     expect(log.some((e) => e.fault === 'drop' && e.applied), 'some writes were applied, then their answer lost').to.equal(true);
   });
 
+  it('after a reload, the participant’s votes show what the outbox still holds: the queued vote and its qualifications', async () => {
+    const { backend, adapter: before } = await fresh();
+    const participantId = 'participant-reload-q';
+    const now = clock();
+    await before.castVote({ proposalId: 'p2', participantId, key: 'disagree', votedAt: now() }); // delivered
+    await before.qualify({ proposalId: 'p2', participantId, qualification: 'impossible', active: true, votedAt: now() });
+    await backend.setFaults({ dropRate: 1, faultPhase: 'before' });
+    await before.castVote({ proposalId: 'p1', participantId, key: 'agree', votedAt: now() });
+    await before.qualify({ proposalId: 'p1', participantId, qualification: 'likeIt', active: true, votedAt: now() });
+    await before.qualify({ proposalId: 'p2', participantId, qualification: 'impossible', active: false, votedAt: now() });
+    await outboxOf(before).dispose(); // the page goes away with three writes queued
+    await backend.clearFaults();
+    const after = adapterFor(backend, { retryBaseDelayMs: 60_000 });
+    const votes = await after.getParticipantVotes(participantId, 'ai');
+    const shown = Object.fromEntries(votes.map((v) => [v.proposalId, `${v.key} ${v.qualifications.join(',')}`]));
+    expect(shown).to.deep.equal({ p1: 'agree likeIt', p2: 'disagree ' });
+    await drain(after);
+  });
+
   it('delivers after a reload while the old page’s request is still in flight; its late landing changes nothing', async () => {
     const { backend, adapter: before } = await fresh({ timeoutMs: 150 });
     await backend.setFaults({ hangMs: 600, faultPhase: 'before', maxFaults: 1, methods: ['PUT'] });

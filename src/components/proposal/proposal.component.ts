@@ -214,7 +214,9 @@ export class ConsultProposalElement extends LitElement {
     // The retry button is gone once clicked: keep keyboard focus in the card instead of the page.
     if (this.focusAfterLoad && this.loader.phase !== 'loading') {
       this.focusAfterLoad = false;
-      this.renderRoot.querySelector<HTMLElement>('.retry, .card')?.focus();
+      // The retry button when the retry failed again, else the card (a list selector would find the
+      // card first: it contains the button).
+      (this.renderRoot.querySelector<HTMLElement>('.retry') ?? this.renderRoot.querySelector<HTMLElement>('.card'))?.focus();
     }
   }
 

@@ -1,9 +1,6 @@
-import * as z from 'zod/mini';
 import type { QualifyReceipt } from '../../adapters/adapter.js';
-import { QualificationsResult, type QualificationCounts, type QualificationKey, type VoteKey } from '../../protocol/index.js';
+import type { QualificationCounts, QualificationKey, VoteKey } from '../../protocol/index.js';
 
-/** What `qualify` resolves with: the protocol's QualificationsResult plus how far delivery has gone. */
-export const QualifyReceiptSchema = z.extend(QualificationsResult, { delivery: z.enum(['acknowledged', 'pending']) });
 
 /** One toggle as the participant made it. */
 export interface Toggle {

@@ -3,12 +3,12 @@ import * as z from 'zod/mini';
 import type { ConsultAdapter, ProposalUpdate } from '../../adapters/adapter.js';
 import { checked } from '../../adapters/checked.js';
 import { ConsultError } from '../../adapters/errors.js';
-import { VoteReceiptSchema } from '../../adapters/receipts.js';
+import { QualifyReceiptSchema, VoteReceiptSchema } from '../../adapters/receipts.js';
 import type { ConsultLocale } from '../../i18n/index.js';
 import { emit } from '../../internal/events.js';
 import { Tally, type Proposal, type QualificationCounts, type QualificationKey, type VoteKey } from '../../protocol/index.js';
 import { moveTally } from '../../results/tally.js';
-import { QualificationState, QualifyReceiptSchema } from './proposal.qualify.js';
+import { QualificationState } from './proposal.qualify.js';
 import { VoteSequence } from './proposal.votes.js';
 import { qualifyStrings } from '../../i18n/sections/qualify.js';
 

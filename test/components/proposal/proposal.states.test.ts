@@ -100,14 +100,25 @@ describe('<consult-proposal> states', () => {
     expect(p.retry!.textContent).to.equal('Try again');
     await announced(el, 'Error:');
 
-    down = false;
+    // A retry that fails again leaves keyboard focus on the new retry button, not on the card.
     p.retry!.focus();
+    const again = watchPage();
+    const failed = oneEvent(el, 'consult-error');
+    await sendKeys({ press: 'Enter' });
+    await failed;
+    await settled(el).finally(() => again.restore());
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.classList.contains('retry'), 'focus is on the retry button').to.equal(true);
+
+    down = false;
     const ready = oneEvent(el, 'consult-ready');
     await sendKeys({ press: 'Enter' });
     await ready;
     await settled(el);
     expect(parts(el).content!.textContent).to.contain('Train the population');
-    expect(adapter.count('getProposal')).to.equal(2);
+    expect(adapter.count('getProposal')).to.equal(3);
+    // Loaded: focus stays in the card (the retry button is gone).
+    expect(el.shadowRoot!.activeElement?.classList.contains('card'), 'focus is on the card').to.equal(true);
   });
 
   it('closed: buttons disabled, the closed message and the results', async () => {
