@@ -112,11 +112,18 @@ export function proposalPageOf(rows: Array<ProposalRow & { seq: number | string 
   return { items: items.map(proposalOf), nextAfter: more ? Number(items[items.length - 1]!.seq) : null };
 }
 
+/** The author's country, when they gave one (expert consultations): results count continents. */
+function countryOf(row: ProposalRow): { country?: string } {
+  const country = row.author ? (JSON.parse(row.author) as { country?: unknown }).country : undefined;
+  return typeof country === 'string' ? { country } : {};
+}
+
 export function resultsRowOf(row: ProposalRow): ResultsRow {
   return {
     proposalId: row.id,
     content: row.content,
     themeId: row.theme_id,
+    ...countryOf(row),
     votes: tallyOf(row),
     qualifications: qualificationCountsOf(row),
   };

@@ -224,7 +224,14 @@ export class MemoryAdapter implements ConsultAdapter {
     const consultation = this.consultation(consultationId);
     const rows = [...this.proposals.values()]
       .filter((p) => p.consultationId === consultationId && p.status === 'accepted')
-      .map((p) => ({ proposalId: p.id, content: p.content, themeId: p.themeId, votes: { ...p.votes }, qualifications: { ...p.qualifications } }));
+      .map((p) => ({
+        proposalId: p.id,
+        content: p.content,
+        themeId: p.themeId,
+        ...(p.author?.country ? { country: p.author.country } : {}),
+        votes: { ...p.votes },
+        qualifications: { ...p.qualifications },
+      }));
     const ids = new Set(rows.map((r) => r.proposalId));
     let participants = consultation.counts.participants;
     for (const mine of this.votes.values()) {

@@ -93,6 +93,15 @@ export type ResultsThemeGroup = z.infer<typeof ResultsThemeGroup>;
  * accepted proposal with its zone and rank, the popular ideas grouped by theme (themes in the
  * order of their best-ranked idea) and the divisive ideas in rank order. src/results computes it.
  */
+/** The five continents of the UN M49 standard: where the authors of proposals live. */
+export const CONTINENTS = ['africa', 'americas', 'asia', 'europe', 'oceania'] as const;
+export const Continent = z.enum(CONTINENTS);
+export type Continent = z.infer<typeof Continent>;
+
+/** How many accepted proposals come from authors of one continent (their `author.country`). */
+export const ResultsContinent = z.object({ continent: Continent, proposals: Count });
+export type ResultsContinent = z.infer<typeof ResultsContinent>;
+
 export const ConsultationResults = z.object({
   consultationId: Id,
   counts: ConsultationCounts,
@@ -100,5 +109,10 @@ export const ConsultationResults = z.object({
   proposals: z.array(ProposalResult),
   popular: z.array(ResultsThemeGroup),
   divisive: z.array(Id),
+  /**
+   * Present when authors gave their country (an expert consultation): accepted proposals per
+   * continent, most first. Countries no continent holds (Antarctica, unknown codes) are left out.
+   */
+  continents: z.optional(z.array(ResultsContinent)),
 });
 export type ConsultationResults = z.infer<typeof ConsultationResults>;

@@ -1,12 +1,16 @@
-import type {
-  ConsultationCounts,
-  ConsultationResults,
-  ProposalResult,
-  QualificationCounts,
-  ResultsMethod,
-  ResultsThemeGroup,
-  Tally,
+import {
+  CONTINENTS,
+  type Continent,
+  type ConsultationCounts,
+  type ConsultationResults,
+  type ProposalResult,
+  type QualificationCounts,
+  type ResultsContinent,
+  type ResultsMethod,
+  type ResultsThemeGroup,
+  type Tally,
 } from '../protocol/index.js';
+import { continentOf } from './continents.js';
 import { controversyPoints, DEFAULT_Z, lowerBound, topScorePoints } from './bounds.js';
 import { DEFAULT_MIN_VOTES, DEFAULT_ZONE_THRESHOLDS, sharesOf, voteCount, zoneOf } from './zones.js';
 
@@ -28,6 +32,8 @@ export interface ResultsRow {
   /** The proposal's text: the results name their ideas (one request gives a results page all it shows). */
   readonly content: string;
   readonly themeId: string | null;
+  /** The author's country (ISO 3166-1 alpha-2), when they gave one: results count continents. */
+  readonly country?: string | null | undefined;
   readonly votes: Tally;
   readonly qualifications: QualificationCounts;
 }
@@ -93,7 +99,20 @@ export function computeResults(input: ResultsInput, options: Partial<ResultsOpti
     proposals,
     popular: groupByTheme(topPopular.map((c) => input.rows[c.index]!)),
     divisive: topDivisive.map((c) => c.proposalId),
+    ...continentsOf(input.rows),
   };
+}
+
+/** Proposals per continent of their authors, most first (then in CONTINENTS order); none: absent. */
+function continentsOf(rows: readonly ResultsRow[]): { continents?: ResultsContinent[] } {
+  const counts = new Map<Continent, number>();
+  for (const row of rows) {
+    const continent = row.country ? continentOf(row.country) : null;
+    if (continent) counts.set(continent, (counts.get(continent) ?? 0) + 1);
+  }
+  if (counts.size === 0) return {};
+  const continents = CONTINENTS.filter((c) => counts.has(c)).map((continent) => ({ continent, proposals: counts.get(continent)! }));
+  return { continents: continents.sort((a, b) => b.proposals - a.proposals) };
 }
 
 /**

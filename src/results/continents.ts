@@ -3,8 +3,9 @@
 // borderline cases one way for everybody (Cyprus, Turkey and the Caucasus in Asia; Russia in
 // Europe; the Caribbean and Central America in the Americas). Pure data, no DOM.
 
-export const CONTINENTS = ['africa', 'americas', 'asia', 'europe', 'oceania'] as const;
-export type Continent = (typeof CONTINENTS)[number];
+import { CONTINENTS, type Continent } from '../protocol/index.js';
+
+export { CONTINENTS, type Continent };
 
 /**
  * ISO 3166-1 alpha-2 codes per M49 region, territories included, plus XK (Kosovo, a user-assigned

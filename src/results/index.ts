@@ -5,4 +5,5 @@ export { computeResults, DEFAULT_RESULTS_OPTIONS } from './compute.js';
 export type { ResultsInput, ResultsOptions, ResultsRow } from './compute.js';
 export { zoneOf, sharesOf, voteCount, ZONES, DEFAULT_ZONE_THRESHOLDS, DEFAULT_MIN_VOTES } from './zones.js';
 export type { Zone, ZoneThresholds } from './zones.js';
+export { continentOf, countryCodes, CONTINENTS, type Continent } from './continents.js';
 export { topScoreBound, controversyBound, topScorePoints, controversyPoints, lowerBound, DEFAULT_Z } from './bounds.js';

@@ -237,6 +237,28 @@ describe('results: computeResults', () => {
     });
   });
 
+  it('counts accepted proposals per continent of their authors, most first; absent when no author gave a country', () => {
+    const votes = tally(1, 0, 0);
+    const rows = [
+      { ...row('e1', votes), country: 'FR' },
+      { ...row('e2', votes), country: 'sn' }, // any case
+      { ...row('e3', votes), country: 'DE' },
+      { ...row('e4', votes), country: 'AQ' }, // Antarctica: no continent
+      { ...row('e5', votes), country: null },
+      row('e6', votes),
+      { ...row('e7', votes), country: 'BR' },
+      { ...row('e8', votes), country: 'KE' },
+    ];
+    const results = computeResults({ consultationId: 'experts', counts, rows });
+    expect(results.continents).to.deep.equal([
+      { continent: 'africa', proposals: 2 },
+      { continent: 'europe', proposals: 2 },
+      { continent: 'americas', proposals: 1 },
+    ]);
+    expect(z.safeParse(ConsultationResults, results).success).to.equal(true);
+    expect('continents' in computeResults({ consultationId: 'citizens', counts, rows: [row('p1', votes)] })).to.equal(false);
+  });
+
   it('refuses nonsensical parameters', () => {
     expect(() => compute([], { minVotes: -1 })).to.throw(RangeError);
     expect(() => compute([], { topPopular: 1.5 })).to.throw(RangeError);

@@ -719,6 +719,20 @@ export function storageSuite(name, open) {
         assert.deepEqual(await storage.results('nope'), []);
       });
 
+      it("gives a results row the author's country when there is one (results count continents)", async (t) => {
+        const storage = await fresh(t, null);
+        await storage.importConsultation(
+          importFile('x1', [
+            proposal('x1-a', { author: { organisation: 'Lab', country: 'SN' } }),
+            proposal('x1-b', { author: { name: 'Ada' } }),
+            proposal('x1-c'),
+          ]),
+          NOW,
+        );
+        const rows = await storage.results('x1');
+        assert.deepEqual(rows.map((r) => [r.proposalId, r.country ?? null]), [['x1-a', 'SN'], ['x1-b', null], ['x1-c', null]]);
+      });
+
       it('exports every proposal with its tallies and history, and never a participant id', async (t) => {
         const storage = await fresh(t);
         assertAccepted(await vote(storage, 'p1', ALICE, 'agree', at(1), true));

@@ -10,6 +10,7 @@ import {
   Id,
   ProposalResult,
   type ConsultationCounts,
+  type ResultsContinent,
   type Tally,
 } from '../../protocol/index.js';
 import type { ResultsList } from '../../i18n/sections/results.js';
@@ -47,6 +48,8 @@ export interface ResultsModel {
   divisive: Idea[];
   /** Themes that have a listed idea, in the consultation's order (ideas without a theme last). */
   themes: { value: string; label: string }[];
+  /** Accepted proposals per continent of their authors (expert consultations); empty otherwise. */
+  continents: ResultsContinent[];
 }
 
 /** `getResults` reports `unsupported` when the adapter has none (it is optional in the contract). */
@@ -169,6 +172,7 @@ export function buildModel({ results, listed }: CheckedResults, consultation: Co
     popular,
     divisive,
     themes,
+    continents: results.continents ?? [],
   };
 }
 

@@ -35,6 +35,7 @@ export const resultsStyles = css`
   .intro,
   .note,
   .status,
+  .continents,
   .legend {
     margin: 0.25rem 0;
     font-size: 0.875rem;

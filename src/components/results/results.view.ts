@@ -4,7 +4,7 @@ import type { ConsultError } from '../../adapters/errors.js';
 import { formatNumber, type ConsultLocale } from '../../i18n/index.js';
 import type { ResultsCounter, ResultsList } from '../../i18n/sections/results.js';
 import { cssomStyle } from '../../internal/cssom-style.js';
-import { VOTE_KEYS } from '../../protocol/index.js';
+import { VOTE_KEYS, type ResultsContinent } from '../../protocol/index.js';
 import type { Idea, ResultsModel, ThemeGroup } from './results.data.js';
 import { resultsStrings } from '../../i18n/sections/results.js';
 
@@ -54,12 +54,22 @@ export function resultsTemplate(v: ResultsView): TemplateResult {
         m.counts.votes,
       )}
     </ul>
+    ${m.continents.length > 0 ? continentsTemplate(v.locale, m.continents) : nothing}
     ${v.stale ? html`<p part="status" class="status">${l.errors.refresh}</p>` : nothing}
     ${empty
       ? html`<p part="empty" class="empty">${l.notEnoughVotes(formatNumber(v.locale, m.minVotes))}</p>`
       : html`${filterTemplate(v)}${popularTemplate(v)}${divisiveTemplate(v)}${tableTemplate(v)}`}
     ${live}
   </section>`;
+}
+
+/** Where the authors are (expert consultations): "Proposals from 3 continents: Europe 80 · Africa 40 · …". */
+function continentsTemplate(locale: ConsultLocale, continents: ResultsContinent[]) {
+  const l = resultsStrings(locale);
+  const items = continents.map(({ continent, proposals }) => `${l.continentName[continent]} ${formatNumber(locale, proposals)}`);
+  return html`<p part="continents" class="continents">
+    ${l.continents(continents.length, formatNumber(locale, continents.length))} ${items.join(' · ')}
+  </p>`;
 }
 
 function counter(locale: ConsultLocale, key: ResultsCounter, count: number) {

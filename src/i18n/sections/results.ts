@@ -1,5 +1,6 @@
 import type { ConsultLocale } from '../locale.js';
 import { sectionOf } from '../index.js';
+import type { Continent } from '../../protocol/index.js';
 // Strings of <consult-results>.
 
 /** The three counters at the top of the results. */
@@ -14,6 +15,10 @@ export interface ResultsStrings {
   loading: string;
   /** Accessible name of the counters list. */
   counters: string;
+  /** Before the list of continents of an expert consultation's authors: "Proposals from 3 continents:". */
+  continents: (count: number, formatted: string) => string;
+  /** (Chromium's own region names do not cover continents everywhere: ours.) */
+  continentName: Record<Continent, string>;
   /** The word after a counter's number: "11,661 participants". */
   counterLabel: (counter: ResultsCounter, count: number) => string;
   heading: Record<ResultsList, string>;
@@ -55,6 +60,8 @@ export const resultsEn: ResultsStrings = {
   region: 'Results',
   loading: 'Loading results…',
   counters: 'The consultation in figures',
+  continents: (count, formatted) => `Proposals from ${formatted} ${count === 1 ? 'continent' : 'continents'}:`,
+  continentName: { africa: 'Africa', americas: 'Americas', asia: 'Asia', europe: 'Europe', oceania: 'Oceania' },
   counterLabel: (counter, count) => {
     const one = enPlural.select(count) === 'one';
     return { participants: one ? 'participant' : 'participants', proposals: one ? 'proposal' : 'proposals', votes: one ? 'vote' : 'votes' }[counter];
@@ -91,6 +98,8 @@ export const resultsFr: ResultsStrings = {
   region: 'Résultats',
   loading: 'Chargement des résultats…',
   counters: 'La consultation en chiffres',
+  continents: (count, formatted) => `Propositions venues de ${formatted} ${count > 1 ? 'continents' : 'continent'} :`,
+  continentName: { africa: 'Afrique', americas: 'Amériques', asia: 'Asie', europe: 'Europe', oceania: 'Océanie' },
   counterLabel: (counter, count) => {
     const one = frPlural.select(count) === 'one';
     return { participants: one ? 'participant' : 'participants', proposals: one ? 'proposition' : 'propositions', votes: one ? 'vote' : 'votes' }[counter];
