@@ -44,4 +44,14 @@ export const themeStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* Read by screen readers, not shown: live regions and text alternatives in every widget. */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
 `;

@@ -154,15 +154,6 @@ export const proposalStyles = css`
   .error-state {
     min-height: calc((var(--_content-lines) + 2) * 1.4em);
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @media (prefers-reduced-motion: reduce) {
     .skeleton,
     button,

@@ -136,15 +136,6 @@ export const sequenceStyles = css`
   .error {
     color: var(--_disagree-color);
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @media (prefers-reduced-motion: reduce) {
     .skeleton,
     .progress-fill {
