@@ -44,6 +44,27 @@ export const themeStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* Placeholders while data loads (each widget sets their margins and sizes). */
+  .skeleton {
+    display: block;
+    height: 1em;
+    border-radius: 0.25rem;
+    background: var(--_skeleton);
+    animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+  .skeleton.short {
+    width: 40%;
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.5;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
   /* Read by screen readers, not shown: live regions and text alternatives in every widget. */
   .visually-hidden {
     position: absolute;

@@ -31,20 +31,7 @@ export const proposalStyles = css`
     overflow-wrap: anywhere;
   }
   .skeleton {
-    display: block;
-    height: 1em;
     margin: 0.2em 0;
-    border-radius: 0.25rem;
-    background: var(--_skeleton);
-    animation: pulse 1.2s ease-in-out infinite alternate;
-  }
-  .skeleton.short {
-    width: 40%;
-  }
-  @keyframes pulse {
-    to {
-      opacity: 0.5;
-    }
   }
   .actions {
     display: flex;
@@ -155,7 +142,6 @@ export const proposalStyles = css`
     min-height: calc((var(--_content-lines) + 2) * 1.4em);
   }
   @media (prefers-reduced-motion: reduce) {
-    .skeleton,
     button,
     .bar > span,
     .qualifications {

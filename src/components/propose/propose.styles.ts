@@ -164,24 +164,7 @@ export const proposeStyles = css`
     white-space: pre-line;
     overflow-wrap: anywhere;
   }
-  .skeleton {
-    display: block;
-    height: 1em;
-    border-radius: 0.25rem;
-    background: var(--_skeleton);
-    animation: pulse 1.2s ease-in-out infinite alternate;
-  }
   .skeleton.tall {
     height: 4.5em;
-  }
-  @keyframes pulse {
-    to {
-      opacity: 0.5;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .skeleton {
-      animation: none;
-    }
   }
 `;

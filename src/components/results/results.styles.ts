@@ -147,15 +147,7 @@ export const resultsStyles = css`
     color: var(--_disagree-color);
   }
   .skeleton {
-    display: block;
-    height: 1em;
     margin: 0.3em 0;
-    border-radius: 0.25rem;
-    background: var(--_skeleton);
-    animation: pulse 1.2s ease-in-out infinite alternate;
-  }
-  .skeleton.short {
-    width: 40%;
   }
   .skeleton.heading-skeleton {
     height: 1.5em;
@@ -166,15 +158,5 @@ export const resultsStyles = css`
   }
   .counter .skeleton {
     height: 2.2em;
-  }
-  @keyframes pulse {
-    to {
-      opacity: 0.5;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .skeleton {
-      animation: none;
-    }
   }
 `;

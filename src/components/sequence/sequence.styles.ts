@@ -114,30 +114,16 @@ export const sequenceStyles = css`
     transition: width 0.3s;
   }
   .skeleton {
-    display: block;
-    height: 1em;
     margin: 0.5em 0;
-    border-radius: 0.25rem;
-    background: var(--_skeleton);
-    animation: pulse 1.2s ease-in-out infinite alternate;
   }
   .skeleton.title-skeleton {
     height: 1.5em;
     width: 70%;
   }
-  .skeleton.short {
-    width: 40%;
-  }
-  @keyframes pulse {
-    to {
-      opacity: 0.5;
-    }
-  }
   .error {
     color: var(--_disagree-color);
   }
   @media (prefers-reduced-motion: reduce) {
-    .skeleton,
     .progress-fill {
       animation: none;
       transition: none;
