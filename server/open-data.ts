@@ -1,22 +1,28 @@
 /**
- * Open data: a consultation's proposals, tallies, qualifications and moderation outcomes, as JSON
- * (`OpenData` in src/protocol/admin.ts) and as CSV (one row per proposal, for spreadsheets).
- * Never a participant id: the storage's `openData` has none to give.
+ * Open data, format 2: a consultation's accepted proposals with their tallies, qualifications and
+ * the author fields their authors agreed to publish, and its refused proposals only as counts by
+ * reason; nothing pending. As JSON (`OpenData` in src/protocol/admin.ts) and as CSV (one row per
+ * accepted proposal, for spreadsheets; the refusal counts are in the JSON only). Never a
+ * participant id: the storage's `openData` has none to give. docs/server.md, "What is public".
  */
-import type { AdminConsultation, OpenData, OpenDataProposal } from '../src/protocol/admin.js';
+import { OPEN_DATA_FORMAT, type AdminConsultation, type OpenData } from '../src/protocol/admin.js';
 import { QUALIFICATION_KEYS, VOTE_KEYS } from '../src/protocol/index.js';
+import type { OpenDataRows } from './storage/storage.js';
 
-export function openDataOf(consultation: AdminConsultation, proposals: OpenDataProposal[], now: Date = new Date()): OpenData {
+export function openDataOf(consultation: AdminConsultation, rows: OpenDataRows, now: Date = new Date()): OpenData {
   const { allowedOrigins: _o, requireSignedParticipants: _s, ...publicFields } = consultation;
-  return { format: 'consult-widgets/open-data@1', generatedAt: now.toISOString(), consultation: publicFields, proposals };
+  return { format: OPEN_DATA_FORMAT, generatedAt: now.toISOString(), consultation: publicFields, proposals: rows.proposals, refused: rows.refused };
 }
 
 const capitalised = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
+/**
+ * Format 2's columns. Format 1 had `status` and the latest moderation decision, reason and time:
+ * every row is accepted now, and a refusal reason is never published next to a text.
+ */
 export const CSV_COLUMNS = [
   'id',
   'themeId',
-  'status',
   'content',
   'authorName',
   'authorAge',
@@ -26,32 +32,22 @@ export const CSV_COLUMNS = [
   ...VOTE_KEYS,
   ...VOTE_KEYS.map((k) => `verified${capitalised(k)}`),
   ...QUALIFICATION_KEYS,
-  'moderationDecision',
-  'moderationReason',
-  'moderatedAt',
 ] as const;
 
 export function openDataCsv(data: OpenData): string {
-  const rows = data.proposals.map((p) => {
-    const last = p.moderation.at(-1);
-    return [
-      p.id,
-      p.themeId,
-      p.status,
-      p.content,
-      p.author?.name,
-      p.author?.age,
-      p.author?.organisation,
-      p.author?.country,
-      p.createdAt,
-      ...VOTE_KEYS.map((k) => p.votes[k]),
-      ...VOTE_KEYS.map((k) => p.verifiedVotes[k]),
-      ...QUALIFICATION_KEYS.map((q) => p.qualifications[q] ?? 0),
-      last?.decision,
-      last?.reason,
-      last?.decidedAt,
-    ];
-  });
+  const rows = data.proposals.map((p) => [
+    p.id,
+    p.themeId,
+    p.content,
+    p.author?.name,
+    p.author?.age,
+    p.author?.organisation,
+    p.author?.country,
+    p.createdAt,
+    ...VOTE_KEYS.map((k) => p.votes[k]),
+    ...VOTE_KEYS.map((k) => p.verifiedVotes[k]),
+    ...QUALIFICATION_KEYS.map((q) => p.qualifications[q] ?? 0),
+  ]);
   return [CSV_COLUMNS, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -83,11 +83,9 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
 
   app.post<{ Params: { proposalId: string } }>('/proposals/:proposalId/moderation', async (request) => {
     const id = parse(Id, request.params.proposalId, 'proposal id');
-    const { decision, reason } = parse(ModerationRequest, request.body, 'moderation');
-    if (decision === 'refuse' && !reason) {
-      throw new HttpError('invalid_request', 'A refusal needs a reason: incomprehensible, offTopic, discriminatory, partisan, advertising, multipleSubjects or insulting.');
-    }
-    const outcome = await storage.moderate(id, decision, decision === 'refuse' ? reason! : null, new Date().toISOString());
+    const body = parse(ModerationRequest, request.body, 'moderation');
+    const reason = body.decision === 'refuse' ? body.reason : null;
+    const outcome = await storage.moderate(id, body.decision, reason, new Date().toISOString());
     if (isRefusal(outcome)) throw fromRefusal(outcome);
     return outcome;
   });

@@ -99,17 +99,22 @@ function createOperations(context: ServerContext): Operations {
     return context.verifyParticipant(request, settings, participantId);
   }
 
+  /**
+   * `votedAt` is a real instant from 2000 on (the schemas' `ClickTime`, else 400 already); the
+   * storage counts it with `countedClick`, against the receive time taken here, before any await.
+   */
   async function vote(request: FastifyRequest, proposalId: string, participantId: string, key: VoteKey | null, votedAt: string) {
-    // The Timestamp pattern lets through strings that are no instant (month 13, hour 99).
-    if (Number.isNaN(Date.parse(votedAt))) throw new HttpError('invalid_request', 'votedAt is not a valid date and time.');
+    const receivedAt = Date.now();
     const signed = await verified(request, participantId, await directory.consultationOfProposal(proposalId));
-    return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, verified: signed }));
+    return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, verified: signed, receivedAt }));
   }
 
   async function qualify(request: FastifyRequest, p: { proposalId: string; participantId: string; qualification: string }, active: boolean) {
+    const receivedAt = Date.now();
     await verified(request, p.participantId, await directory.consultationOfProposal(p.proposalId));
     const { proposalId, participantId } = p;
-    return unwrap(await storage.qualify({ proposalId, participantId, qualification: p.qualification as QualificationKey, active }));
+    const qualification = p.qualification as QualificationKey;
+    return unwrap(await storage.qualify({ proposalId, participantId, qualification, active, receivedAt }));
   }
 
   return {

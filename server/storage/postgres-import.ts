@@ -2,7 +2,7 @@
 import type { PoolClient } from 'pg';
 import type { ImportFile } from '../../src/protocol/admin.js';
 import { IMPORT_LOCK } from './postgres-schema.js';
-import { checkImport } from './shared.js';
+import { checkImport, IMPORT_STATUS_SQL } from './shared.js';
 import type { Outcome } from './storage.js';
 
 /** Proposals per INSERT while importing. */
@@ -48,7 +48,7 @@ export async function importConsultation(
               AS t(id, content, theme_id, author, status, n)
         ORDER BY n
        ON CONFLICT (id) DO UPDATE SET content = excluded.content, theme_id = excluded.theme_id,
-         author = excluded.author, status = excluded.status`,
+         author = excluded.author, status = ${IMPORT_STATUS_SQL}`,
       [
         chunk.map((p) => p.id),
         id,

@@ -43,8 +43,13 @@ interface LockedVote {
   participantId: string;
   row: VoteRow | undefined;
   changed: boolean;
+  /** Receive time of the last write that changed the row. */
+  receivedAt: number;
 }
-export type BatchedWrite = { kind: 'vote'; write: VoteWrite; votedAt: number } | { kind: 'qualify'; write: QualifyWrite };
+/** `votedAt`: the instant the vote counts with (`countedClick`); `receivedAt`: when the server received it. */
+export type BatchedWrite =
+  | { kind: 'vote'; write: VoteWrite; votedAt: number; receivedAt: number }
+  | { kind: 'qualify'; write: QualifyWrite; receivedAt: number };
 type Job = BatchedWrite & { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 const pairKey = (a: string, b: string) => JSON.stringify([a, b]);
@@ -153,6 +158,7 @@ async function applyBatch(c: PoolClient, batch: Job[]): Promise<unknown[]> {
       if (plan.row) {
         vote.row = plan.row;
         vote.changed = true;
+        vote.receivedAt = job.receivedAt;
         if (plan.row.key) participants.set(pairKey(target.consultation_id, participantId), [target.consultation_id, participantId]);
       }
       steps.push({ index, seq: target.seq, delta: plan.delta, answer: (counts) => ({ proposalId, key: plan.key, votes: tallyOf(counts) }) });
@@ -165,6 +171,7 @@ async function applyBatch(c: PoolClient, batch: Job[]): Promise<unknown[]> {
       if (plan.delta.some((d) => d !== 0)) {
         vote.row = { ...vote.row!, qualifications: plan.qualifications };
         vote.changed = true;
+        vote.receivedAt = job.receivedAt;
       }
       steps.push({ index, seq: target.seq, delta: plan.delta, answer: (counts) => ({ proposalId, qualifications: qualificationCountsOf(counts) }) });
     }
@@ -258,6 +265,7 @@ async function lockVotes(c: PoolClient, pairs: Array<[string, string]>): Promise
             ? undefined
             : { key: r.key, votedAt: Number(r.voted_at), verified: r.verified, qualifications: r.qualifications },
         changed: false,
+        receivedAt: 0,
       },
     ]),
   );
@@ -268,9 +276,10 @@ async function storeVotes(c: PoolClient, votes: Map<string, LockedVote>): Promis
   const changed = [...votes.values()].filter((v) => v.changed && v.row);
   if (changed.length) {
     await prepared(c,
-      `UPDATE votes v SET key = t.key, voted_at = t.voted_at, verified = t.verified, qualifications = t.qualifications
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::boolean[], $6::integer[])
-              AS t(seq, participant, key, voted_at, verified, qualifications)
+      `UPDATE votes v SET key = t.key, voted_at = t.voted_at, verified = t.verified, qualifications = t.qualifications,
+              received_at = t.received_at
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::boolean[], $6::integer[], $7::bigint[])
+              AS t(seq, participant, key, voted_at, verified, qualifications, received_at)
         WHERE v.proposal_seq = t.seq AND v.participant_id = t.participant`,
       [
         changed.map((v) => v.seq),
@@ -279,6 +288,7 @@ async function storeVotes(c: PoolClient, votes: Map<string, LockedVote>): Promis
         changed.map((v) => v.row!.votedAt),
         changed.map((v) => v.row!.verified),
         changed.map((v) => v.row!.qualifications),
+        changed.map((v) => v.receivedAt),
       ],
     );
   }

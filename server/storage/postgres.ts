@@ -15,19 +15,21 @@
  * The schema and its migrations: postgres-schema.ts; imports: postgres-import.ts.
  */
 import { Pool, type PoolClient } from 'pg';
-import type { AdminConsultation, ImportFile, ModerationDecision, OpenDataProposal, RefusalReason } from '../../src/protocol/admin.js';
-import type { ParticipantVote, Proposal, QualificationCounts } from '../../src/protocol/index.js';
+import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason } from '../../src/protocol/admin.js';
+import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationCounts } from '../../src/protocol/index.js';
 import { importConsultation } from './postgres-import.js';
 import { migrate, poolConfig } from './postgres-schema.js';
 import { inTransaction } from './postgres-transaction.js';
 import { WriteBatcher } from './postgres-writes.js';
 import { proposalOf, type ProposalRow } from './rules.js';
 import {
+  authorColumn,
   consultationOf,
   decisionOf,
   openDataOf,
   participantVoteOf,
   proposalPageOf,
+  REFUSAL_COUNTS_SQL,
   resultsRowOf,
   submissionRefusal,
   type ConsultationRow,
@@ -35,6 +37,7 @@ import {
   type ParticipantVoteRow,
 } from './shared.js';
 import type {
+  OpenDataRows,
   Outcome,
   ProposalListOptions,
   ProposalListPage,
@@ -184,11 +187,14 @@ export class PostgresStorage implements Storage {
   }
 
   async vote(w: VoteWrite): Promise<Outcome<VoteOutcome>> {
-    return this.writes.enqueue({ kind: 'vote', write: w, votedAt: Date.parse(w.votedAt) }) as Promise<Outcome<VoteOutcome>>;
+    const receivedAt = w.receivedAt ?? Date.now();
+    const votedAt = countedClick(clickInstant(w.votedAt), receivedAt);
+    return this.writes.enqueue({ kind: 'vote', write: w, votedAt, receivedAt }) as Promise<Outcome<VoteOutcome>>;
   }
 
   async qualify(w: QualifyWrite): Promise<Outcome<{ proposalId: string; qualifications: QualificationCounts }>> {
-    return this.writes.enqueue({ kind: 'qualify', write: w }) as Promise<Outcome<{ proposalId: string; qualifications: QualificationCounts }>>;
+    const job = { kind: 'qualify' as const, write: w, receivedAt: w.receivedAt ?? Date.now() };
+    return this.writes.enqueue(job) as Promise<Outcome<{ proposalId: string; qualifications: QualificationCounts }>>;
   }
 
   async submitProposal(w: SubmitWrite): Promise<Outcome<{ id: string; status: 'pending' }>> {
@@ -215,7 +221,7 @@ export class PostgresStorage implements Storage {
       if (claimed.rowCount === 0) return { id: (await earlier(c))!, status: 'pending' };
       await c.query(
         `INSERT INTO proposals (id, consultation_id, content, theme_id, author, status, created_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6)`,
-        [w.newId, w.consultationId, w.content, w.themeId ?? null, w.author ? JSON.stringify(w.author) : null, w.createdAt],
+        [w.newId, w.consultationId, w.content, w.themeId ?? null, authorColumn(w.author), w.createdAt],
       );
       await c.query('INSERT INTO participants (consultation_id, participant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
         w.consultationId,
@@ -256,9 +262,11 @@ export class PostgresStorage implements Storage {
     return rows.map(resultsRowOf);
   }
 
-  async openData(consultationId: string): Promise<OpenDataProposal[]> {
-    const log = await this.moderationLog(consultationId);
-    const { rows } = await this.pool.query<ProposalRow>('SELECT * FROM proposals WHERE consultation_id = $1 ORDER BY seq', [consultationId]);
-    return openDataOf(rows, log);
+  async openData(consultationId: string): Promise<OpenDataRows> {
+    const [accepted, refusals] = await Promise.all([
+      this.proposalRows(consultationId, 'accepted', null, 0, null),
+      this.pool.query<{ reason: RefusalReason | null; n: string }>(REFUSAL_COUNTS_SQL('$1'), [consultationId]),
+    ]);
+    return openDataOf(accepted, refusals.rows);
   }
 }

@@ -2,10 +2,12 @@
  * Protocol v1's write rules as pure functions over stored rows, shared by both storages: each runs
  * them inside its own transaction, between reading the vote row and writing the changes.
  */
+import { publishedAuthor } from '../../src/protocol/admin.js';
 import {
   QUALIFICATION_KEYS,
   QUALIFICATIONS_BY_KEY,
   VOTE_KEYS,
+  type Author,
   type Proposal,
   type QualificationCounts,
   type QualificationKey,
@@ -123,12 +125,21 @@ export function qualificationCountsOf(row: Record<string, unknown>): Qualificati
   return counts;
 }
 
+/**
+ * The author fields a proposal shows, wherever it is read (public API, admin API, open data): only
+ * those its author agreed to publish. Rows written before issue 9 may hold more; they stay unread.
+ */
+function authorOf(row: ProposalRow): { author?: Author } {
+  const author = row.author ? publishedAuthor(JSON.parse(row.author) as Author) : undefined;
+  return author ? { author } : {};
+}
+
 export function proposalOf(row: ProposalRow): Proposal {
   return {
     id: row.id,
     consultationId: row.consultation_id,
     content: row.content,
-    ...(row.author ? { author: JSON.parse(row.author) } : {}),
+    ...authorOf(row),
     themeId: row.theme_id,
     status: row.status,
     createdAt: row.created_at,

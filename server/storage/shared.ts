@@ -2,8 +2,17 @@
  * Pieces both storages share: schema fragments, consultation rows, the import file's cross-checks,
  * why a write is refused, and how read rows become answers (results, pages, open data).
  */
-import type { AdminConsultation, ConsultationConfig, ImportFile, ModerationDecision, OpenDataProposal, RefusalReason } from '../../src/protocol/admin.js';
-import type { ConsultationCounts, ParticipantVote, Proposal } from '../../src/protocol/index.js';
+import {
+  publishedAuthor,
+  REFUSAL_REASONS,
+  type AdminConsultation,
+  type ConsultationConfig,
+  type ImportFile,
+  type ModerationDecision,
+  type OpenDataRefusals,
+  type RefusalReason,
+} from '../../src/protocol/admin.js';
+import type { Author, ConsultationCounts, ParticipantVote, Proposal } from '../../src/protocol/index.js';
 import {
   COUNTER_COLUMNS,
   proposalOf,
@@ -14,10 +23,30 @@ import {
   type ProposalRow,
   type VoteRow,
 } from './rules.js';
-import type { ProposalListPage, Refusal, ResultsRow } from './storage.js';
+import type { OpenDataRows, ProposalListPage, Refusal, ResultsRow } from './storage.js';
 
 /** The counter columns of the `proposals` table, as written in both databases' first migration. */
 export const COUNTER_COLUMNS_DDL = COUNTER_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
+/**
+ * Migration 2 (issue 9), the same SQL in both databases but for the column type: the server's own
+ * receive time on every vote row (a `votedAt` is the client's clock, and may be clamped), and
+ * statuses put back in line with the moderation log where an earlier import had overridden a
+ * moderator's decision (imports no longer do: see `IMPORT_STATUS_SQL`).
+ */
+export const MIGRATION_2 = `ALTER TABLE votes ADD COLUMN received_at INTEGER;
+UPDATE proposals SET status = CASE
+    (SELECT m.decision FROM moderation m WHERE m.proposal_seq = proposals.seq ORDER BY m.id DESC LIMIT 1)
+    WHEN 'accept' THEN 'accepted' ELSE 'refused' END
+  WHERE EXISTS (SELECT 1 FROM moderation m WHERE m.proposal_seq = proposals.seq);`;
+
+/**
+ * The status an import's upsert gives an existing proposal: the file's, unless a moderator has
+ * decided on it. Then the latest decision stands (it set the status), so re-importing the
+ * consultation file never silently undoes a refusal, and the log and the open data agree.
+ */
+export const IMPORT_STATUS_SQL = `CASE WHEN EXISTS (SELECT 1 FROM moderation m WHERE m.proposal_seq = proposals.seq)
+           THEN proposals.status ELSE excluded.status END`;
+
 /** The table that records which migrations ran, created before any of them. */
 export const MIGRATIONS_TABLE_DDL = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)';
 
@@ -58,6 +87,15 @@ export function checkImport(file: ImportFile, idsOfOtherConsultations: readonly 
   const { proposalMinLength: min, proposalMaxLength: max } = file.consultation;
   if (min > max) return { refused: 'unprocessable', message: `proposalMinLength (${min}) is above proposalMaxLength (${max}).` };
   return null;
+}
+
+/**
+ * The `author` column of a submitted proposal: only the fields its author agreed to publish
+ * (`publishedAuthor`); what would never be shown is not kept either.
+ */
+export function authorColumn(author: Author | undefined): string | null {
+  const published = publishedAuthor(author);
+  return published ? JSON.stringify(published) : null;
 }
 
 /** What decides whether a vote or qualification can be written to a proposal. */
@@ -129,21 +167,34 @@ export function resultsRowOf(row: ProposalRow): ResultsRow {
   };
 }
 
-/** Every proposal of a consultation (`rows`, in `seq` order) with its tallies and its moderation history. */
-export function openDataOf(rows: readonly ProposalRow[], log: readonly ModerationDecision[]): OpenDataProposal[] {
-  const decisions = new Map<string, OpenDataProposal['moderation']>();
-  for (const d of log) {
-    const list = decisions.get(d.proposalId) ?? [];
-    list.push({ decision: d.decision, reason: d.reason, decidedAt: d.decidedAt });
-    decisions.set(d.proposalId, list);
-  }
-  return rows.map((row) => {
-    const { votes: _v, consultationId: _c, ...proposal } = proposalOf(row);
-    return {
-      ...proposal,
-      votes: tallyOf(row),
-      verifiedVotes: tallyOf(row, VERIFIED_COLUMNS),
-      moderation: decisions.get(row.id) ?? [],
-    };
+/**
+ * Refused proposals of a consultation counted by the reason of their latest decision (a refused
+ * proposal's latest decision is its refusal: imports never override one); `reason` null: refused
+ * by an import file. The same SQL in both databases.
+ */
+export const REFUSAL_COUNTS_SQL = (param: string) => `SELECT reason, COUNT(*) AS n FROM (
+    SELECT (SELECT m.reason FROM moderation m WHERE m.proposal_seq = p.seq ORDER BY m.id DESC LIMIT 1) AS reason
+      FROM proposals p WHERE p.consultation_id = ${param} AND p.status = 'refused') AS refused
+  GROUP BY reason`;
+
+/**
+ * The open data of a consultation: its accepted proposals (`rows`, in `seq` order) with tallies
+ * and the author fields their authors agreed to publish, and its refusals as counts by reason.
+ */
+export function openDataOf(rows: readonly ProposalRow[], refusals: ReadonlyArray<{ reason: RefusalReason | null; n: number | string }>): OpenDataRows {
+  const proposals = rows.map((row) => {
+    const { votes: _v, consultationId: _c, status: _s, ...proposal } = proposalOf(row);
+    return { ...proposal, votes: tallyOf(row), verifiedVotes: tallyOf(row, VERIFIED_COLUMNS) };
   });
+  const refused: OpenDataRefusals = {
+    total: 0,
+    byReason: Object.fromEntries(REFUSAL_REASONS.map((reason) => [reason, 0])) as OpenDataRefusals['byReason'],
+    withoutReason: 0,
+  };
+  for (const { reason, n } of refusals) {
+    refused.total += Number(n);
+    if (reason) refused.byReason[reason] += Number(n);
+    else refused.withoutReason += Number(n);
+  }
+  return { proposals, refused };
 }

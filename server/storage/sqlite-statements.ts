@@ -1,7 +1,8 @@
 /** Every statement SQLite storage runs, prepared once when it opens the database. */
 import type Database from 'better-sqlite3';
 import { COUNTER_COLUMNS, type ProposalRow, type VoteRow } from './rules.js';
-import type { ConsultationRow, ModerationRow, ParticipantVoteRow, WriteTarget } from './shared.js';
+import type { RefusalReason } from '../../src/protocol/admin.js';
+import { IMPORT_STATUS_SQL, REFUSAL_COUNTS_SQL, type ConsultationRow, type ModerationRow, type ParticipantVoteRow, type WriteTarget } from './shared.js';
 
 /** The proposal a vote or qualification is for, with what decides whether it can be written. */
 export interface WriteRow extends WriteTarget {
@@ -61,11 +62,11 @@ export function prepareStatements(db: Database.Database) {
       'SELECT key, voted_at, verified, qualifications FROM votes WHERE proposal_seq = ? AND participant_id = ?',
     ),
     putVote: prepare(
-      `INSERT INTO votes (proposal_seq, participant_id, key, voted_at, verified, qualifications) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (proposal_seq, participant_id) DO UPDATE SET
-         key = excluded.key, voted_at = excluded.voted_at, verified = excluded.verified, qualifications = excluded.qualifications`,
+      `INSERT INTO votes (proposal_seq, participant_id, key, voted_at, verified, qualifications, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (proposal_seq, participant_id) DO UPDATE SET key = excluded.key, voted_at = excluded.voted_at,
+         verified = excluded.verified, qualifications = excluded.qualifications, received_at = excluded.received_at`,
     ),
-    setQualifications: prepare('UPDATE votes SET qualifications = ? WHERE proposal_seq = ? AND participant_id = ?'),
+    setQualifications: prepare('UPDATE votes SET qualifications = ?, received_at = ? WHERE proposal_seq = ? AND participant_id = ?'),
     move: prepare<unknown[], Record<string, number>>(`UPDATE proposals SET ${setCounters} WHERE seq = ? RETURNING ${COUNTER_COLUMNS.join(', ')}`),
     counters: prepare<[number], Record<string, number>>(`SELECT ${COUNTER_COLUMNS.join(', ')} FROM proposals WHERE seq = ?`),
     participant: prepare('INSERT OR IGNORE INTO participants (consultation_id, participant_id) VALUES (?, ?)'),
@@ -79,7 +80,7 @@ export function prepareStatements(db: Database.Database) {
     upsertProposal: prepare(
       `INSERT INTO proposals (id, consultation_id, content, theme_id, author, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET content = excluded.content, theme_id = excluded.theme_id,
-         author = excluded.author, status = excluded.status`,
+         author = excluded.author, status = ${IMPORT_STATUS_SQL}`,
     ),
     upsertConsultation: prepare(
       `INSERT INTO consultations (id, config, status, created_at) VALUES (?, ?, ?, ?)
@@ -92,7 +93,7 @@ export function prepareStatements(db: Database.Database) {
       `SELECT p.id AS proposal_id, m.decision, m.reason, m.decided_at FROM moderation m JOIN proposals p ON p.seq = m.proposal_seq
         WHERE p.consultation_id = ? ORDER BY m.id`,
     ),
-    allProposals: prepare<[string], ProposalRow>('SELECT * FROM proposals WHERE consultation_id = ? ORDER BY seq'),
+    refusalCounts: prepare<[string], { reason: RefusalReason | null; n: number }>(REFUSAL_COUNTS_SQL('?')),
     proposalsOfConsultation: prepare<[string, string], { id: string; consultation_id: string }>(
       'SELECT id, consultation_id FROM proposals WHERE consultation_id != ? AND id IN (SELECT value FROM json_each(?))',
     ),

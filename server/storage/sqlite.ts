@@ -7,10 +7,11 @@
  * The tables and their migrations: sqlite-schema.ts; every statement it runs: sqlite-statements.ts.
  */
 import Database from 'better-sqlite3';
-import type { AdminConsultation, ImportFile, ModerationDecision, OpenDataProposal, RefusalReason } from '../../src/protocol/admin.js';
-import type { ParticipantVote, Proposal, QualificationKey } from '../../src/protocol/index.js';
+import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason } from '../../src/protocol/admin.js';
+import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationKey } from '../../src/protocol/index.js';
 import { planQualification, planVote, proposalOf, qualificationCountsOf, tallyOf, type VoteRow } from './rules.js';
 import {
+  authorColumn,
   checkImport,
   consultationOf,
   decisionOf,
@@ -26,6 +27,7 @@ import { WalFlusher } from './sqlite-durability.js';
 import { migrate } from './sqlite-schema.js';
 import { prepareStatements, type Statements, type WriteRow } from './sqlite-statements.js';
 import type {
+  OpenDataRows,
   Outcome,
   ProposalListOptions,
   ProposalListPage,
@@ -211,10 +213,11 @@ export class SqliteStorage implements Storage {
     return this.write(() => {
       const p = this.writable(w.proposalId);
       if ('refused' in p) return p;
-      const plan = planVote(this.storedVote(p.seq, w.participantId), w.key, Date.parse(w.votedAt), w.verified);
+      const receivedAt = w.receivedAt ?? Date.now();
+      const plan = planVote(this.storedVote(p.seq, w.participantId), w.key, countedClick(clickInstant(w.votedAt), receivedAt), w.verified);
       if (plan.row) {
         const { key, votedAt, verified, qualifications } = plan.row;
-        this.s.putVote.run(p.seq, w.participantId, key, votedAt, verified ? 1 : 0, qualifications);
+        this.s.putVote.run(p.seq, w.participantId, key, votedAt, verified ? 1 : 0, qualifications, receivedAt);
         if (key) this.addParticipant(p.consultation_id, w.participantId);
       }
       return { proposalId: w.proposalId, key: plan.key, votes: tallyOf(this.countersAfter(p.seq, plan.delta)) };
@@ -227,7 +230,9 @@ export class SqliteStorage implements Storage {
       if ('refused' in p) return p;
       const plan = planQualification(this.storedVote(p.seq, w.participantId), w.qualification as QualificationKey, w.active);
       if ('conflict' in plan) return { refused: 'conflict' as const, message: plan.conflict };
-      if (plan.delta.some((d) => d !== 0)) this.s.setQualifications.run(plan.qualifications, p.seq, w.participantId);
+      if (plan.delta.some((d) => d !== 0)) {
+        this.s.setQualifications.run(plan.qualifications, w.receivedAt ?? Date.now(), p.seq, w.participantId);
+      }
       return { proposalId: w.proposalId, qualifications: qualificationCountsOf(this.countersAfter(p.seq, plan.delta)) };
     });
   }
@@ -238,7 +243,7 @@ export class SqliteStorage implements Storage {
       if (earlier) return { id: earlier.proposal_id, status: 'pending' as const };
       const refusal = submissionRefusal(w.consultationId, this.s.consultation.get(w.consultationId));
       if (refusal) return refusal;
-      const author = w.author ? JSON.stringify(w.author) : null;
+      const author = authorColumn(w.author);
       this.s.insertProposal.run(w.newId, w.consultationId, w.content, w.themeId ?? null, author, 'pending', w.createdAt);
       this.s.addSubmission.run(w.consultationId, w.participantId, w.requestId, w.newId);
       this.addParticipant(w.consultationId, w.participantId);
@@ -265,8 +270,8 @@ export class SqliteStorage implements Storage {
     return rows.map(resultsRowOf);
   }
 
-  async openData(consultationId: string): Promise<OpenDataProposal[]> {
-    const log = await this.moderationLog(consultationId);
-    return openDataOf(this.s.allProposals.all(consultationId), log);
+  async openData(consultationId: string): Promise<OpenDataRows> {
+    const accepted = this.s.list.all(consultationId, 'accepted', null, null, 0, -1);
+    return openDataOf(accepted, this.s.refusalCounts.all(consultationId));
   }
 }

@@ -11,6 +11,7 @@ import type {
   ImportFile,
   ModerationDecision,
   OpenDataProposal,
+  OpenDataRefusals,
   RefusalReason,
 } from '../../src/protocol/admin.js';
 import type {
@@ -22,6 +23,12 @@ import type {
   Tally,
   VoteKey,
 } from '../../src/protocol/index.js';
+
+/** The proposals part of the open data; server/open-data.ts adds the consultation. */
+export interface OpenDataRows {
+  proposals: OpenDataProposal[];
+  refused: OpenDataRefusals;
+}
 
 /** A refused write, in the protocol's error vocabulary. */
 export interface Refusal {
@@ -37,9 +44,12 @@ export interface VoteWrite {
   participantId: string;
   /** `null` withdraws the vote. */
   key: VoteKey | null;
+  /** The click's time as sent (a `ClickTime`); counted with `countedClick`, so at most a few minutes ahead of `receivedAt`. */
   votedAt: string;
   /** The host site signed this participant id (counted apart, see `verifiedVotes`). */
   verified: boolean;
+  /** When the server received the write (ms since the epoch; default: now), kept on the vote row. */
+  receivedAt?: number;
 }
 export interface VoteOutcome {
   proposalId: string;
@@ -52,6 +62,8 @@ export interface QualifyWrite {
   participantId: string;
   qualification: QualificationKey;
   active: boolean;
+  /** When the server received the write (ms since the epoch; default: now), kept on the vote row. */
+  receivedAt?: number;
 }
 
 export interface SubmitWrite extends SubmitProposalRequest {
@@ -118,8 +130,8 @@ export interface Storage {
   moderationLog(consultationId: string): Promise<ModerationDecision[]>;
 
   results(consultationId: string): Promise<ResultsRow[]>;
-  /** Every proposal (any status) with tallies, verified tallies and moderation history. */
-  openData(consultationId: string): Promise<OpenDataProposal[]>;
+  /** What the open data publishes: accepted proposals (tallies, published author fields) and refusal counts. */
+  openData(consultationId: string): Promise<OpenDataRows>;
 }
 
 export type { ConsultationConfig };

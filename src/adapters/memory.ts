@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import {
+  clickInstant,
   Consultation,
+  countedClick,
   describeIssue,
   Id,
   ParticipantId,
@@ -137,8 +139,11 @@ export class MemoryAdapter implements ConsultAdapter {
     await this.delay();
     checkId(vote.proposalId, 'proposal id');
     checkParticipant(vote.participantId);
+    const clicked = clickInstant(vote.votedAt);
+    if (Number.isNaN(clicked)) throw new ConsultError('invalid_request', 'votedAt must be a real date and time, from the year 2000 on.');
     const proposal = this.writableProposal(vote.proposalId);
-    this.applyVote(vote.participantId, vote.proposalId, vote.key, vote.votedAt);
+    // As the server does: a votedAt far ahead of this clock counts now, so it cannot lock the vote.
+    this.applyVote(vote.participantId, vote.proposalId, vote.key, new Date(countedClick(clicked, Date.now())).toISOString());
     this.persist();
     const key = this.votes.get(vote.participantId)?.get(vote.proposalId)?.key ?? null;
     this.notify({ proposalId: proposal.id, votes: { ...proposal.votes } });

@@ -73,11 +73,14 @@ export const REFUSAL_REASONS = [
 export const RefusalReason = z.enum(REFUSAL_REASONS);
 export type RefusalReason = z.infer<typeof RefusalReason>;
 
-/** Body of `POST /admin/proposals/{proposalId}/moderation`. A refusal needs a reason. */
-export const ModerationRequest = z.strictObject({
-  decision: z.enum(['accept', 'refuse']),
-  reason: z.optional(RefusalReason),
-});
+/**
+ * Body of `POST /admin/proposals/{proposalId}/moderation`. A refusal needs a reason; an acceptance
+ * takes none (a reason sent with it would be dropped, and a moderator would believe it kept).
+ */
+export const ModerationRequest = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('accept') }),
+  z.strictObject({ decision: z.literal('refuse'), reason: RefusalReason }),
+]);
 export type ModerationRequest = z.infer<typeof ModerationRequest>;
 
 /** One moderation decision, kept forever. */
@@ -97,26 +100,60 @@ export const AdminConsultation = z.object({ ...ConsultationConfig.shape, counts:
 export type AdminConsultation = z.output<typeof AdminConsultation>;
 
 /**
- * `GET /consultations/{consultationId}/export.json`: everything needed to re-run the results, and
- * never a participant id. `votes` counts every vote, `verifiedVotes` those signed by the host site.
+ * The author fields that may be published with a proposal: those the consent line of the form
+ * that sends them names (src/i18n/sections/propose.ts). The expert form (organisation, country)
+ * says "your organisation, country and the name you give"; the general one "the first name and age
+ * you give". A body that mixes both (no form sends one) loses what its consent line does not name:
+ * the age. Nothing left: no author. Privacy first, so a field is public only when a line said so.
+ */
+export function publishedAuthor(author: Author | undefined): Author | undefined {
+  if (!author) return undefined;
+  const { name, age, organisation, country } = author;
+  const expert = organisation !== undefined || country !== undefined;
+  const published: Author = expert ? { name, organisation, country } : { name, age };
+  for (const key of Object.keys(published) as Array<keyof Author>) if (published[key] === undefined) delete published[key];
+  return Object.keys(published).length ? published : undefined;
+}
+
+const Count = /*#__PURE__*/ z.int().check(z.minimum(0));
+
+/**
+ * One accepted proposal in the open data (`GET /consultations/{consultationId}/export.json`):
+ * everything needed to re-run the results, the author fields its author agreed to publish
+ * (`publishedAuthor`), and never a participant id. `votes` counts every vote, `verifiedVotes` those
+ * signed by the host site. Pending and refused proposals are never listed.
  */
 export const OpenDataProposal = z.object({
   id: Id,
   content: ProposalContent,
   themeId: z.nullable(Id),
   author: z.optional(Author),
-  status: ProposalStatus,
   createdAt: Timestamp,
   votes: Tally,
   verifiedVotes: Tally,
   qualifications: QualificationCounts,
-  moderation: z.array(z.object({ decision: z.enum(['accept', 'refuse']), reason: z.nullable(RefusalReason), decidedAt: Timestamp })),
 });
 export type OpenDataProposal = z.infer<typeof OpenDataProposal>;
+
+/**
+ * Refused proposals, only as counts: each under the reason of the decision that refused it
+ * (`byReason`, every reason present), or `withoutReason` when an import file refused it.
+ */
+export const OpenDataRefusals = z.object({
+  total: Count,
+  byReason: z.record(RefusalReason, Count),
+  withoutReason: Count,
+});
+export type OpenDataRefusals = z.infer<typeof OpenDataRefusals>;
+
+/** Format 2 (issue 9): accepted proposals only, refusals as counts, nothing pending. */
+export const OPEN_DATA_FORMAT = 'consult-widgets/open-data@2';
 export const OpenData = z.object({
-  format: z.literal('consult-widgets/open-data@1'),
+  format: z.literal(OPEN_DATA_FORMAT),
   generatedAt: Timestamp,
+  /** The public consultation: the same counts as `GET /consultations/{consultationId}`. */
   consultation: z.object({ ...consultationFields, counts: ConsultationCounts }),
   proposals: z.array(OpenDataProposal),
+  refused: OpenDataRefusals,
 });
 export type OpenData = z.infer<typeof OpenData>;

@@ -1,6 +1,7 @@
 // Wire protocol v1, complete: domain types, request and answer bodies, query strings, errors and
 // the endpoint table. docs/protocol.md explains it; `npm run build` writes dist/openapi.json.
 export * from './schemas.js';
+export * from './time.js';
 export * from './messages.js';
 export * from './queries.js';
 export * from './errors.js';

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import {
   Author,
+  ClickTime,
   ConsultationCounts,
   Id,
   ParticipantId,
@@ -9,11 +10,10 @@ import {
   ProposalContent,
   QualificationCounts,
   Tally,
-  Timestamp,
 } from './schemas.js';
 
 /** Body of `PUT /proposals/{proposalId}/votes/{participantId}/qualifications/{qualification}`. */
-export const QualifyRequest = z.object({ votedAt: Timestamp });
+export const QualifyRequest = z.object({ votedAt: ClickTime });
 export type QualifyRequest = z.infer<typeof QualifyRequest>;
 
 /** Answer to adding or removing a qualification: the proposal's qualification counts now. */

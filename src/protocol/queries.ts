@@ -4,7 +4,7 @@
  * "1e1", " 5" or "0x10", which no client should send.
  */
 import * as z from 'zod/mini';
-import { Id, ParticipantId, Timestamp } from './schemas.js';
+import { ClickTime, Id, ParticipantId } from './schemas.js';
 
 /** A whole number from `min` to `max` written in decimal digits, `fallback` when absent. */
 /*#__NO_SIDE_EFFECTS__*/
@@ -27,7 +27,7 @@ export const SequenceQuery = z.object({ participantId: ParticipantId, size: coun
 export type SequenceQuery = z.output<typeof SequenceQuery>;
 
 /** `DELETE /proposals/{proposalId}/votes/{participantId}`: when the participant withdrew. */
-export const WithdrawQuery = z.object({ votedAt: Timestamp });
+export const WithdrawQuery = z.object({ votedAt: ClickTime });
 export type WithdrawQuery = z.output<typeof WithdrawQuery>;
 
 /** `GET /participants/{participantId}/votes`. */

@@ -294,6 +294,10 @@ await forEachDatabase('admin API', (database) => {
         { decision: 'delete' },
         {},
         { decision: 'accept', note: 'fine' },
+        // A reason sent with an acceptance used to be dropped silently (issue 9).
+        { decision: 'accept', reason: 'insulting' },
+        { decision: 'accept', reason: null },
+        { decision: 'accept', reason: 'boring' },
       ]) {
         assertError(await moderate(id, body), 400, 'invalid_request');
       }
@@ -304,7 +308,7 @@ await forEachDatabase('admin API', (database) => {
       assert.deepEqual(log.json.decisions, []);
     });
 
-    it('the moderation log keeps every decision, in order, with its time; the open data shows them', async () => {
+    it('the moderation log keeps every decision, in order, with its time; the open data agrees with it', async () => {
       const c = await ctx.seed();
       const [a, b] = [await submit(c), await submit(c)];
       const steps = [
@@ -333,25 +337,36 @@ await forEachDatabase('admin API', (database) => {
       assert.ok(decisions.every((d) => z.safeParse(Timestamp, d.decidedAt).success));
       assertError(await ctx.admin('GET', '/consultations/no-such-consultation/moderation'), 404, 'not_found');
 
+      // The open data agrees with the log: a (accepted last) is published, b and p6 (refused last)
+      // are only counted, by the reason of their latest decision; p7 was refused by the import file.
       const exported = check(OpenData, (await ctx.call('GET', `/consultations/${c.id}/export.json`)).json);
-      const byId = Object.fromEntries(exported.proposals.map((p) => [p.id, p]));
-      const history = (id) => byId[id].moderation.map((m) => [m.decision, m.reason, m.decidedAt]);
-      const expected = (id) => decisions.filter((d) => d.proposalId === id).map((d) => [d.decision, d.reason, d.decidedAt]);
-      for (const id of [a, b, c.p6]) assert.deepEqual(history(id), expected(id), id);
-      assert.equal(byId[a].status, 'accepted');
-      assert.equal(byId[b].status, 'refused');
-      assert.deepEqual(byId[c.p1].moderation, []);
+      const ids = exported.proposals.map((p) => p.id);
+      assert.deepEqual(ids, [c.p1, c.p2, c.p3, c.p4, c.p5, a]);
+      assert.equal(exported.refused.total, 3);
+      assert.equal(exported.refused.byReason.insulting, 1);
+      assert.equal(exported.refused.byReason.advertising, 1);
+      assert.equal(exported.refused.byReason.offTopic, 0, "a's refusal was overturned");
+      assert.equal(exported.refused.withoutReason, 1);
+      const csv = (await ctx.call('GET', `/consultations/${c.id}/export.csv`)).text.split('\r\n').filter(Boolean);
+      assert.deepEqual(csv.slice(1).map((line) => line.split(',')[0]), ids);
+    });
 
-      const csv = (await ctx.call('GET', `/consultations/${c.id}/export.csv`)).text.split('\r\n');
-      const header = csv[0].split(',');
-      const row = (id) => csv.find((line) => line.startsWith(`${id},`)).split(',');
-      const last = (id) => decisions.filter((d) => d.proposalId === id).at(-1);
-      for (const id of [a, b, c.p6]) {
-        const cells = row(id);
-        assert.equal(cells[header.indexOf('moderationDecision')], last(id).decision);
-        assert.equal(cells[header.indexOf('moderationReason')], last(id).reason ?? '');
-        assert.equal(cells[header.indexOf('moderatedAt')], last(id).decidedAt);
-      }
+    it('re-importing the consultation file after a refusal keeps the proposal refused (issue 9)', async () => {
+      const c = await ctx.seed();
+      assert.equal((await moderate(c.p2, { decision: 'refuse', reason: 'insulting' })).status, 200);
+      assert.equal((await moderate(c.p6, { decision: 'accept' })).status, 200);
+      // Before issue 9, this made p2 accepted and public again, with no log entry.
+      const again = await ctx.admin('POST', '/consultations', { body: c.file });
+      assert.equal(again.status, 200, again.text);
+      assertError(await ctx.call('GET', `/proposals/${c.p2}`), 404, 'not_found');
+      assert.equal(assertAnswer(await ctx.call('GET', `/proposals/${c.p6}`), 'getProposal').status, 'accepted');
+      assert.deepEqual(await listed(c, 'refused'), [c.p2, c.p7]);
+      const log = (await ctx.admin('GET', `/consultations/${c.id}/moderation`)).json.decisions;
+      assert.deepEqual(log.map((d) => [d.proposalId, d.decision]), [[c.p2, 'refuse'], [c.p6, 'accept']]);
+      const exported = check(OpenData, (await ctx.call('GET', `/consultations/${c.id}/export.json`)).json);
+      assert.deepEqual(exported.proposals.map((p) => p.id), [c.p1, c.p3, c.p4, c.p5, c.p6]);
+      assert.equal(exported.refused.byReason.insulting, 1);
+      assert.equal(again.json.consultation.counts.proposals, 5);
     });
   });
 });

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { safeguardsSuite } from './storage.safeguards.suite.mjs';
 
 /** Same test as `isRefusal` in server/storage/storage.ts. */
 const isRefusal = (value) => typeof value === 'object' && value !== null && 'refused' in value;
@@ -93,6 +94,8 @@ export function storageSuite(name, open) {
   }
 
   describe(`Storage contract: ${name}`, () => {
+    describe('safeguards (issue 9)', () => safeguardsSuite(fresh));
+
     describe('import', () => {
       it('creates a consultation with its configuration, no counts yet, and its proposals', async (t) => {
         const storage = await fresh(t, null);
@@ -408,13 +411,13 @@ export function storageSuite(name, open) {
         assertAccepted(await vote(storage, 'p1', ALICE, 'agree', at(1), true));
         assertAccepted(await vote(storage, 'p1', BOB, 'agree', at(1), false));
         assertAccepted(await vote(storage, 'p2', ALICE, 'neutral', at(1), true));
-        let p1 = (await storage.openData('c1')).find((p) => p.id === 'p1');
+        let p1 = (await storage.openData('c1')).proposals.find((p) => p.id === 'p1');
         assert.deepEqual(p1.votes, { agree: 2, disagree: 0, neutral: 0 });
         assert.deepEqual(p1.verifiedVotes, { agree: 1, disagree: 0, neutral: 0 });
         assertAccepted(await vote(storage, 'p1', ALICE, 'disagree', at(2), true));
         assertAccepted(await vote(storage, 'p1', BOB, 'disagree', at(2), false));
         assertAccepted(await vote(storage, 'p2', ALICE, null, at(2), true));
-        const data = await storage.openData('c1');
+        const data = (await storage.openData('c1')).proposals;
         p1 = data.find((p) => p.id === 'p1');
         assert.deepEqual(p1.votes, { agree: 0, disagree: 2, neutral: 0 });
         assert.deepEqual(p1.verifiedVotes, { agree: 0, disagree: 1, neutral: 0 });
@@ -438,7 +441,7 @@ export function storageSuite(name, open) {
         }
         const [row] = (await storage.results('c1')).filter((r) => r.proposalId === 'p1');
         assert.deepEqual(row.votes, { agree: 0, disagree: 1, neutral: 0 });
-        const p1 = (await storage.openData('c1')).find((p) => p.id === 'p1');
+        const p1 = (await storage.openData('c1')).proposals.find((p) => p.id === 'p1');
         assert.deepEqual(p1.votes, { agree: 0, disagree: 1, neutral: 0 });
         assert.deepEqual(p1.verifiedVotes, { agree: 0, disagree: 1, neutral: 0 });
         assert.deepEqual(await storage.participantVotes(ALICE, 'c1'), [{ proposalId: 'p1', key: 'disagree', qualifications: [] }]);
@@ -653,12 +656,13 @@ export function storageSuite(name, open) {
           { proposalId: 'p3', decision: 'accept', reason: null, decidedAt: at(5) },
         ]);
         assert.deepEqual(await storage.moderationLog('c2'), [{ proposalId: 'other1', decision: 'refuse', reason: 'advertising', decidedAt: at(2) }]);
+        // The open data agrees with the log: p3's latest decision accepts it, pending1's refuses it.
         const data = await storage.openData('c1');
-        assert.deepEqual(data.find((p) => p.id === 'pending1').moderation, [
-          { decision: 'accept', reason: null, decidedAt: at(1) },
-          { decision: 'refuse', reason: 'partisan', decidedAt: at(4) },
-        ]);
-        assert.deepEqual(data.find((p) => p.id === 'p1').moderation, []);
+        assert.deepEqual(data.proposals.map((p) => p.id), ['p1', 'p2', 'p3']);
+        assert.equal(data.refused.total, 2);
+        assert.equal(data.refused.byReason.partisan, 1, 'pending1, under its latest reason');
+        assert.equal(data.refused.byReason.insulting, 0, "p3's earlier refusal no longer counts");
+        assert.equal(data.refused.withoutReason, 1, 'refused1, refused by the import file');
         assert.equal((await storage.getProposal('pending1')).status, 'refused');
         assert.equal((await storage.getProposal('p3')).status, 'accepted');
       });
@@ -733,41 +737,40 @@ export function storageSuite(name, open) {
         assert.deepEqual(rows.map((r) => [r.proposalId, r.country ?? null]), [['x1-a', 'SN'], ['x1-b', null], ['x1-c', null]]);
       });
 
-      it('exports every proposal with its tallies and history, and never a participant id', async (t) => {
+      it('exports accepted proposals only, with tallies, and refusals as counts by reason; never a participant id', async (t) => {
         const storage = await fresh(t);
         assertAccepted(await vote(storage, 'p1', ALICE, 'agree', at(1), true));
         assertAccepted(await qualify(storage, 'p1', ALICE, 'likeIt'));
         assertAccepted(await vote(storage, 'p1', BOB, 'agree', at(1)));
         assertAccepted(await vote(storage, 'p2', CAROL, 'neutral', at(1)));
         assertAccepted(await submit(storage, BOB, 'req-1', 'bob-1'));
-        assertAccepted(await storage.moderate('refused1', 'refuse', 'offTopic', at(2)));
+        assertAccepted(await submit(storage, BOB, 'req-2', 'bob-2'));
+        assertAccepted(await storage.moderate('bob-2', 'refuse', 'offTopic', at(2)));
         const data = await storage.openData('c1');
         assert.deepEqual(
-          data.map((p) => [p.id, p.status]),
-          [
-            ['p1', 'accepted'],
-            ['p2', 'accepted'],
-            ['p3', 'accepted'],
-            ['pending1', 'pending'],
-            ['refused1', 'refused'],
-            ['bob-1', 'pending'],
-          ],
+          data.proposals.map((p) => p.id),
+          ['p1', 'p2', 'p3'],
+          'no pending (pending1, bob-1) or refused (refused1, bob-2) proposal',
         );
-        assert.deepEqual(data[0], {
+        assert.deepEqual(data.proposals[0], {
           id: 'p1',
           content: 'Proposal p1: more bike lanes',
           author: { name: 'Ada', age: 36 },
           themeId: 'transport',
-          status: 'accepted',
           createdAt: NOW,
           votes: { agree: 2, disagree: 0, neutral: 0 },
           verifiedVotes: { agree: 1, disagree: 0, neutral: 0 },
           qualifications: { likeIt: 1 },
-          moderation: [],
+        });
+        assert.deepEqual(data.refused, {
+          total: 2,
+          byReason: { incomprehensible: 0, offTopic: 1, discriminatory: 0, partisan: 0, advertising: 0, multipleSubjects: 0, insulting: 0 },
+          withoutReason: 1,
         });
         const json = JSON.stringify(data);
         for (const participantId of [ALICE, BOB, CAROL]) assert.ok(!json.includes(participantId), `open data must not contain ${participantId}`);
         assert.ok(!json.includes('req-1'), 'nor a request id');
+        assert.deepEqual(await storage.openData('nope'), { proposals: [], refused: { ...data.refused, total: 0, withoutReason: 0, byReason: { ...data.refused.byReason, offTopic: 0 } } });
       });
     });
   });

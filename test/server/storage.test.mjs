@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { freshPostgres, postgresAvailable } from './pg.mjs';
 import { storageSuite } from './storage.suite.mjs';
@@ -69,6 +70,69 @@ const file = {
   proposals: ['p1', 'p2'].map((id) => ({ id, content: `Proposal ${id}`, status: 'accepted' })),
 };
 
+/**
+ * A database that migration 1 left, with issue 9's damage in it: p2 refused in the moderation log
+ * but accepted again (what a re-import did before). Built by undoing migration 2 on a new database:
+ * migration 2 only adds `votes.received_at` and repairs statuses. `sql(text)` runs on that database.
+ */
+async function migrationOneDatabase(storage, sql) {
+  assert.deepEqual(await storage.importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
+  await storage.vote({ proposalId: 'p1', participantId: 'participant-before', key: 'agree', votedAt: '2025-01-01T10:00:00Z', verified: false });
+  await storage.moderate('p2', 'refuse', 'insulting', '2025-01-02T00:00:00Z');
+  await storage.close();
+  await sql('ALTER TABLE votes DROP COLUMN received_at');
+  await sql('DELETE FROM schema_migrations WHERE version = 2');
+  await sql("UPDATE proposals SET status = 'accepted' WHERE id = 'p2'");
+}
+
+/** Opens the database `migrationOneDatabase` left and checks what migration 2 did; `sql(text)` answers rows. */
+async function assertMigratedToTwo(storage, sql) {
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2]);
+  assert.equal((await storage.getProposal('p2')).status, 'refused', 'the status follows the moderation log again');
+  assert.deepEqual((await storage.openData('c1')).proposals.map((p) => p.id), ['p1']);
+  // The vote from before is still counted; its row has no receive time. New writes record theirs.
+  const receivedAt = Date.UTC(2026, 0, 5, 12, 0);
+  const answer = await storage.vote({ proposalId: 'p1', participantId: 'participant-after', key: 'agree', votedAt: '2026-01-05T12:00:00Z', verified: false, receivedAt });
+  assert.deepEqual(answer.votes, { agree: 2, disagree: 0, neutral: 0 });
+  const rows = await sql('SELECT participant_id, received_at FROM votes ORDER BY participant_id');
+  assert.deepEqual(
+    rows.map((r) => [r.participant_id, r.received_at === null ? null : Number(r.received_at)]),
+    [
+      ['participant-after', receivedAt],
+      ['participant-before', null],
+    ],
+  );
+}
+
+const postgresUp = await postgresAvailable();
+describe('an existing database migrates to version 2', () => {
+  it('SQLite: a file created by migration 1', async (t) => {
+    const path = join(sqliteDir, 'migration-1', 'consult.db');
+    const sql = (text) => {
+      const db = new Database(path);
+      try {
+        return /^\s*SELECT/i.test(text) ? db.prepare(text).all() : db.exec(text);
+      } finally {
+        db.close();
+      }
+    };
+    await migrationOneDatabase(await openStorage(path), sql);
+    const storage = await openStorage(path);
+    t.after(() => storage.close());
+    await assertMigratedToTwo(storage, sql);
+  });
+
+  it('PostgreSQL: a schema created by migration 1', { skip: !postgresUp && 'PostgreSQL unreachable' }, async (t) => {
+    const db = await freshPostgres();
+    t.after(() => db.drop());
+    const sql = (text) => query(db.url, text.replace(/\b(schema_migrations|votes|proposals)\b/g, `${db.schema}.$1`));
+    await migrationOneDatabase(await openStorage(db.url, { schema: db.schema }), sql);
+    const storage = await openStorage(db.url, { schema: db.schema });
+    t.after(() => storage.close());
+    await assertMigratedToTwo(storage, sql);
+  });
+});
+
 if (await postgresAvailable()) {
   storageSuite('PostgreSQL', () => openPostgres());
 
@@ -82,7 +146,7 @@ if (await postgresAvailable()) {
       const versions = await query(db.url, `SELECT version FROM ${db.schema}.schema_migrations ORDER BY version`);
       assert.deepEqual(
         versions.map((r) => r.version),
-        [1],
+        [1, 2],
       );
       assert.deepEqual(await storages[3].importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
       assert.equal((await storages[0].getConsultation('c1')).title, 'Shared database');
