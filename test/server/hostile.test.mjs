@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { OpenData } from '../../dist/protocol/admin.js';
 import { MAX_BODY_BYTES } from '../../dist/protocol/index.js';
-import { assertAnswer, assertError, assertNothingInternal, fixtureFile, forEachDatabase, OTHER, PARTICIPANT, startServer, vote } from './server.mjs';
+import { IMPOSSIBLE_DATES } from './dates.mjs';
+import { ADMIN_TOKEN, assertAnswer, assertError, assertNothingInternal, fixtureFile, forEachDatabase, OTHER, PARTICIPANT, startServer, vote } from './server.mjs';
 
 const V = '/api/v1';
 const C = 'hostile';
@@ -413,6 +414,22 @@ function hostileRows() {
   row('W a vote on a refused proposal', 'PUT', votePath(`${C}-p7`), { json: validVote, status: 404 });
   row('W a sequence of an unknown consultation', 'GET', consultationPath('no-such-consultation', `/sequence?participantId=${PARTICIPANT}`), { status: 404 });
   row('W an unknown export format', 'GET', consultationPath(C, '/export.xml'), { status: 404 });
+
+  // --- Issue 9, data (dates, moderation): impossible and pre-2000 click times, accept with a reason. ---
+  for (const [name, votedAt] of IMPOSSIBLE_DATES) {
+    row(`X9 castVote votedAt ${name}`, 'PUT', votePath(), { json: { ...validVote, votedAt } });
+    row(`X9 withdrawVote votedAt ${name}`, 'DELETE', `${votePath()}?votedAt=${enc(votedAt)}`);
+    row(`X9 addQualification votedAt ${name}`, 'PUT', qualificationPath(), { json: { votedAt } });
+  }
+  const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  for (const [name, json] of [
+    ['accept with a reason', { decision: 'accept', reason: 'insulting' }],
+    ['accept with a null reason', { decision: 'accept', reason: null }],
+    ['refuse without a reason', { decision: 'refuse' }],
+  ]) {
+    row(`X9 moderation: ${name}`, 'POST', `${V}/admin/proposals/${C}-p6/moderation`, { json, headers: admin });
+  }
+  // --- end of issue 9, data ---
   return rows;
 }
 
