@@ -28,12 +28,13 @@ import type { OpenDataRows, ProposalListPage, Refusal, ResultsRow } from './stor
 /** The counter columns of the `proposals` table, as written in both databases' first migration. */
 export const COUNTER_COLUMNS_DDL = COUNTER_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 /**
- * Migration 2 (issue 9), the same SQL in both databases but for the column type: the server's own
+ * Migration 2 (issue 9), the same SQL in both databases but for the integer type (SQLite's INTEGER
+ * holds 64 bits, PostgreSQL's needs BIGINT for milliseconds since the epoch): the server's own
  * receive time on every vote row (a `votedAt` is the client's clock, and may be clamped), and
  * statuses put back in line with the moderation log where an earlier import had overridden a
  * moderator's decision (imports no longer do: see `IMPORT_STATUS_SQL`).
  */
-export const MIGRATION_2 = `ALTER TABLE votes ADD COLUMN received_at INTEGER;
+export const migration2 = (integer64: 'INTEGER' | 'BIGINT') => `ALTER TABLE votes ADD COLUMN received_at ${integer64};
 UPDATE proposals SET status = CASE
     (SELECT m.decision FROM moderation m WHERE m.proposal_seq = proposals.seq ORDER BY m.id DESC LIMIT 1)
     WHEN 'accept' THEN 'accepted' ELSE 'refused' END
