@@ -26,17 +26,27 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 export function clickInstant(text: string): number {
   const m = TIMESTAMP_PATTERN.exec(text);
   if (!m) return NaN;
-  const [year, month, day, hour, minute, second = 0] = m.slice(1, 7).map((part) => (part === undefined ? 0 : Number(part))) as number[];
-  const offsetHours = Number(m[9] ?? 0);
-  const offsetMinutes = Number(m[10] ?? 0);
-  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
-  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth) return NaN;
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  const hour = +m[4]!;
+  const minute = +m[5]!;
+  const second = m[6] === undefined ? 0 : +m[6];
+  const offsetHours = m[9] === undefined ? 0 : +m[9];
+  const offsetMinutes = m[10] === undefined ? 0 : +m[10];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   // Hour 24 and second 60 (a leap second) exist in some notations, but no clock sends them.
-  if (hour! > 23 || minute! > 59 || second! > 59 || offsetHours > 23 || offsetMinutes > 59) return NaN;
-  const millis = Math.floor(Number(`0${m[7] ?? ''}`) * 1000);
+  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return NaN;
+  const millis = m[7] === undefined ? 0 : Math.floor(+`0${m[7]}` * 1000);
   const offset = (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  const instant = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, millis) - offset;
+  const instant = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset;
   return instant >= EARLIEST_CLICK ? instant : NaN;
+}
+
+/** Gregorian calendar; `month` 1–12. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**
