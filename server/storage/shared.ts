@@ -3,7 +3,7 @@
  * why a write is refused, and how read rows become answers (results, pages, open data).
  */
 import type { AdminConsultation, ConsultationConfig, ImportFile, ModerationDecision, OpenDataProposal, RefusalReason } from '../../src/protocol/admin.js';
-import type { ConsultationCounts, ParticipantVote, Proposal } from '../../src/protocol/index.js';
+import { characterProblem, type ConsultationCounts, type ParticipantVote, type Proposal } from '../../src/protocol/index.js';
 import {
   COUNTER_COLUMNS,
   proposalOf,
@@ -52,9 +52,15 @@ export function checkImport(file: ImportFile, idsOfOtherConsultations: readonly 
       message: `Proposal ids already used by another consultation: ${idsOfOtherConsultations.slice(0, 10).join(', ')}.`,
     };
   }
-  // PostgreSQL cannot store NUL in text, SQLite would: refuse it on both.
-  const withNul = file.proposals.filter((p) => p.content.includes('\u0000')).map((p) => p.id);
-  if (withNul.length) return { refused: 'unprocessable', message: `Proposals contain NUL characters: ${withNul.join(', ')}.` };
+  // The protocol's character rules (control characters such as NUL or ESC, zalgo, no letter); the
+  // schema already cleaned the texts and refused lone surrogates.
+  const badText = file.proposals.flatMap((p) => {
+    const problem = characterProblem(p.content);
+    return problem ? [`${p.id} (${problem})`] : [];
+  });
+  if (badText.length) {
+    return { refused: 'unprocessable', message: `Proposal texts refused (control characters, stacked marks or no letter): ${badText.slice(0, 10).join(', ')}.` };
+  }
   const { proposalMinLength: min, proposalMaxLength: max } = file.consultation;
   if (min > max) return { refused: 'unprocessable', message: `proposalMinLength (${min}) is above proposalMaxLength (${max}).` };
   return null;
