@@ -103,7 +103,8 @@ export function problemsOf(draft: Draft, body: Body, requestId: string, rules: F
 
   // The protocol's own rule (src/protocol/text.ts), so the form counts and refuses as the server does.
   const { length: count, problem } = checkProposalText(body.content, rules);
-  if (!cleanProposalText(draft.text) || body.content === contentOf(rules.prefix, '')) add('content', l.required);
+  // Only invisible characters typed: "needs words" (as the server says), not "write your idea".
+  if (!draft.text.trim() || (rules.prefix && body.content === contentOf(rules.prefix, ''))) add('content', l.required);
   else if (problem === 'surrogate' || problem === 'control') add('content', l.badCharacter);
   else if (problem === 'marks') add('content', l.tooManyMarks);
   else if (problem === 'noLetter') add('content', l.noLetter);
