@@ -76,10 +76,7 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     const page = await storage.listProposals(c.id, { status: query.status, themeId: query.themeId, limit: query.limit, after });
     // Near-duplicates of the consultation's accepted and pending proposals, computed at read time:
     // docs/decisions.md "Issue 9: proposal text" says why no column stores them.
-    const all = { themeId: undefined, limit: 1_000_000_000 };
-    const accepted = await storage.listProposals(c.id, { ...all, status: 'accepted' });
-    const pending = await storage.listProposals(c.id, { ...all, status: 'pending' });
-    const duplicates = duplicatesOf([...accepted.items, ...pending.items], page.items);
+    const duplicates = duplicatesOf(await storage.proposalTexts(c.id), page.items);
     const items = page.items.map((p) => ({ ...p, duplicateOf: duplicates.get(p.id) ?? null }));
     return { items, nextCursor: page.nextAfter === null ? null : String(page.nextAfter) } satisfies AdminProposalPage;
   });

@@ -12,19 +12,21 @@
 /** More combining marks than this in a row on one character is "zalgo" text, refused. */
 export const MAX_MARKS_PER_CHARACTER = 4;
 
-// Unicode's Default_Ignorable_Code_Point: every character that renders as nothing (zero-width
-// space and joiners, word joiner, BOM, soft hyphen, Hangul fillers, combining grapheme joiner,
-// bidi embeddings, overrides, isolates and marks, variation selectors, tags, …).
-const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+// Property names are the short aliases (DI, ExtPict, EMod, Latn…): every browser bundle
+// carries these patterns. DI is Default_Ignorable_Code_Point: every character that renders as
+// nothing (zero-width space and joiners, word joiner, BOM, soft hyphen, Hangul fillers, combining
+// grapheme joiner, bidi embeddings, overrides, isolates and marks, variation selectors, tags, …).
+const IGNORABLE = /\p{DI}/u;
+const IGNORABLES = /\p{DI}/gu;
 const JOINER = /^[\u200C\u200D]$/;
 const VARIATION_SELECTOR = /^[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]$/u;
 // What a joiner may stand between when it does a job: letters and marks of the scripts that join
 // or form conjuncts (ZWNJ in Persian, ZWJ in Sinhala; never in Latin, Greek or Cyrillic, where it
 // only hides a copy), emoji and what ends an emoji (skin tone, presentation selector) in sequences.
-const JOINS_AFTER = /^(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]|(?![\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])[\p{L}\p{M}])$/u;
-const JOINS_BEFORE = /^(?:\p{Extended_Pictographic}|(?![\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])[\p{L}\p{M}])$/u;
+const JOINS_AFTER = /^(?:[\p{ExtPict}\p{EMod}\uFE0F]|(?![\p{sc=Latn}\p{sc=Grek}\p{sc=Cyrl}])[\p{L}\p{M}])$/u;
+const JOINS_BEFORE = /^(?:\p{ExtPict}|(?![\p{sc=Latn}\p{sc=Grek}\p{sc=Cyrl}])[\p{L}\p{M}])$/u;
 // A variation selector picks the look of the character just before it (❤️, 1️⃣, CJK variants).
-const SELECTABLE = /^[^\p{M}\p{White_Space}\p{Default_Ignorable_Code_Point}]$/u;
+const SELECTABLE = /^[^\p{M}\s\p{DI}]$/u;
 /** Braille pattern blank: looks like a space but is a symbol, so `trim` keeps it. */
 const BRAILLE_BLANK = /\u2800/g;
 /**
@@ -35,9 +37,8 @@ const BRAILLE_BLANK = /\u2800/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** With the `u` flag a surrogate matches alone only when it is not half of a pair. */
 const LONE_SURROGATE = /\p{Cs}/u;
-const ZALGO = new RegExp(`\\p{M}{${MAX_MARKS_PER_CHARACTER + 1},}`, 'u');
-const IGNORABLES = /\p{Default_Ignorable_Code_Point}/gu;
-const HAS_IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+/** MAX_MARKS_PER_CHARACTER + 1 marks in a row. */
+const ZALGO = /\p{M}{5,}/u;
 const LETTER = /\p{L}/u;
 
 /** False when the string holds half of a UTF-16 surrogate pair (JSON's `"\ud800"` gives one). */
@@ -56,7 +57,7 @@ export function replaceControls(text: string): string {
  * and those at either end or beside a space, go.
  */
 function withoutInvisible(text: string): string {
-  if (!HAS_IGNORABLE.test(text)) return text; // the common case, about 20 times faster
+  if (!IGNORABLE.test(text)) return text; // the common case, about 20 times faster
   const points = Array.from(text);
   let out = '';
   let previous = '';

@@ -43,6 +43,7 @@ export const TEXT_CASES = [
   // Zalgo: more than four marks on one character.
   { name: 'zalgo (8 marks on every letter)', content: `We should fund ${marks('parks', 8)}`, problem: 'marks', status: 422 },
   { name: 'zalgo hidden by joiners between the marks', content: `We should fund pa${'\u0301\u200D'.repeat(6)}rks`, problem: 'marks', status: 422 },
+  { name: 'five marks on one letter', content: `We should fund ${marks('p', 5)}arks`, problem: 'marks', status: 422 },
   { name: 'four marks on one letter are fine', content: `We should fund ${marks('p', 4)}arks`, problem: null, status: 201, length: 24 },
   // Control characters.
   { name: 'ANSI escapes (ESC)', content: '\u001B[31mWe should paint it red\u001B[0m', problem: 'control', status: 422 },
