@@ -5,8 +5,7 @@
  *
  * Every rule uses only what is stable across JavaScript engines (NFC, Unicode properties, code
  * points), so a browser and the server always count the same: grapheme clusters were rejected
- * because their rules change between ICU versions (Indic conjuncts count differently in Node 20
- * and in a recent Chrome).
+ * because their rules change between Unicode versions (15.1 made an Indic conjunct one cluster).
  */
 
 /** More combining marks than this in a row on one character is "zalgo" text, refused. */
