@@ -66,7 +66,7 @@ export const TEXT_CASES = [
   // Near-duplicates of ORIGINAL: kept, flagged to moderators.
   {
     name: 'Cyrillic look-alike copy (е, ѕ, а, і)',
-    content: 'We \u0455hould build \u0455afe bike l\u0430nes everywhere',
+    content: 'W\u0435 \u0455hould bu\u0456ld \u0455afe bike l\u0430nes everywhere',
     problem: null,
     status: 201,
     length: 42,
