@@ -6,7 +6,7 @@
  * participant id: the storage's `openData` has none to give. docs/server.md, "What is public".
  */
 import { OPEN_DATA_FORMAT, type AdminConsultation, type OpenData } from '../src/protocol/admin.js';
-import { QUALIFICATION_KEYS, VOTE_KEYS } from '../src/protocol/index.js';
+import { QUALIFICATION_KEYS, replaceControls, VOTE_KEYS } from '../src/protocol/index.js';
 import type { OpenDataRows } from './storage/storage.js';
 
 export function openDataOf(consultation: AdminConsultation, rows: OpenDataRows, now: Date = new Date()): OpenData {
@@ -53,11 +53,14 @@ export function openDataCsv(data: OpenData): string {
 
 /**
  * RFC 4180 quoting, and text that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the
- * start) is prefixed with a quote mark: proposals are written by the public.
+ * start) is prefixed with a quote mark: proposals are written by the public. Control characters
+ * (ESC of terminal escapes, NUL…) become U+FFFD: texts stored before the server refused them may
+ * still hold some, and `cat export.csv` must not run them.
  */
 function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = replaceControls(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -6,9 +6,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { ImportFile, ModerationRequest, StatusRequest } from '../../src/protocol/admin.js';
+import { ImportFile, ModerationRequest, StatusRequest, type AdminProposalPage } from '../../src/protocol/admin.js';
 import { describeIssue, Id, ProposalListQuery, ProposalStatus } from '../../src/protocol/index.js';
 import { isRefusal } from '../storage/storage.js';
+import { duplicatesOf } from '../text-skeleton.js';
 import type { ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
 
@@ -73,7 +74,11 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     const after = query.cursor === undefined ? undefined : Number(query.cursor);
     if (after !== undefined && !Number.isSafeInteger(after)) throw new HttpError('invalid_request', 'Unknown cursor.');
     const page = await storage.listProposals(c.id, { status: query.status, themeId: query.themeId, limit: query.limit, after });
-    return { items: page.items, nextCursor: page.nextAfter === null ? null : String(page.nextAfter) };
+    // Near-duplicates of the consultation's accepted and pending proposals, computed at read time:
+    // docs/decisions.md "Issue 9: proposal text" says why no column stores them.
+    const duplicates = duplicatesOf(await storage.proposalTexts(c.id), page.items);
+    const items = page.items.map((p) => ({ ...p, duplicateOf: duplicates.get(p.id) ?? null }));
+    return { items, nextCursor: page.nextAfter === null ? null : String(page.nextAfter) } satisfies AdminProposalPage;
   });
 
   app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId/moderation', async (request) => {

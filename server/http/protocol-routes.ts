@@ -8,7 +8,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
 import type { AdminConsultation } from '../../src/protocol/admin.js';
 import {
+  checkProposalText,
   describeIssue,
+  describeTextProblem,
   ENDPOINTS,
   type Consultation,
   type OperationId,
@@ -154,16 +156,11 @@ function createOperations(context: ServerContext): Operations {
     async submitProposal({ params, body, request }) {
       const c = await consultation(params.consultationId);
       await verified(request, body.participantId, c.id);
-      const content = body.content.trim();
-      const { proposalMinLength: min, proposalMaxLength: max, proposalPrefix: prefix } = c;
-      const length = [...content].length;
-      // PostgreSQL cannot store NUL in text, SQLite would: refuse it on both.
-      if (content.includes('\u0000')) throw new HttpError('unprocessable', 'A proposal cannot contain NUL characters.');
-      if (length < min || length > max || (prefix && !content.startsWith(prefix))) {
-        throw new HttpError(
-          'unprocessable',
-          `A proposal must be ${min}–${max} characters long${prefix ? ` and start with "${prefix}"` : ''} (this one has ${length}).`,
-        );
+      // The protocol's rule, the one the widget counts with (src/protocol/text.ts); the cleaned text is stored.
+      const rules = { min: c.proposalMinLength, max: c.proposalMaxLength, prefix: c.proposalPrefix };
+      const checked = checkProposalText(body.content, rules);
+      if (checked.problem) {
+        throw new HttpError(checked.problem === 'surrogate' ? 'invalid_request' : 'unprocessable', describeTextProblem(checked, rules));
       }
       if (body.themeId && !c.themes.some((t) => t.id === body.themeId)) {
         throw new HttpError('unprocessable', `The consultation has no theme "${body.themeId}".`);
@@ -171,7 +168,7 @@ function createOperations(context: ServerContext): Operations {
       return unwrap(
         await storage.submitProposal({
           ...body,
-          content,
+          content: checked.content,
           consultationId: c.id,
           newId: `p${randomBytes(9).toString('base64url')}`,
           createdAt: new Date().toISOString(),

@@ -43,6 +43,7 @@ import type {
   ProposalListPage,
   QualifyWrite,
   ResultsRow,
+  ProposalText,
   SequenceCandidate,
   Storage,
   SubmitWrite,
@@ -164,6 +165,15 @@ export class PostgresStorage implements Storage {
   async listProposals(consultationId: string, o: ProposalListOptions): Promise<ProposalListPage> {
     const rows = await this.proposalRows(consultationId, o.status, o.themeId ?? null, o.after ?? 0, o.limit + 1);
     return proposalPageOf(rows, o.limit);
+  }
+
+  async proposalTexts(consultationId: string): Promise<ProposalText[]> {
+    const { rows } = await this.pool.query<ProposalText>(
+      `SELECT id, content FROM proposals WHERE consultation_id = $1 AND status IN ('accepted', 'pending')
+        ORDER BY status <> 'accepted', seq`,
+      [consultationId],
+    );
+    return rows;
   }
 
   async sequenceCandidates(consultationId: string, participantId: string): Promise<SequenceCandidate[]> {

@@ -12,7 +12,7 @@ import {
   type OpenDataRefusals,
   type RefusalReason,
 } from '../../src/protocol/admin.js';
-import type { Author, ConsultationCounts, ParticipantVote, Proposal } from '../../src/protocol/index.js';
+import { characterProblem, type Author, type ConsultationCounts, type ParticipantVote, type Proposal } from '../../src/protocol/index.js';
 import {
   COUNTER_COLUMNS,
   proposalOf,
@@ -82,9 +82,15 @@ export function checkImport(file: ImportFile, idsOfOtherConsultations: readonly 
       message: `Proposal ids already used by another consultation: ${idsOfOtherConsultations.slice(0, 10).join(', ')}.`,
     };
   }
-  // PostgreSQL cannot store NUL in text, SQLite would: refuse it on both.
-  const withNul = file.proposals.filter((p) => p.content.includes('\u0000')).map((p) => p.id);
-  if (withNul.length) return { refused: 'unprocessable', message: `Proposals contain NUL characters: ${withNul.join(', ')}.` };
+  // The protocol's character rules (control characters such as NUL or ESC, zalgo, no letter); the
+  // schema already cleaned the texts and refused lone surrogates.
+  const badText = file.proposals.flatMap((p) => {
+    const problem = characterProblem(p.content);
+    return problem ? [`${p.id} (${problem})`] : [];
+  });
+  if (badText.length) {
+    return { refused: 'unprocessable', message: `Proposal texts refused (control characters, stacked marks or no letter): ${badText.slice(0, 10).join(', ')}.` };
+  }
   const { proposalMinLength: min, proposalMaxLength: max } = file.consultation;
   if (min > max) return { refused: 'unprocessable', message: `proposalMinLength (${min}) is above proposalMaxLength (${max}).` };
   return null;

@@ -44,6 +44,10 @@ export function prepareStatements(db: Database.Database) {
       `SELECT * FROM proposals WHERE consultation_id = ? AND status = ? AND (? IS NULL OR theme_id = ?) AND seq > ?
         ORDER BY seq LIMIT ?`,
     ),
+    texts: prepare<[string], { id: string; content: string }>(
+      `SELECT id, content FROM proposals WHERE consultation_id = ? AND status IN ('accepted', 'pending')
+        ORDER BY status <> 'accepted', seq`,
+    ),
     candidates: prepare<[string, string], { id: string; votes: number; seq: number }>(
       `SELECT p.id, p.agree + p.disagree + p.neutral AS votes, p.seq FROM proposals p
         WHERE p.consultation_id = ? AND p.status = 'accepted'

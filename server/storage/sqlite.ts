@@ -34,6 +34,7 @@ import type {
   QualifyWrite,
   Refusal,
   ResultsRow,
+  ProposalText,
   SequenceCandidate,
   Storage,
   SubmitWrite,
@@ -175,6 +176,10 @@ export class SqliteStorage implements Storage {
     const theme = o.themeId ?? null;
     const rows = this.s.list.all(consultationId, o.status, theme, theme, o.after ?? 0, o.limit + 1);
     return proposalPageOf(rows, o.limit);
+  }
+
+  async proposalTexts(consultationId: string): Promise<ProposalText[]> {
+    return this.s.texts.all(consultationId);
   }
 
   async sequenceCandidates(consultationId: string, participantId: string): Promise<SequenceCandidate[]> {

@@ -86,6 +86,11 @@ export interface ProposalListPage {
   nextAfter: number | null;
 }
 
+export interface ProposalText {
+  id: string;
+  content: string;
+}
+
 /** An accepted proposal the participant has not voted on, for sequence selection. */
 export interface SequenceCandidate {
   id: string;
@@ -114,6 +119,12 @@ export interface Storage {
   getProposals(proposalIds: readonly string[]): Promise<Proposal[]>;
   listProposals(consultationId: string, options: ProposalListOptions): Promise<ProposalListPage>;
   sequenceCandidates(consultationId: string, participantId: string): Promise<SequenceCandidate[]>;
+  /**
+   * Id and text of the consultation's accepted proposals, then its pending ones, each in submission
+   * order: what near-duplicate flags compare with (server/text-skeleton.ts). Lean on purpose: about
+   * a tenth of the cost of reading them as `Proposal`s.
+   */
+  proposalTexts(consultationId: string): Promise<ProposalText[]>;
   participantVotes(participantId: string, consultationId: string): Promise<ParticipantVote[]>;
 
   vote(write: VoteWrite): Promise<Outcome<VoteOutcome>>;

@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
 import {
   clickInstant,
+  checkProposalText,
   Consultation,
   countedClick,
   describeIssue,
+  describeTextProblem,
   Id,
   ParticipantId,
   Proposal,
@@ -178,15 +180,14 @@ export class MemoryAdapter implements ConsultAdapter {
     if (earlier) return { ...earlier };
     const consultation = this.consultation(input.consultationId);
     if (consultation.status === 'closed') throw new ConsultError('closed', 'This consultation is closed.');
-    const content = input.content.trim();
-    const { proposalMinLength: min, proposalMaxLength: max, proposalPrefix: prefix } = consultation;
-    const length = [...content].length; // characters as people count them (an emoji is one), as the server does
-    if (length < min || length > max || (prefix && !content.startsWith(prefix))) {
-      throw new ConsultError(
-        'unprocessable',
-        `A proposal must be ${min}–${max} characters long${prefix ? ` and start with "${prefix}"` : ''}.`,
-      );
+    const rules = { min: consultation.proposalMinLength, max: consultation.proposalMaxLength, prefix: consultation.proposalPrefix };
+    // The protocol's rule, as the reference server applies it (src/protocol/text.ts).
+    const checked = checkProposalText(input.content, rules);
+    if (checked.problem) {
+      const code = checked.problem === 'surrogate' ? 'invalid_request' : 'unprocessable';
+      throw new ConsultError(code, describeTextProblem(checked, rules));
     }
+    const content = checked.content;
     const id = `p-${this.proposals.size + 1}-${input.requestId.slice(0, 8)}`;
     this.proposals.set(id, {
       ...defaultProposal(id, consultation.id),

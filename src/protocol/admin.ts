@@ -8,6 +8,7 @@ import {
   Consultation,
   ConsultationCounts,
   Id,
+  Proposal,
   ProposalContent,
   ProposalStatus,
   QualificationCounts,
@@ -15,6 +16,7 @@ import {
   Theme,
   Timestamp,
 } from './schemas.js';
+import { cleanProposalText } from './text.js';
 
 /** A partner site allowed to embed a consultation: `scheme://host[:port]`, or `*` for any site. */
 export const AllowedOrigin = /*#__PURE__*/ z
@@ -43,10 +45,15 @@ export const ConsultationConfig = z.strictObject({
 });
 export type ConsultationConfig = z.output<typeof ConsultationConfig>;
 
-/** A proposal in an import file; `status` defaults to `accepted` (the organiser's own ideas). */
+/**
+ * A proposal in an import file; `status` defaults to `accepted` (the organiser's own ideas). Its text
+ * is cleaned as a submission is (NFC, invisible characters out), so duplicates compare alike; the
+ * server then refuses control characters, zalgo and texts without a letter (`characterProblem`), but
+ * not the consultation's length or prefix rules: the organiser's own texts may be longer.
+ */
 export const ImportProposal = z.strictObject({
   id: Id,
-  content: ProposalContent,
+  content: z.pipe(ProposalContent, z.transform(cleanProposalText)),
   themeId: z.optional(z.nullable(Id)),
   author: z.optional(StrictAuthor),
   status: z._default(ProposalStatus, 'accepted'),
@@ -94,6 +101,17 @@ export type ModerationDecision = z.infer<typeof ModerationDecision>;
 
 /** Body of `PUT /admin/consultations/{consultationId}/status`. */
 export const StatusRequest = z.strictObject({ status: z.enum(['open', 'closed']) });
+
+/**
+ * A proposal as the admin API lists it: `duplicateOf` names the proposal it nearly repeats (same
+ * text once cleaned and mapped to its Unicode confusable skeleton, UTS #39), or is null. Such a
+ * copy is kept, not refused: the moderator decides.
+ */
+export const AdminProposal = z.object({ ...Proposal.shape, duplicateOf: z.nullable(Id) });
+export type AdminProposal = z.infer<typeof AdminProposal>;
+/** `GET /admin/consultations/{consultationId}/proposals?status=…` (pending by default). */
+export const AdminProposalPage = z.object({ items: z.array(AdminProposal), nextCursor: z.nullable(z.string()) });
+export type AdminProposalPage = z.infer<typeof AdminProposalPage>;
 
 /** A consultation as the admin API shows it: configuration and counts. */
 export const AdminConsultation = z.object({ ...ConsultationConfig.shape, counts: ConsultationCounts });

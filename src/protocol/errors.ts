@@ -9,7 +9,7 @@ export const ERROR_STATUS = {
   closed: 409, // the consultation no longer accepts writes
   conflict: 409, // e.g. a qualification that does not belong to the current vote
   too_large: 413, // request body over MAX_BODY_BYTES
-  unprocessable: 422, // proposal text fails the consultation's length or prefix rules
+  unprocessable: 422, // proposal text fails the consultation's length or prefix rules, or the text rules (text.ts)
   rate_limited: 429, // answered with a `Retry-After` header
   server: 500, // any 5xx
 } as const;

@@ -7,3 +7,4 @@ export * from './queries.js';
 export * from './errors.js';
 export * from './endpoints.js';
 export * from './describe.js';
+export * from './text.js';

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { clickInstant, TIMESTAMP_PATTERN } from './time.js';
+import { isWellFormed } from './text.js';
 
 // `/*#__PURE__*/` before `z.….check(…)`: bundlers cannot tell that a method call has no side
 // effect, so without it every schema built with a check would stay in every bundle, used or not.
@@ -12,6 +13,16 @@ import { clickInstant, TIMESTAMP_PATTERN } from './time.js';
 // zod 4 compiles parsers with `new Function` unless told not to; host pages with a strict CSP
 // (no 'unsafe-eval') would then see a violation report for every parse.
 z.config({ jitless: true });
+
+/**
+ * Free text of at most `max` (and at least `min`) UTF-16 units, with no lone surrogate: JSON's `"\ud800"` parses to one,
+ * and a database driver would store it as bytes that read back as three U+FFFD (SQLite).
+ */
+/*#__NO_SIDE_EFFECTS__*/
+function text(max: number, min?: number) {
+  const wellFormed = z.refine<string>(isWellFormed, 'Expected well-formed Unicode text (an unpaired UTF-16 surrogate was sent)');
+  return min ? z.string().check(z.minLength(min), z.maxLength(max), wellFormed) : z.string().check(z.maxLength(max), wellFormed);
+}
 
 /** Ids of consultations and proposals: 1–128 characters of `[A-Za-z0-9_-]`. */
 export const Id = /*#__PURE__*/ z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
@@ -58,16 +69,19 @@ export const ClickTime = /*#__PURE__*/ z
   );
 
 export const Author = z.object({
-  name: z.optional(/*#__PURE__*/ z.string().check(z.maxLength(100))),
+  name: z.optional(text(100)),
   age: z.optional(/*#__PURE__*/ z.int().check(z.minimum(0), z.maximum(130))),
-  organisation: z.optional(/*#__PURE__*/ z.string().check(z.maxLength(200))),
-  country: z.optional(/*#__PURE__*/ z.string().check(z.maxLength(100))),
+  organisation: z.optional(text(200)),
+  country: z.optional(text(100)),
 });
 export type Author = z.infer<typeof Author>;
 
 export const ProposalStatus = z.enum(['pending', 'accepted', 'refused']);
-/** A proposal's text, as shown and as submitted (the consultation may narrow the length). */
-export const ProposalContent = /*#__PURE__*/ z.string().check(z.minLength(1), z.maxLength(5000));
+/**
+ * A proposal's text, as shown and as submitted, in UTF-16 units: the consultation narrows the length
+ * in characters, and text.ts holds the rules on characters (`checkProposalText`).
+ */
+export const ProposalContent = text(5000, 1);
 export const Proposal = z.object({
   id: Id,
   consultationId: Id,
@@ -81,7 +95,7 @@ export const Proposal = z.object({
 });
 export type Proposal = z.infer<typeof Proposal>;
 
-export const Theme = z.object({ id: Id, label: /*#__PURE__*/ z.string().check(z.minLength(1), z.maxLength(200)) });
+export const Theme = z.object({ id: Id, label: text(200, 1) });
 export type Theme = z.infer<typeof Theme>;
 
 export const ConsultationCounts = z.object({ participants: Count, proposals: Count, votes: Count });
@@ -89,11 +103,11 @@ export type ConsultationCounts = z.infer<typeof ConsultationCounts>;
 
 export const Consultation = z.object({
   id: Id,
-  title: /*#__PURE__*/ z.string().check(z.minLength(1), z.maxLength(300)),
-  question: /*#__PURE__*/ z.string().check(z.minLength(1), z.maxLength(500)),
+  title: text(300, 1),
+  question: text(500, 1),
   locale: /*#__PURE__*/ z.string().check(z.minLength(2), z.maxLength(35)),
   status: z.enum(['open', 'closed']),
-  proposalPrefix: z.nullable(/*#__PURE__*/ z.string().check(z.maxLength(100))),
+  proposalPrefix: z.nullable(text(100)),
   proposalMinLength: Count,
   proposalMaxLength: Count,
   themes: z.array(Theme),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { ConsultLocale } from '../../i18n/index.js';
 import { formatNumber } from '../../i18n/index.js';
-import { SubmitProposalRequest, type Author, type Consultation } from '../../protocol/index.js';
+import { checkProposalText, cleanProposalText, proposalLength, SubmitProposalRequest, type Author, type Consultation } from '../../protocol/index.js';
 import { proposeStrings } from '../../i18n/sections/propose.js';
 
 /** The form's fields, in the order they appear (the first invalid one gets focus). */
@@ -44,24 +44,19 @@ export function rulesOf(c: Consultation, expert: boolean): FormRules {
   };
 }
 
-/** Characters as the reference server counts them: code points of the trimmed text (an emoji is one). */
-export function lengthOf(content: string): number {
-  return [...content.trim()].length;
-}
-
 /**
- * The text sent: the fixed start, then what the participant typed (the backend stores and counts
- * the whole, and refuses a text that does not start with the prefix). A participant who types the
- * start again ("we should ban…" after the locked "We should") does not get it twice.
+ * The text sent: the fixed start, then what the participant typed, cleaned as the backend cleans it
+ * (the backend stores and counts the whole, and refuses a text that does not start with the prefix).
+ * A participant who types the start again ("we should ban…" after the locked "We should") does not
+ * get it twice.
  */
 export function contentOf(prefix: string | null, typed: string): string {
-  const text = typed.trim();
+  const text = cleanProposalText(typed);
   if (!prefix) return text;
   const start = prefix.trim();
   const repeated = text.toLowerCase().startsWith(start.toLowerCase()) && /^(\s|$)/.test(text.slice(start.length));
   const rest = repeated ? text.slice(start.length).trim() : text;
-  if (!rest) return prefix.trim();
-  return `${prefix}${/\s$/.test(prefix) ? '' : ' '}${rest}`;
+  return cleanProposalText(rest ? `${prefix}${/\s$/.test(prefix) ? '' : ' '}${rest}` : prefix);
 }
 
 /** The request body without its `requestId` (chosen by the element: the same again for the same body). */
@@ -106,11 +101,15 @@ export function problemsOf(draft: Draft, body: Body, requestId: string, rules: F
   const problems: Problems = {};
   const add = (field: Field | 'form', message: string) => (problems[field] ??= message);
 
-  const count = lengthOf(body.content);
-  if (!draft.text.trim() || body.content === rules.prefix?.trim()) add('content', l.required);
-  else if (body.content.includes('\u0000')) add('content', l.badCharacter);
-  else if (count < rules.min) add('content', l.tooShort(n(rules.min), n(count)));
-  else if (count > rules.max) add('content', l.tooLong(n(rules.max), count - rules.max, n(count - rules.max)));
+  // The protocol's own rule (src/protocol/text.ts), so the form counts and refuses as the server does.
+  const { length: count, problem } = checkProposalText(body.content, rules);
+  // Only invisible characters typed: "needs words" (as the server says), not "write your idea".
+  if (!draft.text.trim() || (rules.prefix && body.content === contentOf(rules.prefix, ''))) add('content', l.required);
+  else if (problem === 'surrogate' || problem === 'control') add('content', l.badCharacter);
+  else if (problem === 'marks') add('content', l.tooManyMarks);
+  else if (problem === 'noLetter') add('content', l.noLetter);
+  else if (problem === 'tooShort') add('content', l.tooShort(n(rules.min), n(count)));
+  else if (problem === 'tooLong') add('content', l.tooLong(n(rules.max), count - rules.max, n(count - rules.max)));
   if (body.themeId && !rules.themeIds.includes(body.themeId)) add('theme', l.theme);
   if (rules.expert && !draft.organisation.trim()) add('organisation', l.organisationRequired);
   if (rules.expert && !draft.country) add('country', l.countryRequired);
@@ -152,7 +151,7 @@ function stretch(left: number): number {
  * 20, 10 or 0 characters left, goes over the limit, or comes back under it; never on every keystroke.
  */
 export function counterNews(rules: FormRules, before: Draft, after: Draft, locale: ConsultLocale): string | undefined {
-  const count = (draft: Draft) => lengthOf(contentOf(rules.prefix, draft.text));
+  const count = (draft: Draft) => proposalLength(contentOf(rules.prefix, draft.text));
   const was = stretch(rules.max - count(before));
   const left = rules.max - count(after);
   const is = stretch(left);

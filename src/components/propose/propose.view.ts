@@ -2,9 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { ConsultError } from '../../adapters/errors.js';
 import { formatNumber, type ConsultLocale } from '../../i18n/index.js';
-import type { Theme } from '../../protocol/index.js';
+import { proposalLength, type Theme } from '../../protocol/index.js';
 import type { CountryOption } from './propose.countries.js';
-import { contentOf, lengthOf, type Draft, type Field, type FormRules, type Problems } from './propose.rules.js';
+import { contentOf, type Draft, type Field, type FormRules, type Problems } from './propose.rules.js';
 import { proposeStrings } from '../../i18n/sections/propose.js';
 
 /** What the element shows: one of these panels. */
@@ -145,7 +145,7 @@ function contentField(v: ProposeView) {
   const l = proposeStrings(v.locale);
   const rules = v.rules!;
   const n = (value: number) => formatNumber(v.locale, value);
-  const count = lengthOf(contentOf(rules.prefix, v.draft.text));
+  const count = proposalLength(contentOf(rules.prefix, v.draft.text));
   const over = count > rules.max;
   const invalid = v.problems.content !== undefined;
   return html`<div part="field field-content" class="field">

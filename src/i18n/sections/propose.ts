@@ -53,6 +53,10 @@ export interface ProposeStrings {
     tooShort: (min: string, count: string) => string;
     tooLong: (max: string, over: number, formatted: string) => string;
     badCharacter: string;
+    /** Nothing but digits, symbols or emoji once invisible characters are taken out. */
+    noLetter: string;
+    /** "Zalgo": more than four accents or marks stacked on one character. */
+    tooManyMarks: string;
     theme: string;
     nameTooLong: (max: string) => string;
     age: string;
@@ -111,6 +115,8 @@ export const proposeEn: ProposeStrings = {
     tooShort: (min, count) => `Your idea is too short: at least ${min} characters (it has ${count}).`,
     tooLong: (max, over, formatted) => `Your idea is too long: ${formatted} ${enChars(over)} too many (at most ${max}).`,
     badCharacter: 'Your idea contains a character that cannot be saved.',
+    noLetter: 'Your idea needs words: write at least one letter.',
+    tooManyMarks: 'Your idea stacks too many accents on one letter (at most four).',
     theme: 'Choose a theme from the list.',
     nameTooLong: (max) => `Your first name can be at most ${max} characters.`,
     age: 'Enter your age as a whole number from 0 to 130, or leave it empty.',
@@ -164,6 +170,8 @@ export const proposeFr: ProposeStrings = {
     tooShort: (min, count) => `Votre idée est trop courte : au moins ${min} caractères (elle en a ${count}).`,
     tooLong: (max, over, formatted) => `Votre idée est trop longue : ${formatted} ${frChars(over)} de trop (${max} au plus).`,
     badCharacter: 'Votre idée contient un caractère qui ne peut pas être enregistré.',
+    noLetter: 'Votre idée a besoin de mots : écrivez au moins une lettre.',
+    tooManyMarks: 'Votre idée empile trop d’accents sur une lettre (quatre au plus).',
     theme: 'Choisissez un thème dans la liste.',
     nameTooLong: (max) => `Votre prénom peut compter au plus ${max} caractères.`,
     age: 'Indiquez votre âge en nombre entier de 0 à 130, ou laissez vide.',

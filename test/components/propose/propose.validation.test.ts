@@ -1,7 +1,8 @@
 import { expect, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ConsultError } from '../../../src/adapters/errors.js';
-import { contentOf, lengthOf } from '../../../src/components/propose/propose.rules.js';
+import { contentOf } from '../../../src/components/propose/propose.rules.js';
+import { proposalLength } from '../../../src/protocol/index.js';
 import { watchPage } from '../../helpers/proposal.js';
 import {
   descriptionOf,
@@ -201,7 +202,8 @@ describe('<consult-propose> rules: the text sent', () => {
     ]).to.deep.equal(['We should ban plastic', 'We should', "We should We shouldn't ban plastic", 'Il faut Il faudrait interdire']);
   });
 
-  it('counts code points of the trimmed text, like the reference server', () => {
-    expect([lengthOf('  abc  '), lengthOf('🌍🌍'), lengthOf('é'), lengthOf('')]).to.deep.equal([3, 2, 1, 0]);
+  it('counts with the protocol’s rule, like the reference server: code points of the cleaned text', () => {
+    const count = (typed: string) => proposalLength(contentOf(null, typed));
+    expect([count('  abc  '), count('🌍🌍'), count('é'), count('e\u0301'), count('a\u200Bb'), count('')]).to.deep.equal([3, 2, 1, 1, 2, 0]);
   });
 });
