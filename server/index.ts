@@ -2,6 +2,8 @@
 export { API_PREFIX, createConsultServer, type ConsultServer, type ConsultServerOptions } from './app.js';
 export { importFile, parseImportFile, readImportFile } from './import.js';
 export { openDataCsv, openDataOf } from './open-data.js';
+export { addressKey, type TrustProxy } from './security/address.js';
+export { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './security/connections.js';
 export { DEFAULT_RATE_LIMITS, type RateLimits } from './security/rate-limit.js';
 export { checkParticipantToken, signParticipant } from './security/signing.js';
 export { selectSequence } from './sequence.js';

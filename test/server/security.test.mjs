@@ -222,7 +222,7 @@ await forEachDatabase('security', (database) => {
     });
 
     it('behind a proxy (trustProxy), each client address has its own allowance', async (t) => {
-      const ctx = await start({ trustProxy: true, rateLimit: { perAddress: 2, perParticipant: 1000, windowMs: 60_000 } });
+      const ctx = await start({ trustProxy: 1, rateLimit: { perAddress: 2, perParticipant: 1000, windowMs: 60_000 } });
       t.after(() => ctx.close());
       const c = await ctx.seed();
       const from = (address) => ctx.call('GET', `/consultations/${c.id}`, { headers: { 'x-forwarded-for': address } });
