@@ -19,21 +19,23 @@ import type { Routed } from './routed.js';
 export const PREFLIGHT_MAX_AGE = 600;
 
 export async function registerCors(app: FastifyInstance, directory: Directory, routed: (request: FastifyRequest) => Routed): Promise<void> {
-  // Both hooks below ask; the answer is worked out once per request.
-  const answers = new WeakMap<FastifyRequest, Promise<boolean>>();
-  function allowed(request: FastifyRequest): Promise<boolean> {
+  // Both hooks below ask; the answer is worked out once per request. `unrouted`: no grant (there
+  // is nothing to call), but no 403 either: the request gets its JSON 404.
+  type Answer = boolean | 'unrouted';
+  const answers = new WeakMap<FastifyRequest, Promise<Answer>>();
+  function allowed(request: FastifyRequest): Promise<Answer> {
     let answer = answers.get(request);
     if (!answer) answers.set(request, (answer = decide(request)));
     return answer;
   }
 
-  async function decide(request: FastifyRequest): Promise<boolean> {
+  async function decide(request: FastifyRequest): Promise<Answer> {
     const origin = request.headers.origin;
     if (!origin || origin === `${request.protocol}://${request.host}`) return true;
     const { kind, params, query } = routed(request);
     if (kind === 'admin') return false; // admin tools are not web pages
-    // Files (the bundles a partner page may load from here) and open data are public; an unknown
-    // path has nothing to protect, and the page may read its 404.
+    if (kind === 'unknown') return 'unrouted';
+    // Files (the bundles a partner page may load from here) and open data are public.
     if (kind !== 'protocol') return true;
     const id = await directory.consultationOfRoute(params, query);
     const consultation = id ? await directory.consultation(id) : null;
@@ -48,7 +50,7 @@ export async function registerCors(app: FastifyInstance, directory: Directory, r
       allowed(request).then(
         (ok) =>
           callback(null, {
-            origin: ok && !!request.headers.origin,
+            origin: ok === true && !!request.headers.origin,
             methods: ['GET', 'PUT', 'POST', 'DELETE'],
             allowedHeaders: ['content-type', 'authorization', 'if-none-match'],
             exposedHeaders: ['etag', 'retry-after'],
@@ -61,7 +63,7 @@ export async function registerCors(app: FastifyInstance, directory: Directory, r
 
   app.addHook('onRequest', async (request) => {
     if (request.method === 'OPTIONS' || !request.headers.origin) return;
-    if (!(await allowed(request))) {
+    if ((await allowed(request)) === false) {
       throw new HttpError('forbidden', `The origin ${request.headers.origin} may not use this consultation.`);
     }
   });
