@@ -11,7 +11,7 @@
  *   npm run build && node --test test/server/edge-paths.test.mjs
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { ADMIN_TOKEN, assertAnswer, assertError, forEachDatabase, PARTNER, startServer, vote } from './server.mjs';
 
 const EVIL = 'https://evil.example';
