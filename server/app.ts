@@ -73,22 +73,22 @@ const DEMO_CSP = "default-src 'self'; script-src 'self'";
 
 /** Whatever logger options a caller passes, request logs go through the serializer that hides participant ids. */
 function loggerOptions(logger: ConsultServerOptions['logger']): FastifyServerOptions['logger'] {
-  // (The log controller set next to this keeps one line per served request; see log-summary.ts.)
   if (logger === false) return false;
   const base = logger === undefined || logger === true ? { level: 'info' } : logger;
   return { ...base, serializers: { ...base.serializers, req: requestSerializer } };
 }
 
 export async function createConsultServer(options: ConsultServerOptions = {}): Promise<ConsultServer> {
+  const trustProxy = checkTrustProxy(options.trustProxy); // before opening anything: it may refuse
   const storage =
     options.storage ?? (await openStorage(options.db ?? './data/consult.db', { sqliteSynchronous: options.sqliteSynchronous ?? 'full' }));
-  const trustProxy = checkTrustProxy(options.trustProxy);
   // Behind a proxy every connection comes from it: the per-address cap is the proxy's job there.
   const connections = { ...DEFAULT_CONNECTION_LIMITS, ...(trustProxy ? { maxConnectionsPerAddress: 0 } : {}), ...options.connections };
   const limits = { ...DEFAULT_RATE_LIMITS, ...(options.rateLimit || {}) };
   const summary = new LogSummary(options.logSummaryIntervalMs ?? DEFAULT_LOG_SUMMARY_MS);
   const app = Fastify({
     logger: loggerOptions(options.logger),
+    // One line per served request; refusals and repeated errors summarised (security/log-summary.ts).
     logController: summarisingLogController(summary),
     bodyLimit: MAX_BODY_BYTES,
     // Ids are at most 128 characters; percent-encoding may triple what arrives.
