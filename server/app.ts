@@ -16,9 +16,13 @@ import { Directory } from './http/directory.js';
 import { answerClientError, answerFrameworkError, HttpError, installErrorHandlers } from './http/errors.js';
 import { registerProtocolRoutes } from './http/protocol-routes.js';
 import { openDataCsv, openDataOf } from './open-data.js';
+import { checkTrustProxy, type TrustProxy } from './security/address.js';
+import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, httpServerOptions, type ConnectionLimits } from './security/connections.js';
 import { registerCors } from './security/cors.js';
 import { requestSerializer } from './security/log.js';
+import { DEFAULT_LOG_SUMMARY_MS, LogSummary, summarisingLogController } from './security/log-summary.js';
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './security/rate-limit.js';
+import { routeClassifier } from './security/routed.js';
 import { openStorage } from './storage/open.js';
 import type { Storage } from './storage/storage.js';
 
@@ -42,8 +46,16 @@ export interface ConsultServerOptions {
   rateLimit?: false | Partial<RateLimits>;
   /** Serve the demo pages and built bundles from this folder (the package root) at `/`. */
   demoRoot?: string | undefined;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /**
+   * Behind reverse proxies: how many (`1`: nginx in front; `2`: a load balancer then nginx), or
+   * their addresses/CIDRs (`['10.0.0.0/8']`); the client address is then the first untrusted hop
+   * of X-Forwarded-For. `true` (trust every hop: any client could name any address) is refused.
+   */
+  trustProxy?: TrustProxy;
+  /** Timeouts and the per-address connection cap (security/connections.ts; env CONSULT_*_TIMEOUT…). */
+  connections?: Partial<ConnectionLimits>;
+  /** Refusals and repeated server errors are logged as one summary line per this interval (60 s). */
+  logSummaryIntervalMs?: number;
   /** fastify's logger option: `false` for silence (tests), a pino options object, or `true` (info level). */
   logger?: FastifyServerOptions['logger'];
 }
@@ -67,30 +79,47 @@ function loggerOptions(logger: ConsultServerOptions['logger']): FastifyServerOpt
 }
 
 export async function createConsultServer(options: ConsultServerOptions = {}): Promise<ConsultServer> {
+  const trustProxy = checkTrustProxy(options.trustProxy); // before opening anything: it may refuse
   const storage =
     options.storage ?? (await openStorage(options.db ?? './data/consult.db', { sqliteSynchronous: options.sqliteSynchronous ?? 'full' }));
+  // Behind a proxy every connection comes from it: the per-address cap is the proxy's job there.
+  const connections = { ...DEFAULT_CONNECTION_LIMITS, ...(trustProxy ? { maxConnectionsPerAddress: 0 } : {}), ...options.connections };
+  const limits = { ...DEFAULT_RATE_LIMITS, ...(options.rateLimit || {}) };
+  const summary = new LogSummary(options.logSummaryIntervalMs ?? DEFAULT_LOG_SUMMARY_MS);
   const app = Fastify({
     logger: loggerOptions(options.logger),
+    // One line per served request; refusals and repeated errors summarised (security/log-summary.ts).
+    logController: summarisingLogController(summary),
     bodyLimit: MAX_BODY_BYTES,
     // Ids are at most 128 characters; percent-encoding may triple what arrives.
     routerOptions: { maxParamLength: 400 },
-    trustProxy: options.trustProxy ?? false,
-    // Votes come in bursts from many keep-alive connections.
-    keepAliveTimeout: 65_000,
+    // A hop count as fastify's own number option does it (proxy-addr: trust the n nearest hops).
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+    // Slow and idle clients are cut (security/connections.ts).
+    http: httpServerOptions(connections),
+    requestTimeout: connections.requestTimeoutMs,
+    keepAliveTimeout: connections.keepAliveTimeoutMs,
+    connectionTimeout: connections.idleTimeoutMs,
     return503OnClosing: true,
     // What fastify and node answer before any route runs (bad percent-encoding, an over-long id,
     // a request line node cannot parse) is ErrorBody too.
     frameworkErrors: answerFrameworkError,
-    clientErrorHandler: answerClientError,
+    clientErrorHandler: (error, socket) =>
+      answerClientError(error, socket, (status) => (status === 408 ? summary.limited('timeout') : summary.answered(status))),
   });
-  installErrorHandlers(app);
+  installErrorHandlers(app, (error, request) => summary.serverError(error, request.log));
+  summary.start(app.log);
+  app.addHook('onClose', async () => summary.stop());
+  capConnectionsPerAddress(app.server, connections, limits.ipv6Prefix, () => summary.limited('connection'));
 
   const directory = new Directory(storage);
   const context: ServerContext = { storage, directory, verifyParticipant: participantVerifier(options.signingSecret) };
 
-  await registerCors(app, directory, API_PREFIX);
+  // Guards decide on the routed request (security/routed.ts), whatever the spelling of its path.
+  const routed = routeClassifier(app, API_PREFIX);
+  await registerCors(app, directory, routed);
   if (options.rateLimit !== false) {
-    await registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimit }, API_PREFIX);
+    await registerRateLimits(app, limits, (request) => routed(request).kind !== 'files', (kind) => summary.limited(kind));
   }
 
   await app.register(

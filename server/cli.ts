@@ -9,14 +9,19 @@
  * Environment: DATABASE_URL (default --db), CONSULT_ADMIN_TOKEN (enables the admin API),
  * CONSULT_SIGNING_SECRET (checks signed participant ids), CONSULT_RATE_LIMIT=off,
  * CONSULT_RATE_LIMIT_ADDRESS / CONSULT_RATE_LIMIT_PARTICIPANT (requests per minute),
- * CONSULT_TRUST_PROXY=1 (client address from X-Forwarded-For), CONSULT_SQLITE_SYNCHRONOUS=normal
- * (one fsync less per commit; see docs/server.md), LOG_LEVEL (info).
+ * CONSULT_RATE_LIMIT_IPV6_PREFIX (64: IPv6 clients share a limit per /64),
+ * CONSULT_TRUST_PROXY (behind proxies: their number, `1`, or their addresses/CIDRs, `10.0.0.0/8,::1`),
+ * CONSULT_REQUEST_TIMEOUT / CONSULT_HEADERS_TIMEOUT / CONSULT_KEEP_ALIVE_TIMEOUT / CONSULT_IDLE_TIMEOUT
+ * (seconds), CONSULT_MAX_CONNECTIONS_PER_ADDRESS (0: no cap), CONSULT_LOG_SUMMARY_INTERVAL (seconds),
+ * CONSULT_SQLITE_SYNCHRONOUS=normal (one fsync less per commit; see docs/server.md), LOG_LEVEL (info).
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createConsultServer } from './app.js';
 import { importFile, readImportFile } from './import.js';
 import { openDataCsv, openDataOf } from './open-data.js';
+import { parseTrustProxy } from './security/address.js';
+import type { ConnectionLimits } from './security/connections.js';
 import type { RateLimits } from './security/rate-limit.js';
 import { openStorage } from './storage/open.js';
 
@@ -83,7 +88,9 @@ async function main(argv: string[]): Promise<void> {
     signingSecret: process.env.CONSULT_SIGNING_SECRET || undefined,
     rateLimit: rateLimitFromEnv(process.env),
     sqliteSynchronous: sqliteSynchronousFromEnv(process.env),
-    trustProxy: process.env.CONSULT_TRUST_PROXY === '1',
+    trustProxy: trustProxyFromEnv(process.env),
+    connections: connectionsFromEnv(process.env),
+    logSummaryIntervalMs: secondsFromEnv(process.env, 'CONSULT_LOG_SUMMARY_INTERVAL', 1),
     demoRoot: values.demo ? PACKAGE_ROOT : undefined,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
@@ -110,6 +117,49 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv): false | Partial<RateLi
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a whole number of requests per minute, not "${value}".`);
     limits[key] = n;
+  }
+  const prefix = env.CONSULT_RATE_LIMIT_IPV6_PREFIX;
+  if (prefix !== undefined) {
+    const n = Number(prefix);
+    if (!Number.isInteger(n) || n < 32 || n > 128) throw new UsageError(`CONSULT_RATE_LIMIT_IPV6_PREFIX is a prefix length from 32 to 128, not "${prefix}".`);
+    limits.ipv6Prefix = n;
+  }
+  return limits;
+}
+
+function trustProxyFromEnv(env: NodeJS.ProcessEnv) {
+  try {
+    return parseTrustProxy(env.CONSULT_TRUST_PROXY);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** A whole number of seconds (at least `min`) from the environment, in milliseconds. */
+function secondsFromEnv(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {
+  const value = env[name];
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be a whole number of seconds (at least ${min}), not "${value}".`);
+  return n * 1000;
+}
+
+export function connectionsFromEnv(env: NodeJS.ProcessEnv): Partial<ConnectionLimits> {
+  const limits: Partial<ConnectionLimits> = {};
+  for (const [name, key] of [
+    ['CONSULT_REQUEST_TIMEOUT', 'requestTimeoutMs'],
+    ['CONSULT_HEADERS_TIMEOUT', 'headersTimeoutMs'],
+    ['CONSULT_KEEP_ALIVE_TIMEOUT', 'keepAliveTimeoutMs'],
+    ['CONSULT_IDLE_TIMEOUT', 'idleTimeoutMs'],
+  ] as const) {
+    const ms = secondsFromEnv(env, name, 1);
+    if (ms !== undefined) limits[key] = ms;
+  }
+  const cap = env.CONSULT_MAX_CONNECTIONS_PER_ADDRESS;
+  if (cap !== undefined) {
+    const n = Number(cap);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`CONSULT_MAX_CONNECTIONS_PER_ADDRESS is a whole number (0: no cap), not "${cap}".`);
+    limits.maxConnectionsPerAddress = n;
   }
   return limits;
 }

@@ -2,7 +2,11 @@
 export { API_PREFIX, createConsultServer, type ConsultServer, type ConsultServerOptions } from './app.js';
 export { importFile, parseImportFile, readImportFile } from './import.js';
 export { openDataCsv, openDataOf } from './open-data.js';
+export { addressKey, parseTrustProxy, type TrustProxy } from './security/address.js';
+export { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './security/connections.js';
 export { DEFAULT_RATE_LIMITS, type RateLimits } from './security/rate-limit.js';
+// The sliding-window store also works in any fastify app's @fastify/rate-limit (`store: SlidingWindowStore`).
+export { SlidingWindowStore } from './security/sliding-window.js';
 export { checkParticipantToken, signParticipant } from './security/signing.js';
 export { selectSequence } from './sequence.js';
 export { openStorage } from './storage/open.js';

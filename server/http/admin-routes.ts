@@ -10,7 +10,7 @@ import { ImportFile, ModerationRequest, StatusRequest, type AdminProposalPage } 
 import { describeIssue, Id, ProposalListQuery, ProposalStatus } from '../../src/protocol/index.js';
 import { isRefusal } from '../storage/storage.js';
 import { duplicatesOf } from '../text-skeleton.js';
-import type { ServerContext } from './context.js';
+import { bearerToken, type ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
 
 /** Import files carry whole consultations: 575 proposals are about 100 KB. */
@@ -31,8 +31,7 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
   const expected = digest(adminToken);
 
   app.addHook('onRequest', async (request) => {
-    const header = request.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const token = bearerToken(request.headers.authorization);
     // Compare digests: equal length, constant time, whatever was sent.
     if (!token || !timingSafeEqual(digest(token), expected)) {
       throw new HttpError('unauthorized', 'The admin API needs Authorization: Bearer <CONSULT_ADMIN_TOKEN>.');

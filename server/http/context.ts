@@ -13,10 +13,15 @@ export interface ServerContext {
   verifyParticipant(request: FastifyRequest, consultation: AdminConsultation, participantId: string): boolean;
 }
 
+/** The token of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110 §11.1). */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^bearer +(\S.*)$/i.exec(header ?? '');
+  return match ? match[1]!.trim() : undefined;
+}
+
 export function participantVerifier(secret: string | undefined): ServerContext['verifyParticipant'] {
   return (request, consultation, participantId) => {
-    const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = bearerToken(request.headers.authorization);
     if (!token) {
       if (consultation.requireSignedParticipants) {
         throw new HttpError('unauthorized', 'This consultation only accepts participants signed by its host site (Authorization: Bearer).');

@@ -46,23 +46,18 @@ export class Directory {
   }
 
   /**
-   * The consultation a protocol path (relative to /api/v1) concerns: from the path, or for
-   * `/participants/…` from the `consultationId` query value. Null when there is none.
+   * The consultation a routed protocol request concerns, from the params and query fastify parsed
+   * for its route (never from the raw URL, which may be spelled in many ways): `consultationId` in
+   * the path, the consultation of `proposalId`, or for `/participants/…` the `consultationId`
+   * query value. Null when there is none.
    */
-  async consultationOfPath(path: string, query: URLSearchParams): Promise<string | null> {
-    const [, collection, rawId] = path.split('/');
-    const id = rawId === undefined ? null : decode(rawId);
-    if (collection === 'consultations' && id) return id;
-    if (collection === 'proposals' && id && /^[A-Za-z0-9_-]{1,128}$/.test(id)) return this.consultationOfProposal(id);
-    if (collection === 'participants') return query.get('consultationId');
-    return null;
-  }
-}
-
-function decode(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
+  async consultationOfRoute(params: Record<string, unknown>, query: Record<string, unknown>): Promise<string | null> {
+    const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
+    const consultationId = text(params.consultationId);
+    if (consultationId) return consultationId;
+    const proposalId = text(params.proposalId);
+    if (proposalId) return /^[A-Za-z0-9_-]{1,128}$/.test(proposalId) ? this.consultationOfProposal(proposalId) : null;
+    if (text(params.participantId)) return text(query.consultationId);
     return null;
   }
 }

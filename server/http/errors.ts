@@ -38,7 +38,11 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The content-length header does not match the body.',
 };
 
-export function installErrorHandlers(app: FastifyInstance): void {
+/** `onServerError` logs a 5xx (log-summary.ts: once per burst); by default each one in full. */
+export function installErrorHandlers(
+  app: FastifyInstance,
+  onServerError: (error: Error, request: FastifyRequest) => void = (error, request) => request.log.error({ err: error }, 'request failed'),
+): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
       return reply.code(error.status).headers(error.headers).send({ error: { code: error.code, message: error.message } });
@@ -49,7 +53,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const message = FRAMEWORK_MESSAGES[error.code] ?? (error.code?.startsWith('FST_') ? 'The request is malformed.' : error.message);
       return reply.code(status === 415 ? 400 : status).send({ error: { code, message } });
     }
-    request.log.error({ err: error }, 'request failed');
+    onServerError(error, request);
     return reply.code(500).send({ error: { code: 'server', message: 'The server failed; try again later.' } });
   });
   app.setNotFoundHandler((request, reply) => {
@@ -76,7 +80,7 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
 }
 
 /** `clientErrorHandler`: requests node's HTTP parser refuses get ErrorBody too, then the connection closes. */
-export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, onRefused: (status: number) => void = () => {}): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, message] =
     error.code === 'HPE_HEADER_OVERFLOW'
@@ -84,6 +88,7 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'The request took too long to arrive.']
         : [400, 'The request is not valid HTTP.'];
+  onRefused(status);
   const body = JSON.stringify({ error: { code: 'invalid_request', message } });
   if (socket.writable) {
     socket.write(

@@ -5,10 +5,17 @@
  * 429 `rate_limited` with `Retry-After`, which the widgets' outbox waits out. Counters live in
  * each process's memory: behind a load balancer with several processes, each allows its share,
  * so set the limits per process (or let the proxy limit and set CONSULT_RATE_LIMIT=off).
+ *
+ * Every decision is on the request as fastify routed it (its route, parsed params, query and
+ * body), never on a re-reading of the raw URL: `/%61pi/v1/…`, absolute-form targets and the
+ * like reach a handler only through the same limits. Windows slide (sliding-window.ts);
+ * addresses are keyed per IPv4 address and IPv6 /64 (address.ts).
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/errors.js';
+import { addressKey, DEFAULT_IPV6_PREFIX } from './address.js';
+import { SlidingWindowStore } from './sliding-window.js';
 
 export interface RateLimits {
   /** Requests per window from one client address (a school or office may share one). */
@@ -16,24 +23,36 @@ export interface RateLimits {
   /** Requests per window naming one participant id. */
   perParticipant: number;
   windowMs: number;
+  /** IPv6 addresses share an allowance per prefix of this many bits (one host usually owns a /64). */
+  ipv6Prefix: number;
 }
 
 /** A participant voting through a whole sequence sends about 40 requests; an outbox catching up, a few hundred. */
-export const DEFAULT_RATE_LIMITS: RateLimits = { perAddress: 2400, perParticipant: 300, windowMs: 60_000 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { perAddress: 2400, perParticipant: 300, windowMs: 60_000, ipv6Prefix: DEFAULT_IPV6_PREFIX };
 
-export async function registerRateLimits(app: FastifyInstance, limits: RateLimits, prefix: string): Promise<void> {
-  await app.register(rateLimit, { global: false, timeWindow: limits.windowMs });
-  const byAddress = app.createRateLimit({ max: limits.perAddress, keyGenerator: (r) => `address:${r.ip}` });
+/** Which limit refused a request (for the periodic log summary). */
+export type LimitKind = 'address' | 'participant';
+
+/**
+ * `isApi(request)`: whether the routed request is one the limits apply to (the API and unknown
+ * paths; not the demo's static files). `onLimited` hears of every refusal.
+ */
+export async function registerRateLimits(
+  app: FastifyInstance,
+  limits: RateLimits,
+  isApi: (request: FastifyRequest) => boolean,
+  onLimited: (kind: LimitKind) => void = () => {},
+): Promise<void> {
+  await app.register(rateLimit, { global: false, timeWindow: limits.windowMs, store: SlidingWindowStore });
+  const byAddress = app.createRateLimit({ max: limits.perAddress, keyGenerator: (r) => `address:${addressKey(r.ip, limits.ipv6Prefix)}` });
   const byParticipant = app.createRateLimit({ max: limits.perParticipant, keyGenerator: (r) => `participant:${participantOf(r)}` });
 
-  // The path, not request.url: fastify also routes absolute-form targets (`PUT http://host/api/v1/…`).
-  const isApi = (request: FastifyRequest) => new URL(request.url, 'http://server').pathname.startsWith(`${prefix}/`);
   app.addHook('onRequest', async (request) => {
-    if (isApi(request)) refuseOver(await byAddress(request));
+    if (isApi(request)) refuseOver(await byAddress(request), () => onLimited('address'));
   });
   // preHandler: the body (a submission's participantId) is parsed by then.
   app.addHook('preHandler', async (request) => {
-    if (isApi(request) && participantOf(request)) refuseOver(await byParticipant(request));
+    if (isApi(request) && participantOf(request)) refuseOver(await byParticipant(request), () => onLimited('participant'));
   });
 }
 
@@ -45,8 +64,9 @@ function participantOf(request: FastifyRequest): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-function refuseOver(limit: { isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttl: number }): void {
+function refuseOver(limit: { isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttl: number }, onLimited: () => void): void {
   if (limit.isAllowed || !limit.isExceeded) return;
+  onLimited();
   const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
   throw new HttpError('rate_limited', `Too many requests; try again in ${seconds} s.`, { 'retry-after': String(seconds) });
 }

@@ -455,6 +455,40 @@ function hostileRows() {
     json: { ...validSubmission, content: 'We should build a cable car', author: { name: 'Cam\ud800ille' } },
     consultation: SANDBOX,
   });
+  // EDGE (issue 9, items 1 and 12): spellings of a path and Authorization schemes. A spelling that
+  // routes meets the same guards (403 for a forbidden origin); one that does not is a 404.
+  const EVIL_ORIGIN = { origin: 'https://evil.example' };
+  const spelledVote = [
+    ['an encoded letter in the prefix', `/%61pi/v1/proposals/${P1}/votes/${PARTICIPANT}`],
+    ['an encoded version', `/api/%76%31/proposals/${P1}/votes/${PARTICIPANT}`],
+    ['an encoded collection', `/api/v1/%70roposals/${P1}/votes/${PARTICIPANT}`],
+    ['an absolute-form target', `http://evil.example/api/v1/proposals/${P1}/votes/${PARTICIPANT}`],
+    ['an absolute-form target, encoded prefix', `https://evil.example/%61pi/v1/proposals/${P1}/votes/${PARTICIPANT}`],
+  ];
+  for (const [name, path] of spelledVote) {
+    row(`EDGE castVote from a forbidden origin through ${name}`, 'PUT', path, { json: validVote, headers: EVIL_ORIGIN, status: 403 });
+  }
+  row('EDGE submitProposal from a forbidden origin, encoded prefix', 'POST', `/%61pi/v1/consultations/${C}/proposals`, { json: validSubmission, headers: EVIL_ORIGIN, status: 403 });
+  row('EDGE participant votes from a forbidden origin, encoded query key', 'GET', `/%61pi/v1/participants/${PARTICIPANT}/votes?%63onsultationId=${C}`, {
+    headers: EVIL_ORIGIN,
+    status: 403,
+  });
+  row('EDGE admin API from a web page, encoded prefix', 'GET', '/%61pi/v1/admin/consultations', { headers: { origin: 'https://partner.example' }, status: 403 });
+  for (const [name, path] of [
+    ['an upper-case encoded letter', `/%41pi/v1/proposals/${P1}/votes/${PARTICIPANT}`],
+    ['an encoded slash in the prefix', `/api%2Fv1/proposals/${P1}/votes/${PARTICIPANT}`],
+    ['an encoded slash after the collection', `${V}/proposals%2F${P1}/votes/${PARTICIPANT}`],
+    ['an encoded dot-dot segment', `${V}/x/%2e%2e/proposals/${P1}/votes/${PARTICIPANT}`],
+    ['a dot segment', `${V}/./proposals/${P1}/votes/${PARTICIPANT}`],
+    ['a leading double slash', `//api/v1/proposals/${P1}/votes/${PARTICIPANT}`],
+    ['backslashes', `${V}\\proposals\\${P1}/votes/${PARTICIPANT}`],
+  ]) {
+    row(`EDGE castVote through ${name}`, 'PUT', path, { json: validVote, headers: EVIL_ORIGIN, status: 404 });
+  }
+  row('EDGE admin API with a lower-case scheme and a wrong token', 'GET', `${V}/admin/consultations`, { headers: { authorization: 'bearer not-the-token' }, status: 401 });
+  row('EDGE admin API with the scheme glued to the token', 'GET', `${V}/admin/consultations`, { headers: { authorization: 'Bearernot-the-token' }, status: 401 });
+  row('EDGE admin API with Basic', 'GET', `${V}/admin/consultations`, { headers: { authorization: 'Basic YWRtaW46YWRtaW4=' }, status: 401 });
+  row('EDGE castVote with a lower-case scheme and a forged token', 'PUT', votePath(), { json: validVote, headers: { authorization: 'bearer v1.9999999999.AAAA' }, status: 401 });
   return rows;
 }
 

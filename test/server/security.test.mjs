@@ -223,7 +223,7 @@ await forEachDatabase('security', (database) => {
     });
 
     it('behind a proxy (trustProxy), each client address has its own allowance', async (t) => {
-      const ctx = await start({ trustProxy: true, rateLimit: { perAddress: 2, perParticipant: 1000, windowMs: 60_000 } });
+      const ctx = await start({ trustProxy: 1, rateLimit: { perAddress: 2, perParticipant: 1000, windowMs: 60_000 } });
       t.after(() => ctx.close());
       const c = await ctx.seed();
       const from = (address) => ctx.call('GET', `/consultations/${c.id}`, { headers: { 'x-forwarded-for': address } });
@@ -483,6 +483,28 @@ describe('consult-server CLI environment (SQLite)', () => {
   it('CONSULT_RATE_LIMIT_PARTICIPANT sets the limit; CONSULT_RATE_LIMIT=off turns every limit off', async () => {
     assert.deepEqual(await votes(limited.api, PARTICIPANT, 4), [200, 200, 429, 429]);
     assert.deepEqual(await votes(unlimited.api, PARTICIPANT, 5), [200, 200, 200, 200, 200]);
+  });
+
+  it('CONSULT_TRUST_PROXY=1: a client rotating its own X-Forwarded-For entry stays one address', async () => {
+    const behind = await startCli({ CONSULT_TRUST_PROXY: '1', CONSULT_RATE_LIMIT_ADDRESS: '5' });
+    const statuses = [];
+    for (let i = 0; i < 12; i++) {
+      const headers = { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` };
+      statuses.push((await request(`${behind.api}/consultations/cli`, 'GET', { headers })).status);
+    }
+    // nginx's form: the rightmost entry is the client it saw; the import in startCli came from 127.0.0.1 itself.
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429, 429, 429, 429, 429, 429]);
+  });
+
+  it('CONSULT_TRUST_PROXY=true (trust every hop) and malformed limits stop the server with a usage error', async () => {
+    for (const env of [{ CONSULT_TRUST_PROXY: 'true' }, { CONSULT_TRUST_PROXY: '10.0.0.0/99' }, { CONSULT_REQUEST_TIMEOUT: '0' }, { CONSULT_RATE_LIMIT_IPV6_PREFIX: '8' }]) {
+      const child = spawn(process.execPath, [cli, '--port', '0', '--db', ':memory:'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const code = await new Promise((resolve) => child.on('exit', resolve));
+      assert.equal(code, 2, `${JSON.stringify(env)}: ${stderr}`);
+      assert.match(stderr, new RegExp(Object.keys(env)[0]), stderr);
+    }
   });
 
   it(
