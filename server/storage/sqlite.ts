@@ -17,14 +17,14 @@ import {
   openDataOf,
   participantVoteOf,
   proposalPageOf,
-  resultsRowOf,
   submissionRefusal,
   writeRefusal,
   type ConsultationRow,
 } from './shared.js';
 import { WalFlusher } from './sqlite-durability.js';
 import { migrate } from './sqlite-schema.js';
-import { prepareStatements, type Statements, type WriteRow } from './sqlite-statements.js';
+import { resultsRowOfTuple, SQLITE_RESULTS_SQL, type ResultsTuple } from './results-rows.js';
+import { prepareStatements, type Statement, type Statements, type WriteRow } from './sqlite-statements.js';
 import type {
   Outcome,
   ProposalListOptions,
@@ -47,6 +47,8 @@ export class SqliteStorage implements Storage {
   private queue: Array<{ apply: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
   private flushScheduled = false;
   private readonly s: Statements;
+  /** Rows as arrays: the results read (results-rows.ts). */
+  private readonly resultsRows: Statement<[string], ResultsTuple>;
   /**
    * (consultation, participant) pairs known to be in `participants`: most votes come from someone
    * who voted before, and skipping their INSERT OR IGNORE saves a statement per vote. Cleared
@@ -69,6 +71,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     this.s = prepareStatements(this.db);
+    this.resultsRows = this.db.prepare<[string], ResultsTuple>(SQLITE_RESULTS_SQL).raw(true);
   }
 
   /** Group commit: queue the write; every write queued in this turn runs in one transaction. */
@@ -261,8 +264,7 @@ export class SqliteStorage implements Storage {
   }
 
   async results(consultationId: string): Promise<ResultsRow[]> {
-    const rows = this.s.list.all(consultationId, 'accepted', null, null, 0, -1);
-    return rows.map(resultsRowOf);
+    return this.resultsRows.all(consultationId).map(resultsRowOfTuple);
   }
 
   async openData(consultationId: string): Promise<OpenDataProposal[]> {
