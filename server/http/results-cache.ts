@@ -197,14 +197,12 @@ export function withAnswerCache(storage: Storage, cache = new AnswerCache()): St
     qualify: (w) => tracked(storage.qualify(w), () => consultationOf(w.proposalId)),
     moderate: (proposalId, ...rest) => tracked(storage.moderate(proposalId, ...rest), () => consultationOf(proposalId)),
   };
-  const bound = new Map<PropertyKey, unknown>();
   const proxy = new Proxy(storage, {
     get(target, name) {
       if (Object.hasOwn(writes, name)) return writes[name as keyof Storage];
       const value: unknown = Reflect.get(target, name, target);
-      if (typeof value !== 'function') return value;
-      if (!bound.has(name)) bound.set(name, value.bind(target));
-      return bound.get(name);
+      // Bound to the storage itself: its methods keep their own `this` (queues, pools, statements).
+      return typeof value === 'function' ? value.bind(target) : value;
     },
   });
   caches.set(proxy, cache);
