@@ -162,16 +162,16 @@ export function answerCache(storage: Storage): AnswerCache {
 export function withAnswerCache(storage: Storage, cache = new AnswerCache()): Storage {
   // Proposal → consultation, for the writes that name only a proposal (a proposal never moves).
   const consultations = new Map<string, string>();
-  const consultationOf = async (proposalId: string): Promise<string | null> => {
-    const known = consultations.get(proposalId);
-    if (known) return known;
-    const found = await storage.consultationOfProposal(proposalId);
-    if (found) {
-      if (consultations.size >= MAX_PROPOSALS_REMEMBERED) consultations.clear();
-      consultations.set(proposalId, found);
-    }
-    return found;
-  };
+  // Synchronous when known (every vote but a proposal's first): no promise on the hot path.
+  const consultationOf = (proposalId: string): string | Promise<string | null> =>
+    consultations.get(proposalId) ??
+    storage.consultationOfProposal(proposalId).then((found) => {
+      if (found) {
+        if (consultations.size >= MAX_PROPOSALS_REMEMBERED) consultations.clear();
+        consultations.set(proposalId, found);
+      }
+      return found;
+    });
   /** Bumps the version before the write's caller hears of it: whoever reads after the answer reads past the write. */
   const tracked = async <T>(write: Promise<T>, consultation: () => string | null | Promise<string | null>): Promise<T> => {
     let outcome: T;
@@ -184,7 +184,8 @@ export function withAnswerCache(storage: Storage, cache = new AnswerCache()): St
       throw error;
     }
     if (!isRefusal(outcome)) {
-      const id = await consultation();
+      const known = consultation();
+      const id = typeof known === 'string' || known === null ? known : await known;
       if (id) cache.written(id);
     }
     return outcome;
@@ -197,12 +198,19 @@ export function withAnswerCache(storage: Storage, cache = new AnswerCache()): St
     qualify: (w) => tracked(storage.qualify(w), () => consultationOf(w.proposalId)),
     moderate: (proposalId, ...rest) => tracked(storage.moderate(proposalId, ...rest), () => consultationOf(proposalId)),
   };
+  // Methods bound to the storage itself keep their own `this` (queues, pools, statements); bound
+  // once, and again only if the storage's method was replaced (tests wrap some).
+  const bound = new Map<PropertyKey, { method: (...args: unknown[]) => unknown; bound: unknown }>();
   const proxy = new Proxy(storage, {
     get(target, name) {
       if (Object.hasOwn(writes, name)) return writes[name as keyof Storage];
       const value: unknown = Reflect.get(target, name, target);
-      // Bound to the storage itself: its methods keep their own `this` (queues, pools, statements).
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      const known = bound.get(name);
+      if (known?.method === value) return known.bound;
+      const method = value as (...args: unknown[]) => unknown;
+      bound.set(name, { method, bound: method.bind(target) });
+      return bound.get(name)!.bound;
     },
   });
   caches.set(proxy, cache);
