@@ -32,7 +32,7 @@ export async function registerOpenDataRoutes(app: FastifyInstance, context: Serv
       }
       const answer = await answers.get(consultationId, 'export.csv', async () => {
         const { consultation, data } = await openData(consultationId);
-        return prepare({ id: consultation.id, csv: openDataCsv(data) }, (value) => value.csv);
+        return prepare({ id: consultation.id }, () => openDataCsv(data));
       });
       return reply
         .type('text/csv; charset=utf-8')

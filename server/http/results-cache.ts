@@ -71,10 +71,7 @@ export class AnswerCache {
   private readonly versions = new Map<string, number>();
   private readonly slots = new Map<string, Slot>();
 
-  constructor(
-    private readonly maxAgeMs = ANSWER_MAX_AGE_MS,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  constructor(private readonly maxAgeMs = ANSWER_MAX_AGE_MS) {}
 
   /** A write to this consultation was committed: its answers computed before are stale. */
   written(consultationId: string): void {
@@ -91,10 +88,10 @@ export class AnswerCache {
     if (!slot) this.slots.set(key, (slot = {}));
     const run = slot.current;
     const version = this.versions.get(consultationId) ?? 0;
-    if (run && run.version === version && (!run.settled || this.now() - run.startedAt < this.maxAgeMs)) {
+    if (run && run.version === version && (!run.settled || performance.now() - run.startedAt < this.maxAgeMs)) {
       return run.answer as Promise<Prepared<T>>;
     }
-    if (!run?.settled && run) {
+    if (run && !run.settled) {
       // An older version is being computed: one more computation starts after it, for everyone
       // who asks meanwhile (each then gets an answer read after they asked, so their own writes
       // are in it). It waits as long as the last one took: answers never take more than half
@@ -115,10 +112,10 @@ export class AnswerCache {
   }
 
   private start(consultationId: string, key: string, slot: Slot, compute: () => Promise<Prepared<unknown>>): Run {
-    const startedAt = this.now();
+    const startedAt = performance.now();
     const settle = () => {
       run.settled = true;
-      run.took = this.now() - startedAt;
+      run.took = performance.now() - startedAt;
     };
     const run: Run = {
       version: this.versions.get(consultationId) ?? 0,

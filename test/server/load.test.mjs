@@ -41,10 +41,13 @@ await forEachDatabase('large admin import', (database) => {
     const visitor = await ctx.seed();
     const body = JSON.stringify(hugeFile(`huge-${database.id}`));
     assert.ok(body.length > 7_000_000 && body.length > 400 * MAX_BODY_BYTES, `the file is ${body.length} bytes`);
-    // What the server no longer does in one piece: the JSON.parse of this text, timed here.
-    const parseStarted = performance.now();
-    JSON.parse(body);
-    const parseMs = performance.now() - parseStarted;
+    // What the server no longer does in one piece: the JSON.parse of this text, timed here (median of 3).
+    const parses = [0, 1, 2].map(() => {
+      const parseStarted = performance.now();
+      JSON.parse(body);
+      return performance.now() - parseStarted;
+    });
+    const parseMs = parses.sort((a, b) => a - b)[1];
 
     // Other visitors read a proposal, one request in flight, all along.
     let importing = true;
@@ -71,7 +74,7 @@ await forEachDatabase('large admin import', (database) => {
     assert.equal(answer.json.proposals, PROPOSALS);
     assert.equal(answer.json.consultation.counts.proposals, PROPOSALS);
     const longest = loop.max / 1e6;
-    const bound = 2 * parseMs + 50;
+    const bound = 2 * parseMs + 100;
     t.diagnostic(
       `${database.id}: ${(body.length / 1e6).toFixed(1)} MB imported in ${importMs.toFixed(0)} ms; longest event-loop block ` +
         `${longest.toFixed(0)} ms (JSON.parse of the body alone: ${parseMs.toFixed(0)} ms; bound ${bound.toFixed(0)} ms); ` +
@@ -83,5 +86,21 @@ await forEachDatabase('large admin import', (database) => {
     // The public routes keep their 16 KB limit.
     const tooLarge = await ctx.call('POST', `/consultations/${visitor.id}/proposals`, { body: JSON.stringify({ content: 'x'.repeat(MAX_BODY_BYTES) }) });
     assert.equal(tooLarge.status, 413);
+  });
+
+  it('an import cut into batches reads exactly what JSON.parse reads: quotes, escapes, brackets and commas in texts', async () => {
+    const id = `tricky-${database.id}`;
+    const TRICKY = ['a "quoted", [bracketed] {braced} text', 'back\\slash \\" and \\', 'commas, , ,], [{ everywhere', 'unicode \u00e9 \ud83d\ude00 / \\u0041', '"proposals": [1,2]'];
+    const file = fixtureFile(id, { consultation: { proposalPrefix: null } });
+    file.proposals = Array.from({ length: 2500 }, (_, i) => ({ id: `${id}-${i}`, content: `${i}: ${TRICKY[i % TRICKY.length]}`.padEnd(12, '.') }));
+    // Whitespace and a decoy "proposals" inside a string, around the real array.
+    const body = JSON.stringify(file, null, 1).replace('"proposals":', ' "proposals" :\n ');
+    const answer = await ctx.admin('POST', '/consultations', { body });
+    assert.equal(answer.status, 201, answer.text.slice(0, 300));
+    const exported = (await ctx.call('GET', `/consultations/${id}/export.json`)).json;
+    assert.deepEqual(
+      exported.proposals.map((p) => [p.id, p.content]),
+      file.proposals.map((p) => [p.id, p.content]),
+    );
   });
 });
