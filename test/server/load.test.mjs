@@ -103,4 +103,14 @@ await forEachDatabase('large admin import', (database) => {
       file.proposals.map((p) => [p.id, p.content]),
     );
   });
+
+  it('a problem in a later batch is named by its place in the whole file', async () => {
+    const file = fixtureFile(`late-${database.id}`, { consultation: { proposalPrefix: null } });
+    file.proposals = Array.from({ length: 2500 }, (_, i) => ({ id: `late-${database.id}-${i}`, content: `Proposal number ${i} of the file` }));
+    file.proposals.push({ id: `late-${database.id}-x` });
+    const answer = await ctx.admin('POST', '/consultations', { body: file });
+    assert.equal(answer.status, 400, answer.text);
+    assert.match(answer.json.error.message, /"proposals\.2500\.content"/);
+    assert.equal((await ctx.admin('GET', `/consultations/late-${database.id}`)).status, 404, 'nothing was imported');
+  });
 });
