@@ -13,11 +13,12 @@ import { MAX_BODY_BYTES } from '../src/protocol/index.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { participantVerifier, type ServerContext } from './http/context.js';
 import { Directory } from './http/directory.js';
-import { answerClientError, answerFrameworkError, HttpError, installErrorHandlers } from './http/errors.js';
+import { answerClientError, answerFrameworkError, installErrorHandlers } from './http/errors.js';
+import { registerOpenDataRoutes } from './http/open-data-routes.js';
 import { registerProtocolRoutes } from './http/protocol-routes.js';
-import { openDataCsv, openDataOf } from './open-data.js';
 import { checkTrustProxy, type TrustProxy } from './security/address.js';
 import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, httpServerOptions, type ConnectionLimits } from './security/connections.js';
+import { withAnswerCache } from './http/results-cache.js';
 import { registerCors } from './security/cors.js';
 import { requestSerializer } from './security/log.js';
 import { DEFAULT_LOG_SUMMARY_MS, LogSummary, summarisingLogController } from './security/log-summary.js';
@@ -80,8 +81,10 @@ function loggerOptions(logger: ConsultServerOptions['logger']): FastifyServerOpt
 
 export async function createConsultServer(options: ConsultServerOptions = {}): Promise<ConsultServer> {
   const trustProxy = checkTrustProxy(options.trustProxy); // before opening anything: it may refuse
-  const storage =
-    options.storage ?? (await openStorage(options.db ?? './data/consult.db', { sqliteSynchronous: options.sqliteSynchronous ?? 'full' }));
+  // Every write through it bumps its consultation's version: results and open data are cached per version.
+  const storage = withAnswerCache(
+    options.storage ?? (await openStorage(options.db ?? './data/consult.db', { sqliteSynchronous: options.sqliteSynchronous ?? 'full' })),
+  );
   // Behind a proxy every connection comes from it: the per-address cap is the proxy's job there.
   const connections = { ...DEFAULT_CONNECTION_LIMITS, ...(trustProxy ? { maxConnectionsPerAddress: 0 } : {}), ...options.connections };
   const limits = { ...DEFAULT_RATE_LIMITS, ...(options.rateLimit || {}) };
@@ -132,18 +135,7 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
       });
       registerProtocolRoutes(api, context, 'writes');
 
-      api.get<{ Params: { consultationId: string; format: string } }>('/consultations/:consultationId/export.:format', async (request, reply) => {
-        const { consultationId, format } = request.params;
-        if (format !== 'json' && format !== 'csv') throw new HttpError('not_found', 'Open data comes as export.json or export.csv.');
-        const consultation = await storage.getConsultation(consultationId);
-        if (!consultation) throw new HttpError('not_found', `No consultation has the id "${consultationId}".`);
-        const data = openDataOf(consultation, await storage.openData(consultation.id));
-        if (format === 'json') return data;
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${consultation.id}.csv"`)
-          .send(openDataCsv(data));
-      });
+      await registerOpenDataRoutes(api, context);
 
       if (options.adminToken) {
         await api.register((admin) => registerAdminRoutes(admin, context, options.adminToken!), { prefix: '/admin' });

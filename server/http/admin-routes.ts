@@ -6,15 +6,20 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { ImportFile, ModerationRequest, StatusRequest, type AdminProposalPage } from '../../src/protocol/admin.js';
+import { ModerationRequest, StatusRequest, type AdminProposalPage } from '../../src/protocol/admin.js';
 import { describeIssue, Id, ProposalListQuery, ProposalStatus } from '../../src/protocol/index.js';
+import { checkImportFileInBatches } from '../import.js';
 import { isRefusal } from '../storage/storage.js';
 import { duplicatesOf } from '../text-skeleton.js';
 import { bearerToken, type ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
+import { decodeInSlices, parseImportBody } from './import-body.js';
 
-/** Import files carry whole consultations: 575 proposals are about 100 KB. */
-export const ADMIN_BODY_LIMIT = 8 * 1024 * 1024;
+/**
+ * Import files carry whole consultations: 575 proposals are about 100 KB, 39,000 about 7.8 MB.
+ * Twice that, for long proposals and authors; only the admin token reaches it (public routes: 16 KB).
+ */
+export const ADMIN_BODY_LIMIT = 16 * 1024 * 1024;
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -50,13 +55,24 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     consultationOr404(request.params.consultationId),
   );
 
-  // Create or update a consultation from an import file (the CLI's `import` does the same).
-  app.post('/consultations', { bodyLimit: ADMIN_BODY_LIMIT }, async (request, reply) => {
-    const file = parse(ImportFile, request.body, 'import file');
-    const outcome = await storage.importConsultation(file, new Date().toISOString());
-    if (isRefusal(outcome)) throw fromRefusal(outcome);
-    directory.invalidate(file.consultation.id);
-    return reply.code(outcome.created ? 201 : 200).send({ ...outcome, consultation: await consultationOr404(file.consultation.id) });
+  // Create or update a consultation from an import file (the CLI's `import` does the same). Up to
+  // 39,000 proposals and more: the body is read as text and parsed in batches (import-body.ts),
+  // checked in batches (import.ts) and written in batches (storage), the event loop free between.
+  await app.register(async (imports) => {
+    imports.removeContentTypeParser('application/json');
+    imports.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: ADMIN_BODY_LIMIT }, (_request, body, done) =>
+      done(null, body),
+    );
+    imports.post('/consultations', { bodyLimit: ADMIN_BODY_LIMIT }, async (request, reply) => {
+      const body = Buffer.isBuffer(request.body) ? await parseImportBody(await decodeInSlices(request.body)) : request.body;
+      const checked = await checkImportFileInBatches(body);
+      if ('problem' in checked) throw new HttpError('invalid_request', `Invalid import file: ${checked.problem}.`);
+      const { file } = checked;
+      const outcome = await storage.importConsultation(file, new Date().toISOString());
+      if (isRefusal(outcome)) throw fromRefusal(outcome);
+      directory.invalidate(file.consultation.id);
+      return reply.code(outcome.created ? 201 : 200).send({ ...outcome, consultation: await consultationOr404(file.consultation.id) });
+    });
   });
 
   app.put<{ Params: { consultationId: string } }>('/consultations/:consultationId/status', async (request) => {

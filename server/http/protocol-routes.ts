@@ -4,7 +4,8 @@
  * the widgets send; only the operations are written here.
  */
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
 import type { AdminConsultation } from '../../src/protocol/admin.js';
 import {
@@ -22,6 +23,7 @@ import { selectSequence } from '../sequence.js';
 import { isRefusal, type Outcome } from '../storage/storage.js';
 import type { ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
+import { answerCache, prepare, sendPrepared } from './results-cache.js';
 
 type Endpoints = typeof ENDPOINTS;
 type ParamsOf<E> = E extends { params: infer P } ? { [K in keyof P]: string } : never;
@@ -32,6 +34,8 @@ interface Input<K extends OperationId> {
   query: QueryOf<Endpoints[K]>;
   body: BodyOf<Endpoints[K]>;
   request: FastifyRequest;
+  /** For an operation that sends a prepared answer (results: cached bytes and ETag). */
+  reply: FastifyReply;
 }
 type Operations = { [K in OperationId]: (input: Input<K>) => Promise<z.output<Endpoints[K]['response']>> };
 
@@ -46,7 +50,7 @@ export function registerProtocolRoutes(app: FastifyInstance, context: ServerCont
       url: endpoint.path.replace(/\{(\w+)\}/g, ':$1'),
       handler: async (request, reply) => {
         const input = parseInput(endpoint, request);
-        const answer = await operation({ ...input, request } as Input<OperationId>);
+        const answer = await operation({ ...input, request, reply } as Input<OperationId>);
         return reply.code(endpoint.status).send(answer);
       },
     });
@@ -182,9 +186,16 @@ function createOperations(context: ServerContext): Operations {
       return { votes: await storage.participantVotes(params.participantId, query.consultationId) };
     },
 
-    async getResults({ params }) {
-      const c = await consultation(params.consultationId);
-      return computeResults({ consultationId: c.id, counts: c.counts, rows: await storage.results(c.id) });
+    async getResults({ params, reply }) {
+      // Once per consultation version, for every request that asks meanwhile (results-cache.ts);
+      // the event loop runs between reading, computing and serializing.
+      const answer = await answerCache(storage).get(params.consultationId, 'results', async () => {
+        const c = await consultation(params.consultationId);
+        const rows = await storage.results(c.id);
+        await nextTurn();
+        return prepare(computeResults({ consultationId: c.id, counts: c.counts, rows }));
+      });
+      return sendPrepared(reply, answer);
     },
   };
 }

@@ -21,10 +21,12 @@ export async function importConsultation(
   // Imports run one at a time per schema: two files claiming the same new proposal id must not both pass checkImport.
   await c.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK, lockKey]);
   const ids = file.proposals.map((p) => p.id);
-  const elsewhere = await c.query<{ id: string }>('SELECT id FROM proposals WHERE consultation_id <> $1 AND id = ANY($2::text[])', [
-    file.consultation.id,
-    ids,
-  ]);
+  // The ids go as one JSON text: JSON.stringify is native, pg's text[] quoting of 39,000 ids is not.
+  const idList = JSON.stringify(ids);
+  const elsewhere = await c.query<{ id: string }>(
+    'SELECT id FROM proposals WHERE consultation_id <> $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))',
+    [file.consultation.id, idList],
+  );
   const position = new Map(ids.map((id, i) => [id, i]));
   const elsewhereIds = elsewhere.rows.map((r) => r.id).sort((a, b) => position.get(a)! - position.get(b)!);
   const problem = checkImport(file, elsewhereIds);
@@ -37,7 +39,7 @@ export async function importConsultation(
     [id, JSON.stringify(config), status, now],
   );
   // Then proposal rows in seq order, before the upsert touches them in file order (lock order at the top of postgres.ts).
-  await c.query('SELECT 1 FROM proposals WHERE id = ANY($1::text[]) ORDER BY seq FOR NO KEY UPDATE', [ids]);
+  await c.query('SELECT 1 FROM proposals WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY seq FOR NO KEY UPDATE', [idList]);
   for (let start = 0; start < file.proposals.length; start += IMPORT_CHUNK) {
     const chunk = file.proposals.slice(start, start + IMPORT_CHUNK);
     // ORDER BY n: new proposals get their seq in file order, as SQLite gives them.

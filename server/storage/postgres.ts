@@ -21,6 +21,7 @@ import { importConsultation } from './postgres-import.js';
 import { migrate, poolConfig } from './postgres-schema.js';
 import { inTransaction } from './postgres-transaction.js';
 import { WriteBatcher } from './postgres-writes.js';
+import { POSTGRES_RESULTS_SQL, resultsRowOfTuple, type ResultsTuple } from './results-rows.js';
 import { proposalOf, type ProposalRow } from './rules.js';
 import {
   authorColumn,
@@ -30,7 +31,6 @@ import {
   participantVoteOf,
   proposalPageOf,
   REFUSAL_COUNTS_SQL,
-  resultsRowOf,
   submissionRefusal,
   type ConsultationRow,
   type ModerationRow,
@@ -268,8 +268,8 @@ export class PostgresStorage implements Storage {
   }
 
   async results(consultationId: string): Promise<ResultsRow[]> {
-    const rows = await this.proposalRows(consultationId, 'accepted', null, 0, null);
-    return rows.map(resultsRowOf);
+    const { rows } = await this.pool.query<ResultsTuple>({ text: POSTGRES_RESULTS_SQL, values: [consultationId], rowMode: 'array' });
+    return rows.map(resultsRowOfTuple);
   }
 
   async openData(consultationId: string): Promise<OpenDataRows> {

@@ -1,6 +1,6 @@
 /**
  * Pieces both storages share: schema fragments, consultation rows, the import file's cross-checks,
- * why a write is refused, and how read rows become answers (results, pages, open data).
+ * why a write is refused, and how read rows become answers (pages, open data).
  */
 import {
   publishedAuthor,
@@ -16,14 +16,13 @@ import { characterProblem, type Author, type ConsultationCounts, type Participan
 import {
   COUNTER_COLUMNS,
   proposalOf,
-  qualificationCountsOf,
   qualificationsOf,
   tallyOf,
   VERIFIED_COLUMNS,
   type ProposalRow,
   type VoteRow,
 } from './rules.js';
-import type { OpenDataRows, ProposalListPage, Refusal, ResultsRow } from './storage.js';
+import type { OpenDataRows, ProposalListPage, Refusal } from './storage.js';
 
 /** The counter columns of the `proposals` table, as written in both databases' first migration. */
 export const COUNTER_COLUMNS_DDL = COUNTER_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
@@ -155,23 +154,6 @@ export function proposalPageOf(rows: Array<ProposalRow & { seq: number | string 
   const more = rows.length > limit;
   const items = rows.slice(0, limit);
   return { items: items.map(proposalOf), nextAfter: more ? Number(items[items.length - 1]!.seq) : null };
-}
-
-/** The author's country, when they gave one (expert consultations): results count continents. */
-function countryOf(row: ProposalRow): { country?: string } {
-  const country = row.author ? (JSON.parse(row.author) as { country?: unknown }).country : undefined;
-  return typeof country === 'string' ? { country } : {};
-}
-
-export function resultsRowOf(row: ProposalRow): ResultsRow {
-  return {
-    proposalId: row.id,
-    content: row.content,
-    themeId: row.theme_id,
-    ...countryOf(row),
-    votes: tallyOf(row),
-    qualifications: qualificationCountsOf(row),
-  };
 }
 
 /**

@@ -15,6 +15,8 @@ import { assertBuilt, DIST } from './support/server.mjs';
 
 const { createConsultServer } = await import('../../dist/server/index.js');
 
+const CARD_LOAD_DELAY_MS = 1000;
+
 describe('the demo, end to end on consult-server', { timeout: 240_000 }, () => {
   let server;
   let origin;
@@ -32,6 +34,13 @@ describe('the demo, end to end on consult-server', { timeout: 240_000 }, () => {
       logger: { level: 'warn' },
     });
     await loadSeedDataset(server.storage, generateSeedDataset(1));
+    // A card loads its participant's vote slower than the test acts, always: as on a busy machine,
+    // where that race lost the first vote (issue 9). The test must wait for the card's state.
+    const participantVotes = server.storage.participantVotes;
+    server.storage.participantVotes = async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, CARD_LOAD_DELAY_MS));
+      return participantVotes(...args);
+    };
     origin = await server.listen(0, '127.0.0.1');
     browser = await launchBrowser();
   }, { timeout: 120_000 });
@@ -45,6 +54,9 @@ describe('the demo, end to end on consult-server', { timeout: 240_000 }, () => {
 
   async function open(path) {
     const tab = await openPage(browser, `${origin}${path}`);
+    // Every wait below is for a state the page reaches; the bound only ends a broken run, and a
+    // busy machine (several test files, four builds) may take more than 10 s to get there.
+    tab.context.setDefaultTimeout(30_000);
     opened.push(tab);
     return tab;
   }
@@ -69,9 +81,13 @@ describe('the demo, end to end on consult-server', { timeout: 240_000 }, () => {
     const tab = await open('/demo/sequence.html');
     const { page } = tab;
     await page.locator('consult-sequence [part~="start"]').click();
-    // First proposal: vote agree with the keyboard, then "I like it".
-    const agree = page.locator('consult-sequence consult-proposal [part~="button-agree"]');
+    // First proposal: vote agree with the keyboard, then "I like it". The card shows its buttons
+    // disabled until it has loaded the participant's vote; a disabled button takes no focus, and
+    // the Space then went nowhere (the test failed whenever that load was slower than the focus).
+    const agree = page.locator('consult-sequence consult-proposal [part~="button-agree"]:not([disabled])');
+    await agree.waitFor();
     await agree.focus();
+    assert.ok(await agree.evaluate((button) => button.matches(':focus')), 'the agree button has the focus');
     await page.keyboard.press('Space');
     await page.locator('consult-sequence consult-proposal [part~="button-agree"][aria-pressed="true"]').waitFor();
     const likeIt = page.locator('consult-sequence consult-proposal [part~="qualification"]').first();

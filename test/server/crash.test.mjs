@@ -5,6 +5,7 @@
 // stopped). SQLite, and PostgreSQL when it is reachable. Run `npm run build` first.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -20,8 +21,10 @@ const KEYS = ['agree', 'disagree', 'neutral'];
 const WORKERS = 32;
 /** Acknowledged requests before the kill: enough for many group commits, well under a second of load. */
 const KILL_AFTER_ACKS = 1500;
+/** Votes held in flight at the kill: headers and half a body sent, the rest never. */
+const HELD = 4;
 
-test('SQLite: every acknowledged vote survives kill -9, counters equal the vote rows', { timeout: 60_000 }, async () => {
+test('SQLite: every acknowledged vote survives kill -9, counters equal the vote rows', { timeout: 120_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'consult-crash-'));
   try {
     const file = join(dir, 'consult.db');
@@ -39,7 +42,7 @@ test('SQLite: every acknowledged vote survives kill -9, counters equal the vote 
   }
 });
 
-test('PostgreSQL: every acknowledged vote survives kill -9, counters equal the vote rows', { timeout: 60_000 }, async (t) => {
+test('PostgreSQL: every acknowledged vote survives kill -9, counters equal the vote rows', { timeout: 120_000 }, async (t) => {
   const database = await freshPostgres();
   if (!database) return skipPostgres(t, 'crash.test.mjs');
   try {
@@ -89,7 +92,7 @@ async function crashAndCheck(db, readCounters) {
   const acked = requests.filter((r) => r.acked);
   const interrupted = requests.filter((r) => !r.acked);
   assert.ok(acked.length >= KILL_AFTER_ACKS, `only ${acked.length} votes acknowledged before the kill`);
-  assert.ok(interrupted.length > 0, 'the kill should have interrupted requests in flight');
+  assert.ok(interrupted.length >= HELD, `the kill should have interrupted requests in flight (${interrupted.length} were)`);
 
   const second = await startServer(db);
   try {
@@ -116,16 +119,35 @@ async function crashAndCheck(db, readCounters) {
 
 /**
  * WORKERS loops, one request in flight each. Each participant votes on three proposals, then changes
- * its first vote (a newer votedAt, another key). The server gets SIGKILL at the first answer from
- * the KILL_AFTER_ACKS-th on that arrives while other requests are in flight; the loops end at their
- * first failure.
+ * its first vote (a newer votedAt, another key). At the KILL_AFTER_ACKS-th answer the server gets
+ * SIGKILL while the loops go on; the loops end at their first failure.
+ *
+ * Whether a loop's request is still unanswered when the signal lands is a race (the answers of one
+ * group commit arrive together, and a busy machine may answer them all first), so the kill does not
+ * rely on it: HELD more votes are held in flight by a barrier, their headers and half their body
+ * sent and the rest kept back, so the server cannot have answered them. They count as interrupted
+ * requests (stored or not, both are allowed below).
  */
 async function loadUntilKilled(server) {
   const requests = [];
   let acks = 0;
-  let inFlight = 0;
+  let killing = false;
   let killed = false;
   let clock = Date.UTC(2025, 0, 1);
+  const kill = async () => {
+    const held = await Promise.all(
+      Array.from({ length: HELD }, (_, h) => {
+        const request = { proposalId: PROPOSALS[h], participantId: `crash-held-${h}`, key: 'agree', votedAt: new Date(++clock).toISOString(), acked: false };
+        requests.push(request);
+        return holdVote(server.url, request);
+      }),
+    );
+    killed = true;
+    server.process.kill('SIGKILL');
+    await exited(server.process);
+    for (const socket of held) socket.destroy();
+  };
+  let killDone;
   const worker = async (w) => {
     for (let n = 0; !killed; n++) {
       const participantId = `crash-participant-${w}-${n}`;
@@ -136,7 +158,6 @@ async function loadUntilKilled(server) {
         if (killed) return;
         const request = { proposalId, participantId, key, votedAt: new Date(++clock).toISOString(), acked: false };
         requests.push(request);
-        inFlight++;
         try {
           const answer = await putVote(server.url, proposalId, participantId, key, request.votedAt);
           assert.equal(answer.status, 200, answer.text);
@@ -144,23 +165,41 @@ async function loadUntilKilled(server) {
         } catch (error) {
           if (!killed) throw error;
           return;
-        } finally {
-          inFlight--;
         }
-        // Kill with requests in flight: answers of one group commit arrive together, so the
-        // KILL_AFTER_ACKS-th may come when no other request is out yet; wait for a moment when most
-        // workers wait for an answer (with one or two out, both could be answered before the
-        // signal lands, and nothing would be interrupted: CI saw it once).
-        if (++acks >= KILL_AFTER_ACKS && inFlight >= WORKERS / 2 && !killed) {
-          killed = true;
-          server.process.kill('SIGKILL');
+        if (++acks >= KILL_AFTER_ACKS && !killing) {
+          killing = true;
+          killDone = kill();
         }
       }
     }
   };
   await Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)));
-  await exited(server.process);
+  await killDone;
   return requests;
+}
+
+/**
+ * Sends a vote's request line, headers and the first half of its body on a socket of its own, and
+ * resolves with the socket once the bytes are handed to the kernel: the server is then reading a
+ * request it can never finish, and cannot answer it.
+ */
+function holdVote(url, { proposalId, participantId, key, votedAt }) {
+  const { hostname, port, pathname } = new URL(url);
+  const body = JSON.stringify({ key, votedAt });
+  const head = [
+    `PUT ${pathname}/proposals/${proposalId}/votes/${participantId} HTTP/1.1`,
+    `Host: ${hostname}:${port}`,
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+  ].join('\r\n');
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: hostname, port: Number(port) }, () => {
+      socket.write(`${head}\r\n\r\n${body.slice(0, body.length >> 1)}`, () => resolve(socket));
+    });
+    // After the kill the socket is reset: rejecting a settled promise does nothing.
+    socket.on('error', reject);
+    socket.on('data', (chunk) => reject(new Error(`a held vote was answered: ${chunk}`)));
+  });
 }
 
 /**

@@ -489,6 +489,27 @@ function hostileRows() {
   row('EDGE admin API with the scheme glued to the token', 'GET', `${V}/admin/consultations`, { headers: { authorization: 'Bearernot-the-token' }, status: 401 });
   row('EDGE admin API with Basic', 'GET', `${V}/admin/consultations`, { headers: { authorization: 'Basic YWRtaW46YWRtaW4=' }, status: 401 });
   row('EDGE castVote with a lower-case scheme and a forged token', 'PUT', votePath(), { json: validVote, headers: { authorization: 'bearer v1.9999999999.AAAA' }, status: 401 });
+  // Z-PERF. Admin import bodies, read as text and parsed in batches (server/http/import-body.ts):
+  // whatever the batches are cut from, only JSON passes, and the file's check names the proposal.
+  const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const importPath = `${V}/admin/consultations`;
+  const importConsultation = JSON.stringify({ id: 'hostile-import', title: 'T', question: 'Q?', locale: 'en' });
+  const proposal = (i) => JSON.stringify({ id: `hostile-import-${i}`, content: `We should test import number ${i}` });
+  const many = (n) => Array.from({ length: n }, (_, i) => proposal(i)).join(',');
+  const importRow = (name, body) => row(`Z-PERF import ${name}`, 'POST', importPath, { body, headers: admin });
+  importRow('cut short', `{"consultation":${importConsultation},"proposals":[${proposal(0)}`);
+  importRow('with a trailing comma in proposals', `{"consultation":${importConsultation},"proposals":[${proposal(0)},]}`);
+  importRow('with a leading comma in proposals', `{"consultation":${importConsultation},"proposals":[,${proposal(0)}]}`);
+  importRow('with two commas between proposals', `{"consultation":${importConsultation},"proposals":[${proposal(0)},,${proposal(1)}]}`);
+  importRow('with a trailing comma after 1,000 proposals', `{"consultation":${importConsultation},"proposals":[${many(1000)},]}`);
+  importRow('with an empty element at 1,000', `{"consultation":${importConsultation},"proposals":[${many(1000)},,${proposal(1000)}]}`);
+  importRow('with an unterminated string in a proposal', `{"consultation":${importConsultation},"proposals":[{"id":"x,"content":"y"}]}`);
+  importRow('with proposals twice', `{"consultation":${importConsultation},"proposals":[${proposal(0)}],"proposals":[{"id":"bad id"}]}`);
+  importRow('with __proto__ at the top', `{"__proto__":{"polluted":true},"consultation":${importConsultation},"proposals":[]}`);
+  importRow('with __proto__ in a proposal', `{"consultation":${importConsultation},"proposals":[{"__proto__":{"polluted":true},"id":"p","content":"We should pollute"}]}`);
+  importRow('as a top-level array', `[{"consultation":${importConsultation},"proposals":[]}]`);
+  importRow('with a proposal without content at 2,500', `{"consultation":${importConsultation},"proposals":[${many(2500)},{"id":"hostile-import-x"}]}`);
+  importRow('with proposals as an object', `{"consultation":${importConsultation},"proposals":{"0":${proposal(0)}}}`);
   return rows;
 }
 
