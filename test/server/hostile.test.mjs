@@ -491,7 +491,6 @@ function hostileRows() {
   row('EDGE castVote with a lower-case scheme and a forged token', 'PUT', votePath(), { json: validVote, headers: { authorization: 'bearer v1.9999999999.AAAA' }, status: 401 });
   // Z-PERF. Admin import bodies, read as text and parsed in batches (server/http/import-body.ts):
   // whatever the batches are cut from, only JSON passes, and the file's check names the proposal.
-  const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
   const importPath = `${V}/admin/consultations`;
   const importConsultation = JSON.stringify({ id: 'hostile-import', title: 'T', question: 'Q?', locale: 'en' });
   const proposal = (i) => JSON.stringify({ id: `hostile-import-${i}`, content: `We should test import number ${i}` });
