@@ -177,8 +177,11 @@ await forEachDatabase('results and open data cached per consultation version', (
 
     const p99 = percentile(during, 99);
     const baselineP99 = percentile(baseline, 99);
-    // A machine so busy that other visitors alone see a p99 above a third of the goal scales it.
-    const bound = Math.max(P99_GOAL_MS, 3 * baselineP99);
+    // The goal holds on a quiet machine (12–24 ms measured). On a busy one, the test's own clients
+    // (in this process, reading 20 answers of 2 MB) share the cores with the server, so the bound is
+    // a ratio to what visitors get alone in the same run: 8× still fails the old behaviour, where 20
+    // requests meant 20 computations queued on the event loop (visitors' p99 125–452 ms).
+    const bound = Math.max(P99_GOAL_MS, 8 * baselineP99);
     t.diagnostic(
       `${database.id}: other visitors alone p50 ${figure(percentile(baseline, 50))} p99 ${figure(baselineP99)} (${baseline.length} requests); ` +
         `during ${ROUNDS} × ${CONCURRENT} concurrent results requests p50 ${figure(percentile(during, 50))} p99 ${figure(p99)} ` +
