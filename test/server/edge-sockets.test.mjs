@@ -120,8 +120,13 @@ await forEachDatabase('edge: slow and idle sockets', (database) => {
     const open = sockets.filter((h) => h.closedAfter === null).length;
     assert.ok(open <= cap, `${open} sockets from one address are open (cap ${cap})`);
     assert.ok(open >= cap - 5, `the first ${cap} are kept (${open})`);
-    const [status, ms] = await visit(`${ctx.api}/consultations/${c.id}`);
-    assert.equal(status, 200);
-    assert.ok(ms < 100, `a visitor from another address waited ${ms.toFixed(0)} ms`);
+    // Five visits, judged by their median: one visit can meet a pause of a shared machine.
+    const waits = [];
+    for (let i = 0; i < 5; i++) {
+      const [status, ms] = await visit(`${ctx.api}/consultations/${c.id}`);
+      assert.equal(status, 200);
+      waits.push(ms);
+    }
+    assert.ok(percentile(waits, 0.5) < 100, `a visitor from another address waited ${waits.map((ms) => ms.toFixed(0)).join(' ')} ms`);
   });
 });
