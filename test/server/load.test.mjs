@@ -74,7 +74,10 @@ await forEachDatabase('large admin import', (database) => {
     assert.equal(answer.json.proposals, PROPOSALS);
     assert.equal(answer.json.consultation.counts.proposals, PROPOSALS);
     const longest = loop.max / 1e6;
-    const bound = 2 * parseMs + 100;
+    // 4×: on a shared machine a batch can be pre-empted or meet a major GC of the 8.5 MB text
+    // (262 ms seen once with the machine's load at 8, parse 63 ms); the import in one piece blocked
+    // 525–570 ms on a quiet machine, where this bound is about 260–340 ms.
+    const bound = 4 * parseMs + 100;
     t.diagnostic(
       `${database.id}: ${(body.length / 1e6).toFixed(1)} MB imported in ${importMs.toFixed(0)} ms; longest event-loop block ` +
         `${longest.toFixed(0)} ms (JSON.parse of the body alone: ${parseMs.toFixed(0)} ms; bound ${bound.toFixed(0)} ms); ` +
