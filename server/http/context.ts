@@ -41,7 +41,7 @@ export function participantVerifier(secret: string | undefined, issuingKey: Buff
         throw new HttpError('unauthorized', 'This consultation only accepts participants signed by its host site.');
       }
       if (!token) throw new HttpError('unauthorized', 'This participant id was issued by the server: send its token (Authorization: Bearer).');
-      const check = checkIssuedToken(issuingKey, token, consultation.id, participantId);
+      const check = checkIssuedToken(issuingKey, token, participantId);
       if (check !== 'valid') throw refusal(check);
       return 'issued';
     }

@@ -217,7 +217,7 @@ function createOperations(context: ServerContext): Operations {
           'retry-after': String(wait),
         });
       }
-      return issueParticipant(context.issuingKey, c.id, context.issuance.tokenDays);
+      return issueParticipant(context.issuingKey, context.issuance.tokenDays);
     },
   };
 }

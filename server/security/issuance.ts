@@ -1,9 +1,12 @@
 /**
  * Server-issued participants (docs/server.md, "Participants and tokens"). The id is random with the
- * protocol's `i_` prefix; the token binds it to one consultation and an expiry with an HMAC under
- * the issuing key, so a check is one HMAC and no database read. Nothing is stored at issuance.
+ * protocol's `i_` prefix; the token binds it to an expiry with an HMAC under the issuing key, so a
+ * check is one HMAC and no database read. Nothing is stored at issuance. Like a browser's own
+ * anonymous id, one issued id serves every consultation of this server (a page may show several);
+ * the consultation named at issuance is checked (origin, status, host-signed only), and each
+ * consultation's rules apply again at every request.
  *
- * Token: `i1.<expiry, seconds since the epoch>.<base64url HMAC-SHA256 of "i1.<consultationId>.<participantId>.<expiry>">`.
+ * Token: `i1.<expiry, seconds since the epoch>.<base64url HMAC-SHA256 of "i1.<participantId>.<expiry>">`.
  * Unlike host-signed tokens (signing.ts) nobody outside this server makes them: the format may change.
  *
  * The key is generated once and stored in the database (`server_secrets`), so every process on one
@@ -32,8 +35,8 @@ export interface IssuanceOptions {
  */
 export const DEFAULT_ISSUANCE: IssuanceOptions = { perAddress: 120, windowMs: 3_600_000, tokenDays: 365, ipv6Prefix: DEFAULT_IPV6_PREFIX };
 
-const mac = (key: Buffer, consultationId: string, participantId: string, expiry: number) =>
-  createHmac('sha256', key).update(`i1.${consultationId}.${participantId}.${expiry}`).digest('base64url');
+const mac = (key: Buffer, participantId: string, expiry: number) =>
+  createHmac('sha256', key).update(`i1.${participantId}.${expiry}`).digest('base64url');
 
 /** The issuing key: the stored secret, keyed by the signing secret when there is one. */
 export async function issuingKey(storage: Storage, signingSecret: string | undefined): Promise<Buffer> {
@@ -41,18 +44,18 @@ export async function issuingKey(storage: Storage, signingSecret: string | undef
   return signingSecret ? createHmac('sha256', signingSecret).update('issued participants').update(stored).digest() : stored;
 }
 
-export function issueParticipant(key: Buffer, consultationId: string, tokenDays: number, now = Date.now()) {
+export function issueParticipant(key: Buffer, tokenDays: number, now = Date.now()) {
   const participantId = `${ISSUED_PARTICIPANT_PREFIX}${randomBytes(16).toString('base64url')}`;
   const expiry = Math.floor(now / 1000) + Math.round(tokenDays * 86_400);
-  const token = `i1.${expiry}.${mac(key, consultationId, participantId, expiry)}`;
+  const token = `i1.${expiry}.${mac(key, participantId, expiry)}`;
   return { participantId, token, expiresAt: new Date(expiry * 1000).toISOString() };
 }
 
-export function checkIssuedToken(key: Buffer, token: string, consultationId: string, participantId: string, now = Date.now()): TokenCheck {
+export function checkIssuedToken(key: Buffer, token: string, participantId: string, now = Date.now()): TokenCheck {
   const match = /^i1\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return 'invalid';
   const expiry = Number(match[1]);
-  const expected = Buffer.from(mac(key, consultationId, participantId, expiry));
+  const expected = Buffer.from(mac(key, participantId, expiry));
   if (!timingSafeEqual(expected, Buffer.from(match[2]!))) return 'invalid';
   return expiry * 1000 < now ? 'expired' : 'valid';
 }

@@ -21,11 +21,11 @@ export const ParticipantToken = /*#__PURE__*/ z.string().check(z.minLength(16), 
 
 /**
  * Answer of `POST /participants` (201): the id to vote with and the token every request naming it
- * carries (`Authorization: Bearer <token>`) until `expiresAt`. The token is valid for the
- * consultation it was asked for only.
+ * carries (`Authorization: Bearer <token>`) until `expiresAt`. Like a browser's own anonymous id,
+ * it serves every consultation of that backend; each consultation's rules still apply.
  */
 export const IssuedParticipant = z.object({
-  participantId: ParticipantId.check(z.startsWith(ISSUED_PARTICIPANT_PREFIX)),
+  participantId: /*#__PURE__*/ ParticipantId.check(z.startsWith(ISSUED_PARTICIPANT_PREFIX)),
   token: ParticipantToken,
   expiresAt: Timestamp,
 });

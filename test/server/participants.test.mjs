@@ -110,7 +110,7 @@ await forEachDatabase('server-issued participants', (database) => {
   });
 
   describe('the token opens its participant, and nothing else', () => {
-    it('reading and changing an issued id needs its token: none, forged, another participant\u2019s, another consultation\u2019s, host-signed → 401', async (t) => {
+    it('reading and changing an issued id needs its token: none, forged, another participant\u2019s, host-signed → 401; it serves every open consultation', async (t) => {
       const ctx = await startServer({ database: database.id });
       t.after(() => ctx.close());
       const c = await ctx.seed();
@@ -130,7 +130,7 @@ await forEachDatabase('server-issued participants', (database) => {
         'a forged token': bearer(`${me.token.slice(0, -1)}${lastChar}`),
         'a later expiry with the same MAC': bearer(`${head}.${Number(expiry) + 1}.${me.token.split('.')[2]}`),
         'another participant\u2019s token': bearer(other.token),
-        'a token of another consultation': bearer(elsewhere.token),
+        'a token issued for another consultation, to someone else': bearer(elsewhere.token),
         'a host-signed token for the id': bearer(signParticipant(SIGNING_SECRET, c.id, me.participantId)),
       };
       for (const headers of Object.values(bad)) {
@@ -149,6 +149,10 @@ await forEachDatabase('server-issued participants', (database) => {
       // The other participant's token opens the other participant only.
       const theirs = await ctx.call('GET', `/participants/${other.participantId}/votes?consultationId=${c.id}`, { headers: bearer(other.token) });
       assert.deepEqual(assertAnswer(theirs, 'getParticipantVotes').votes, []);
+      // One identity serves every consultation of the server, as a browser's own id does.
+      assertAnswer(await ctx.call('PUT', `/proposals/${d.p1}/votes/${me.participantId}`, { body: vote('agree'), headers: mine }), 'castVote');
+      const signed = await ctx.seed({ consultation: { requireSignedParticipants: true } });
+      assertError(await ctx.call('PUT', `/proposals/${signed.p1}/votes/${me.participantId}`, { body: vote('agree'), headers: mine }), 401, 'unauthorized');
     });
 
     it('an expired token → 401', async (t) => {
