@@ -1,8 +1,8 @@
 /**
  * Issue 10, server-issued participants (docs/server.md, "Participants and tokens"), on SQLite and
  * PostgreSQL: `POST /participants` issues an id and a token (no cookie); the token alone opens
- * that id's votes (read, change, withdraw, qualify), for its consultation only and until it
- * expires; a bare client-chosen id still works and is counted untrusted; issuance is budgeted per
+ * that id's votes (read, change, withdraw, qualify) until it expires, in every consultation that
+ * takes issued participants; a bare client-chosen id still works and is counted untrusted; issuance is budgeted per
  * IPv4 address and IPv6 /64 (driven with `app.inject({ remoteAddress })`); every process on one
  * database signs and checks with the same key.
  *
