@@ -27,7 +27,7 @@ export async function loadSeedDataset(storage, dataset, { chunk = 2000 } = {}) {
     const votes = dataset.votes.slice(from, from + chunk);
     accepted(
       await Promise.all(
-        votes.map(({ proposalId, participantId, key, votedAt }) => storage.vote({ proposalId, participantId, key, votedAt, verified: false })),
+        votes.map(({ proposalId, participantId, key, votedAt }) => storage.vote({ proposalId, participantId, key, votedAt, trust: 'untrusted' })),
       ),
     );
     const qualify = votes.flatMap(({ proposalId, participantId, qualifications: chosen }) =>

@@ -13,6 +13,10 @@
 // --origin sends that Origin header with every request, as a widget on a partner site does (the
 // consultation then lists it in allowedOrigins): the server's CORS check runs on every vote.
 //
+// --tokens (issue 10): every participant of the stream first gets a server-issued identity
+// (POST /api/v1/participants, not timed), and its votes go out under that id with
+// `Authorization: Bearer <token>`, as the REST adapter sends them: the token check runs on every vote.
+//
 // --profile runs the server with --cpu-prof (profiles in bench/results/profiles/) and prints where
 // its time went. CONSULT_SERVER_CLI=path runs another build of the server (for comparing changes).
 //
@@ -58,6 +62,7 @@ async function main() {
       profile: { type: 'boolean', default: false },
       phases: { type: 'string', default: 'floor,replay,paced' },
       origin: { type: 'string' },
+      tokens: { type: 'boolean', default: false },
       'serve-floor': { type: 'boolean', default: false },
     },
   });
@@ -98,11 +103,11 @@ async function main() {
   const allowOrigin = (file) => (values.origin ? { ...file, consultation: { ...file.consultation, allowedOrigins: [values.origin] } } : file);
   writeFileSync(files.main, JSON.stringify(allowOrigin(stream.importFile)));
   writeFileSync(files.warmUp, JSON.stringify(allowOrigin(warmUp.importFile)));
-  const options = { connections, client: values.client, origin: values.origin, profile: values.profile, work, files, stream, requests, warmUp };
+  const options = { connections, client: values.client, origin: values.origin, tokens: values.tokens, profile: values.profile, work, files, stream, requests, warmUp };
   const results = {
     measuredAt: new Date().toISOString(),
     machine,
-    settings: { server: CLI.replace(root, ''), seed: SEED, connections, client: values.client, origin: values.origin ?? null, replayRequests: replayCount, pacedRequests: pacedCount, pacedRate: PACED_RATE, warmUpRequests: WARM_UP_REQUESTS },
+    settings: { server: CLI.replace(root, ''), seed: SEED, connections, client: values.client, origin: values.origin ?? null, tokens: values.tokens, replayRequests: replayCount, pacedRequests: pacedCount, pacedRate: PACED_RATE, warmUpRequests: WARM_UP_REQUESTS },
     goals: GOALS,
   };
   let ok = true;
@@ -138,6 +143,37 @@ function prepareRequests(stream) {
   const paths = stream.votes.map((v) => `/api/v1/proposals/${v.proposalId}/votes/${v.participantId}`);
   const bodies = stream.votes.map((v) => `{"key":"${v.key}","votedAt":"${v.votedAt}"}`);
   return { paths, bodies };
+}
+
+/**
+ * The first `count` votes of the stream, each participant replaced by an identity the server
+ * issued, with its token in an extra header. Issued 32 at a time, before the measured run.
+ */
+async function withIssuedIdentities(base, stream, count) {
+  const votes = stream.votes.slice(0, count);
+  const participants = [...new Set(votes.map((v) => v.participantId))];
+  const issued = new Map();
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < participants.length) {
+      const participant = participants[next++];
+      const response = await fetch(`${base}/api/v1/participants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ consultationId: CONSULTATION_ID }),
+      });
+      if (response.status !== 201) throw new Error(`POST /participants answered ${response.status}: ${await response.text()}`);
+      issued.set(participant, await response.json());
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+  console.log(`   ${participants.length} identities issued in ${Math.round(performance.now() - started)} ms (not timed)`);
+  return {
+    paths: votes.map((v) => `/api/v1/proposals/${v.proposalId}/votes/${issued.get(v.participantId).participantId}`),
+    bodies: votes.map((v) => `{"key":"${v.key}","votedAt":"${v.votedAt}"}`),
+    extra: votes.map((v) => `Authorization: Bearer ${issued.get(v.participantId).token}\r\n`),
+  };
 }
 
 /** A second, small consultation: warms up the vote path without touching the measured one's tallies. */
@@ -182,14 +218,20 @@ async function serverRun(kind, mode, o, count) {
     if (o.profile) mkdirSync(profileDir, { recursive: true });
     child = await startChild(
       [process.execPath, ...flags, CLI, '--port', '0', '--db', db.url],
-      { CONSULT_RATE_LIMIT: 'off', LOG_LEVEL: 'warn', CONSULT_SQLITE_SYNCHRONOUS: kind === 'sqlite-normal' ? 'normal' : 'full' },
+      {
+        CONSULT_RATE_LIMIT: 'off',
+        CONSULT_ISSUANCE_PER_ADDRESS: '10000000',
+        LOG_LEVEL: 'warn',
+        CONSULT_SQLITE_SYNCHRONOUS: kind === 'sqlite-normal' ? 'normal' : 'full',
+      },
       /protocol v1 at (http:\S+)\/api\/v1/,
     );
+    const requests = o.tokens ? await withIssuedIdentities(child.url, o.stream, count) : o.requests;
     await replay(child.url, o.warmUp, o.warmUp.paths.length, o);
     const result =
       mode === 'paced'
-        ? await measured(`${kind} paced`, child, () => paced(child.url, o.requests, count, PACED_RATE, o))
-        : await measured(`${kind} replay`, child, () => replay(child.url, o.requests, count, o));
+        ? await measured(`${kind} paced`, child, () => paced(child.url, requests, count, PACED_RATE, o))
+        : await measured(`${kind} replay`, child, () => replay(child.url, requests, count, o));
     result.check = await checkTallies(child.url, o.stream, count);
     console.log(
       `   tallies: ${result.check.ok ? 'exact' : 'MISMATCH'} (${result.check.proposals} proposals, ${result.check.votes} votes, ` +
@@ -239,7 +281,7 @@ function replay(base, requests, count, o) {
       if (next >= count) return void (pool.idle(connection), pool.idleCount() === pool.size && done(performance.now() - started));
       const i = next++;
       const t0 = performance.now();
-      connection.send(requests.paths[i], requests.bodies[i], (status) => {
+      connection.send(requests.paths[i], requests.bodies[i], requests.extra?.[i], (status) => {
         latencies[i] = performance.now() - t0;
         pool.record(i, status);
         sendNext(connection);
@@ -262,7 +304,7 @@ function paced(base, requests, count, rate, o) {
     const started = performance.now();
     const due = (i) => started + (i * 1000) / rate;
     const send = (connection, i) =>
-      connection.send(requests.paths[i], requests.bodies[i], (status) => {
+      connection.send(requests.paths[i], requests.bodies[i], requests.extra?.[i], (status) => {
         latencies[i] = performance.now() - due(i);
         pool.record(i, status);
         if (++answered === count) return done(performance.now() - started);
@@ -322,7 +364,7 @@ async function drive(base, o, count, latencies, loop) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Clients. Both answer `send(path, body, onAnswer(status))`; a failed request answers status 0.
+// Clients. Both answer `send(path, body, extraHeaders, onAnswer(status))`; a failed request answers status 0.
 
 async function openPool(kind, host, port, size, origin, failures) {
   const fail = (error) => {
@@ -382,9 +424,9 @@ function rawConnection(host, port, origin, fail) {
       });
     });
   const connection = {
-    send(path, body, onAnswer) {
+    send(path, body, extra = '', onAnswer) {
       pending = onAnswer;
-      const write = () => socket.write(`PUT ${path} HTTP/1.1\r\n${head}${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      const write = () => socket.write(`PUT ${path} HTTP/1.1\r\n${extra}${head}${Buffer.byteLength(body)}\r\n\r\n${body}`);
       // After close() (a run that timed out), nothing more is sent nor answered.
       if (closed) return;
       if (socket) write();
@@ -401,7 +443,8 @@ function rawConnection(host, port, origin, fail) {
 function httpConnections(host, port, size, origin, fail) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: size });
   const connection = {
-    send(path, body, onAnswer) {
+    send(path, body, extra = '', onAnswer) {
+      const [name, value] = extra ? extra.trim().split(/: (.*)/) : [];
       const request = http.request(
         {
           agent,
@@ -409,7 +452,12 @@ function httpConnections(host, port, size, origin, fail) {
           port,
           method: 'PUT',
           path,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(origin ? { origin } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            ...(origin ? { origin } : {}),
+            ...(name ? { [name]: value } : {}),
+          },
         },
         (response) => {
           response.on('data', () => {});

@@ -33,6 +33,9 @@ const SUMMARIES = {
     'Results of a consultation by Make.org\u2019s zone method (docs/methodology.md): counts, every accepted ' +
     'proposal with its tally, shares, zone and rank, the popular ideas grouped by theme, the divisive ideas, ' +
     'and the parameters used.',
+  issueParticipant:
+    'v1.1, optional (a backend without it answers 404): an anonymous participant for one consultation, with the ' +
+    'bearer token every request naming it must carry. No cookie is set. Budgeted per client address (429).',
 };
 
 /** One shared response per error status, all with an `ErrorBody`. */
@@ -157,8 +160,8 @@ export function openApiDocument(protocol) {
     openapi: '3.1.0',
     info: {
       title: 'consult-widgets protocol',
-      version: '1',
-      summary: 'Wire protocol v1 between consult-widgets and any consultation backend.',
+      version: '1.1',
+      summary: 'Wire protocol v1 (1.1: server-issued participants, additive) between consult-widgets and any consultation backend.',
       description:
         'JSON over HTTP(S); every path is relative to the endpoint a site configures. Request bodies are ' +
         `limited to ${protocol.MAX_BODY_BYTES} bytes. Errors are \`{ "error": { "code", "message" } }\`. ` +
@@ -182,7 +185,9 @@ export function openApiDocument(protocol) {
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
-          description: 'Optional. A host site may sign participant ids; a backend that checks them answers 401 or 403.',
+          description:
+            'A host site may sign participant ids; a backend that checks them answers 401 or 403. Required (401 ' +
+            'otherwise) on every request naming a participant id the backend issued (`i_…`, POST /participants).',
         },
       },
     },

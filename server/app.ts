@@ -17,6 +17,7 @@ import { answerClientError, answerFrameworkError, installErrorHandlers } from '.
 import { registerOpenDataRoutes } from './http/open-data-routes.js';
 import { registerProtocolRoutes } from './http/protocol-routes.js';
 import { checkTrustProxy, type TrustProxy } from './security/address.js';
+import { DEFAULT_ISSUANCE, issuingKey, type IssuanceOptions } from './security/issuance.js';
 import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, httpServerOptions, type ConnectionLimits } from './security/connections.js';
 import { withAnswerCache } from './http/results-cache.js';
 import { registerCors } from './security/cors.js';
@@ -43,6 +44,12 @@ export interface ConsultServerOptions {
   adminToken?: string | undefined;
   /** Secret shared with host sites that sign participant ids (`CONSULT_SIGNING_SECRET`). */
   signingSecret?: string | undefined;
+  /**
+   * Server-issued participants (`POST /api/v1/participants`): `false` turns issuance off (the
+   * endpoint answers 404; `CONSULT_ISSUANCE=off`); otherwise the defaults (120 identities an hour
+   * per address), overridable (`CONSULT_ISSUANCE_PER_ADDRESS`, `CONSULT_ISSUANCE_WINDOW_MINUTES`).
+   */
+  issuance?: false | Partial<IssuanceOptions>;
   /** `false` turns rate limiting off (`CONSULT_RATE_LIMIT=off`); otherwise the defaults, overridable. */
   rateLimit?: false | Partial<RateLimits>;
   /** Serve the demo pages and built bundles from this folder (the package root) at `/`. */
@@ -116,7 +123,15 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
   capConnectionsPerAddress(app.server, connections, limits.ipv6Prefix, () => summary.limited('connection'));
 
   const directory = new Directory(storage);
-  const context: ServerContext = { storage, directory, verifyParticipant: participantVerifier(options.signingSecret) };
+  const key = await issuingKey(storage, options.signingSecret);
+  const issuance = options.issuance === false ? false : { ...DEFAULT_ISSUANCE, ipv6Prefix: limits.ipv6Prefix, ...options.issuance };
+  const context: ServerContext = {
+    storage,
+    directory,
+    verifyParticipant: participantVerifier(options.signingSecret, key),
+    issuingKey: key,
+    issuance,
+  };
 
   // Guards decide on the routed request (security/routed.ts), whatever the spelling of its path.
   const routed = routeClassifier(app, API_PREFIX);

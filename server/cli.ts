@@ -10,6 +10,7 @@
  * CONSULT_SIGNING_SECRET (checks signed participant ids), CONSULT_RATE_LIMIT=off,
  * CONSULT_RATE_LIMIT_ADDRESS / CONSULT_RATE_LIMIT_PARTICIPANT (requests per minute),
  * CONSULT_RATE_LIMIT_IPV6_PREFIX (64: IPv6 clients share a limit per /64),
+ * CONSULT_ISSUANCE=off / CONSULT_ISSUANCE_PER_ADDRESS / CONSULT_ISSUANCE_WINDOW_MINUTES (server-issued participants),
  * CONSULT_TRUST_PROXY (behind proxies: their number, `1`, or their addresses/CIDRs, `10.0.0.0/8,::1`),
  * CONSULT_REQUEST_TIMEOUT / CONSULT_HEADERS_TIMEOUT / CONSULT_KEEP_ALIVE_TIMEOUT / CONSULT_IDLE_TIMEOUT
  * (seconds), CONSULT_MAX_CONNECTIONS_PER_ADDRESS (0: no cap), CONSULT_LOG_SUMMARY_INTERVAL (seconds),
@@ -23,6 +24,7 @@ import { openDataCsv, openDataOf } from './open-data.js';
 import { parseTrustProxy } from './security/address.js';
 import type { ConnectionLimits } from './security/connections.js';
 import type { RateLimits } from './security/rate-limit.js';
+import type { IssuanceOptions } from './security/issuance.js';
 import { openStorage } from './storage/open.js';
 
 const USAGE = `Usage:
@@ -87,6 +89,7 @@ async function main(argv: string[]): Promise<void> {
     adminToken: process.env.CONSULT_ADMIN_TOKEN || undefined,
     signingSecret: process.env.CONSULT_SIGNING_SECRET || undefined,
     rateLimit: rateLimitFromEnv(process.env),
+    issuance: issuanceFromEnv(process.env),
     sqliteSynchronous: sqliteSynchronousFromEnv(process.env),
     trustProxy: trustProxyFromEnv(process.env),
     connections: connectionsFromEnv(process.env),
@@ -125,6 +128,25 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv): false | Partial<RateLi
     limits.ipv6Prefix = n;
   }
   return limits;
+}
+
+/** CONSULT_ISSUANCE=off, CONSULT_ISSUANCE_PER_ADDRESS (identities per window), CONSULT_ISSUANCE_WINDOW_MINUTES. */
+export function issuanceFromEnv(env: NodeJS.ProcessEnv): false | Partial<IssuanceOptions> {
+  if (env.CONSULT_ISSUANCE === 'off') return false;
+  const options: Partial<IssuanceOptions> = {};
+  const perAddress = env.CONSULT_ISSUANCE_PER_ADDRESS;
+  if (perAddress !== undefined) {
+    const n = Number(perAddress);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`CONSULT_ISSUANCE_PER_ADDRESS must be a whole number of participants, not "${perAddress}".`);
+    options.perAddress = n;
+  }
+  const minutes = env.CONSULT_ISSUANCE_WINDOW_MINUTES;
+  if (minutes !== undefined) {
+    const n = Number(minutes);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`CONSULT_ISSUANCE_WINDOW_MINUTES must be a whole number of minutes, not "${minutes}".`);
+    options.windowMs = n * 60_000;
+  }
+  return options;
 }
 
 function trustProxyFromEnv(env: NodeJS.ProcessEnv) {

@@ -8,6 +8,7 @@ export { DEFAULT_RATE_LIMITS, type RateLimits } from './security/rate-limit.js';
 // The sliding-window store also works in any fastify app's @fastify/rate-limit (`store: SlidingWindowStore`).
 export { SlidingWindowStore } from './security/sliding-window.js';
 export { checkParticipantToken, signParticipant } from './security/signing.js';
+export { checkIssuedToken, DEFAULT_ISSUANCE, type IssuanceOptions } from './security/issuance.js';
 export { selectSequence } from './sequence.js';
 export { openStorage } from './storage/open.js';
-export type { Storage } from './storage/storage.js';
+export type { Storage, Trust } from './storage/storage.js';

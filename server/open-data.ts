@@ -32,6 +32,9 @@ export const CSV_COLUMNS = [
   ...VOTE_KEYS,
   ...VOTE_KEYS.map((k) => `verified${capitalised(k)}`),
   ...QUALIFICATION_KEYS,
+  // Issue 10, appended so that format 2 readers that go by position keep working.
+  ...VOTE_KEYS.map((k) => `issued${capitalised(k)}`),
+  ...VOTE_KEYS.map((k) => `untrusted${capitalised(k)}`),
 ] as const;
 
 export function openDataCsv(data: OpenData): string {
@@ -47,6 +50,8 @@ export function openDataCsv(data: OpenData): string {
     ...VOTE_KEYS.map((k) => p.votes[k]),
     ...VOTE_KEYS.map((k) => p.verifiedVotes[k]),
     ...QUALIFICATION_KEYS.map((q) => p.qualifications[q] ?? 0),
+    ...VOTE_KEYS.map((k) => p.issuedVotes?.[k] ?? 0),
+    ...VOTE_KEYS.map((k) => p.untrustedVotes?.[k] ?? 0),
   ]);
   return [CSV_COLUMNS, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

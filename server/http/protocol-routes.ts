@@ -20,7 +20,9 @@ import {
 } from '../../src/protocol/index.js';
 import { computeResults } from '../../src/results/index.js';
 import { selectSequence } from '../sequence.js';
-import { isRefusal, type Outcome } from '../storage/storage.js';
+import { originAllowed } from '../security/cors.js';
+import { IssuanceBudget, issueParticipant } from '../security/issuance.js';
+import { isRefusal, type Outcome, type Trust } from '../storage/storage.js';
 import type { ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
 import { answerCache, prepare, sendPrepared } from './results-cache.js';
@@ -98,10 +100,12 @@ function createOperations(context: ServerContext): Operations {
     return found;
   }
 
-  /** Whether this write is signed by the host site; throws 401 when it must be and is not. */
-  async function verified(request: FastifyRequest, participantId: string, consultationId: string | null): Promise<boolean> {
+  const budget = context.issuance ? new IssuanceBudget(context.issuance) : null;
+
+  /** How far this request's participant is vouched for; throws 401 when a token is required and missing or bad. */
+  async function verified(request: FastifyRequest, participantId: string, consultationId: string | null): Promise<Trust> {
     const settings = consultationId ? await directory.consultation(consultationId) : null;
-    if (!settings) return false; // the write itself answers 404
+    if (!settings) return 'untrusted'; // the request itself answers 404
     return context.verifyParticipant(request, settings, participantId);
   }
 
@@ -111,8 +115,8 @@ function createOperations(context: ServerContext): Operations {
    */
   async function vote(request: FastifyRequest, proposalId: string, participantId: string, key: VoteKey | null, votedAt: string) {
     const receivedAt = Date.now();
-    const signed = await verified(request, participantId, await directory.consultationOfProposal(proposalId));
-    return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, verified: signed, receivedAt }));
+    const trust = await verified(request, participantId, await directory.consultationOfProposal(proposalId));
+    return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, trust, receivedAt }));
   }
 
   async function qualify(request: FastifyRequest, p: { proposalId: string; participantId: string; qualification: string }, active: boolean) {
@@ -196,6 +200,24 @@ function createOperations(context: ServerContext): Operations {
         return prepare(computeResults({ consultationId: c.id, counts: c.counts, rows }));
       });
       return sendPrepared(reply, answer);
+    },
+
+    async issueParticipant({ body, request }) {
+      if (!budget || !context.issuance) throw new HttpError('not_found', 'This server does not issue participants: choose your own id.');
+      const c = await consultation(body.consultationId);
+      // The CORS hook could not see the consultation (it is in the body): refused here, before any token exists.
+      if (!originAllowed(request, c)) throw new HttpError('forbidden', `The origin ${request.headers.origin} may not use this consultation.`);
+      if (c.requireSignedParticipants) {
+        throw new HttpError('forbidden', 'This consultation only accepts participants signed by its host site.');
+      }
+      if (c.status === 'closed') throw new HttpError('closed', 'This consultation is closed.');
+      const wait = budget.take(request.ip);
+      if (wait) {
+        throw new HttpError('rate_limited', `This address has had its share of new participants; try again in ${wait} s.`, {
+          'retry-after': String(wait),
+        });
+      }
+      return issueParticipant(context.issuingKey, context.issuance.tokenDays);
     },
   };
 }

@@ -15,6 +15,17 @@ import { HttpError } from '../http/errors.js';
 import type { Directory } from '../http/directory.js';
 import type { Routed } from './routed.js';
 
+/**
+ * Whether a request from `origin` may act on this consultation: no Origin (not a browser), the
+ * server's own pages, or an origin the consultation lists. Also asked by a route whose consultation
+ * is named in its body (POST /participants), which the onRequest hook cannot read.
+ */
+export function originAllowed(request: FastifyRequest, consultation: { allowedOrigins: readonly string[] }): boolean {
+  const origin = request.headers.origin;
+  if (!origin || origin === `${request.protocol}://${request.host}`) return true;
+  return consultation.allowedOrigins.includes('*') || consultation.allowedOrigins.includes(origin);
+}
+
 /** Browsers cache a preflight this long (seconds): one OPTIONS per partner page, not one per vote. */
 export const PREFLIGHT_MAX_AGE = 600;
 
@@ -41,7 +52,7 @@ export async function registerCors(app: FastifyInstance, directory: Directory, r
     const consultation = id ? await directory.consultation(id) : null;
     // No such consultation or proposal: nothing to protect, and the page may read the 404 / 400.
     if (!consultation) return true;
-    return consultation.allowedOrigins.includes('*') || consultation.allowedOrigins.includes(origin);
+    return originAllowed(request, consultation);
   }
 
   await app.register(cors, {

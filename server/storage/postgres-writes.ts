@@ -8,7 +8,7 @@
  */
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type { QualificationKey } from '../../src/protocol/index.js';
-import { COUNTER_COLUMNS, planQualification, planVote, qualificationCountsOf, tallyOf, type VoteRow } from './rules.js';
+import { COUNTER_COLUMNS, planQualification, planVote, qualificationCountsOf, tallyOf, type Trust, type VoteRow } from './rules.js';
 import { writeRefusal, type WriteTarget } from './shared.js';
 import { inTransaction } from './postgres-transaction.js';
 import type { QualifyWrite, Refusal, VoteWrite } from './storage.js';
@@ -34,7 +34,7 @@ interface WriteRow extends WriteTarget {
 interface StoredVote {
   key: VoteRow['key'];
   voted_at: string;
-  verified: boolean;
+  trust: Trust;
   qualifications: number;
 }
 /** A vote row locked by the running batch; `row` undefined: no vote yet (a placeholder). */
@@ -154,7 +154,7 @@ async function applyBatch(c: PoolClient, batch: Job[]): Promise<unknown[]> {
     const { proposalId, participantId } = job.write;
     const vote = votes.get(pairKey(target.seq, participantId))!;
     if (job.kind === 'vote') {
-      const plan = planVote(vote.row, job.write.key, job.votedAt, job.write.verified);
+      const plan = planVote(vote.row, job.write.key, job.votedAt, job.write.trust);
       if (plan.row) {
         vote.row = plan.row;
         vote.changed = true;
@@ -251,7 +251,7 @@ async function lockVotes(c: PoolClient, pairs: Array<[string, string]>): Promise
      SELECT seq, participant, NULL, ${PLACEHOLDER} FROM unnest($1::bigint[], $2::text[]) AS t(seq, participant)
       ORDER BY seq, participant
      ON CONFLICT (proposal_seq, participant_id) DO UPDATE SET key = votes.key
-     RETURNING proposal_seq, participant_id, key, voted_at, verified, qualifications`,
+     RETURNING proposal_seq, participant_id, key, voted_at, trust, qualifications`,
     [unique.map(([seq]) => seq), unique.map(([, participantId]) => participantId)],
   );
   return new Map(
@@ -263,7 +263,7 @@ async function lockVotes(c: PoolClient, pairs: Array<[string, string]>): Promise
         row:
           r.voted_at === PLACEHOLDER
             ? undefined
-            : { key: r.key, votedAt: Number(r.voted_at), verified: r.verified, qualifications: r.qualifications },
+            : { key: r.key, votedAt: Number(r.voted_at), trust: r.trust, qualifications: r.qualifications },
         changed: false,
         receivedAt: 0,
       },
@@ -276,17 +276,17 @@ async function storeVotes(c: PoolClient, votes: Map<string, LockedVote>): Promis
   const changed = [...votes.values()].filter((v) => v.changed && v.row);
   if (changed.length) {
     await prepared(c,
-      `UPDATE votes v SET key = t.key, voted_at = t.voted_at, verified = t.verified, qualifications = t.qualifications,
+      `UPDATE votes v SET key = t.key, voted_at = t.voted_at, trust = t.trust, qualifications = t.qualifications,
               received_at = t.received_at
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::boolean[], $6::integer[], $7::bigint[])
-              AS t(seq, participant, key, voted_at, verified, qualifications, received_at)
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::integer[], $7::bigint[])
+              AS t(seq, participant, key, voted_at, trust, qualifications, received_at)
         WHERE v.proposal_seq = t.seq AND v.participant_id = t.participant`,
       [
         changed.map((v) => v.seq),
         changed.map((v) => v.participantId),
         changed.map((v) => v.row!.key),
         changed.map((v) => v.row!.votedAt),
-        changed.map((v) => v.row!.verified),
+        changed.map((v) => v.row!.trust),
         changed.map((v) => v.row!.qualifications),
         changed.map((v) => v.receivedAt),
       ],

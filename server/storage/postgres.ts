@@ -272,6 +272,17 @@ export class PostgresStorage implements Storage {
     return rows.map(resultsRowOfTuple);
   }
 
+  async serverSecret(name: string, candidate: string): Promise<string> {
+    const { rows } = await this.pool.query<{ value: string }>(
+      `WITH added AS (INSERT INTO server_secrets (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING value)
+       SELECT value FROM added UNION ALL SELECT value FROM server_secrets WHERE name = $1`,
+      [name, candidate, new Date().toISOString()],
+    );
+    // A process that inserted at the same instant committed after this statement's snapshot: read again.
+    if (rows[0]) return rows[0].value;
+    return (await this.pool.query<{ value: string }>('SELECT value FROM server_secrets WHERE name = $1', [name])).rows[0]!.value;
+  }
+
   async openData(consultationId: string): Promise<OpenDataRows> {
     const [accepted, refusals] = await Promise.all([
       this.proposalRows(consultationId, 'accepted', null, 0, null),

@@ -17,7 +17,10 @@ import {
 
 /** Column of each vote key and qualification in the `proposals` table (same names in both databases). */
 export const VOTE_COLUMNS = { agree: 'agree', disagree: 'disagree', neutral: 'neutral' } as const;
+/** Votes of participants the host site signed (trust `host`). */
 export const VERIFIED_COLUMNS = { agree: 'v_agree', disagree: 'v_disagree', neutral: 'v_neutral' } as const;
+/** Votes of participants this server issued (trust `issued`, migration 3). */
+export const ISSUED_COLUMNS = { agree: 'i_agree', disagree: 'i_disagree', neutral: 'i_neutral' } as const;
 export const QUALIFICATION_COLUMNS: Record<QualificationKey, string> = {
   likeIt: 'q_like_it',
   doable: 'q_doable',
@@ -29,19 +32,30 @@ export const QUALIFICATION_COLUMNS: Record<QualificationKey, string> = {
   noOpinion: 'q_no_opinion',
   doNotCare: 'q_do_not_care',
 };
-/** Every counter column, in a fixed order: the order of `TallyDelta.columns`. */
-export const COUNTER_COLUMNS = [
+/** The counter columns of migration 1, frozen: the DDL of a shipped migration never changes. */
+export const COUNTER_COLUMNS_V1 = [
   ...VOTE_KEYS.map((k) => VOTE_COLUMNS[k]),
   ...VOTE_KEYS.map((k) => VERIFIED_COLUMNS[k]),
   ...QUALIFICATION_KEYS.map((q) => QUALIFICATION_COLUMNS[q]),
 ];
+/** Every counter column, in a fixed order: the order of `VotePlan.delta`. */
+export const COUNTER_COLUMNS = [...COUNTER_COLUMNS_V1, ...VOTE_KEYS.map((k) => ISSUED_COLUMNS[k])];
+
+/**
+ * How far a vote's participant is vouched for: `host` (the host site signed the id), `issued`
+ * (this server issued the id and the write carried its token) or `untrusted` (a bare id the client
+ * chose). Kept on every vote row; the tallies count `host` and `issued` votes apart.
+ */
+export type Trust = 'host' | 'issued' | 'untrusted';
+export const TRUST_LEVELS: readonly Trust[] = ['host', 'issued', 'untrusted'];
+const TRUST_COLUMNS: Record<Trust, Record<VoteKey, string> | null> = { host: VERIFIED_COLUMNS, issued: ISSUED_COLUMNS, untrusted: null };
 
 /** A participant's stored vote on a proposal; `key: null` after a withdrawal (its time is kept). */
 export interface VoteRow {
   key: VoteKey | null;
   /** Milliseconds since the epoch of the click (`votedAt`), so offsets compare correctly. */
   votedAt: number;
-  verified: boolean;
+  trust: Trust;
   /** Bit i set: `QUALIFICATION_KEYS[i]` is chosen. */
   qualifications: number;
 }
@@ -62,21 +76,24 @@ const index = (column: string) => COUNTER_COLUMNS.indexOf(column);
  * stored one changes nothing; the same key again only records its newer time; a new key (or a
  * withdrawal) moves the tally and drops the old key's qualifications.
  */
-export function planVote(previous: VoteRow | undefined, key: VoteKey | null, votedAt: number, verified: boolean): VotePlan {
+export function planVote(previous: VoteRow | undefined, key: VoteKey | null, votedAt: number, trust: Trust): VotePlan {
   const delta = COUNTER_COLUMNS.map(() => 0);
   if (previous && votedAt < previous.votedAt) return { row: null, delta, key: previous.key };
   const sameKey = (previous?.key ?? null) === key;
   if (previous?.key) {
     delta[index(VOTE_COLUMNS[previous.key])]! -= 1;
-    if (previous.verified) delta[index(VERIFIED_COLUMNS[previous.key])]! -= 1;
+    const apart = TRUST_COLUMNS[previous.trust];
+    if (apart) delta[index(apart[previous.key])]! -= 1;
     if (!sameKey) for (const q of qualificationsOf(previous.qualifications)) delta[index(QUALIFICATION_COLUMNS[q])]! -= 1;
   }
   if (key) {
     delta[index(VOTE_COLUMNS[key])]! += 1;
-    if (verified) delta[index(VERIFIED_COLUMNS[key])]! += 1;
+    const apart = TRUST_COLUMNS[trust];
+    if (apart) delta[index(apart[key])]! += 1;
   }
   const qualifications = sameKey ? (previous?.qualifications ?? 0) : 0;
-  return { row: { key, votedAt, verified: key ? verified : false, qualifications }, delta, key };
+  // A withdrawal keeps the trust of the write that made it: where it came from, not a count.
+  return { row: { key, votedAt, trust, qualifications }, delta, key };
 }
 
 export type QualifyPlan = { conflict: string } | { qualifications: number; delta: number[] };

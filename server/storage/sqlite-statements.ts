@@ -1,6 +1,6 @@
 /** Every statement SQLite storage runs, prepared once when it opens the database. */
 import type Database from 'better-sqlite3';
-import { COUNTER_COLUMNS, type ProposalRow, type VoteRow } from './rules.js';
+import { COUNTER_COLUMNS, type ProposalRow, type Trust, type VoteRow } from './rules.js';
 import type { RefusalReason } from '../../src/protocol/admin.js';
 import { IMPORT_STATUS_SQL, REFUSAL_COUNTS_SQL, type ConsultationRow, type ModerationRow, type ParticipantVoteRow, type WriteTarget } from './shared.js';
 
@@ -12,7 +12,7 @@ export interface WriteRow extends WriteTarget {
 export interface StoredVote {
   key: VoteRow['key'];
   voted_at: number;
-  verified: number;
+  trust: Trust;
   qualifications: number;
 }
 
@@ -63,16 +63,18 @@ export function prepareStatements(db: Database.Database) {
          FROM proposals p JOIN consultations c ON c.id = p.consultation_id WHERE p.id = ?`,
     ),
     vote: prepare<[number, string], StoredVote>(
-      'SELECT key, voted_at, verified, qualifications FROM votes WHERE proposal_seq = ? AND participant_id = ?',
+      'SELECT key, voted_at, trust, qualifications FROM votes WHERE proposal_seq = ? AND participant_id = ?',
     ),
     putVote: prepare(
-      `INSERT INTO votes (proposal_seq, participant_id, key, voted_at, verified, qualifications, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO votes (proposal_seq, participant_id, key, voted_at, trust, qualifications, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (proposal_seq, participant_id) DO UPDATE SET key = excluded.key, voted_at = excluded.voted_at,
-         verified = excluded.verified, qualifications = excluded.qualifications, received_at = excluded.received_at`,
+         trust = excluded.trust, qualifications = excluded.qualifications, received_at = excluded.received_at`,
     ),
     setQualifications: prepare('UPDATE votes SET qualifications = ?, received_at = ? WHERE proposal_seq = ? AND participant_id = ?'),
     move: prepare<unknown[], Record<string, number>>(`UPDATE proposals SET ${setCounters} WHERE seq = ? RETURNING ${COUNTER_COLUMNS.join(', ')}`),
     counters: prepare<[number], Record<string, number>>(`SELECT ${COUNTER_COLUMNS.join(', ')} FROM proposals WHERE seq = ?`),
+    secret: prepare<[string], { value: string }>('SELECT value FROM server_secrets WHERE name = ?'),
+    addSecret: prepare('INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING'),
     participant: prepare('INSERT OR IGNORE INTO participants (consultation_id, participant_id) VALUES (?, ?)'),
     submission: prepare<[string, string, string], { proposal_id: string }>(
       'SELECT proposal_id FROM submissions WHERE consultation_id = ? AND participant_id = ? AND request_id = ?',

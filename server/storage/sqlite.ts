@@ -260,7 +260,7 @@ export class SqliteStorage implements Storage {
 
   private storedVote(seq: number, participantId: string): VoteRow | undefined {
     const r = this.s.vote.get(seq, participantId);
-    return r && { key: r.key, votedAt: r.voted_at, verified: r.verified === 1, qualifications: r.qualifications };
+    return r && { key: r.key, votedAt: r.voted_at, trust: r.trust, qualifications: r.qualifications };
   }
 
   /** Moves the proposal's counters by `delta` (when it moves them) and answers them, in one statement. */
@@ -273,10 +273,10 @@ export class SqliteStorage implements Storage {
       const p = this.writable(w.proposalId);
       if ('refused' in p) return p;
       const receivedAt = w.receivedAt ?? Date.now();
-      const plan = planVote(this.storedVote(p.seq, w.participantId), w.key, countedClick(clickInstant(w.votedAt), receivedAt), w.verified);
+      const plan = planVote(this.storedVote(p.seq, w.participantId), w.key, countedClick(clickInstant(w.votedAt), receivedAt), w.trust);
       if (plan.row) {
-        const { key, votedAt, verified, qualifications } = plan.row;
-        this.s.putVote.run(p.seq, w.participantId, key, votedAt, verified ? 1 : 0, qualifications, receivedAt);
+        const { key, votedAt, trust, qualifications } = plan.row;
+        this.s.putVote.run(p.seq, w.participantId, key, votedAt, trust, qualifications, receivedAt);
         if (key) this.addParticipant(p.consultation_id, w.participantId);
       }
       return { proposalId: w.proposalId, key: plan.key, votes: tallyOf(this.countersAfter(p.seq, plan.delta)) };
@@ -326,6 +326,11 @@ export class SqliteStorage implements Storage {
 
   async results(consultationId: string): Promise<ResultsRow[]> {
     return this.resultsRows.all(consultationId).map(resultsRowOfTuple);
+  }
+
+  async serverSecret(name: string, candidate: string): Promise<string> {
+    this.s.addSecret.run(name, candidate, new Date().toISOString());
+    return this.s.secret.get(name)!.value;
   }
 
   async openData(consultationId: string): Promise<OpenDataRows> {

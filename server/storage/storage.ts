@@ -46,8 +46,8 @@ export interface VoteWrite {
   key: VoteKey | null;
   /** The click's time as sent (a `ClickTime`); counted with `countedClick`, so at most a few minutes ahead of `receivedAt`. */
   votedAt: string;
-  /** The host site signed this participant id (counted apart, see `verifiedVotes`). */
-  verified: boolean;
+  /** How far the participant is vouched for (rules.ts `Trust`), kept on the row and counted apart. */
+  trust: Trust;
   /** When the server received the write (ms since the epoch; default: now), kept on the vote row. */
   receivedAt?: number;
 }
@@ -102,6 +102,8 @@ export interface SequenceCandidate {
 /** One accepted proposal as the results method takes it (declared once, by the results module). */
 export type { ResultsRow } from '../../src/results/compute.js';
 import type { ResultsRow } from '../../src/results/compute.js';
+import type { Trust } from './rules.js';
+export type { Trust } from './rules.js';
 
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
@@ -141,6 +143,11 @@ export interface Storage {
   moderationLog(consultationId: string): Promise<ModerationDecision[]>;
 
   results(consultationId: string): Promise<ResultsRow[]>;
+  /**
+   * The secret stored under `name`; the first caller's `candidate` when there is none yet. Several
+   * processes starting at once all answer the one that was stored first.
+   */
+  serverSecret(name: string, candidate: string): Promise<string>;
   /** What the open data publishes: accepted proposals (tallies, published author fields) and refusal counts. */
   openData(consultationId: string): Promise<OpenDataRows>;
 }

@@ -32,12 +32,21 @@ import type {
 } from './adapter.js';
 import { ConsultError } from './errors.js';
 import { request, type HttpOptions } from './http.js';
+import { IssuedIdentity } from './issued.js';
+import { anonymousParticipantId } from './participant.js';
 import { Outbox, type AttemptResult, type OutboxEntry } from './outbox.js';
 import { moveTally } from '../results/tally.js';
 
 export interface RestAdapterOptions extends HttpOptions {
   /** Backoff of the delivery queue: first retry after about this long (default 500 ms). */
   retryBaseDelayMs?: number;
+  /**
+   * Ask the backend once for an anonymous participant (protocol v1.1, `POST /participants`) and
+   * send its id and token in place of the browser's own anonymous id, so its votes count as
+   * issued, not untrusted (docs/server.md). A backend without the endpoint keeps the browser's id.
+   * Default: on, unless `getToken` is given (the host site vouches for its own participant ids).
+   */
+  issueParticipants?: boolean;
 }
 
 /**
@@ -55,10 +64,15 @@ export class RestAdapter implements ConsultAdapter {
   private readonly listeners = new Map<string, Set<(update: ProposalUpdate) => void>>();
   /** The last answer of each revalidated read (proposals and results), by path, with its ETag. */
   private readonly revalidated = new Map<string, { etag: string; value: unknown }>();
+  /** The server-issued identity standing for the browser's anonymous id (null: not asked for). */
+  private readonly identity: IssuedIdentity | null;
+  /** The consultation last named, to ask for an identity with when a write names only a proposal. */
+  private consultationHint: string | undefined;
 
   constructor(options: RestAdapterOptions) {
     if (!options?.endpoint) throw new ConsultError('config', 'RestAdapter needs an endpoint (the URL of protocol v1).');
     this.http = { ...options, endpoint: new URL(options.endpoint, globalThis.location?.href).href };
+    this.identity = options.issueParticipants === false || options.getToken ? null : new IssuedIdentity(this.http);
     this.outbox = new Outbox({
       name: this.http.endpoint,
       send: (entry) => this.send(entry),
@@ -68,6 +82,7 @@ export class RestAdapter implements ConsultAdapter {
   }
 
   async getConsultation(consultationId: string, options?: RequestOptions): Promise<Consultation> {
+    this.consultationHint = consultationId;
     return this.get(path(PATHS.getConsultation, { consultationId }), Consultation, options);
   }
 
@@ -88,8 +103,12 @@ export class RestAdapter implements ConsultAdapter {
   }
 
   async getParticipantVotes(participantId: string, consultationId: string, options?: RequestOptions): Promise<ParticipantVote[]> {
-    const url = `${path(PATHS.getParticipantVotes, { participantId })}?consultationId=${encodeURIComponent(consultationId)}`;
-    const { votes } = await this.get(url, ParticipantVotes, options);
+    this.consultationHint = consultationId;
+    checkIds({ participantId });
+    const { votes } = await this.asParticipant(participantId, { consultationId }, (id, http) => {
+      const url = `${path(PATHS.getParticipantVotes, { participantId: id })}?consultationId=${encodeURIComponent(consultationId)}`;
+      return this.get(url, ParticipantVotes, options, false, http);
+    });
     // What the outbox still holds is newer than what the backend knows: show the participant's intention.
     const entries = this.outbox.entries();
     const queued = new Map(entries.map((e) => [e.key, e]));
@@ -118,15 +137,19 @@ export class RestAdapter implements ConsultAdapter {
    * schema. Revalidated with the ETag: unchanged results are the same object as the last answer.
    */
   async getResults(consultationId: string, options?: RequestOptions): Promise<ConsultationResults> {
+    this.consultationHint = consultationId;
     return this.get(path(PATHS.getResults, { consultationId }), ConsultationResults, options, true);
   }
 
   /** Accepted proposals the participant has not voted on, in the order the backend chose (fewest votes first, some fresh). */
   async getSequence(consultationId: string, participantId: string, size?: number, options?: RequestOptions): Promise<Proposal[]> {
-    const params = new URLSearchParams({ participantId });
-    if (size !== undefined) params.set('size', String(size));
+    this.consultationHint = consultationId;
     checkIds({ participantId }); // in the query string, still the caller's mistake if malformed
-    const { items } = await this.get(`${path(PATHS.getSequence, { consultationId })}?${params}`, SequenceResult, options);
+    const { items } = await this.asParticipant(participantId, { consultationId }, (id, http) => {
+      const params = new URLSearchParams({ participantId: id });
+      if (size !== undefined) params.set('size', String(size));
+      return this.get(`${path(PATHS.getSequence, { consultationId })}?${params}`, SequenceResult, options, false, http);
+    });
     return items;
   }
 
@@ -136,7 +159,11 @@ export class RestAdapter implements ConsultAdapter {
    */
   async submitProposal(proposal: SubmitProposal): Promise<{ id: string; status: 'pending' }> {
     const { consultationId, ...body } = proposal;
-    return request(this.http, { method: 'POST', path: path(PATHS.submitProposal, { consultationId }), body }, SubmitProposalResult);
+    this.consultationHint = consultationId;
+    const url = path(PATHS.submitProposal, { consultationId });
+    return this.asParticipant(body.participantId, { consultationId }, (participantId, http) =>
+      request(http, { method: 'POST', path: url, body: { ...body, participantId } }, SubmitProposalResult),
+    );
   }
 
   async castVote(vote: CastVote): Promise<VoteReceipt> {
@@ -212,17 +239,60 @@ export class RestAdapter implements ConsultAdapter {
     return this.outbox.dispose();
   }
 
-  private get<T>(path: string, schema: z.ZodMiniType<T>, options?: RequestOptions, revalidate = false): Promise<T> {
+  private get<T>(path: string, schema: z.ZodMiniType<T>, options?: RequestOptions, revalidate = false, http = this.http): Promise<T> {
     const req = { method: 'GET' as const, path, ...(options?.signal ? { signal: options.signal } : {}) };
-    return request(this.http, revalidate ? { ...req, revalidate: this.revalidated } : req, schema);
+    return request(http, revalidate ? { ...req, revalidate: this.revalidated } : req, schema);
   }
 
+  /**
+   * A write from the outbox, whenever and from whichever tab it is delivered: a path naming the
+   * browser's anonymous participant goes out with the issued identity stored at that moment.
+   */
   private async send(entry: OutboxEntry): Promise<unknown> {
-    const req = { method: entry.method, path: entry.path, body: entry.body, keepalive: true };
-    if (entry.kind === 'qualification') return request(this.http, req, QualificationsResult);
-    const answer = await request(this.http, req, VoteResult);
-    this.tallies.set(answer.proposalId, answer.votes);
-    return answer;
+    const anonymous = this.identity ? `/votes/${encodeURIComponent(anonymousParticipantId())}` : null;
+    const deliver = async (participantPath: string, http: HttpOptions) => {
+      const req = { method: entry.method, path: anonymous ? entry.path.replace(anonymous, participantPath) : entry.path, body: entry.body, keepalive: true };
+      if (entry.kind === 'qualification') return request(http, req, QualificationsResult);
+      const answer = await request(http, req, VoteResult);
+      this.tallies.set(answer.proposalId, answer.votes);
+      return answer;
+    };
+    if (!anonymous || !entry.path.includes(anonymous)) return deliver('', this.http);
+    return this.asParticipant(anonymousParticipantId(), { proposalId: entry.proposalId }, (id, http) =>
+      deliver(`/votes/${encodeURIComponent(id)}`, http),
+    );
+  }
+
+  /**
+   * Runs `call` as `participantId`: for the browser's anonymous participant, as the issued one
+   * (its id and token) when the backend issues them, else as given. A token the backend refuses
+   * (401: expired, or its key changed) is dropped and the call made once more with a new
+   * identity, so a queued vote is never lost to an old token.
+   */
+  private async asParticipant<T>(
+    participantId: string,
+    where: { consultationId?: string; proposalId?: string },
+    call: (participantId: string, http: HttpOptions) => Promise<T>,
+  ): Promise<T> {
+    if (!this.identity || participantId !== anonymousParticipantId()) return call(participantId, this.http);
+    for (let attempt = 0; ; attempt++) {
+      const issued = await this.identity.obtain(() => this.consultationOf(where));
+      if (!issued) return call(participantId, this.http);
+      try {
+        return await call(issued.participantId, { ...this.http, getToken: () => issued.token });
+      } catch (error) {
+        if (attempt > 0 || ConsultError.from(error).code !== 'unauthorized') throw error;
+        this.identity.drop(issued.token);
+      }
+    }
+  }
+
+  /** The consultation to ask for an identity with: the one named, the last one seen, or the proposal's. */
+  private async consultationOf(where: { consultationId?: string; proposalId?: string }): Promise<string> {
+    const known = where.consultationId ?? this.consultationHint;
+    if (known) return known;
+    if (where.proposalId) return (await this.getProposal(where.proposalId)).consultationId;
+    throw new ConsultError('config', 'RestAdapter: no consultation is known to ask the backend for a participant with.');
   }
 
   /** A write delivered (or refused) after `castVote` returned: the card stops showing "pending". */

@@ -138,8 +138,11 @@ const Count = /*#__PURE__*/ z.int().check(z.minimum(0));
 /**
  * One accepted proposal in the open data (`GET /consultations/{consultationId}/export.json`):
  * everything needed to re-run the results, the author fields its author agreed to publish
- * (`publishedAuthor`), and never a participant id. `votes` counts every vote, `verifiedVotes` those
- * signed by the host site. Pending and refused proposals are never listed.
+ * (`publishedAuthor`), and never a participant id. `votes` counts every vote; by trust level,
+ * `verifiedVotes` those of participants signed by the host site, `issuedVotes` those of
+ * participants this server issued, `untrustedVotes` those of bare client-chosen ids (the three add
+ * up to `votes`). The last two came with issue 10 (format 2, additive): older files lack them.
+ * Pending and refused proposals are never listed.
  */
 export const OpenDataProposal = z.object({
   id: Id,
@@ -149,6 +152,8 @@ export const OpenDataProposal = z.object({
   createdAt: Timestamp,
   votes: Tally,
   verifiedVotes: Tally,
+  issuedVotes: z.optional(Tally),
+  untrustedVotes: z.optional(Tally),
   qualifications: QualificationCounts,
 });
 export type OpenDataProposal = z.infer<typeof OpenDataProposal>;

@@ -1,5 +1,5 @@
 /**
- * The eleven endpoints of protocol v1 as data: the REST adapter builds its requests from it, the
+ * The twelve endpoints of protocol v1.1 as data (v1's eleven and, optional, `issueParticipant`): the REST adapter builds its requests from it, the
  * reference server routes with it, scripts/openapi.mjs turns it into dist/openapi.json. Data only
  * (no fetch, no descriptions: those live in the OpenAPI script and docs/protocol.md), so that
  * it weighs little in browser bundles.
@@ -13,6 +13,7 @@ import {
   SubmitProposalRequest,
   SubmitProposalResult,
 } from './messages.js';
+import { IssuedParticipant, IssueParticipantRequest } from './participants.js';
 import { ParticipantVotesQuery, ProposalListQuery, SequenceQuery, WithdrawQuery } from './queries.js';
 import {
   Consultation,
@@ -68,6 +69,7 @@ export const PATHS = {
   submitProposal: '/consultations/{consultationId}/proposals',
   getParticipantVotes: '/participants/{participantId}/votes',
   getResults: '/consultations/{consultationId}/results',
+  issueParticipant: '/participants',
 } as const;
 
 const consultation = { consultationId: Id };
@@ -171,6 +173,16 @@ export const ENDPOINTS = {
     status: 200,
     response: ConsultationResults,
     errors: READ,
+  },
+  // v1.1, optional: a backend without it answers 404 and clients keep choosing their own ids.
+  issueParticipant: {
+    method: 'POST',
+    path: PATHS.issueParticipant,
+    params: {},
+    body: IssueParticipantRequest,
+    status: 201,
+    response: IssuedParticipant,
+    errors: [400, 403, 404, 409, 413, 429, '5XX'],
   },
 } as const satisfies Record<string, Endpoint>;
 export type OperationId = keyof typeof ENDPOINTS;

@@ -8,3 +8,4 @@ export * from './errors.js';
 export * from './endpoints.js';
 export * from './describe.js';
 export * from './text.js';
+export * from './participants.js';

@@ -2,6 +2,8 @@
 // SQLite), on another origin, as a partner page would use it: CORS preflights, the server's own
 // answers and refusals.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { ISSUED_STORAGE_PREFIX } from '../../src/adapters/issued.js';
+import { anonymousParticipantId } from '../../src/adapters/participant.js';
 import { RestAdapter } from '../../src/adapters/rest.js';
 import { runAdapterContract } from '../../src/testing/index.js';
 import type { ConsultProposalElement } from '../../src/components/proposal/proposal.component.js';
@@ -19,6 +21,27 @@ describe('RestAdapter → consult-server (cross-origin)', () => {
     await adapter.flush();
     const after = await (await fetch(`${await consultServerEndpoint()}/proposals/e2e-1`)).json();
     expect(after.votes.agree).to.equal(before + 1);
+  });
+
+  it('votes as a participant the server issued: counted as issued, and its votes closed to anyone without its token', async () => {
+    const endpoint = await consultServerEndpoint();
+    const adapter = await fresh();
+    const counted = async () => {
+      const data = await (await fetch(`${endpoint}/consultations/e2e/export.json`)).json();
+      return data.proposals.find((p: { id: string }) => p.id === 'e2e-3') as { issuedVotes: { neutral: number }; untrustedVotes: { neutral: number } };
+    };
+    const before = await counted();
+    await adapter.castVote({ proposalId: 'e2e-3', participantId: anonymousParticipantId(), key: 'neutral', votedAt: new Date().toISOString() });
+    await adapter.flush();
+    const after = await counted();
+    expect(after.issuedVotes.neutral).to.equal(before.issuedVotes.neutral + 1);
+    expect(after.untrustedVotes.neutral).to.equal(before.untrustedVotes.neutral);
+    const identity = JSON.parse(localStorage.getItem(`${ISSUED_STORAGE_PREFIX}${endpoint}`)!) as { participantId: string };
+    expect(identity.participantId).to.match(/^i_/);
+    const open = await fetch(`${endpoint}/participants/${identity.participantId}/votes?consultationId=e2e`);
+    expect(open.status).to.equal(401);
+    const mine = await adapter.getParticipantVotes(anonymousParticipantId(), 'e2e');
+    expect(mine.find((v) => v.proposalId === 'e2e-3')?.key).to.equal('neutral');
   });
 
   it('a consultation that does not list this page\'s origin cannot be embedded here', async () => {

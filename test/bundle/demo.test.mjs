@@ -94,7 +94,12 @@ describe('the demo, end to end on consult-server', { timeout: 240_000 }, () => {
     await likeIt.click();
     await page.locator('consult-sequence consult-proposal [part~="qualification"][aria-pressed="true"]').waitFor();
     const proposalId = await page.locator('consult-sequence consult-proposal').getAttribute('proposal-id');
-    const participantId = await page.evaluate(() => localStorage.getItem('consult-widgets:participant'));
+    // The server knows the participant by the identity it issued (issue 10), stored next to the page's own id.
+    const participantId = await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('consult-widgets:issued:'));
+      return key ? JSON.parse(localStorage.getItem(key)).participantId : localStorage.getItem('consult-widgets:participant');
+    });
+    assert.match(participantId, /^i_/, 'the demo server issues participants');
     await page.locator('consult-sequence [part~="next"]').click();
     // Skip on until the push-proposal card, propose there, then skip to the end.
     const text = 'publish the training data of every AI used by public services';

@@ -1,4 +1,4 @@
-// dist/openapi.json as `npm run build` leaves it: OpenAPI 3.1, the eleven operations of issue 3,
+// dist/openapi.json as `npm run build` leaves it: OpenAPI 3.1, the eleven operations of issue 3 (and issueParticipant, 1.1),
 // every $ref resolving, up to date with the compiled protocol module, and described in docs/protocol.md.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +19,8 @@ const OPERATIONS = {
   addQualification: 'put /proposals/{proposalId}/votes/{participantId}/qualifications/{qualification}',
   removeQualification: 'delete /proposals/{proposalId}/votes/{participantId}/qualifications/{qualification}',
   getParticipantVotes: 'get /participants/{participantId}/votes',
+  // Protocol 1.1 (issue 10), optional for a backend.
+  issueParticipant: 'post /participants',
 };
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
@@ -59,15 +61,15 @@ function resolve(doc, pointer) {
 }
 
 describe('dist/openapi.json', () => {
-  it('is OpenAPI 3.1 for protocol version 1', () => {
+  it('is OpenAPI 3.1 for protocol version 1.1 (v1 and its additive minor version)', () => {
     const doc = load();
     assert.match(doc.openapi, /^3\.1\.\d+$/);
     assert.equal(doc.info.title, 'consult-widgets protocol');
-    assert.equal(doc.info.version, '1');
+    assert.equal(doc.info.version, '1.1');
     assert.ok(doc.servers.length >= 1 && doc.servers[0].url);
   });
 
-  it('has exactly the eleven operations of issue 3, each with its operationId', () => {
+  it('has exactly the eleven operations of issue 3 and the one of issue 10, each with its operationId', () => {
     const found = Object.fromEntries(operations(load()).map(([where, op]) => [op.operationId, where]));
     assert.deepEqual(found, OPERATIONS);
   });

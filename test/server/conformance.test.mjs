@@ -47,10 +47,12 @@ const VALID = {
   }),
   getParticipantVotes: (c, p) => ({ params: { participantId: p }, query: { consultationId: c.id } }),
   getResults: (c) => ({ params: { consultationId: c.id } }),
+  // v1.1: the consultation is named in the body.
+  issueParticipant: (c) => ({ params: {}, body: { consultationId: c.id } }),
 };
 
 /** Public reads name no participant, so there is nothing for a participant token to cover. */
-const NO_PARTICIPANT = new Set(['getConsultation', 'listProposals', 'getProposal', 'getResults']);
+const NO_PARTICIPANT = new Set(['getConsultation', 'listProposals', 'getProposal', 'getResults', 'issueParticipant']);
 
 function send(ctx, operationId, spec, headers = {}) {
   const { method, path } = ENDPOINTS[operationId];
@@ -122,6 +124,7 @@ await forEachDatabase('protocol v1 conformance', (database) => {
       async 400(operationId, c) {
         const spec = VALID[operationId](c, actor(operationId));
         const [first] = Object.keys(spec.params);
+        if (!first) return expectError(await send(ctx, operationId, { ...spec, body: { consultationId: 'not an id!' } }), 400, 'invalid_request');
         expectError(await send(ctx, operationId, withParams(spec, { [first]: 'not an id!' })), 400, 'invalid_request');
       },
       async 401(operationId) {
@@ -137,6 +140,7 @@ await forEachDatabase('protocol v1 conformance', (database) => {
         const unknown = withParams(spec, 'consultationId' in spec.params ? { consultationId: 'no-such-consultation' } : {});
         if ('proposalId' in spec.params) unknown.params.proposalId = 'no-such-proposal';
         if (spec.query?.consultationId) unknown.query = { consultationId: 'no-such-consultation' };
+        if (spec.body?.consultationId) unknown.body = { consultationId: 'no-such-consultation' };
         expectError(await send(ctx, operationId, unknown), 404, 'not_found');
         if (operationId === 'getProposal') {
           // Pending and refused proposals are not public.

@@ -509,6 +509,54 @@ function hostileRows() {
   importRow('as a top-level array', `[{"consultation":${importConsultation},"proposals":[]}]`);
   importRow('with a proposal without content at 2,500', `{"consultation":${importConsultation},"proposals":[${many(2500)},{"id":"hostile-import-x"}]}`);
   importRow('with proposals as an object', `{"consultation":${importConsultation},"proposals":{"0":${proposal(0)}}}`);
+  // ── Issue 10, server-issued participants (branch i10-issue): bad bodies for POST /participants,
+  // and requests naming an issued id (`i_…`) without its token or with a bad one. ──
+  const issuePath = `${V}/participants`;
+  for (const [name, json] of [
+    ['no consultationId', {}],
+    ['consultationId a number', { consultationId: 7 }],
+    ['consultationId null', { consultationId: null }],
+    ['consultationId an array', { consultationId: [C] }],
+    ['consultationId an object', { consultationId: { id: C } }],
+    ['consultationId with a slash', { consultationId: `${C}/../x` }],
+    ['consultationId empty', { consultationId: '' }],
+    ['consultationId of 129 characters', { consultationId: 'c'.repeat(129) }],
+    ['consultationId with SQL', { consultationId: "x' OR '1'='1" }],
+    ['a body that is an array', [{ consultationId: C }]],
+    ['a body that is a string', C],
+    ['__proto__ in the body', JSON.parse(`{"__proto__":{"consultationId":"${C}"}}`)],
+  ]) {
+    row(`ISSUE issueParticipant with ${name}`, 'POST', issuePath, { json });
+  }
+  row('ISSUE issueParticipant for an unknown consultation', 'POST', issuePath, { json: { consultationId: 'no-such-consultation' }, status: 404 });
+  row('ISSUE issueParticipant from a forbidden origin', 'POST', issuePath, { json: { consultationId: C }, headers: EVIL_ORIGIN, status: 403 });
+  row('ISSUE issueParticipant as text/plain', 'POST', issuePath, { body: JSON.stringify({ consultationId: C }), contentType: 'text/plain' });
+  row('ISSUE issueParticipant with an empty body', 'POST', issuePath, { body: '' });
+  row('ISSUE GET on the participants collection', 'GET', issuePath, { status: 404 });
+  row('ISSUE PUT on the participants collection', 'PUT', issuePath, { json: { consultationId: C }, status: 404 });
+  const ISSUED = 'i_AAAAAAAAAAAAAAAAAAAAAA';
+  const forged = `i1.9999999999.${'A'.repeat(43)}`;
+  const bearer = (token) => ({ authorization: `Bearer ${token}` });
+  for (const [name, headers] of [
+    ['no token', {}],
+    ['a forged token', bearer(forged)],
+    ['a host-signed token format', bearer(`v1.9999999999.${'A'.repeat(43)}`)],
+    ['a token with an expiry of 13 digits', bearer(`i1.99999999999999.${'A'.repeat(43)}`)],
+    ['a token cut short', bearer('i1.9999999999.AAAA')],
+    ['a token of 4,000 characters', bearer(`i1.9999999999.${'A'.repeat(4000)}`)],
+    ['the admin token', bearer(ADMIN_TOKEN)],
+    ['Basic credentials', { authorization: 'Basic aV86eA==' }],
+  ]) {
+    row(`ISSUE castVote on an issued id with ${name}`, 'PUT', votePath(P1, ISSUED), { json: validVote, headers, status: 401 });
+  }
+  row('ISSUE withdrawVote on an issued id without its token', 'DELETE', `${votePath(P1, ISSUED)}?votedAt=${enc(NOW)}`, { status: 401 });
+  row('ISSUE addQualification on an issued id without its token', 'PUT', qualificationPath('likeIt', P1, ISSUED), { json: { votedAt: NOW }, status: 401 });
+  row('ISSUE removeQualification on an issued id with a forged token', 'DELETE', qualificationPath('likeIt', P1, ISSUED), { headers: bearer(forged), status: 401 });
+  row('ISSUE participant votes of an issued id without its token', 'GET', `${V}/participants/${ISSUED}/votes?consultationId=${C}`, { status: 401 });
+  row('ISSUE participant votes of an issued id with a forged token', 'GET', `${V}/participants/${ISSUED}/votes?consultationId=${C}`, { headers: bearer(forged), status: 401 });
+  row('ISSUE sequence of an issued id without its token', 'GET', consultationPath(C, `/sequence?participantId=${ISSUED}`), { status: 401 });
+  row('ISSUE submitProposal as an issued id without its token', 'POST', submitPath(), { json: { ...validSubmission, participantId: ISSUED }, status: 401 });
+  // ── end of issue 10, server-issued participants ──
   return rows;
 }
 

@@ -19,11 +19,15 @@ const ACCUSER = { name: 'Mallory Vance', age: 52, organisation: 'Neighbourhood W
 const WAITING = 'We should wait for a moderator before anyone reads this';
 const WELCOME = 'We should open a bike repair shop downtown';
 
-/** Format 2's CSV header: no status, no moderation decision, reason or time. */
+/**
+ * Format 2's CSV header: no status, no moderation decision, reason or time. Issue 10 appended the
+ * votes of issued and of untrusted participants: the columns before them keep their places.
+ */
 const CSV_HEADER =
   'id,themeId,content,authorName,authorAge,authorOrganisation,authorCountry,createdAt,agree,disagree,neutral,' +
   'verifiedAgree,verifiedDisagree,verifiedNeutral,likeIt,doable,platitudeAgree,noWay,impossible,platitudeDisagree,' +
-  'doNotUnderstand,noOpinion,doNotCare';
+  'doNotUnderstand,noOpinion,doNotCare,' +
+  'issuedAgree,issuedDisagree,issuedNeutral,untrustedAgree,untrustedDisagree,untrustedNeutral';
 
 await forEachDatabase('open data', (database) => {
   let ctx;

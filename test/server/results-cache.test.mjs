@@ -137,7 +137,7 @@ await forEachDatabase('results and open data cached per consultation version', (
     for (let p = 0; p < 40; p++) {
       for (let v = 0; v < 25; v++) {
         const key = ['agree', 'agree', 'disagree', 'neutral'][(p + v) % 4];
-        votes.push(ctx.storage.vote({ proposalId: `${big}-${p}`, participantId: `voter-${v}`, key, votedAt: new Date().toISOString(), verified: false }));
+        votes.push(ctx.storage.vote({ proposalId: `${big}-${p}`, participantId: `voter-${v}`, key, votedAt: new Date().toISOString(), trust: 'untrusted' }));
       }
     }
     await Promise.all(votes);

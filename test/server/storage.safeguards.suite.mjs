@@ -41,7 +41,7 @@ const standard = () => file([['p1'], ['p2'], ['p3'], ['pending1', 'pending']]);
 
 /** A vote received at `receivedAt` (ms), clicked at `votedAt` (a string, as sent). */
 const vote = (storage, participantId, key, votedAt, receivedAt) =>
-  storage.vote({ proposalId: 'p1', participantId, key, votedAt, verified: false, receivedAt });
+  storage.vote({ proposalId: 'p1', participantId, key, votedAt, trust: 'untrusted', receivedAt });
 
 export function safeguardsSuite(fresh) {
   describe('click times (votedAt)', () => {

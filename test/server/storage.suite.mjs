@@ -51,8 +51,8 @@ const standardFile = () =>
     proposal('refused1', { status: 'refused' }),
   ]);
 
-function vote(storage, proposalId, participantId, key, votedAt, verified = false) {
-  return storage.vote({ proposalId, participantId, key, votedAt, verified });
+function vote(storage, proposalId, participantId, key, votedAt, trust = 'untrusted') {
+  return storage.vote({ proposalId, participantId, key, votedAt, trust });
 }
 function qualify(storage, proposalId, participantId, qualification, active = true) {
   return storage.qualify({ proposalId, participantId, qualification, active });
@@ -406,33 +406,41 @@ export function storageSuite(name, open) {
         assert.equal((await vote(storage, 'p1', BOB, 'agree', at(4))).votes.agree, 2);
       });
 
-      it('counts votes the host site signed apart, and moves them with their vote', async (t) => {
+      it('counts votes by trust level apart (host-signed, issued, untrusted), and moves them with their vote', async (t) => {
         const storage = await fresh(t);
-        assertAccepted(await vote(storage, 'p1', ALICE, 'agree', at(1), true));
-        assertAccepted(await vote(storage, 'p1', BOB, 'agree', at(1), false));
-        assertAccepted(await vote(storage, 'p2', ALICE, 'neutral', at(1), true));
+        assertAccepted(await vote(storage, 'p1', ALICE, 'agree', at(1), 'host'));
+        assertAccepted(await vote(storage, 'p1', BOB, 'agree', at(1), 'untrusted'));
+        assertAccepted(await vote(storage, 'p1', CAROL, 'agree', at(1), 'issued'));
+        assertAccepted(await vote(storage, 'p2', ALICE, 'neutral', at(1), 'host'));
         let p1 = (await storage.openData('c1')).proposals.find((p) => p.id === 'p1');
-        assert.deepEqual(p1.votes, { agree: 2, disagree: 0, neutral: 0 });
+        assert.deepEqual(p1.votes, { agree: 3, disagree: 0, neutral: 0 });
         assert.deepEqual(p1.verifiedVotes, { agree: 1, disagree: 0, neutral: 0 });
-        assertAccepted(await vote(storage, 'p1', ALICE, 'disagree', at(2), true));
-        assertAccepted(await vote(storage, 'p1', BOB, 'disagree', at(2), false));
-        assertAccepted(await vote(storage, 'p2', ALICE, null, at(2), true));
+        assert.deepEqual(p1.issuedVotes, { agree: 1, disagree: 0, neutral: 0 });
+        assert.deepEqual(p1.untrustedVotes, { agree: 1, disagree: 0, neutral: 0 });
+        assertAccepted(await vote(storage, 'p1', ALICE, 'disagree', at(2), 'host'));
+        assertAccepted(await vote(storage, 'p1', BOB, 'disagree', at(2), 'untrusted'));
+        // A participant whose trust changes between writes (a token that expired): the vote moves to its new level.
+        assertAccepted(await vote(storage, 'p1', CAROL, 'neutral', at(2), 'untrusted'));
+        assertAccepted(await vote(storage, 'p2', ALICE, null, at(2), 'host'));
         const data = (await storage.openData('c1')).proposals;
         p1 = data.find((p) => p.id === 'p1');
-        assert.deepEqual(p1.votes, { agree: 0, disagree: 2, neutral: 0 });
+        assert.deepEqual(p1.votes, { agree: 0, disagree: 2, neutral: 1 });
         assert.deepEqual(p1.verifiedVotes, { agree: 0, disagree: 1, neutral: 0 });
+        assert.deepEqual(p1.issuedVotes, ZERO);
+        assert.deepEqual(p1.untrustedVotes, { agree: 0, disagree: 1, neutral: 1 });
         const p2 = data.find((p) => p.id === 'p2');
         assert.deepEqual(p2.votes, ZERO);
         assert.deepEqual(p2.verifiedVotes, ZERO);
+        assert.deepEqual(p2.untrustedVotes, ZERO);
       });
 
       it('counts exactly one vote for a participant whose writes race each other', async (t) => {
         const storage = await fresh(t);
         await warmUp(storage);
-        const identical = Array.from({ length: 50 }, () => vote(storage, 'p1', ALICE, 'agree', at(1), true));
+        const identical = Array.from({ length: 50 }, () => vote(storage, 'p1', ALICE, 'agree', at(1), 'host'));
         // Alternating keys, each clicked one second later than the one before: the newest (disagree) must win.
         const alternating = Array.from({ length: 50 }, (_, i) =>
-          vote(storage, 'p1', ALICE, i % 2 ? 'disagree' : 'agree', new Date(Date.UTC(2025, 0, 1, 11, 0, i)).toISOString(), true),
+          vote(storage, 'p1', ALICE, i % 2 ? 'disagree' : 'agree', new Date(Date.UTC(2025, 0, 1, 11, 0, i)).toISOString(), 'host'),
         );
         const answers = await Promise.all([...identical, ...alternating]);
         for (const answer of answers) {
@@ -477,7 +485,7 @@ export function storageSuite(name, open) {
             // (4) is keys[(i + 4) % 4]: every fourth participant ends withdrawn.
             const clicked = i % 2 ? click : 4 - click;
             const votedAt = new Date(Date.UTC(2025, 0, 1, 12, clicked)).toISOString();
-            writes.push({ proposalId: 'p2', participantId, key: keys[(i + clicked) % 4], votedAt, verified: false });
+            writes.push({ proposalId: 'p2', participantId, key: keys[(i + clicked) % 4], votedAt, trust: 'untrusted' });
           }
         }
         await Promise.all(writes.map((w) => storage.vote(w)));
@@ -739,7 +747,7 @@ export function storageSuite(name, open) {
 
       it('exports accepted proposals only, with tallies, and refusals as counts by reason; never a participant id', async (t) => {
         const storage = await fresh(t);
-        assertAccepted(await vote(storage, 'p1', ALICE, 'agree', at(1), true));
+        assertAccepted(await vote(storage, 'p1', ALICE, 'agree', at(1), 'host'));
         assertAccepted(await qualify(storage, 'p1', ALICE, 'likeIt'));
         assertAccepted(await vote(storage, 'p1', BOB, 'agree', at(1)));
         assertAccepted(await vote(storage, 'p2', CAROL, 'neutral', at(1)));
@@ -760,6 +768,8 @@ export function storageSuite(name, open) {
           createdAt: NOW,
           votes: { agree: 2, disagree: 0, neutral: 0 },
           verifiedVotes: { agree: 1, disagree: 0, neutral: 0 },
+          issuedVotes: { agree: 0, disagree: 0, neutral: 0 },
+          untrustedVotes: { agree: 1, disagree: 0, neutral: 0 },
           qualifications: { likeIt: 1 },
         });
         assert.deepEqual(data.refused, {

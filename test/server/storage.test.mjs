@@ -75,24 +75,39 @@ const file = {
  * but accepted again (what a re-import did before). Built by undoing migration 2 on a new database:
  * migration 2 only adds `votes.received_at` and repairs statuses. `sql(text)` runs on that database.
  */
-async function migrationOneDatabase(storage, sql) {
+async function migrationOneDatabase(storage, sql, kind) {
   assert.deepEqual(await storage.importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
-  await storage.vote({ proposalId: 'p1', participantId: 'participant-before', key: 'agree', votedAt: '2025-01-01T10:00:00Z', verified: false });
+  await storage.vote({ proposalId: 'p1', participantId: 'participant-before', key: 'agree', votedAt: '2025-01-01T10:00:00Z', trust: 'untrusted' });
   await storage.moderate('p2', 'refuse', 'insulting', '2025-01-02T00:00:00Z');
   await storage.close();
+  await undoMigrationThree(sql, kind);
   await sql('ALTER TABLE votes DROP COLUMN received_at');
   await sql('DELETE FROM schema_migrations WHERE version = 2');
   await sql("UPDATE proposals SET status = 'accepted' WHERE id = 'p2'");
 }
 
+/**
+ * Turns a database back into what migration 2 left: the `verified` flag (true where the vote was
+ * host-signed) instead of `trust`, no issued counters, no `server_secrets`.
+ */
+async function undoMigrationThree(sql, kind) {
+  const flag = kind === 'sqlite' ? 'INTEGER NOT NULL DEFAULT 0' : 'BOOLEAN NOT NULL DEFAULT false';
+  await sql(`ALTER TABLE votes ADD COLUMN verified ${flag}`);
+  await sql("UPDATE votes SET verified = TRUE WHERE trust = 'host'");
+  await sql('ALTER TABLE votes DROP COLUMN trust');
+  for (const column of ['i_agree', 'i_disagree', 'i_neutral']) await sql(`ALTER TABLE proposals DROP COLUMN ${column}`);
+  await sql('DROP TABLE server_secrets');
+  await sql('DELETE FROM schema_migrations WHERE version = 3');
+}
+
 /** Opens the database `migrationOneDatabase` left and checks what migration 2 did; `sql(text)` answers rows. */
 async function assertMigratedToTwo(storage, sql) {
-  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2]);
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3]);
   assert.equal((await storage.getProposal('p2')).status, 'refused', 'the status follows the moderation log again');
   assert.deepEqual((await storage.openData('c1')).proposals.map((p) => p.id), ['p1']);
   // The vote from before is still counted; its row has no receive time. New writes record theirs.
   const receivedAt = Date.UTC(2026, 0, 5, 12, 0);
-  const answer = await storage.vote({ proposalId: 'p1', participantId: 'participant-after', key: 'agree', votedAt: '2026-01-05T12:00:00Z', verified: false, receivedAt });
+  const answer = await storage.vote({ proposalId: 'p1', participantId: 'participant-after', key: 'agree', votedAt: '2026-01-05T12:00:00Z', trust: 'untrusted', receivedAt });
   assert.deepEqual(answer.votes, { agree: 2, disagree: 0, neutral: 0 });
   const rows = await sql('SELECT participant_id, received_at FROM votes ORDER BY participant_id');
   assert.deepEqual(
@@ -104,7 +119,66 @@ async function assertMigratedToTwo(storage, sql) {
   );
 }
 
+/** A version-2 database with a host-signed and an untrusted vote, as `undoMigrationThree` leaves it. */
+async function migrationTwoDatabase(storage, sql, kind) {
+  assert.deepEqual(await storage.importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
+  await storage.vote({ proposalId: 'p1', participantId: 'participant-signed', key: 'agree', votedAt: '2025-01-01T10:00:00Z', trust: 'host' });
+  await storage.vote({ proposalId: 'p1', participantId: 'participant-bare', key: 'disagree', votedAt: '2025-01-01T10:00:00Z', trust: 'untrusted' });
+  await storage.close();
+  await undoMigrationThree(sql, kind);
+  assert.deepEqual((await sql("SELECT participant_id, verified FROM votes ORDER BY participant_id")).map((r) => [r.participant_id, Boolean(r.verified)]), [
+    ['participant-bare', false],
+    ['participant-signed', true],
+  ]);
+}
+
+/** Migration 3: the verified flag became a trust level, issued votes are counted apart, a secret can be stored. */
+async function assertMigratedToThree(storage, sql) {
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3]);
+  assert.deepEqual((await sql('SELECT participant_id, trust FROM votes ORDER BY participant_id')).map((r) => [r.participant_id, r.trust]), [
+    ['participant-bare', 'untrusted'],
+    ['participant-signed', 'host'],
+  ]);
+  await storage.vote({ proposalId: 'p1', participantId: 'i_issuedparticipant', key: 'agree', votedAt: '2026-01-05T12:00:00Z', trust: 'issued' });
+  const [p1] = (await storage.openData('c1')).proposals;
+  assert.deepEqual(p1.votes, { agree: 2, disagree: 1, neutral: 0 }, 'public tallies unchanged');
+  assert.deepEqual(p1.verifiedVotes, { agree: 1, disagree: 0, neutral: 0 });
+  assert.deepEqual(p1.issuedVotes, { agree: 1, disagree: 0, neutral: 0 });
+  assert.deepEqual(p1.untrustedVotes, { agree: 0, disagree: 1, neutral: 0 });
+  const secret = await storage.serverSecret('test', 'first');
+  assert.equal(secret, 'first');
+  assert.equal(await storage.serverSecret('test', 'second'), 'first', 'the first stored secret stays');
+}
+
 const postgresUp = await postgresAvailable();
+describe('an existing database migrates to version 3 (trust levels)', () => {
+  it('SQLite: a file at version 2', async (t) => {
+    const path = join(sqliteDir, 'migration-2', 'consult.db');
+    const sql = (text) => {
+      const db = new Database(path);
+      try {
+        return /^\s*SELECT/i.test(text) ? db.prepare(text).all() : db.exec(text);
+      } finally {
+        db.close();
+      }
+    };
+    await migrationTwoDatabase(await openStorage(path), sql, 'sqlite');
+    const storage = await openStorage(path);
+    t.after(() => storage.close());
+    await assertMigratedToThree(storage, sql);
+  });
+
+  it('PostgreSQL: a schema at version 2', { skip: !postgresUp && 'PostgreSQL unreachable' }, async (t) => {
+    const db = await freshPostgres();
+    t.after(() => db.drop());
+    const sql = (text) => query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets)\b/g, `${db.schema}.$1`));
+    await migrationTwoDatabase(await openStorage(db.url, { schema: db.schema }), sql, 'postgres');
+    const storage = await openStorage(db.url, { schema: db.schema });
+    t.after(() => storage.close());
+    await assertMigratedToThree(storage, sql);
+  });
+});
+
 describe('an existing database migrates to version 2', () => {
   it('SQLite: a file created by migration 1', async (t) => {
     const path = join(sqliteDir, 'migration-1', 'consult.db');
@@ -116,7 +190,7 @@ describe('an existing database migrates to version 2', () => {
         db.close();
       }
     };
-    await migrationOneDatabase(await openStorage(path), sql);
+    await migrationOneDatabase(await openStorage(path), sql, 'sqlite');
     const storage = await openStorage(path);
     t.after(() => storage.close());
     await assertMigratedToTwo(storage, sql);
@@ -125,8 +199,8 @@ describe('an existing database migrates to version 2', () => {
   it('PostgreSQL: a schema created by migration 1', { skip: !postgresUp && 'PostgreSQL unreachable' }, async (t) => {
     const db = await freshPostgres();
     t.after(() => db.drop());
-    const sql = (text) => query(db.url, text.replace(/\b(schema_migrations|votes|proposals)\b/g, `${db.schema}.$1`));
-    await migrationOneDatabase(await openStorage(db.url, { schema: db.schema }), sql);
+    const sql = (text) => query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets)\b/g, `${db.schema}.$1`));
+    await migrationOneDatabase(await openStorage(db.url, { schema: db.schema }), sql, 'postgres');
     const storage = await openStorage(db.url, { schema: db.schema });
     t.after(() => storage.close());
     await assertMigratedToTwo(storage, sql);
@@ -146,7 +220,7 @@ if (await postgresAvailable()) {
       const versions = await query(db.url, `SELECT version FROM ${db.schema}.schema_migrations ORDER BY version`);
       assert.deepEqual(
         versions.map((r) => r.version),
-        [1, 2],
+        [1, 2, 3],
       );
       assert.deepEqual(await storages[3].importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
       assert.equal((await storages[0].getConsultation('c1')).title, 'Shared database');
@@ -156,6 +230,7 @@ if (await postgresAvailable()) {
       const [one, two, db] = await twoProcesses(t, { poolSize: 2 });
       const participants = Array.from({ length: 10 }, (_, i) => `participant-shared-${i}`);
       const keys = ['agree', 'disagree', 'neutral'];
+      const TRUST = ['host', 'issued', 'untrusted'];
       const writes = [];
       // Each click is a wave of its own (a new turn of the event loop), so each process runs several
       // transactions at once on the same rows, besides racing the other process.
@@ -165,7 +240,7 @@ if (await postgresAvailable()) {
           for (const proposalId of ['p1', 'p2']) {
             const storage = (click + i) % 2 ? one : two;
             const votedAt = new Date(Date.UTC(2025, 0, 1, 10, click % 3)).toISOString();
-            writes.push(storage.vote({ proposalId, participantId, key: keys[(i + click) % 3], votedAt, verified: i % 2 === 0 }));
+            writes.push(storage.vote({ proposalId, participantId, key: keys[(i + click) % 3], votedAt, trust: TRUST[i % 3] }));
             if (click === 5) writes.push(storage.qualify({ proposalId, participantId, qualification: 'likeIt', active: true }));
           }
         }
@@ -178,9 +253,11 @@ if (await postgresAvailable()) {
                 COUNT(*) FILTER (WHERE v.key = 'agree')::int AS rows_agree,
                 COUNT(*) FILTER (WHERE v.key = 'disagree')::int AS rows_disagree,
                 COUNT(*) FILTER (WHERE v.key = 'neutral')::int AS rows_neutral,
-                COUNT(*) FILTER (WHERE v.key = 'agree' AND v.verified)::int AS rows_v_agree,
-                COUNT(*) FILTER (WHERE v.key = 'disagree' AND v.verified)::int AS rows_v_disagree,
-                COUNT(*) FILTER (WHERE v.key = 'neutral' AND v.verified)::int AS rows_v_neutral,
+                COUNT(*) FILTER (WHERE v.key = 'agree' AND v.trust = 'host')::int AS rows_v_agree,
+                COUNT(*) FILTER (WHERE v.key = 'disagree' AND v.trust = 'host')::int AS rows_v_disagree,
+                COUNT(*) FILTER (WHERE v.key = 'neutral' AND v.trust = 'host')::int AS rows_v_neutral,
+                p.i_agree + p.i_disagree + p.i_neutral AS issued,
+                COUNT(*) FILTER (WHERE v.key IS NOT NULL AND v.trust = 'issued')::int AS rows_issued,
                 COUNT(*) FILTER (WHERE v.qualifications & 1 = 1)::int AS rows_like_it,
                 COUNT(v.*)::int AS rows
            FROM ${db.schema}.proposals p LEFT JOIN ${db.schema}.votes v ON v.proposal_seq = p.seq
@@ -193,6 +270,8 @@ if (await postgresAvailable()) {
           [r.rows_agree, r.rows_disagree, r.rows_neutral, r.rows_v_agree, r.rows_v_disagree, r.rows_v_neutral, r.rows_like_it],
           r.id,
         );
+        assert.equal(r.issued, r.rows_issued, `${r.id}: issued votes counted apart`);
+        assert.ok(r.rows_issued > 0 && r.rows_v_agree + r.rows_v_disagree + r.rows_v_neutral > 0, `${r.id}: every trust level written`);
         assert.equal(r.agree + r.disagree + r.neutral, participants.length);
       }
       // Both processes read the same tallies.
@@ -205,7 +284,7 @@ if (await postgresAvailable()) {
       for (let wave = 0; wave < 8; wave++) {
         for (let i = 0; i < 10; i++) {
           const storage = i % 2 ? one : two;
-          answers.push(storage.vote({ proposalId: 'p1', participantId: `participant-${wave}-${i}`, key: 'agree', votedAt: '2025-01-01T10:00:00Z', verified: false }));
+          answers.push(storage.vote({ proposalId: 'p1', participantId: `participant-${wave}-${i}`, key: 'agree', votedAt: '2025-01-01T10:00:00Z', trust: 'untrusted' }));
         }
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -223,7 +302,7 @@ if (await postgresAvailable()) {
       for (let wave = 0; wave < 30; wave++) {
         for (let i = 0; i < 5; i++) {
           const participantId = `participant-${wave}-${i}`;
-          answers.push(two.vote({ proposalId: 'p1', participantId, key: 'agree', votedAt: '2025-01-01T10:00:00Z', verified: false }));
+          answers.push(two.vote({ proposalId: 'p1', participantId, key: 'agree', votedAt: '2025-01-01T10:00:00Z', trust: 'untrusted' }));
         }
         if (wave === 10) {
           closing = one.setStatus('c1', 'closed').then(async () => (await one.getProposal('p1')).votes.agree);
@@ -255,7 +334,7 @@ if (await postgresAvailable()) {
       const storage = await openStorage(db.url, { schema: db.schema });
       t.after(() => storage.close());
       await storage.importConsultation(file, '2025-01-01T00:00:00Z');
-      const send = (participantId) => storage.vote({ proposalId: 'p1', participantId, key: 'agree', votedAt: '2025-01-01T10:00:00Z', verified: false });
+      const send = (participantId) => storage.vote({ proposalId: 'p1', participantId, key: 'agree', votedAt: '2025-01-01T10:00:00Z', trust: 'untrusted' });
       // PostgreSQL text cannot hold a NUL character: that write fails, in the same batch as the others.
       const [good1, bad, good2] = await Promise.allSettled([send('participant-good-1'), send('participant-\u0000-bad'), send('participant-good-2')]);
       assert.equal(bad.status, 'rejected');

@@ -47,7 +47,7 @@ export interface LogEntry {
   bodySize: number;
   /** null while in flight and for a dropped request. */
   status: number | null;
-  fault: 'token' | 'rate_limited' | 'drop' | 'error' | 'hang' | 'html' | 'notfound' | 'schema' | null;
+  fault: 'token' | 'issued-token' | 'rate_limited' | 'drop' | 'error' | 'hang' | 'html' | 'notfound' | 'schema' | null;
   phase: 'before' | 'after' | null;
   /** Writes: whether the backend performed it. null for reads. */
   applied: boolean | null;
@@ -78,6 +78,8 @@ export interface TestBackend {
   /** Give this to the REST adapter. */
   endpoint: string;
   reset(seed?: { consultations?: unknown[]; proposals?: unknown[] }): Promise<{ ok: true; scope: string }>;
+  /** Issue 10: turns server-issued participants on or off, or makes every issued token fail (401). */
+  issuance(config?: { offered?: boolean; revoke?: boolean }): Promise<{ offered: boolean; issued: number; valid: number }>;
   setFaults(faults?: FaultConfig): Promise<{ faults: FaultConfig }>;
   clearFaults(): Promise<{ faults: FaultConfig }>;
   getFaults(): Promise<{ faults: FaultConfig; remaining429: number; injected: number }>;

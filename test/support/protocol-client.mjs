@@ -34,6 +34,8 @@ export function testBackend({ scope = uniqueScope(), origin = globalThis.locatio
     getFaults: () => control('GET', 'faults'),
     malformed: (config) => control('POST', 'malformed', config),
     log: async (since = 0) => (await control('GET', `log?since=${since}`)).entries,
+    /** Issue 10: `{ offered }` turns server-issued participants on or off; `{ revoke: true }` invalidates their tokens. */
+    issuance: (config = {}) => control('POST', 'issuance', config),
     state: (consultationId = 'ai') => control('GET', `state?consultationId=${encodeURIComponent(consultationId)}`),
   };
 }

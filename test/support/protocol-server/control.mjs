@@ -13,6 +13,8 @@ const ResetRequest = z.strictObject({
   proposals: z.optional(z.array(z.looseObject({ id: z.string(), content: z.string() }))),
 });
 
+const IssuanceRequest = z.strictObject({ offered: z.optional(z.boolean()), revoke: z.optional(z.boolean()) });
+
 const ACTIONS = {
   'POST /reset': (scope, { body }) => {
     // A list given replaces the default one; the other list stays the default.
@@ -35,6 +37,14 @@ const ACTIONS = {
     scope.malformed = new Malformed(config);
     return { malformed: config };
   },
+  // Issue 10: `{ offered }` turns POST /participants on or off; `{ revoke: true }` makes every issued token fail (401).
+  'POST /issuance': (scope, { body }) => {
+    const config = parseBody(IssuanceRequest, body.text, {});
+    if (config.offered !== undefined) scope.issuance.offered = config.offered;
+    if (config.revoke) scope.issuance.revokeAll();
+    return scope.issuance.config;
+  },
+  'GET /issuance': (scope) => scope.issuance.config,
   'GET /state': (scope, { query }) => scope.state(query.get('consultationId') ?? undefined),
 };
 

@@ -1,6 +1,6 @@
 // The life of one protocol request under fault injection. Order matters and is part of the
 // contract tests rely on:
-//   token check (401) → queued 429s → random fault drawn → latency → fault "before" →
+//   token check (401, issued ids too) → queued 429s → random fault drawn → latency → fault "before" →
 //   proxy-style malformed answer → the backend writes → fault "after" → schema-breaking answer.
 import { errorAnswer, sleep, writeAnswer } from './http.mjs';
 import { corruptJson, proxyAnswer } from './malformed.mjs';
@@ -41,11 +41,16 @@ function drop(socket, style) {
 
 async function produceAnswer(scope, exchange, entry) {
   // Taken now: a reset while this request hangs starts a new world, which a late write must not enter.
-  const { faults, malformed, adapter } = scope;
+  const { faults, malformed, adapter, issuance } = scope;
   const { method, path } = exchange;
   if (!faults.acceptsToken(exchange.headers.authorization)) {
     entry.fault = 'token';
     return errorAnswer(401, 'unauthorized', 'A valid bearer token is required.');
+  }
+  const unissued = issuance.refusal(exchange);
+  if (unissued) {
+    entry.fault = 'issued-token';
+    return unissued;
   }
   const retryAfter = faults.take429(method, path);
   if (retryAfter !== null) {
@@ -66,7 +71,7 @@ async function produceAnswer(scope, exchange, entry) {
     entry.fault = broken;
     return proxyAnswer(broken);
   }
-  const answer = await answerProtocolRequest(adapter, exchange);
+  const answer = await answerProtocolRequest(adapter, exchange, issuance);
   if (method !== 'GET') entry.applied = answer.status < 400;
   if (fault.phase === 'after') {
     const late = await applyFault(fault, faults, entry);

@@ -35,6 +35,8 @@ const OPERATIONS = {
     const results = await adapter.getResults(params.consultationId);
     return { ...results, counts: liveCounts(adapter.snapshot(results.consultationId)) };
   },
+  // v1.1, optional: off (404) until a test turns it on (issuance.mjs).
+  issueParticipant: ({ adapter, body, issuance }) => issuance.issue(adapter, body.consultationId),
 };
 
 /** GET answers that carry an `ETag` (widgets revalidate them with `If-None-Match`). */
@@ -78,7 +80,7 @@ export function matchRoute(method, path) {
  * The answer of the in-memory backend to one protocol request: `{ status, json, headers }`.
  * `request` is `{ method, path, query: URLSearchParams, headers, body: { text, tooLarge } }`.
  */
-export async function answerProtocolRequest(adapter, request) {
+export async function answerProtocolRequest(adapter, request, issuance) {
   const match = matchRoute(request.method, request.path);
   if (!match) return errorAnswer(404, 'not_found', `No protocol v1 endpoint at ${request.path}.`);
   if (!match.route) {
@@ -89,7 +91,7 @@ export async function answerProtocolRequest(adapter, request) {
   const { route } = match;
   try {
     if (request.body.tooLarge) throw new ConsultError('too_large', 'The request body is over 16 KB.');
-    const input = { adapter, ...parseInput(route, match.rawParams, request) };
+    const input = { adapter, issuance, ...parseInput(route, match.rawParams, request) };
     const answer = checkedAnswer(route, await route.handler(input));
     return route.etag ? withEtag(answer, request.headers['if-none-match']) : answer;
   } catch (error) {

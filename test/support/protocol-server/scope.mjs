@@ -2,6 +2,7 @@
 // files run two at a time against one dev server, so each file should use its own scope.
 import { InspectableMemoryAdapter, findMismatches } from './adapter.mjs';
 import { Faults } from './faults.mjs';
+import { Issuance } from './issuance.mjs';
 import { Malformed } from './malformed.mjs';
 import { defaultSeed } from './seed.mjs';
 
@@ -19,6 +20,7 @@ export class Scope {
     this.log = new RequestLog();
     this.faults = new Faults();
     this.malformed = new Malformed();
+    this.issuance = new Issuance();
   }
 
   /** Ground truth for "nothing lost, nothing counted twice". */
