@@ -10,6 +10,7 @@ import {
   ProposalContent,
   QualificationCounts,
   Tally,
+  VoteKey,
 } from './schemas.js';
 
 /** Body of `PUT /proposals/{proposalId}/votes/{participantId}/qualifications/{qualification}`. */
@@ -63,6 +64,19 @@ export const ResultsMethod = z.object({
 });
 export type ResultsMethod = z.infer<typeof ResultsMethod>;
 
+/**
+ * How many more votes would take a listed idea out of its list (docs/methodology.md, "Robustness"):
+ * the least number of votes that, added to this idea alone, change its zone or rank it below the
+ * best unlisted idea of its zone. They can all be `key` votes (a popular idea's disagree votes
+ * each with noWay, impossible and platitudeDisagree); `leaves` says which happens first.
+ */
+export const ResultsRobustness = z.object({
+  votes: /*#__PURE__*/ z.int().check(z.minimum(1)),
+  key: VoteKey,
+  leaves: z.enum(['zone', 'rank']),
+});
+export type ResultsRobustness = z.infer<typeof ResultsRobustness>;
+
 /** One accepted proposal in the results. */
 export const ProposalResult = z.object({
   proposalId: Id,
@@ -81,6 +95,11 @@ export const ProposalResult = z.object({
   bound: z.nullable(Share),
   /** 1-based position in its zone's top list (popular or divisive); `null` when not in one. */
   rank: z.nullable(/*#__PURE__*/ z.int().check(z.minimum(1))),
+  /**
+   * An optional addition to protocol v1 (issue 10): listed ideas only (`rank` not `null`); absent
+   * elsewhere and from older backends. `null`: no number of votes on this idea alone would move it.
+   */
+  robustness: z.optional(z.nullable(ResultsRobustness)),
 });
 export type ProposalResult = z.infer<typeof ProposalResult>;
 

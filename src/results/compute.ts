@@ -12,6 +12,7 @@ import {
 } from '../protocol/index.js';
 import { continentOf } from './continents.js';
 import { controversyPoints, DEFAULT_Z, lowerBound, topScorePoints } from './bounds.js';
+import { robustnessOf } from './robustness.js';
 import { DEFAULT_MIN_VOTES, DEFAULT_ZONE_THRESHOLDS, sharesOf, voteCount, zoneOf } from './zones.js';
 
 /** The method's parameters; they travel with every result as `method`. */
@@ -87,10 +88,19 @@ export function computeResults(input: ResultsInput, options: Partial<ResultsOpti
       rank: null,
     };
   });
-  const topPopular = popular.sort(byRank).slice(0, method.topPopular);
-  const topDivisive = divisive.sort(byRank).slice(0, method.topDivisive);
-  for (const top of [topPopular, topDivisive]) {
-    top.forEach((c, i) => (proposals[c.index]!.rank = i + 1));
+  popular.sort(byRank);
+  divisive.sort(byRank);
+  const topPopular = popular.slice(0, method.topPopular);
+  const topDivisive = divisive.slice(0, method.topDivisive);
+  for (const [zone, ranked, top] of [['consensus', popular, topPopular], ['controversy', divisive, topDivisive]] as const) {
+    // The best idea left out is the one a listed idea must not fall behind.
+    const rival = ranked[top.length] ?? null;
+    top.forEach((c, i) => {
+      const row = input.rows[c.index]!;
+      const proposal = proposals[c.index]!;
+      proposal.rank = i + 1;
+      proposal.robustness = robustnessOf({ ...method, ...row, zone, rival });
+    });
   }
   return {
     consultationId: input.consultationId,

@@ -6,4 +6,6 @@ export type { ResultsInput, ResultsOptions, ResultsRow } from './compute.js';
 export { zoneOf, sharesOf, voteCount, ZONES, DEFAULT_ZONE_THRESHOLDS, DEFAULT_MIN_VOTES } from './zones.js';
 export type { Zone, ZoneThresholds } from './zones.js';
 export { continentOf, countryCodes, CONTINENTS, type Continent } from './continents.js';
+export { robustnessOf } from './robustness.js';
+export type { Robustness, RobustnessInput, RankRival } from './robustness.js';
 export { topScoreBound, controversyBound, topScorePoints, controversyPoints, lowerBound, DEFAULT_Z } from './bounds.js';
