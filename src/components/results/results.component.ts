@@ -57,6 +57,7 @@ const MIN_INTERVAL_S = 5;
  * @csspart idea-text - The idea's text with its ♥ or ⚡ marker.
  * @csspart bar - An idea's share bar (segments: `bar-agree`, `bar-disagree`, `bar-neutral`).
  * @csspart legend - The shares and vote count under a bar.
+ * @csspart robustness - With `show-robustness`: how many more votes would take the idea out of its list.
  * @csspart table - The visually hidden table of the listed ideas (restyle it to show it).
  * @csspart empty - "Not enough votes yet" and "no idea in this theme" messages.
  * @csspart status - Error messages.
@@ -92,6 +93,11 @@ export class ConsultResultsElement extends LitElement {
   @property({ attribute: 'live-interval', type: Number }) liveInterval: number = DEFAULT_INTERVAL_S;
   /** Level of the title heading (1–6, default 2); the lists' headings are one level below, themes two. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+  /**
+   * Say under each idea how many more votes would take it out of its list (and in the table), when
+   * the backend gives it (`robustness` in the results, docs/methodology.md).
+   */
+  @property({ attribute: 'show-robustness', type: Boolean }) showRobustness = false;
 
   @consume({ context: consultContext, subscribe: true })
   @state()
@@ -299,6 +305,7 @@ export class ConsultResultsElement extends LitElement {
       stale: this.stale,
       announcement: this.announcement,
       headingLevel: Number.isFinite(this.headingLevel) ? this.headingLevel : 2,
+      showRobustness: this.showRobustness,
       model,
       theme: this.theme,
       shown: model ? filterModel(model, this.theme) : { popular: [], divisive: [] },

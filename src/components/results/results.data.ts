@@ -29,6 +29,8 @@ export interface Idea {
   votes: Tally;
   total: number;
   shares: ProposalResult['shares'];
+  /** How many more votes would take it out of its list; `undefined` when the backend does not say. */
+  robustness: ProposalResult['robustness'];
 }
 
 export interface ThemeGroup {
@@ -146,6 +148,7 @@ export function buildModel({ results, listed }: CheckedResults, consultation: Co
       votes: p.votes,
       total: agree + disagree + neutral,
       shares: p.shares,
+      robustness: p.robustness,
     };
   };
   const popular = results.popular.map((group) => ({

@@ -36,7 +36,8 @@ export const resultsStyles = css`
   .note,
   .status,
   .continents,
-  .legend {
+  .legend,
+  .robustness {
     margin: 0.25rem 0;
     font-size: 0.875rem;
     color: var(--_muted);

@@ -19,6 +19,8 @@ export interface ResultsView {
   stale: boolean;
   announcement: string;
   headingLevel: number;
+  /** `show-robustness`: each idea says how many more votes would take it out of its list. */
+  showRobustness: boolean;
   model: ResultsModel | undefined;
   /** The filter's value: '' for every theme. */
   theme: string;
@@ -117,7 +119,7 @@ function themeTemplate(v: ResultsView, group: ThemeGroup) {
   return html`<div part="theme" class="theme">
     ${heading(v.headingLevel + 2, { part: 'theme-heading' }, group.label)}
     <ul class="ideas">
-      ${group.ideas.map((idea) => ideaTemplate(v.locale, idea))}
+      ${group.ideas.map((idea) => ideaTemplate(v, idea))}
     </ul>
   </div>`;
 }
@@ -131,15 +133,17 @@ function divisiveTemplate(v: ResultsView) {
     ${ideas.length === 0
       ? html`<p part="empty" class="empty">${l.emptyList('divisive', v.theme !== '')}</p>`
       : html`<ul class="ideas">
-          ${ideas.map((idea) => ideaTemplate(v.locale, idea))}
+          ${ideas.map((idea) => ideaTemplate(v, idea))}
         </ul>`}
   </section>`;
 }
 
 const percent = (locale: ConsultLocale, share: number) => formatNumber(locale, share, { style: 'percent' });
 
-function ideaTemplate(locale: ConsultLocale, idea: Idea) {
+function ideaTemplate(v: ResultsView, idea: Idea) {
+  const locale = v.locale;
   const l = resultsStrings(locale);
+  const robustness = v.showRobustness ? idea.robustness : undefined;
   const legend = [
     ...VOTE_KEYS.map((key) => locale.share(key, percent(locale, idea.shares[key]))),
     locale.voteCount(idea.total, formatNumber(locale, idea.total)),
@@ -156,6 +160,9 @@ function ideaTemplate(locale: ConsultLocale, idea: Idea) {
       ><span part="bar-neutral" class="neutral" ${width(idea.shares.neutral)}></span>
     </div>
     <p part="legend" class="legend">${legend}</p>
+    ${robustness
+      ? html`<p part="robustness" class="robustness">${l.robustness(robustness.key, robustness.votes, formatNumber(locale, robustness.votes))}</p>`
+      : nothing}
   </li>`;
 }
 
@@ -179,6 +186,7 @@ function tableTemplate(v: ResultsView) {
         <th scope="col">${c.disagree}</th>
         <th scope="col">${c.neutral}</th>
         <th scope="col">${c.votes}</th>
+        ${v.showRobustness ? html`<th scope="col">${l.robustnessColumn}</th>` : nothing}
       </tr>
     </thead>
     <tbody>
@@ -192,10 +200,17 @@ function tableTemplate(v: ResultsView) {
             <td>${percent(locale, i.shares.disagree)}</td>
             <td>${percent(locale, i.shares.neutral)}</td>
             <td>${formatNumber(locale, i.total)}</td>
+            ${v.showRobustness ? html`<td>${robustnessCell(locale, i)}</td>` : nothing}
           </tr>`,
       )}
     </tbody>
   </table>`;
+}
+
+/** The table's robustness cell: empty when the backend does not say (or no number of votes would do). */
+function robustnessCell(locale: ConsultLocale, idea: Idea): string {
+  const r = idea.robustness;
+  return r ? resultsStrings(locale).robustnessCell(r.key, r.votes, formatNumber(locale, r.votes)) : '';
 }
 
 function loadingTemplate(v: ResultsView, live: TemplateResult) {

@@ -1,6 +1,6 @@
 import type { ConsultLocale } from '../locale.js';
 import { sectionOf } from '../index.js';
-import type { Continent } from '../../protocol/index.js';
+import type { Continent, VoteKey } from '../../protocol/index.js';
 // Strings of <consult-results>.
 
 /** The three counters at the top of the results. */
@@ -40,6 +40,15 @@ export interface ResultsStrings {
   columns: { idea: string; theme: string; list: string; agree: string; disagree: string; neutral: string; votes: string };
   /** The table's "list" column. */
   listName: Record<ResultsList, string>;
+  /**
+   * `show-robustness`: under an idea, how many more votes of `key` would take it out of its list
+   * (docs/methodology.md, "Robustness"): "It would take 125 more votes against to leave this list."
+   */
+  robustness: (key: VoteKey, count: number, formatted: string) => string;
+  /** The same in the table's extra column, short: "125 votes against". */
+  robustnessCell: (key: VoteKey, count: number, formatted: string) => string;
+  /** Header of that column. */
+  robustnessColumn: string;
   errors: {
     load: string;
     unsupported: string;
@@ -55,6 +64,19 @@ export interface ResultsStrings {
 
 const enPlural = new Intl.PluralRules('en');
 const frPlural = new Intl.PluralRules('fr');
+
+/** "125 more votes against", "1 more neutral vote", "3 votes in favour". */
+function enVotes(key: VoteKey, count: number, formatted: string, more: string): string {
+  const votes = enPlural.select(count) === 'one' ? 'vote' : 'votes';
+  return key === 'neutral' ? `${formatted} ${more}neutral ${votes}` : `${formatted} ${more}${votes} ${key === 'agree' ? 'in favour' : 'against'}`;
+}
+
+/** "125 votes contre", "1 vote neutre", "3 votes pour". */
+function frVotes(key: VoteKey, count: number, formatted: string): string {
+  const one = frPlural.select(count) === 'one';
+  const what = key === 'agree' ? 'pour' : key === 'disagree' ? 'contre' : one ? 'neutre' : 'neutres';
+  return `${formatted} ${one ? 'vote' : 'votes'} ${what}`;
+}
 
 export const resultsEn: ResultsStrings = {
   region: 'Results',
@@ -84,6 +106,9 @@ export const resultsEn: ResultsStrings = {
     `Popular and divisive ideas${theme ? ` of the theme ${theme}` : ''}, with the share of agree, disagree and neutral votes`,
   columns: { idea: 'Idea', theme: 'Theme', list: 'List', agree: 'Agree', disagree: 'Disagree', neutral: 'Neutral', votes: 'Votes' },
   listName: { popular: 'Popular', divisive: 'Divisive' },
+  robustness: (key, count, formatted) => `It would take ${enVotes(key, count, formatted, 'more ')} to leave this list.`,
+  robustnessCell: (key, count, formatted) => enVotes(key, count, formatted, ''),
+  robustnessColumn: 'Votes that would take it out of its list',
   errors: {
     load: 'The results could not be loaded.',
     unsupported: 'This adapter cannot give results (it has no getResults method).',
@@ -122,6 +147,10 @@ export const resultsFr: ResultsStrings = {
     `Idées plébiscitées et controversées${theme ? ` du thème ${theme}` : ''}, avec la part des votes pour, contre et neutres`,
   columns: { idea: 'Idée', theme: 'Thème', list: 'Liste', agree: "D'accord", disagree: "Pas d'accord", neutral: 'Neutre', votes: 'Votes' },
   listName: { popular: 'Plébiscitée', divisive: 'Controversée' },
+  robustness: (key, count, formatted) =>
+    `${frVotes(key, count, formatted)} ${frPlural.select(count) === 'one' ? 'supplémentaire la ferait' : 'supplémentaires la feraient'} sortir de cette liste.`,
+  robustnessCell: (key, count, formatted) => frVotes(key, count, formatted),
+  robustnessColumn: 'Votes qui la feraient sortir de sa liste',
   errors: {
     load: "Les résultats n'ont pas pu être chargés.",
     unsupported: "Cet adaptateur ne fournit pas de résultats (il n'a pas de méthode getResults).",
