@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -92,6 +92,14 @@ await forEachDatabase('robustness in the results', (database) => {
     const text = rerun(exported.text);
     const r = byId(server).get(c.p1).robustness;
     assert.match(text, new RegExp(`${r.votes} more ${r.key}`));
+  });
+});
+
+describe('the re-run script of docs/methodology.md', () => {
+  it('is the script the tests run, word for word', () => {
+    const doc = readFileSync(new URL('../../docs/methodology.md', import.meta.url), 'utf8');
+    const block = doc.slice(doc.indexOf('## Re-running it on the open data')).match(/```js\n([\s\S]*?)```/)[1];
+    assert.equal(block, readFileSync(SCRIPT, 'utf8'));
   });
 });
 
