@@ -6,7 +6,7 @@ import type { ResultsCounter, ResultsList } from '../../i18n/sections/results.js
 import { cssomStyle } from '../../internal/cssom-style.js';
 import { VOTE_KEYS, type ResultsContinent } from '../../protocol/index.js';
 import type { Idea, ResultsModel, ThemeGroup } from './results.data.js';
-import { resultsStrings } from '../../i18n/sections/results.js';
+import { resultsStrings, robustnessStrings } from '../../i18n/sections/results.js';
 
 export type Phase = 'loading' | 'ready' | 'error' | 'invalid';
 
@@ -161,7 +161,7 @@ function ideaTemplate(v: ResultsView, idea: Idea) {
     </div>
     <p part="legend" class="legend">${legend}</p>
     ${robustness
-      ? html`<p part="robustness" class="robustness">${l.robustness(robustness.key, robustness.votes, formatNumber(locale, robustness.votes))}</p>`
+      ? html`<p part="robustness" class="robustness">${robustnessStrings(l).robustness(robustness.key, robustness.votes, formatNumber(locale, robustness.votes))}</p>`
       : nothing}
   </li>`;
 }
@@ -186,7 +186,7 @@ function tableTemplate(v: ResultsView) {
         <th scope="col">${c.disagree}</th>
         <th scope="col">${c.neutral}</th>
         <th scope="col">${c.votes}</th>
-        ${v.showRobustness ? html`<th scope="col">${l.robustnessColumn}</th>` : nothing}
+        ${v.showRobustness ? html`<th scope="col">${robustnessStrings(l).robustnessColumn}</th>` : nothing}
       </tr>
     </thead>
     <tbody>
@@ -210,7 +210,7 @@ function tableTemplate(v: ResultsView) {
 /** The table's robustness cell: empty when the backend does not say (or no number of votes would do). */
 function robustnessCell(locale: ConsultLocale, idea: Idea): string {
   const r = idea.robustness;
-  return r ? resultsStrings(locale).robustnessCell(r.key, r.votes, formatNumber(locale, r.votes)) : '';
+  return r ? robustnessStrings(resultsStrings(locale)).robustnessCell(r.key, r.votes, formatNumber(locale, r.votes)) : '';
 }
 
 function loadingTemplate(v: ResultsView, live: TemplateResult) {

@@ -42,13 +42,15 @@ export interface ResultsStrings {
   listName: Record<ResultsList, string>;
   /**
    * `show-robustness`: under an idea, how many more votes of `key` would take it out of its list
-   * (docs/methodology.md, "Robustness"): "It would take 125 more votes against to leave this list."
+   * (docs/methodology.md, "Robustness"): "It would take 125 more votes against to leave this list".
+   * Optional, like the two below, so that a locale written before them still type-checks: English
+   * stands in.
    */
-  robustness: (key: VoteKey, count: number, formatted: string) => string;
+  robustness?: (key: VoteKey, count: number, formatted: string) => string;
   /** The same in the table's extra column, short: "125 votes against". */
-  robustnessCell: (key: VoteKey, count: number, formatted: string) => string;
+  robustnessCell?: (key: VoteKey, count: number, formatted: string) => string;
   /** Header of that column. */
-  robustnessColumn: string;
+  robustnessColumn?: string;
   errors: {
     load: string;
     unsupported: string;
@@ -78,7 +80,7 @@ function frVotes(key: VoteKey, count: number, formatted: string): string {
   return `${formatted} ${one ? 'vote' : 'votes'} ${what}`;
 }
 
-export const resultsEn: ResultsStrings = {
+export const resultsEn = {
   region: 'Results',
   loading: 'Loading results…',
   counters: 'The consultation in figures',
@@ -117,7 +119,7 @@ export const resultsEn: ResultsStrings = {
   },
   updated: 'Results updated.',
   shown: (count, formatted) => `${formatted} ${enPlural.select(count) === 'one' ? 'idea' : 'ideas'} shown.`,
-};
+} satisfies Required<ResultsStrings>;
 
 export const resultsFr: ResultsStrings = {
   region: 'Résultats',
@@ -160,6 +162,15 @@ export const resultsFr: ResultsStrings = {
   updated: 'Résultats mis à jour.',
   shown: (count, formatted) => (frPlural.select(count) === 'one' ? `${formatted} idée affichée.` : `${formatted} idées affichées.`),
 };
+
+/** The robustness strings of `strings`, English for a locale that has none. */
+export function robustnessStrings(strings: ResultsStrings): Pick<Required<ResultsStrings>, 'robustness' | 'robustnessCell' | 'robustnessColumn'> {
+  return {
+    robustness: strings.robustness ?? resultsEn.robustness,
+    robustnessCell: strings.robustnessCell ?? resultsEn.robustnessCell,
+    robustnessColumn: strings.robustnessColumn ?? resultsEn.robustnessColumn,
+  };
+}
 
 /** These strings in `locale`: its own `results` section, else the built-in one for its language, else English. */
 export function resultsStrings(locale: ConsultLocale): ResultsStrings {

@@ -1,5 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { ConsultResultsElement } from '../../../src/components/results/results.component.js';
+import { en, registerLocale } from '../../../src/i18n/index.js';
+import { resultsEn } from '../../../src/i18n/sections/results.js';
 import type { ConsultationResults } from '../../../src/protocol/index.js';
 import { contents, expectedResults, memoryAdapter, settled, view } from '../../helpers/results.js';
 
@@ -76,5 +78,14 @@ describe('<consult-results show-robustness>', () => {
     await expect(el).to.be.accessible();
     expect(lines(el).every((line) => line === null)).to.equal(true);
     expect(view(el).rows.every((r) => r.at(-1) === '')).to.equal(true);
+  });
+
+  it('a locale whose results strings predate robustness: English stands in, nothing breaks', async () => {
+    const { robustness: _a, robustnessCell: _b, robustnessColumn: _c, ...older } = resultsEn;
+    registerLocale({ ...en, tag: 'de', results: { ...older, heading: { popular: 'Beliebt', divisive: 'Umstritten' } } });
+    const el = await mountRobust('de');
+    await expect(el).to.be.accessible();
+    expect(lines(el).every((line) => line !== null && line.startsWith('It would take '))).to.equal(true);
+    expect([...el.shadowRoot!.querySelectorAll('thead th')].at(-1)!.textContent).to.equal('Votes that would take it out of its list');
   });
 });
