@@ -45,6 +45,7 @@ export type SequenceResult = z.infer<typeof SequenceResult>;
 
 const Count = /*#__PURE__*/ z.int().check(z.minimum(0));
 const Share = /*#__PURE__*/ z.number().check(z.minimum(0), z.maximum(1));
+const Positive = /*#__PURE__*/ z.int().check(z.minimum(1));
 
 /** Make.org's zones: consensus (popular ♥), rejection, limbo, controversy (divisive ⚡). */
 export const ResultsZone = z.enum(['consensus', 'rejection', 'limbo', 'controversy']);
@@ -71,7 +72,7 @@ export type ResultsMethod = z.infer<typeof ResultsMethod>;
  * each with noWay, impossible and platitudeDisagree); `leaves` says which happens first.
  */
 export const ResultsRobustness = z.object({
-  votes: /*#__PURE__*/ z.int().check(z.minimum(1)),
+  votes: Positive,
   key: VoteKey,
   leaves: z.enum(['zone', 'rank']),
 });
@@ -94,7 +95,7 @@ export const ProposalResult = z.object({
   /** The lower confidence bound of `score` the top lists are ranked by; `null` like `score`. */
   bound: z.nullable(Share),
   /** 1-based position in its zone's top list (popular or divisive); `null` when not in one. */
-  rank: z.nullable(/*#__PURE__*/ z.int().check(z.minimum(1))),
+  rank: z.nullable(Positive),
   /**
    * An optional addition to protocol v1 (issue 10): listed ideas only (`rank` not `null`); absent
    * elsewhere and from older backends. `null`: no number of votes on this idea alone would move it.
