@@ -36,15 +36,15 @@ export interface RobustnessInput {
  * zone rule's comparisons each favour one kind; docs/methodology.md), so the least of these is the
  * least number of votes of any kind.
  */
-const KINDS: Record<RobustnessInput['zone'], readonly { key: VoteKey; qualifications: QualificationCounts }[]> = {
+const KINDS: Record<RobustnessInput['zone'], readonly { key: VoteKey; pointsPerVote: number }[]> = {
   consensus: [
-    { key: 'disagree', qualifications: { noWay: 1, impossible: 1, platitudeDisagree: 1 } },
-    { key: 'neutral', qualifications: {} },
+    { key: 'disagree', pointsPerVote: -3 },
+    { key: 'neutral', pointsPerVote: 0 },
   ],
   controversy: [
-    { key: 'agree', qualifications: {} },
-    { key: 'disagree', qualifications: {} },
-    { key: 'neutral', qualifications: {} },
+    { key: 'agree', pointsPerVote: 0 },
+    { key: 'disagree', pointsPerVote: 0 },
+    { key: 'neutral', pointsPerVote: 0 },
   ],
 };
 
@@ -60,7 +60,7 @@ const NEVER = 2 ** 40;
 export function robustnessOf(input: RobustnessInput): Robustness | null {
   let best = null as Robustness | null;
   for (const kind of KINDS[input.zone]) {
-    const state = (k: number) => added(input, kind.key, kind.qualifications, k);
+    const state = (k: number) => added(input, kind.key, kind.pointsPerVote, k);
     const zoneVotes = leavesZoneAt(input, kind.key);
     const rankVotes: number | null = input.rival ? leavesRankAt(input, kind.key, state, Math.min(zoneVotes ?? NEVER, best?.votes ?? NEVER)) : null;
     const found: Robustness | null =
@@ -75,17 +75,21 @@ export function robustnessOf(input: RobustnessInput): Robustness | null {
 }
 
 interface State {
-  readonly votes: Tally;
   readonly points: number;
   readonly count: number;
 }
 
-function added(input: RobustnessInput, key: VoteKey, q: QualificationCounts, k: number): State {
-  const votes = { ...input.votes, [key]: input.votes[key] + k };
-  const qualifications: QualificationCounts = { ...input.qualifications };
-  for (const [name, n] of Object.entries(q) as [keyof QualificationCounts, number][]) qualifications[name] = (qualifications[name] ?? 0) + n * k;
-  const points = (input.zone === 'consensus' ? topScorePoints : controversyPoints)(votes, qualifications);
-  return { votes, points, count: voteCount(votes) };
+/**
+ * Score points and votes with k more votes of `key`, each adding `pointsPerVote` through its
+ * qualifications (a popular idea's disagree votes: −3). A plain vote changes topScore only by
+ * agree, which is never added to a popular idea, and controversy only by min(agree, disagree).
+ */
+function added(input: RobustnessInput, key: VoteKey, pointsPerVote: number, k: number): State {
+  const { agree, disagree, neutral } = input.votes;
+  const count = agree + disagree + neutral + k;
+  if (input.zone === 'consensus') return { points: topScorePoints(input.votes, input.qualifications) + pointsPerVote * k, count };
+  const votes = { agree: agree + (key === 'agree' ? k : 0), disagree: disagree + (key === 'disagree' ? k : 0), neutral };
+  return { points: controversyPoints(votes, input.qualifications), count };
 }
 
 /**
@@ -109,8 +113,10 @@ function leavesZoneAt(input: RobustnessInput, key: VoteKey): number | null {
   }
   const ks = [...candidates].filter((k) => k >= 1).sort((x, y) => x - y);
   const zone = (k: number) => zoneOf({ ...input.votes, [key]: input.votes[key] + k }, input.minVotes, input.thresholds);
-  // Two neighbours of each point too: guards the rounding of the division, never changes the answer.
-  for (const k of ks) for (const at of [k - 1, k, k + 1]) if (at >= 1 && zone(at) !== input.zone) return at;
+  // a and b are integers with |a| < 2^53 (counts × 10000): an exact quotient comes out exact, and an
+  // inexact one is at least 1/|b| from an integer while its rounding error is under |a/b|·2^-53, so
+  // ceil and floor are never off by one.
+  for (const k of ks) if (zone(k) !== input.zone) return k;
   return null;
 }
 
