@@ -43,6 +43,8 @@ describe('results: adapters', () => {
       expect(results.popular).to.deep.equal([{ themeId: 'education', proposalIds: ['popular'] }]);
       expect(results.divisive).to.deep.equal(['divisive']);
       expect(results.counts).to.deep.equal({ participants: 100, proposals: 3, votes: 92 });
+      // Listed ideas say how many votes would move them out of their list; the others say nothing.
+      expect(results.proposals.map((p) => p.robustness === undefined)).to.deep.equal([false, false, true]);
       // The same as computing from what the adapter says it computes from.
       expect(results).to.deep.equal(computeResults(await adapter.resultsInput('ai')));
     });
@@ -115,6 +117,12 @@ describe('results: adapters', () => {
         ['p3', null, null],
       ]);
       expect(results.proposals[2]!.votes).to.deep.equal(tally(2, 0, 0));
+      // Robustness travels through the REST adapter's check: 40 of 67 is under 0.6; 20 + 10 of 50 is 0.6.
+      expect(results.proposals.map((p) => p.robustness)).to.deep.equal([
+        { votes: 17, key: 'disagree', leaves: 'zone' },
+        { votes: 10, key: 'agree', leaves: 'zone' },
+        undefined,
+      ]);
       expect(results.popular).to.deep.equal([{ themeId: 'education', proposalIds: ['p1'] }]);
       expect(results.method.minVotes).to.equal(20);
       const log = await backend.log();
