@@ -97,7 +97,7 @@ export const ProposalResult = z.object({
   /** 1-based position in its zone's top list (popular or divisive); `null` when not in one. */
   rank: z.nullable(Positive),
   /**
-   * An optional addition to protocol v1 (issue 10): listed ideas only (`rank` not `null`); absent
+   * Protocol 1.1 (issue 10), optional: listed ideas only (`rank` not `null`); absent
    * elsewhere and from older backends. `null`: no number of votes on this idea alone would move it.
    */
   robustness: z.optional(z.nullable(ResultsRobustness)),
