@@ -10,9 +10,9 @@ export const EMBED_ENTRY_GZIP_BUDGET = 34 * 1024; // 34 KB (issue 9: the protoco
 // Each widget the module embed loads the first time a page shows it (sequence, propose, results).
 export const LAZY_CHUNK_GZIP_BUDGET = 10 * 1024; // 10 KB
 // The module embed with every chunk (each compressed on its own, as each is fetched).
-export const MODULE_ALL_GZIP_BUDGET = 58 * 1024; // 58 KB
+export const MODULE_ALL_GZIP_BUDGET = 59 * 1024; // 59 KB (issue 10: robustness, see docs/decisions.md)
 // The classic-script embed: every widget in one file (a classic script has no chunks to fetch).
-export const CLASSIC_EMBED_GZIP_BUDGET = 52 * 1024; // 52 KB
+export const CLASSIC_EMBED_GZIP_BUDGET = 53 * 1024; // 53 KB (issue 10: robustness, see docs/decisions.md)
 // The card alone. Issue 2 asked for 16 KB; Lit and zod/mini alone weigh about that.
 export const PROPOSAL_ONLY_GZIP_BUDGET = 27 * 1024; // 27 KB
 
