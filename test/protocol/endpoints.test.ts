@@ -11,8 +11,8 @@ describe('protocol v1 endpoint table', () => {
     await expectAccessibleCard();
   });
 
-  it('has exactly the eleven endpoints of issue 3', () => {
-    // Issue 3's table, with its {cid}, {pid} and {qkey} spelled out.
+  it("has exactly issue 3's eleven endpoints and protocol 1.1's participant issuance", () => {
+    // Issue 3's table, with its {cid}, {pid} and {qkey} spelled out, and issue 10's POST /participants.
     expect(table.map(([, e]) => `${e.method} ${e.path}`).sort()).to.deep.equal(
       [
         'GET /consultations/{consultationId}',
@@ -26,6 +26,7 @@ describe('protocol v1 endpoint table', () => {
         'POST /consultations/{consultationId}/proposals',
         'GET /participants/{participantId}/votes',
         'GET /consultations/{consultationId}/results',
+        'POST /participants',
       ].sort(),
     );
   });
@@ -53,10 +54,12 @@ describe('protocol v1 endpoint table', () => {
     expect(Object.keys(ENDPOINTS.getSequence.query.shape)).to.deep.equal(['participantId', 'size']);
   });
 
-  it('answers 201 to a submission, 200 to the rest, and lists the errors each may give', () => {
+  it('answers 201 to what creates (a submission, an issued participant), 200 to the rest, and lists the errors each may give', () => {
     for (const [id, e] of table) {
-      expect(e.status, id).to.equal(id === 'submitProposal' ? 201 : 200);
-      for (const status of [400, 401, 403, 404, 429, '5XX'] as const) expect(e.errors, id).to.include(status);
+      expect(e.status, id).to.equal(id === 'submitProposal' || id === 'issueParticipant' ? 201 : 200);
+      for (const status of [400, 403, 404, 429, '5XX'] as const) expect(e.errors, id).to.include(status);
+      // Every request may carry a participant's token but the one that asks for a participant.
+      expect(e.errors.includes(401), `${id} 401`).to.equal(id !== 'issueParticipant');
       expect(e.errors.includes(409), `${id} 409`).to.equal(e.method !== 'GET');
       expect(e.errors.includes(413), `${id} 413`).to.equal(e.body !== undefined);
       expect(e.errors.includes(422), `${id} 422`).to.equal(id === 'submitProposal');
