@@ -18,7 +18,7 @@ import {
   type QualificationKey,
   type VoteKey,
 } from '../../src/protocol/index.js';
-import { computeResults } from '../../src/results/index.js';
+import { computeResults, countedRows } from '../../src/results/index.js';
 import { selectSequence } from '../sequence.js';
 import { originAllowed } from '../security/cors.js';
 import { IssuanceBudget, issueParticipant } from '../security/issuance.js';
@@ -195,9 +195,10 @@ function createOperations(context: ServerContext): Operations {
       // the event loop runs between reading, computing and serializing.
       const answer = await answerCache(storage).get(params.consultationId, 'results', async () => {
         const c = await consultation(params.consultationId);
-        const rows = await storage.results(c.id);
+        // Untrusted votes counted or left out as the consultation chose (issue 10), stated either way.
+        const { rows, untrusted } = countedRows(await storage.results(c.id), c.countUntrusted ?? true);
         await nextTurn();
-        return prepare(computeResults({ consultationId: c.id, counts: c.counts, rows }));
+        return prepare({ ...computeResults({ consultationId: c.id, counts: c.counts, rows }), untrusted });
       });
       return sendPrepared(reply, answer);
     },

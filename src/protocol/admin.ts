@@ -42,6 +42,12 @@ export const ConsultationConfig = z.strictObject({
   themes: z._default(z.array(StrictTheme), []),
   allowedOrigins: z._default(z.array(AllowedOrigin), []),
   requireSignedParticipants: z._default(z.boolean(), false),
+  /**
+   * Issue 10: whether published results count untrusted votes (bare client-chosen ids) too.
+   * Absent from a file: `false` for a new consultation, the stored choice for an existing one, and
+   * `true` for one stored before trusted counting (its results must not change unasked).
+   */
+  countUntrusted: z.optional(z.boolean()),
 });
 export type ConsultationConfig = z.output<typeof ConsultationConfig>;
 
@@ -155,6 +161,8 @@ export const OpenDataProposal = z.object({
   issuedVotes: z.optional(Tally),
   untrustedVotes: z.optional(Tally),
   qualifications: QualificationCounts,
+  /** Issue 10, optional: the part of `qualifications` made with untrusted votes (absent: none). */
+  untrustedQualifications: z.optional(QualificationCounts),
 });
 export type OpenDataProposal = z.infer<typeof OpenDataProposal>;
 
@@ -175,7 +183,8 @@ export const OpenData = z.object({
   format: z.literal(OPEN_DATA_FORMAT),
   generatedAt: Timestamp,
   /** The public consultation: the same counts as `GET /consultations/{consultationId}`. */
-  consultation: z.object({ ...consultationFields, counts: ConsultationCounts }),
+  /** `countUntrusted` (issue 10, optional): whether the results count untrusted votes; absent: they do. */
+  consultation: z.object({ ...consultationFields, countUntrusted: z.optional(z.boolean()), counts: ConsultationCounts }),
   proposals: z.array(OpenDataProposal),
   refused: OpenDataRefusals,
 });
