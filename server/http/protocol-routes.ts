@@ -83,9 +83,12 @@ function unwrap<T>(outcome: Outcome<T>): T {
   return outcome;
 }
 
-/** The public face of a consultation: no partner origins, no signing settings. */
+/**
+ * The public face of a consultation: no partner origins, no signing settings, and the v1 answer
+ * as it was (whether untrusted votes count is stated by the results and the open data).
+ */
 function publicConsultation(c: AdminConsultation): Consultation {
-  const { allowedOrigins: _o, requireSignedParticipants: _s, ...rest } = c;
+  const { allowedOrigins: _o, requireSignedParticipants: _s, countUntrusted: _u, ...rest } = c;
   return rest;
 }
 
