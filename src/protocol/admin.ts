@@ -113,14 +113,26 @@ export const StatusRequest = z.strictObject({ status: z.enum(['open', 'closed'])
  * text once cleaned and mapped to its Unicode confusable skeleton, UTS #39), or is null. Such a
  * copy is kept, not refused: the moderator decides.
  */
-export const AdminProposal = z.object({ ...Proposal.shape, duplicateOf: z.nullable(Id) });
+export const AdminProposal = z.object({
+  ...Proposal.shape,
+  duplicateOf: z.nullable(Id),
+  /** Issue 10: the part of `votes` cast under bare client-chosen ids (untrusted), counted apart. */
+  untrustedVotes: z.optional(Tally),
+});
 export type AdminProposal = z.infer<typeof AdminProposal>;
 /** `GET /admin/consultations/{consultationId}/proposals?status=…` (pending by default). */
 export const AdminProposalPage = z.object({ items: z.array(AdminProposal), nextCursor: z.nullable(z.string()) });
 export type AdminProposalPage = z.infer<typeof AdminProposalPage>;
 
-/** A consultation as the admin API shows it: configuration and counts. */
-export const AdminConsultation = z.object({ ...ConsultationConfig.shape, counts: ConsultationCounts });
+/**
+ * A consultation as the admin API shows it: configuration and counts; `untrustedVotes` (issue 10,
+ * `GET /admin/consultations/{id}` only): the votes of bare client-chosen ids on its accepted proposals.
+ */
+export const AdminConsultation = z.object({
+  ...ConsultationConfig.shape,
+  counts: ConsultationCounts,
+  untrustedVotes: z.optional(z.int().check(z.minimum(0))),
+});
 export type AdminConsultation = z.output<typeof AdminConsultation>;
 
 /**
