@@ -3,6 +3,9 @@
 // (storage.vote, storage.qualify), so tallies, qualification counts and counters come out of the
 // storage's own rules. Running it again changes nothing: the same key with the same votedAt is not
 // a new vote (protocol rule 3), and a qualification already chosen stays chosen (rule 4).
+// The votes are written as `issued` (issue 10, trusted counting): the seed stands for people who
+// voted through the widgets, which ask consult-server for an issued identity, so its published
+// results count them whatever the consultation's `countUntrusted`.
 //
 //   import { loadSeedDataset } from './seed-load.mjs';
 //   node bench/seed-load.mjs --db ./data/demo.db [--seed 1] [--chunk 2000]   # needs `npm run build`
@@ -27,7 +30,7 @@ export async function loadSeedDataset(storage, dataset, { chunk = 2000 } = {}) {
     const votes = dataset.votes.slice(from, from + chunk);
     accepted(
       await Promise.all(
-        votes.map(({ proposalId, participantId, key, votedAt }) => storage.vote({ proposalId, participantId, key, votedAt, trust: 'untrusted' })),
+        votes.map(({ proposalId, participantId, key, votedAt }) => storage.vote({ proposalId, participantId, key, votedAt, trust: 'issued' })),
       ),
     );
     const qualify = votes.flatMap(({ proposalId, participantId, qualifications: chosen }) =>

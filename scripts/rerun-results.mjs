@@ -4,7 +4,7 @@
 // the whole results answer instead, which equals the server's GET …/results for the same data.
 import { readFileSync } from 'node:fs';
 // With the package installed (npm install consult-widgets) or in a clone after `npm run build`.
-import { computeResults } from 'consult-widgets/method';
+import { computeResults, countedRows } from 'consult-widgets/method';
 
 const data = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const rows = data.proposals.map((p) => ({
@@ -14,8 +14,11 @@ const rows = data.proposals.map((p) => ({
   country: p.author?.country,
   votes: p.votes,
   qualifications: p.qualifications,
+  // Untrusted votes (bare client-chosen ids) and their qualifications, left out unless the consultation counts them.
+  untrusted: { votes: p.untrustedVotes ?? { agree: 0, disagree: 0, neutral: 0 }, qualifications: p.untrustedQualifications ?? {} },
 }));
-const results = computeResults({ consultationId: data.consultation.id, counts: data.consultation.counts, rows });
+const counted = countedRows(rows, data.consultation.countUntrusted ?? true);
+const results = { ...computeResults({ consultationId: data.consultation.id, counts: data.consultation.counts, rows: counted.rows }), untrusted: counted.untrusted };
 if (process.argv.includes('--json')) console.log(JSON.stringify(results));
 else print(results);
 

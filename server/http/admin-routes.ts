@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { ModerationRequest, StatusRequest, type AdminProposalPage } from '../../src/protocol/admin.js';
+import { ModerationRequest, StatusRequest, type AdminConsultation, type AdminProposalPage } from '../../src/protocol/admin.js';
 import { describeIssue, Id, ProposalListQuery, ProposalStatus } from '../../src/protocol/index.js';
 import { checkImportFileInBatches } from '../import.js';
 import { isRefusal } from '../storage/storage.js';
@@ -51,9 +51,14 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
 
   app.get('/consultations', async () => ({ consultations: await storage.listConsultations() }));
 
-  app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId', async (request) =>
-    consultationOr404(request.params.consultationId),
-  );
+  // Operators see how many votes are untrusted (issue 10): one results read, admin traffic only.
+  const untrustedOf = async (consultationId: string) => new Map((await storage.results(consultationId)).map((r) => [r.proposalId, r.untrusted.votes]));
+
+  app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId', async (request) => {
+    const c = await consultationOr404(request.params.consultationId);
+    const untrusted = [...(await untrustedOf(c.id)).values()].reduce((n, t) => n + t.agree + t.disagree + t.neutral, 0);
+    return { ...c, untrustedVotes: untrusted } satisfies AdminConsultation;
+  });
 
   // Create or update a consultation from an import file (the CLI's `import` does the same). Up to
   // 39,000 proposals and more: the body is read as text and parsed in batches (import-body.ts),
@@ -92,7 +97,9 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     // Near-duplicates of the consultation's accepted and pending proposals, computed at read time:
     // docs/decisions.md "Issue 9: proposal text" says why no column stores them.
     const duplicates = duplicatesOf(await storage.proposalTexts(c.id), page.items);
-    const items = page.items.map((p) => ({ ...p, duplicateOf: duplicates.get(p.id) ?? null }));
+    const untrusted = await untrustedOf(c.id);
+    const none = { agree: 0, disagree: 0, neutral: 0 };
+    const items = page.items.map((p) => ({ ...p, duplicateOf: duplicates.get(p.id) ?? null, untrustedVotes: untrusted.get(p.id) ?? none }));
     return { items, nextCursor: page.nextAfter === null ? null : String(page.nextAfter) } satisfies AdminProposalPage;
   });
 

@@ -18,7 +18,7 @@ import {
   type QualificationKey,
   type VoteKey,
 } from '../../src/protocol/index.js';
-import { computeResults } from '../../src/results/index.js';
+import { computeResults, countedRows } from '../../src/results/index.js';
 import { selectSequence } from '../sequence.js';
 import { originAllowed } from '../security/cors.js';
 import { IssuanceBudget, issueParticipant } from '../security/issuance.js';
@@ -83,9 +83,12 @@ function unwrap<T>(outcome: Outcome<T>): T {
   return outcome;
 }
 
-/** The public face of a consultation: no partner origins, no signing settings. */
+/**
+ * The public face of a consultation: no partner origins, no signing settings, and the v1 answer
+ * as it was (whether untrusted votes count is stated by the results and the open data).
+ */
 function publicConsultation(c: AdminConsultation): Consultation {
-  const { allowedOrigins: _o, requireSignedParticipants: _s, ...rest } = c;
+  const { allowedOrigins: _o, requireSignedParticipants: _s, countUntrusted: _u, ...rest } = c;
   return rest;
 }
 
@@ -195,9 +198,10 @@ function createOperations(context: ServerContext): Operations {
       // the event loop runs between reading, computing and serializing.
       const answer = await answerCache(storage).get(params.consultationId, 'results', async () => {
         const c = await consultation(params.consultationId);
-        const rows = await storage.results(c.id);
+        // Untrusted votes counted or left out as the consultation chose (issue 10), stated either way.
+        const { rows, untrusted } = countedRows(await storage.results(c.id), c.countUntrusted ?? true);
         await nextTurn();
-        return prepare(computeResults({ consultationId: c.id, counts: c.counts, rows }));
+        return prepare({ ...computeResults({ consultationId: c.id, counts: c.counts, rows }), untrusted });
       });
       return sendPrepared(reply, answer);
     },

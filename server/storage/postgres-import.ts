@@ -2,7 +2,7 @@
 import type { PoolClient } from 'pg';
 import type { ImportFile } from '../../src/protocol/admin.js';
 import { IMPORT_LOCK } from './postgres-schema.js';
-import { checkImport, IMPORT_STATUS_SQL } from './shared.js';
+import { checkImport, configToStore, IMPORT_STATUS_SQL, type ConsultationRow } from './shared.js';
 import type { Outcome } from './storage.js';
 
 /** Proposals per INSERT while importing. */
@@ -31,12 +31,12 @@ export async function importConsultation(
   const elsewhereIds = elsewhere.rows.map((r) => r.id).sort((a, b) => position.get(a)! - position.get(b)!);
   const problem = checkImport(file, elsewhereIds);
   if (problem) return problem;
-  const { id, status, ...config } = file.consultation;
-  const existing = await c.query('SELECT 1 FROM consultations WHERE id = $1', [id]);
+  const { id, status } = file.consultation;
+  const existing = await c.query<ConsultationRow>('SELECT id, config, status FROM consultations WHERE id = $1', [id]);
   await c.query(
     `INSERT INTO consultations (id, config, status, created_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (id) DO UPDATE SET config = excluded.config, status = excluded.status`,
-    [id, JSON.stringify(config), status, now],
+    [id, configToStore(file.consultation, existing.rows[0]), status, now],
   );
   // Then proposal rows in seq order, before the upsert touches them in file order (lock order at the top of postgres.ts).
   await c.query('SELECT 1 FROM proposals WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY seq FOR NO KEY UPDATE', [idList]);

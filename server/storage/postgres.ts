@@ -21,7 +21,7 @@ import { importConsultation } from './postgres-import.js';
 import { migrate, poolConfig } from './postgres-schema.js';
 import { inTransaction } from './postgres-transaction.js';
 import { WriteBatcher } from './postgres-writes.js';
-import { POSTGRES_RESULTS_SQL, resultsRowOfTuple, type ResultsTuple } from './results-rows.js';
+import { POSTGRES_RESULTS_SQL, POSTGRES_UNTRUSTED_QUALIFICATIONS_SQL, resultsRowsOf, untrustedQualificationsOf, type ResultsTuple } from './results-rows.js';
 import { proposalOf, type ProposalRow } from './rules.js';
 import {
   authorColumn,
@@ -42,7 +42,7 @@ import type {
   ProposalListOptions,
   ProposalListPage,
   QualifyWrite,
-  ResultsRow,
+  RowWithUntrusted,
   ProposalText,
   SequenceCandidate,
   Storage,
@@ -267,9 +267,14 @@ export class PostgresStorage implements Storage {
     return rows.map(decisionOf);
   }
 
-  async results(consultationId: string): Promise<ResultsRow[]> {
-    const { rows } = await this.pool.query<ResultsTuple>({ text: POSTGRES_RESULTS_SQL, values: [consultationId], rowMode: 'array' });
-    return rows.map(resultsRowOfTuple);
+  async results(consultationId: string): Promise<RowWithUntrusted[]> {
+    // Two reads, not one snapshot: a qualification written between them is off by one until the
+    // next answer (at most ANSWER_MAX_AGE_MS later), as with any write that lands after a read.
+    const [{ rows }, masks] = await Promise.all([
+      this.pool.query<ResultsTuple>({ text: POSTGRES_RESULTS_SQL, values: [consultationId], rowMode: 'array' }),
+      this.pool.query<[string, number]>({ text: POSTGRES_UNTRUSTED_QUALIFICATIONS_SQL, values: [consultationId], rowMode: 'array' }),
+    ]);
+    return resultsRowsOf(rows, masks.rows);
   }
 
   async serverSecret(name: string, candidate: string): Promise<string> {
@@ -284,10 +289,11 @@ export class PostgresStorage implements Storage {
   }
 
   async openData(consultationId: string): Promise<OpenDataRows> {
-    const [accepted, refusals] = await Promise.all([
+    const [accepted, refusals, masks] = await Promise.all([
       this.proposalRows(consultationId, 'accepted', null, 0, null),
       this.pool.query<{ reason: RefusalReason | null; n: string }>(REFUSAL_COUNTS_SQL('$1'), [consultationId]),
+      this.pool.query<[string, number]>({ text: POSTGRES_UNTRUSTED_QUALIFICATIONS_SQL, values: [consultationId], rowMode: 'array' }),
     ]);
-    return openDataOf(accepted, refusals.rows);
+    return openDataOf(accepted, refusals.rows, untrustedQualificationsOf(masks.rows));
   }
 }

@@ -12,7 +12,7 @@ import {
   type OpenDataRefusals,
   type RefusalReason,
 } from '../../src/protocol/admin.js';
-import { characterProblem, VOTE_KEYS, type VoteKey, type Author, type ConsultationCounts, type ParticipantVote, type Proposal } from '../../src/protocol/index.js';
+import { characterProblem, VOTE_KEYS, type VoteKey, type Author, type QualificationCounts, type ConsultationCounts, type ParticipantVote, type Proposal } from '../../src/protocol/index.js';
 import {
   COUNTER_COLUMNS_V1,
   ISSUED_COLUMNS,
@@ -75,7 +75,21 @@ export interface ConsultationRow {
 
 export function consultationOf(row: ConsultationRow, counts: ConsultationCounts): AdminConsultation {
   const config = typeof row.config === 'string' ? JSON.parse(row.config) : row.config;
-  return { id: row.id, ...config, status: row.status, counts };
+  // Stored before trusted counting (issue 10): it counted every vote, and keeps doing so until its
+  // organiser chooses otherwise.
+  return { id: row.id, countUntrusted: true, ...config, status: row.status, counts };
+}
+
+/**
+ * The configuration an import stores: the file's, with `countUntrusted` as the file states it,
+ * else as stored (`previous`, a consultation already there), else `false` (a new consultation
+ * counts trusted votes only).
+ */
+export function configToStore(consultation: ConsultationConfig, previous: ConsultationRow | undefined | null): string {
+  const { id: _id, status: _status, ...config } = consultation;
+  const stored = previous ? (typeof previous.config === 'string' ? JSON.parse(previous.config) : previous.config) : null;
+  const countUntrusted = config.countUntrusted ?? (stored ? (stored.countUntrusted ?? true) : false);
+  return JSON.stringify({ ...config, countUntrusted });
 }
 
 /**
@@ -186,7 +200,11 @@ export const REFUSAL_COUNTS_SQL = (param: string) => `SELECT reason, COUNT(*) AS
  * The open data of a consultation: its accepted proposals (`rows`, in `seq` order) with tallies
  * and the author fields their authors agreed to publish, and its refusals as counts by reason.
  */
-export function openDataOf(rows: readonly ProposalRow[], refusals: ReadonlyArray<{ reason: RefusalReason | null; n: number | string }>): OpenDataRows {
+export function openDataOf(
+  rows: readonly ProposalRow[],
+  refusals: ReadonlyArray<{ reason: RefusalReason | null; n: number | string }>,
+  untrustedQualifications: ReadonlyMap<string, QualificationCounts> = new Map(),
+): OpenDataRows {
   const proposals = rows.map((row) => {
     const { votes: _v, consultationId: _c, status: _s, ...proposal } = proposalOf(row);
     const votes = tallyOf(row);
@@ -195,7 +213,9 @@ export function openDataOf(rows: readonly ProposalRow[], refusals: ReadonlyArray
     const untrustedVotes = Object.fromEntries(
       VOTE_KEYS.map((k) => [k, votes[k] - verifiedVotes[k] - issuedVotes[k]]),
     ) as Record<VoteKey, number>;
-    return { ...proposal, votes, verifiedVotes, issuedVotes, untrustedVotes };
+    // Only where there are some: a re-run leaves them out with the untrusted votes (issue 10).
+    const untrustedQ = untrustedQualifications.get(row.id);
+    return { ...proposal, votes, verifiedVotes, issuedVotes, untrustedVotes, ...(untrustedQ ? { untrustedQualifications: untrustedQ } : {}) };
   });
   const refused: OpenDataRefusals = {
     total: 0,

@@ -14,6 +14,7 @@ import { planQualification, planVote, proposalOf, qualificationCountsOf, tallyOf
 import {
   authorColumn,
   checkImport,
+  configToStore,
   consultationOf,
   decisionOf,
   openDataOf,
@@ -25,7 +26,7 @@ import {
 } from './shared.js';
 import { WalFlusher } from './sqlite-durability.js';
 import { migrate } from './sqlite-schema.js';
-import { resultsRowOfTuple, SQLITE_RESULTS_SQL, type ResultsTuple } from './results-rows.js';
+import { resultsRowsOf, untrustedQualificationsOf, SQLITE_RESULTS_SQL, SQLITE_UNTRUSTED_QUALIFICATIONS_SQL, type ResultsTuple } from './results-rows.js';
 import { prepareStatements, type Statement, type Statements, type WriteRow } from './sqlite-statements.js';
 import type {
   OpenDataRows,
@@ -34,7 +35,7 @@ import type {
   ProposalListPage,
   QualifyWrite,
   Refusal,
-  ResultsRow,
+  RowWithUntrusted,
   ProposalText,
   SequenceCandidate,
   Storage,
@@ -58,6 +59,7 @@ export class SqliteStorage implements Storage {
   private readonly s: Statements;
   /** Rows as arrays: the results read (results-rows.ts). */
   private readonly resultsRows: Statement<[string], ResultsTuple>;
+  private readonly untrustedQualifications: Statement<[string], [string, number]>;
   /**
    * (consultation, participant) pairs known to be in `participants`: most votes come from someone
    * who voted before, and skipping their INSERT OR IGNORE saves a statement per vote. Cleared
@@ -81,6 +83,7 @@ export class SqliteStorage implements Storage {
     migrate(this.db);
     this.s = prepareStatements(this.db);
     this.resultsRows = this.db.prepare<[string], ResultsTuple>(SQLITE_RESULTS_SQL).raw(true);
+    this.untrustedQualifications = this.db.prepare<[string], [string, number]>(SQLITE_UNTRUSTED_QUALIFICATIONS_SQL).raw(true);
   }
 
   /** Group commit: queue the write; every write queued in this turn runs in one transaction. */
@@ -173,9 +176,10 @@ export class SqliteStorage implements Storage {
         this.db.exec('ROLLBACK');
         return problem;
       }
-      const created = !this.s.consultation.get(file.consultation.id);
-      const { id, status, ...config } = file.consultation;
-      this.s.upsertConsultation.run(id, JSON.stringify(config), status, now);
+      const previous = this.s.consultation.get(file.consultation.id);
+      const created = !previous;
+      const { id, status } = file.consultation;
+      this.s.upsertConsultation.run(id, configToStore(file.consultation, previous), status, now);
       for (let start = 0; start < file.proposals.length; start += IMPORT_BATCH) {
         if (start > 0) await nextTurn();
         for (const p of file.proposals.slice(start, start + IMPORT_BATCH)) {
@@ -324,8 +328,8 @@ export class SqliteStorage implements Storage {
     return this.s.decisions.all(consultationId).map(decisionOf);
   }
 
-  async results(consultationId: string): Promise<ResultsRow[]> {
-    return this.resultsRows.all(consultationId).map(resultsRowOfTuple);
+  async results(consultationId: string): Promise<RowWithUntrusted[]> {
+    return resultsRowsOf(this.resultsRows.all(consultationId), this.untrustedQualifications.all(consultationId));
   }
 
   async serverSecret(name: string, candidate: string): Promise<string> {
@@ -335,6 +339,6 @@ export class SqliteStorage implements Storage {
 
   async openData(consultationId: string): Promise<OpenDataRows> {
     const accepted = this.s.list.all(consultationId, 'accepted', null, null, 0, -1);
-    return openDataOf(accepted, this.s.refusalCounts.all(consultationId));
+    return openDataOf(accepted, this.s.refusalCounts.all(consultationId), untrustedQualificationsOf(this.untrustedQualifications.all(consultationId)));
   }
 }

@@ -101,7 +101,8 @@ export interface SequenceCandidate {
 
 /** One accepted proposal as the results method takes it (declared once, by the results module). */
 export type { ResultsRow } from '../../src/results/compute.js';
-import type { ResultsRow } from '../../src/results/compute.js';
+export type { RowWithUntrusted } from '../../src/results/trust.js';
+import type { RowWithUntrusted } from '../../src/results/trust.js';
 import type { Trust } from './rules.js';
 export type { Trust } from './rules.js';
 
@@ -142,7 +143,8 @@ export interface Storage {
   ): Promise<Outcome<ModerationDecision>>;
   moderationLog(consultationId: string): Promise<ModerationDecision[]>;
 
-  results(consultationId: string): Promise<ResultsRow[]>;
+  /** Accepted proposals with every vote, and apart the untrusted part (issue 10: results may leave it out). */
+  results(consultationId: string): Promise<RowWithUntrusted[]>;
   /**
    * The secret stored under `name`; the first caller's `candidate` when there is none yet. Several
    * processes starting at once all answer the one that was stored first.

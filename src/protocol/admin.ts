@@ -42,6 +42,12 @@ export const ConsultationConfig = z.strictObject({
   themes: z._default(z.array(StrictTheme), []),
   allowedOrigins: z._default(z.array(AllowedOrigin), []),
   requireSignedParticipants: z._default(z.boolean(), false),
+  /**
+   * Issue 10: whether published results count untrusted votes (bare client-chosen ids) too.
+   * Absent from a file: `false` for a new consultation, the stored choice for an existing one, and
+   * `true` for one stored before trusted counting (its results must not change unasked).
+   */
+  countUntrusted: z.optional(z.boolean()),
 });
 export type ConsultationConfig = z.output<typeof ConsultationConfig>;
 
@@ -107,14 +113,26 @@ export const StatusRequest = z.strictObject({ status: z.enum(['open', 'closed'])
  * text once cleaned and mapped to its Unicode confusable skeleton, UTS #39), or is null. Such a
  * copy is kept, not refused: the moderator decides.
  */
-export const AdminProposal = z.object({ ...Proposal.shape, duplicateOf: z.nullable(Id) });
+export const AdminProposal = z.object({
+  ...Proposal.shape,
+  duplicateOf: z.nullable(Id),
+  /** Issue 10: the part of `votes` cast under bare client-chosen ids (untrusted), counted apart. */
+  untrustedVotes: z.optional(Tally),
+});
 export type AdminProposal = z.infer<typeof AdminProposal>;
 /** `GET /admin/consultations/{consultationId}/proposals?status=…` (pending by default). */
 export const AdminProposalPage = z.object({ items: z.array(AdminProposal), nextCursor: z.nullable(z.string()) });
 export type AdminProposalPage = z.infer<typeof AdminProposalPage>;
 
-/** A consultation as the admin API shows it: configuration and counts. */
-export const AdminConsultation = z.object({ ...ConsultationConfig.shape, counts: ConsultationCounts });
+/**
+ * A consultation as the admin API shows it: configuration and counts; `untrustedVotes` (issue 10,
+ * `GET /admin/consultations/{id}` only): the votes of bare client-chosen ids on its accepted proposals.
+ */
+export const AdminConsultation = z.object({
+  ...ConsultationConfig.shape,
+  counts: ConsultationCounts,
+  untrustedVotes: z.optional(z.int().check(z.minimum(0))),
+});
 export type AdminConsultation = z.output<typeof AdminConsultation>;
 
 /**
@@ -155,6 +173,8 @@ export const OpenDataProposal = z.object({
   issuedVotes: z.optional(Tally),
   untrustedVotes: z.optional(Tally),
   qualifications: QualificationCounts,
+  /** Issue 10, optional: the part of `qualifications` made with untrusted votes (absent: none). */
+  untrustedQualifications: z.optional(QualificationCounts),
 });
 export type OpenDataProposal = z.infer<typeof OpenDataProposal>;
 
@@ -175,7 +195,8 @@ export const OpenData = z.object({
   format: z.literal(OPEN_DATA_FORMAT),
   generatedAt: Timestamp,
   /** The public consultation: the same counts as `GET /consultations/{consultationId}`. */
-  consultation: z.object({ ...consultationFields, counts: ConsultationCounts }),
+  /** `countUntrusted` (issue 10, optional): whether the results count untrusted votes; absent: they do. */
+  consultation: z.object({ ...consultationFields, countUntrusted: z.optional(z.boolean()), counts: ConsultationCounts }),
   proposals: z.array(OpenDataProposal),
   refused: OpenDataRefusals,
 });

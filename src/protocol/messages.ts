@@ -134,5 +134,11 @@ export const ConsultationResults = z.object({
    * continent, most first. Countries no continent holds (Antarctica, unknown codes) are left out.
    */
   continents: z.optional(z.array(ResultsContinent)),
+  /**
+   * Protocol 1.1 (issue 10), optional: untrusted votes (bare client-chosen ids) on the accepted
+   * proposals, and whether `proposals` and the lists count them (`counted: false`: they count
+   * host-signed and server-issued votes only). Absent from backends without trust levels.
+   */
+  untrusted: z.optional(z.object({ votes: Count, counted: z.boolean() })),
 });
 export type ConsultationResults = z.infer<typeof ConsultationResults>;

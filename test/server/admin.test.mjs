@@ -99,6 +99,27 @@ await forEachDatabase('admin API', (database) => {
       assertError(await ctx.admin('GET', '/consultations/no-such-consultation'), 404, 'not_found');
       assertError(await ctx.admin('GET', `/consultations/${encodeURIComponent('bad id!')}`), 400, 'invalid_request');
     });
+
+    it('operators see untrusted votes apart: per consultation and per proposal; results leave them out unless it counts them', async () => {
+      const c = await ctx.seed({ consultation: { countUntrusted: false } });
+      const issued = await ctx.call('POST', '/participants', { body: { consultationId: c.id } });
+      assert.equal(issued.status, 201, issued.text);
+      const { participantId, token } = issued.json;
+      assertAnswer(await ctx.call('PUT', `/proposals/${c.p1}/votes/${participantId}`, { body: vote('agree'), headers: { authorization: `Bearer ${token}` } }), 'castVote');
+      assertAnswer(await ctx.call('PUT', `/proposals/${c.p1}/votes/${PARTICIPANT}`, { body: vote('disagree') }), 'castVote');
+      assertAnswer(await ctx.call('PUT', `/proposals/${c.p2}/votes/${OTHER}`, { body: vote('neutral') }), 'castVote');
+      const one = check(AdminConsultation, (await ctx.admin('GET', `/consultations/${c.id}`)).json);
+      assert.equal(one.countUntrusted, false);
+      assert.equal(one.untrustedVotes, 2);
+      assert.equal(one.counts.votes, 3);
+      const listed = (await ctx.admin('GET', `/consultations/${c.id}/proposals?status=accepted`)).json.items;
+      const p1 = listed.find((p) => p.id === c.p1);
+      assert.deepEqual(p1.votes, { agree: 1, disagree: 1, neutral: 0 });
+      assert.deepEqual(p1.untrustedVotes, { agree: 0, disagree: 1, neutral: 0 });
+      const results = assertAnswer(await ctx.call('GET', `/consultations/${c.id}/results`), 'getResults');
+      assert.deepEqual(results.untrusted, { votes: 2, counted: false });
+      assert.deepEqual(results.proposals.find((p) => p.proposalId === c.p1).votes, { agree: 1, disagree: 0, neutral: 0 });
+    });
   });
 
   describe('import', () => {

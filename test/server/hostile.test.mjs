@@ -557,6 +557,10 @@ function hostileRows() {
   row('ISSUE sequence of an issued id without its token', 'GET', consultationPath(C, `/sequence?participantId=${ISSUED}`), { status: 401 });
   row('ISSUE submitProposal as an issued id without its token', 'POST', submitPath(), { json: { ...validSubmission, participantId: ISSUED }, status: 401 });
   // ── end of issue 10, server-issued participants ──
+  // ── Issue 10, trusted counting (branch i10-trusted): who counts is a boolean or absent, nothing else. ──
+  const trustConsultation = (value) => JSON.stringify({ id: 'hostile-trust', title: 'T', question: 'Q?', locale: 'en', countUntrusted: value });
+  for (const value of ['yes', 'true', 1, null, [], {}]) importRow(`with countUntrusted ${JSON.stringify(value)}`, `{"consultation":${trustConsultation(value)},"proposals":[]}`);
+  // ── end of issue 10, trusted counting ──
   return rows;
 }
 

@@ -51,6 +51,8 @@ export function fixtureFile(id, { consultation = {}, proposals } = {}) {
       ],
       allowedOrigins: [PARTNER],
       requireSignedParticipants: false,
+      // The fixture's tests vote with bare ids: its results count them (trusted counting has its own tests).
+      countUntrusted: true,
       ...consultation,
     },
     proposals: proposals ?? [

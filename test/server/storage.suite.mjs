@@ -103,8 +103,16 @@ export function storageSuite(name, open) {
         assert.deepEqual(await storage.importConsultation(file, NOW), { created: true, proposals: 5 });
         assert.deepEqual(await storage.getConsultation('c1'), {
           ...file.consultation,
+          // Not stated in the file: a new consultation counts trusted votes only (issue 10).
+          countUntrusted: false,
           counts: { participants: 0, proposals: 3, votes: 0 },
         });
+        // A re-import keeps that choice unless it states another; a stated one is kept in turn.
+        await storage.importConsultation(file, NOW);
+        assert.equal((await storage.getConsultation('c1')).countUntrusted, false);
+        await storage.importConsultation({ ...file, consultation: { ...file.consultation, countUntrusted: true } }, NOW);
+        await storage.importConsultation(file, NOW);
+        assert.equal((await storage.getConsultation('c1')).countUntrusted, true);
         assert.deepEqual(await storage.getProposal('p1'), {
           id: 'p1',
           consultationId: 'c1',
@@ -212,7 +220,7 @@ export function storageSuite(name, open) {
             ['alpha', 'closed'],
           ],
         );
-        assert.deepEqual(list[1], { ...consultationConfig('alpha', { status: 'closed' }), counts: { participants: 0, proposals: 0, votes: 0 } });
+        assert.deepEqual(list[1], { ...consultationConfig('alpha', { status: 'closed' }), countUntrusted: false, counts: { participants: 0, proposals: 0, votes: 0 } });
       });
 
       it('answers null or false for unknown ids', async (t) => {
@@ -717,17 +725,29 @@ export function storageSuite(name, open) {
     });
 
     describe('results and open data', () => {
-      it('answers one results row per accepted proposal, in creation order', async (t) => {
+      it('answers one results row per accepted proposal, in creation order, with its untrusted votes and qualifications apart', async (t) => {
         const storage = await fresh(t);
         assertAccepted(await vote(storage, 'p1', ALICE, 'agree', at(1)));
         assertAccepted(await qualify(storage, 'p1', ALICE, 'doable'));
-        assertAccepted(await vote(storage, 'p1', BOB, 'disagree', at(1)));
-        assertAccepted(await vote(storage, 'p3', BOB, 'neutral', at(1)));
+        assertAccepted(await vote(storage, 'p1', BOB, 'disagree', at(1), 'issued'));
+        assertAccepted(await qualify(storage, 'p1', BOB, 'noWay'));
+        assertAccepted(await vote(storage, 'p3', BOB, 'neutral', at(1), 'host'));
+        const none = { votes: ZERO, qualifications: {} };
         assert.deepEqual(await storage.results('c1'), [
-          { proposalId: 'p1', content: 'Proposal p1: more bike lanes', themeId: 'transport', votes: { agree: 1, disagree: 1, neutral: 0 }, qualifications: { doable: 1 } },
-          { proposalId: 'p2', content: 'Proposal p2: more bike lanes', themeId: 'housing', votes: ZERO, qualifications: {} },
-          { proposalId: 'p3', content: 'Proposal p3: more bike lanes', themeId: null, votes: { agree: 0, disagree: 0, neutral: 1 }, qualifications: {} },
+          {
+            proposalId: 'p1',
+            content: 'Proposal p1: more bike lanes',
+            themeId: 'transport',
+            votes: { agree: 1, disagree: 1, neutral: 0 },
+            qualifications: { doable: 1, noWay: 1 },
+            untrusted: { votes: { agree: 1, disagree: 0, neutral: 0 }, qualifications: { doable: 1 } },
+          },
+          { proposalId: 'p2', content: 'Proposal p2: more bike lanes', themeId: 'housing', votes: ZERO, qualifications: {}, untrusted: none },
+          { proposalId: 'p3', content: 'Proposal p3: more bike lanes', themeId: null, votes: { agree: 0, disagree: 0, neutral: 1 }, qualifications: {}, untrusted: none },
         ]);
+        // The open data publishes the same untrusted part (a re-run leaves it out as the server does).
+        const open = (await storage.openData('c1')).proposals;
+        assert.deepEqual(open.map((p) => p.untrustedQualifications ?? null), [{ doable: 1 }, null, null]);
         assert.deepEqual(await storage.results('nope'), []);
       });
 

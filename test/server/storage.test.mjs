@@ -98,6 +98,12 @@ async function undoMigrationThree(sql, kind) {
   for (const column of ['i_agree', 'i_disagree', 'i_neutral']) await sql(`ALTER TABLE proposals DROP COLUMN ${column}`);
   await sql('DROP TABLE server_secrets');
   await sql('DELETE FROM schema_migrations WHERE version = 3');
+  // Nor did its imports store `countUntrusted` (trusted counting, issue 10).
+  await sql(
+    kind === 'sqlite'
+      ? "UPDATE consultations SET config = json_remove(config, '$.countUntrusted')"
+      : "UPDATE consultations SET config = (config::jsonb - 'countUntrusted')::json",
+  );
 }
 
 /** Opens the database `migrationOneDatabase` left and checks what migration 2 did; `sql(text)` answers rows. */
@@ -109,6 +115,11 @@ async function assertMigratedToTwo(storage, sql) {
   const receivedAt = Date.UTC(2026, 0, 5, 12, 0);
   const answer = await storage.vote({ proposalId: 'p1', participantId: 'participant-after', key: 'agree', votedAt: '2026-01-05T12:00:00Z', trust: 'untrusted', receivedAt });
   assert.deepEqual(answer.votes, { agree: 2, disagree: 0, neutral: 0 });
+  // Its bare-id votes are untrusted, yet its results keep counting them until its organiser chooses
+  // otherwise (issue 10), also after a re-import of the same file, which does not state the choice.
+  assert.equal((await storage.getConsultation('c1')).countUntrusted, true);
+  await storage.importConsultation(file, '2026-01-06T00:00:00Z');
+  assert.equal((await storage.getConsultation('c1')).countUntrusted, true);
   const rows = await sql('SELECT participant_id, received_at FROM votes ORDER BY participant_id');
   assert.deepEqual(
     rows.map((r) => [r.participant_id, r.received_at === null ? null : Number(r.received_at)]),
@@ -145,6 +156,10 @@ async function assertMigratedToThree(storage, sql) {
   assert.deepEqual(p1.verifiedVotes, { agree: 1, disagree: 0, neutral: 0 });
   assert.deepEqual(p1.issuedVotes, { agree: 1, disagree: 0, neutral: 0 });
   assert.deepEqual(p1.untrustedVotes, { agree: 0, disagree: 1, neutral: 0 });
+  // Stored before trusted counting: its results keep counting the bare-id vote (issue 10).
+  assert.equal((await storage.getConsultation('c1')).countUntrusted, true);
+  const [row] = await storage.results('c1');
+  assert.deepEqual(row.untrusted.votes, { agree: 0, disagree: 1, neutral: 0 });
   const secret = await storage.serverSecret('test', 'first');
   assert.equal(secret, 'first');
   assert.equal(await storage.serverSecret('test', 'second'), 'first', 'the first stored secret stays');
@@ -171,7 +186,7 @@ describe('an existing database migrates to version 3 (trust levels)', () => {
   it('PostgreSQL: a schema at version 2', { skip: !postgresUp && 'PostgreSQL unreachable' }, async (t) => {
     const db = await freshPostgres();
     t.after(() => db.drop());
-    const sql = (text) => query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets)\b/g, `${db.schema}.$1`));
+    const sql = (text) => query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations)\b/g, `${db.schema}.$1`));
     await migrationTwoDatabase(await openStorage(db.url, { schema: db.schema }), sql, 'postgres');
     const storage = await openStorage(db.url, { schema: db.schema });
     t.after(() => storage.close());
@@ -199,7 +214,7 @@ describe('an existing database migrates to version 2', () => {
   it('PostgreSQL: a schema created by migration 1', { skip: !postgresUp && 'PostgreSQL unreachable' }, async (t) => {
     const db = await freshPostgres();
     t.after(() => db.drop());
-    const sql = (text) => query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets)\b/g, `${db.schema}.$1`));
+    const sql = (text) => query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations)\b/g, `${db.schema}.$1`));
     await migrationOneDatabase(await openStorage(db.url, { schema: db.schema }), sql, 'postgres');
     const storage = await openStorage(db.url, { schema: db.schema });
     t.after(() => storage.close());
