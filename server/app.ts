@@ -46,7 +46,7 @@ export interface ConsultServerOptions {
   signingSecret?: string | undefined;
   /**
    * Server-issued participants (`POST /api/v1/participants`): `false` turns issuance off (the
-   * endpoint answers 404; `CONSULT_ISSUANCE=off`); otherwise the defaults (120 identities an hour
+   * endpoint answers 404; `CONSULT_ISSUANCE=off`); otherwise the defaults (60 identities an hour
    * per address), overridable (`CONSULT_ISSUANCE_PER_ADDRESS`, `CONSULT_ISSUANCE_WINDOW_MINUTES`).
    */
   issuance?: false | Partial<IssuanceOptions>;

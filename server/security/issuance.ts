@@ -30,10 +30,11 @@ export interface IssuanceOptions {
 }
 
 /**
- * 120 an hour: a class of 30 behind one school NAT takes part four times over, while a script on
- * one address gets no more identities a day than a few busy classrooms (docs/server.md).
+ * 60 an hour: two classes of 30 behind one school NAT take part in an hour, while one address
+ * alone cannot issue the 119 identities that would move the seed's most fragile popular idea
+ * (docs/server.md "What counts in the results", docs/decisions.md).
  */
-export const DEFAULT_ISSUANCE: IssuanceOptions = { perAddress: 120, windowMs: 3_600_000, tokenDays: 365, ipv6Prefix: DEFAULT_IPV6_PREFIX };
+export const DEFAULT_ISSUANCE: IssuanceOptions = { perAddress: 60, windowMs: 3_600_000, tokenDays: 365, ipv6Prefix: DEFAULT_IPV6_PREFIX };
 
 const mac = (key: Buffer, participantId: string, expiry: number) =>
   createHmac('sha256', key).update(`i1.${participantId}.${expiry}`).digest('base64url');

@@ -99,9 +99,9 @@ await forEachDatabase('trusted counting against the attacks on the seed', (datab
     const before = await results();
     const fromV4 = await issueAll(() => '198.51.100.66');
     const fromV6 = await issueAll((i) => `2001:db8:77:1::${i.toString(16)}`);
-    // The default budget: 120 identities an hour per address (docs/server.md).
-    assert.equal(fromV4.length, 120);
-    assert.equal(fromV6.length, 120);
+    // The default budget: 60 identities an hour per address (docs/server.md).
+    assert.equal(fromV4.length, 60);
+    assert.equal(fromV6.length, 60);
     const bound = fromV4.length + fromV6.length;
     const listed = before.proposals.filter((p) => p.rank !== null);
     const weak = listed.filter((p) => p.robustness && p.robustness.votes <= bound).map((p) => `${p.proposalId} (${p.robustness.votes})`);
