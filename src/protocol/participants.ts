@@ -30,3 +30,20 @@ export const IssuedParticipant = z.object({
   expiresAt: Timestamp,
 });
 export type IssuedParticipant = z.infer<typeof IssuedParticipant>;
+
+const Count = /*#__PURE__*/ z.int().check(z.nonnegative());
+
+/**
+ * Answer of `DELETE /participants/{participantId}` (v1.1, optional): what the erasure removed from
+ * that consultation. The rows are gone, the tallies moved back; erasing again answers zeros.
+ */
+export const ParticipationErased = z.object({
+  /** Votes taken back from the tallies, with their qualifications. */
+  votes: Count,
+  qualifications: Count,
+  /** Links to submitted proposals removed: accepted and refused proposals stay, authored by nobody. */
+  submissions: Count,
+  /** Pending proposals of theirs removed (never published). */
+  pendingProposals: Count,
+});
+export type ParticipationErased = z.infer<typeof ParticipationErased>;
