@@ -5,7 +5,7 @@
  * request naming it must carry its token; widget-made ids (UUIDs, hex) never start with `i_`.
  */
 import * as z from 'zod/mini';
-import { Id, ParticipantId, Timestamp } from './schemas.js';
+import { Count, Id, ParticipantId, Timestamp } from './schemas.js';
 
 /** Reserved for ids a backend issued: a request naming one without its token is refused (401). */
 export const ISSUED_PARTICIPANT_PREFIX = 'i_';
@@ -30,8 +30,6 @@ export const IssuedParticipant = z.object({
   expiresAt: Timestamp,
 });
 export type IssuedParticipant = z.infer<typeof IssuedParticipant>;
-
-const Count = /*#__PURE__*/ z.int().check(z.nonnegative());
 
 /**
  * Answer of `DELETE /participants/{participantId}` (v1.1, optional): what the erasure removed from
