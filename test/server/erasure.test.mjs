@@ -207,6 +207,32 @@ await forEachDatabase('erasure', (database) => {
     });
   });
 
+  describe('logs', () => {
+    it('name no raw address: a keyed hash of the address key (one per IPv4 address, one per IPv6 /64)', async (t) => {
+      const lines = [];
+      const ctx = await startServer({ database: database.id, logger: { level: 'info', stream: { write: (line) => lines.push(line) } } });
+      t.after(() => ctx.close());
+      const c = await ctx.seed();
+      const from = async (remoteAddress) => {
+        const answer = await ctx.server.app.inject({ method: 'GET', url: `/api/v1/consultations/${c.id}`, remoteAddress });
+        assert.equal(answer.statusCode, 200);
+        return JSON.parse(lines.findLast((l) => l.includes('"req"'))).req.client;
+      };
+      const v4 = await from('198.51.100.23');
+      const v4again = await from('198.51.100.23');
+      const v4other = await from('198.51.100.24');
+      const v6 = await from('2001:db8:5:6::1');
+      const v6sameHost = await from('2001:db8:5:6:aaaa:bbbb:cccc:dddd');
+      for (const hash of [v4, v4other, v6]) assert.match(hash, /^addr:[0-9a-f]{16}$/);
+      assert.equal(v4, v4again);
+      assert.notEqual(v4, v4other);
+      assert.equal(v6, v6sameHost, 'an IPv6 /64 is one client');
+      assert.notEqual(v4, v6);
+      const text = lines.join('');
+      assert.ok(!/198\.51\.100|2001:db8|remoteAddress/.test(text), 'no raw address in any line');
+    });
+  });
+
   describe('concurrency', () => {
     it('votes racing an erasure leave counters equal to a recount', async (t) => {
       const ctx = await startServer({ database: database.id });
