@@ -6,7 +6,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 /** Budgets are on min+gzip, the figure a partner site's page weight actually pays. Why each: docs/decisions.md. */
 // What every page with the module embed pays: the card (with qualifications and `live`), the
 // provider, every adapter and the delivery queue. Issue 2 asked for 25 KB.
-export const EMBED_ENTRY_GZIP_BUDGET = 34 * 1024; // 34 KB (issue 9: the protocol's text and click-time rules, see docs/decisions.md)
+export const EMBED_ENTRY_GZIP_BUDGET = 34.25 * 1024; // 34.25 KB (issue 9: the protocol's text and click-time rules; issue 10: erasure in the REST adapter, see docs/decisions.md)
 // Each widget the module embed loads the first time a page shows it (sequence, propose, results).
 export const LAZY_CHUNK_GZIP_BUDGET = 10 * 1024; // 10 KB
 // The module embed with every chunk (each compressed on its own, as each is fetched).

@@ -36,6 +36,10 @@ const SUMMARIES = {
   issueParticipant:
     'v1.1, optional (a backend without it answers 404): an anonymous participant for one consultation, with the ' +
     'bearer token every request naming it must carry. No cookie is set. Budgeted per client address (429).',
+  eraseParticipation:
+    'v1.1, optional: erase the participant\u2019s participation in one consultation (votes, qualifications, links ' +
+    'to submitted proposals, pending proposals) and move the tallies back. Needs the participant\u2019s token (its ' +
+    'issued token or the host site\u2019s signed one): a bare client-chosen id cannot erase (401). Erasing twice answers zeros.',
 };
 
 /** One shared response per error status, all with an `ErrorBody`. */

@@ -3,11 +3,11 @@
  * called with `Authorization: Bearer <that token>`. Every moderation decision is kept with its
  * time and reason (`GET /admin/consultations/{id}/moderation`).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { ModerationRequest, StatusRequest, type AdminConsultation, type AdminProposalPage } from '../../src/protocol/admin.js';
-import { describeIssue, Id, ProposalListQuery, ProposalStatus } from '../../src/protocol/index.js';
+import { describeIssue, Id, ParticipantId, ProposalListQuery, ProposalStatus } from '../../src/protocol/index.js';
 import { checkImportFileInBatches } from '../import.js';
 import { isRefusal } from '../storage/storage.js';
 import { duplicatesOf } from '../text-skeleton.js';
@@ -106,6 +106,18 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
   app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId/moderation', async (request) => {
     const c = await consultationOr404(request.params.consultationId);
     return { decisions: await storage.moderationLog(c.id) };
+  });
+
+  // Erasure by id, in every consultation: for a bare client-chosen id (no token to prove it) or a
+  // participant who lost theirs. The log line says who (the admin token, the only operator
+  // identity so far), what and when, and names the participant only by a keyed hash: whoever holds
+  // the server's issuing key can confirm a given id was erased, nobody can read ids off the log.
+  app.delete<{ Params: { participantId: string } }>('/participants/:participantId', async (request) => {
+    const id = parse(ParticipantId, request.params.participantId, 'participant id');
+    const erased = await storage.eraseParticipant(id, null);
+    const participant = createHmac('sha256', context.issuingKey).update(`erased-participant:${id}`).digest('base64url').slice(0, 22);
+    request.log.info({ erasure: { by: 'admin-token', participant, at: new Date().toISOString(), ...erased } }, 'participant erased by an operator');
+    return erased;
   });
 
   app.post<{ Params: { proposalId: string } }>('/proposals/:proposalId/moderation', async (request) => {

@@ -193,6 +193,17 @@ function createOperations(context: ServerContext): Operations {
       return { votes: await storage.participantVotes(params.participantId, query.consultationId) };
     },
 
+    async eraseParticipation({ params, query, request }) {
+      await consultation(query.consultationId);
+      // A bare client-chosen id has no token: anyone who saw it (URLs, a shared screen) could
+      // otherwise erase someone's votes. Its erasure goes through an operator (admin API).
+      if ((await verified(request, params.participantId, query.consultationId)) === 'untrusted') {
+        throw new HttpError('unauthorized', 'Erasure needs the participant token (Authorization: Bearer); a participant without one asks the operator.');
+      }
+      const { votes, qualifications, submissions, pendingProposals } = await storage.eraseParticipant(params.participantId, query.consultationId);
+      return { votes, qualifications, submissions, pendingProposals };
+    },
+
     async getResults({ params, reply }) {
       // Once per consultation version, for every request that asks meanwhile (results-cache.ts);
       // the event loop runs between reading, computing and serializing.

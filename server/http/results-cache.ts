@@ -1,6 +1,6 @@
 /**
  * Results and open data, computed once per consultation version. Every write this process commits
- * (vote, withdrawal, qualification, submission, moderation, import, status change) bumps the
+ * (vote, withdrawal, qualification, submission, moderation, import, status change, erasure) bumps the
  * version of its consultation; a request for the current version gets the answer already
  * computed, serialized and hashed, and concurrent requests for a new version share one
  * computation. A consultation's answers are computed one at a time, however many requests and
@@ -194,6 +194,12 @@ export function withAnswerCache(storage: Storage, cache = new AnswerCache()): St
     vote: (w) => tracked(storage.vote(w), () => consultationOf(w.proposalId)),
     qualify: (w) => tracked(storage.qualify(w), () => consultationOf(w.proposalId)),
     moderate: (proposalId, ...rest) => tracked(storage.moderate(proposalId, ...rest), () => consultationOf(proposalId)),
+    // Every consultation the erasure touched; a failed one stales the one it named, if any.
+    eraseParticipant: async (participantId, consultationId) => {
+      const erased = await tracked(storage.eraseParticipant(participantId, consultationId), () => consultationId);
+      for (const id of erased.consultations) cache.written(id);
+      return erased;
+    },
   };
   // Methods bound to the storage itself keep their own `this` (queues, pools, statements); bound
   // once, and again only if the storage's method was replaced (tests wrap some).

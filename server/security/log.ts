@@ -1,5 +1,12 @@
-/** What request logs may say: participant ids are personal data and stay out of info-level logs. */
+/**
+ * What request logs may say: participant ids are personal data and stay out of info-level logs,
+ * and no raw client address is ever written (issue 10): a line names the client by a keyed hash
+ * of its address key (an IPv4 address, an IPv6 /64: address.ts), enough to see one source hammer
+ * the server within a day, nothing to find the address again with.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { addressKey } from './address.js';
 
 /**
  * The URL with participant ids (path segment or query value) replaced by a placeholder. Query keys
@@ -27,8 +34,22 @@ function decodedKey(key: string): string {
   }
 }
 
+/**
+ * The key of the address hash: random, kept in this process's memory only and replaced at each
+ * UTC midnight, so a day's lines can be grouped by client, and once the key is gone nobody (the
+ * operator included) can tell which address a hash stood for, nor link two days. Never stored.
+ */
+let key: { day: string; secret: Buffer } | null = null;
+
+/** `addr:` and 16 hex digits of HMAC-SHA-256(today's key, the address key); `now` for tests. */
+export function addressHash(ip: string, now = new Date()): string {
+  const day = now.toISOString().slice(0, 10);
+  if (key?.day !== day) key = { day, secret: randomBytes(32) };
+  return `addr:${createHmac('sha256', key.secret).update(addressKey(ip)).digest('hex').slice(0, 16)}`;
+}
+
 export const requestSerializer = (request: FastifyRequest) => ({
   method: request.method,
   url: redactUrl(request.url),
-  remoteAddress: request.ip,
+  client: addressHash(request.ip),
 });

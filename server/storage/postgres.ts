@@ -17,6 +17,7 @@
 import { Pool, type PoolClient } from 'pg';
 import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason } from '../../src/protocol/admin.js';
 import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationCounts } from '../../src/protocol/index.js';
+import { eraseInPostgres } from './erasure.js';
 import { importConsultation } from './postgres-import.js';
 import { migrate, poolConfig } from './postgres-schema.js';
 import { inTransaction } from './postgres-transaction.js';
@@ -37,6 +38,7 @@ import {
   type ParticipantVoteRow,
 } from './shared.js';
 import type {
+  Erasure,
   OpenDataRows,
   Outcome,
   ProposalListOptions,
@@ -239,6 +241,10 @@ export class PostgresStorage implements Storage {
       ]);
       return { id: w.newId, status: 'pending' };
     });
+  }
+
+  async eraseParticipant(participantId: string, consultationId: string | null): Promise<Erasure> {
+    return this.transaction((c) => eraseInPostgres(c, participantId, consultationId));
   }
 
   async moderate(proposalId: string, decision: 'accept' | 'refuse', reason: RefusalReason | null, decidedAt: string) {

@@ -24,11 +24,13 @@ import {
   writeRefusal,
   type ConsultationRow,
 } from './shared.js';
+import { eraseInSqlite } from './erasure.js';
 import { WalFlusher } from './sqlite-durability.js';
 import { migrate } from './sqlite-schema.js';
 import { resultsRowsOf, untrustedQualificationsOf, SQLITE_RESULTS_SQL, SQLITE_UNTRUSTED_QUALIFICATIONS_SQL, type ResultsTuple } from './results-rows.js';
 import { prepareStatements, type Statement, type Statements, type WriteRow } from './sqlite-statements.js';
 import type {
+  Erasure,
   OpenDataRows,
   Outcome,
   ProposalListOptions,
@@ -311,6 +313,15 @@ export class SqliteStorage implements Storage {
       this.s.addSubmission.run(w.consultationId, w.participantId, w.requestId, w.newId);
       this.addParticipant(w.consultationId, w.participantId);
       return { id: w.newId, status: 'pending' as const };
+    });
+  }
+
+  async eraseParticipant(participantId: string, consultationId: string | null): Promise<Erasure> {
+    return this.write(() => {
+      const erased = eraseInSqlite(this.db, participantId, consultationId);
+      // A later vote must insert the participants row again.
+      for (const id of erased.consultations) this.knownParticipants.delete(`${id} ${participantId}`);
+      return erased;
     });
   }
 

@@ -106,6 +106,19 @@ import type { RowWithUntrusted } from '../../src/results/trust.js';
 import type { Trust } from './rules.js';
 export type { Trust } from './rules.js';
 
+/** What an erasure removed (server/storage/erasure.ts). */
+export interface Erasure {
+  /** Votes taken back from the tallies (withdrawn vote rows are removed too, not counted here). */
+  votes: number;
+  qualifications: number;
+  /** `submissions` rows: the links to proposals the participant submitted. */
+  submissions: number;
+  /** Their pending proposals, removed (never published; accepted and refused ones stay, authorless). */
+  pendingProposals: number;
+  /** Consultations whose rows changed (to stale their cached answers). */
+  consultations: string[];
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -132,6 +145,12 @@ export interface Storage {
 
   vote(write: VoteWrite): Promise<Outcome<VoteOutcome>>;
   qualify(write: QualifyWrite): Promise<Outcome<{ proposalId: string; qualifications: QualificationCounts }>>;
+  /**
+   * Removes every row naming the participant (votes, qualifications, submissions links,
+   * participants rows) in one consultation, or in all when `consultationId` is null, and moves the
+   * tallies back in the same transaction. Erasing again erases nothing and answers zeros.
+   */
+  eraseParticipant(participantId: string, consultationId: string | null): Promise<Erasure>;
   /** Idempotent by (consultation, participant, requestId): a repeat answers the first proposal's id. */
   submitProposal(write: SubmitWrite): Promise<Outcome<{ id: string; status: 'pending' }>>;
 

@@ -2,6 +2,7 @@ import type {
   Consultation,
   ConsultationResults,
   ParticipantVote,
+  ParticipationErased,
   Proposal,
   ProposalPage,
   QualificationKey,
@@ -96,6 +97,13 @@ export interface ConsultAdapter {
   getSequence?(consultationId: string, participantId: string, size?: number, options?: RequestOptions): Promise<Proposal[]>;
   /** Counts, zones and the popular and divisive ideas, by the method of docs/methodology.md. */
   getResults?(consultationId: string, options?: RequestOptions): Promise<ConsultationResults>;
+  /**
+   * Erase the participant's participation in a consultation: their votes and qualifications leave
+   * the tallies, their pending proposals go, the links to their other proposals too. Erasing again
+   * resolves with zeros. A backend may refuse (`unauthorized`) a participant it cannot
+   * authenticate: consult-server erases only with the participant's token (docs/server.md "Erasure").
+   */
+  eraseParticipation?(participantId: string, consultationId: string, options?: RequestOptions): Promise<ParticipationErased>;
   /** Tell a widget about later changes to a proposal; returns the unsubscribe function. */
   subscribe?(proposalId: string, listener: (update: ProposalUpdate) => void): () => void;
 }

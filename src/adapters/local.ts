@@ -7,7 +7,7 @@ export interface LocalAdapterOptions extends MemoryAdapterOptions {
   storage?: Storage;
 }
 
-interface Saved {
+export interface Saved {
   v: 1;
   /** participantId → proposalId → vote */
   votes: Record<string, Record<string, StoredVote>>;
@@ -20,7 +20,8 @@ interface Saved {
  */
 export class LocalAdapter extends MemoryAdapter {
   readonly storageKey: string;
-  private readonly storage: Storage | undefined;
+  /** @internal */
+  readonly storage: Storage | undefined;
 
   constructor(options: LocalAdapterOptions = {}) {
     super(options);
@@ -54,7 +55,8 @@ export class LocalAdapter extends MemoryAdapter {
     }
   }
 
-  private read(): Saved {
+  /** @internal What this browser saved (memory-erasure.ts rewrites it). */
+  read(): Saved {
     try {
       const raw = this.storage?.getItem(this.storageKey);
       const parsed = raw ? (JSON.parse(raw) as Partial<Saved>) : undefined;

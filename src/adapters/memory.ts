@@ -12,6 +12,7 @@ import {
   QUALIFICATIONS_BY_KEY,
   type ConsultationResults,
   type ParticipantVote,
+  type ParticipationErased,
   type ProposalPage,
   type QualificationKey,
   type Tally,
@@ -71,7 +72,8 @@ export class MemoryAdapter implements ConsultAdapter {
   protected readonly proposals = new Map<string, Proposal>();
   /** participantId → proposalId → vote */
   protected readonly votes = new Map<string, Map<string, StoredVote>>();
-  private readonly submissions = new Map<string, { id: string; status: 'pending' }>();
+  /** requestId → the answer, and who submitted (for erasure). */
+  private readonly submissions = new Map<string, { id: string; status: 'pending'; participantId: string }>();
   private readonly listeners = new Map<string, Set<(update: ProposalUpdate) => void>>();
   private readonly openWorld: boolean;
   private readonly latencyMs: number;
@@ -177,7 +179,7 @@ export class MemoryAdapter implements ConsultAdapter {
     await this.delay();
     checkParticipant(input.participantId);
     const earlier = this.submissions.get(input.requestId);
-    if (earlier) return { ...earlier };
+    if (earlier) return { id: earlier.id, status: earlier.status };
     const consultation = this.consultation(input.consultationId);
     if (consultation.status === 'closed') throw new ConsultError('closed', 'This consultation is closed.');
     const rules = { min: consultation.proposalMinLength, max: consultation.proposalMaxLength, prefix: consultation.proposalPrefix };
@@ -196,10 +198,15 @@ export class MemoryAdapter implements ConsultAdapter {
       status: 'pending',
       ...(input.author ? { author: input.author } : {}),
     });
-    const answer = { id, status: 'pending' as const };
-    this.submissions.set(input.requestId, answer);
-    return { ...answer };
+    this.submissions.set(input.requestId, { id, status: 'pending', participantId: input.participantId });
+    return { id, status: 'pending' };
   }
+
+  /**
+   * Present once `adapters/memory-erasure.js` is imported (a page that lets participants erase
+   * their participation imports it), so pages that never erase do not carry it.
+   */
+  eraseParticipation?(participantId: string, consultationId: string, options?: RequestOptions): Promise<ParticipationErased>;
 
   async getSequence(consultationId: string, participantId: string, size = 12): Promise<Proposal[]> {
     await this.delay();
@@ -278,6 +285,8 @@ export class MemoryAdapter implements ConsultAdapter {
 
   /** Called after every write; `LocalAdapter` saves there. */
   protected persist(): void {}
+
+
 
   private consultation(consultationId: string): Consultation {
     checkId(consultationId, 'consultation id');

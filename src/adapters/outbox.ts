@@ -129,6 +129,11 @@ export class Outbox {
     return result;
   }
 
+  /** Forget the waiting entries `which` selects (an erased participant's writes must not arrive after the erasure). */
+  discard(which: (entry: OutboxEntry) => boolean): void {
+    for (const entry of this.entries()) if (which(entry)) this.remove(entry);
+  }
+
   /** Entries still waiting, oldest first. */
   entries(): OutboxEntry[] {
     const found = new Map(this.memory);

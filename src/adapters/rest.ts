@@ -5,6 +5,7 @@ import {
   Id,
   ParticipantId,
   ParticipantVotes,
+  ParticipationErased,
   PATHS,
   Proposal,
   protocolPath,
@@ -163,6 +164,24 @@ export class RestAdapter implements ConsultAdapter {
     const url = path(PATHS.submitProposal, { consultationId });
     return this.asParticipant(body.participantId, { consultationId }, (participantId, http) =>
       request(http, { method: 'POST', path: url, body: { ...body, participantId } }, SubmitProposalResult),
+    );
+  }
+
+  /**
+   * Erases the participant's participation in `consultationId` (protocol v1.1), as the issued
+   * identity when it stands for the browser's anonymous id. Writes of theirs still queued for that
+   * consultation are dropped first: delivered afterwards, they would undo the erasure.
+   */
+  async eraseParticipation(participantId: string, consultationId: string): Promise<ParticipationErased> {
+    checkIds({ participantId, consultationId }); // both go into the URL as they are
+    const url = (id: string) => `${path(PATHS.eraseParticipation, { participantId: id })}?consultationId=${consultationId}`;
+    const mine = this.outbox.entries().filter((e) => e.key.slice(2).startsWith(`${participantId}|`));
+    for (const proposalId of new Set(mine.map((e) => e.proposalId))) {
+      if ((await this.getProposal(proposalId)).consultationId !== consultationId) continue;
+      this.outbox.discard((e) => e.proposalId === proposalId && mine.some((m) => m.key === e.key));
+    }
+    return this.asParticipant(participantId, { consultationId }, (id, http) =>
+      request(http, { method: 'DELETE', path: url(id) }, ParticipationErased),
     );
   }
 

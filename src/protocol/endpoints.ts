@@ -1,5 +1,5 @@
 /**
- * The twelve endpoints of protocol v1.1 as data (v1's eleven and, optional, `issueParticipant`): the REST adapter builds its requests from it, the
+ * The thirteen endpoints of protocol v1.1 as data (v1's eleven and, optional, `issueParticipant` and `eraseParticipation`): the REST adapter builds its requests from it, the
  * reference server routes with it, scripts/openapi.mjs turns it into dist/openapi.json. Data only
  * (no fetch, no descriptions: those live in the OpenAPI script and docs/protocol.md), so that
  * it weighs little in browser bundles.
@@ -13,7 +13,7 @@ import {
   SubmitProposalRequest,
   SubmitProposalResult,
 } from './messages.js';
-import { IssuedParticipant, IssueParticipantRequest } from './participants.js';
+import { IssuedParticipant, IssueParticipantRequest, ParticipationErased } from './participants.js';
 import { ParticipantVotesQuery, ProposalListQuery, SequenceQuery, WithdrawQuery } from './queries.js';
 import {
   Consultation,
@@ -70,6 +70,7 @@ export const PATHS = {
   getParticipantVotes: '/participants/{participantId}/votes',
   getResults: '/consultations/{consultationId}/results',
   issueParticipant: '/participants',
+  eraseParticipation: '/participants/{participantId}',
 } as const;
 
 const consultation = { consultationId: Id };
@@ -183,6 +184,16 @@ export const ENDPOINTS = {
     status: 201,
     response: IssuedParticipant,
     errors: [400, 403, 404, 409, 413, 429, '5XX'],
+  },
+  // v1.1, optional: erases the participant's rows in one consultation; needs their token (401 without).
+  eraseParticipation: {
+    method: 'DELETE',
+    path: PATHS.eraseParticipation,
+    params: { participantId: ParticipantId },
+    query: ParticipantVotesQuery,
+    status: 200,
+    response: ParticipationErased,
+    errors: READ,
   },
 } as const satisfies Record<string, Endpoint>;
 export type OperationId = keyof typeof ENDPOINTS;

@@ -5,7 +5,7 @@
  * request naming it must carry its token; widget-made ids (UUIDs, hex) never start with `i_`.
  */
 import * as z from 'zod/mini';
-import { Id, ParticipantId, Timestamp } from './schemas.js';
+import { Count, Id, ParticipantId, Timestamp } from './schemas.js';
 
 /** Reserved for ids a backend issued: a request naming one without its token is refused (401). */
 export const ISSUED_PARTICIPANT_PREFIX = 'i_';
@@ -30,3 +30,18 @@ export const IssuedParticipant = z.object({
   expiresAt: Timestamp,
 });
 export type IssuedParticipant = z.infer<typeof IssuedParticipant>;
+
+/**
+ * Answer of `DELETE /participants/{participantId}` (v1.1, optional): what the erasure removed from
+ * that consultation. The rows are gone, the tallies moved back; erasing again answers zeros.
+ */
+export const ParticipationErased = z.object({
+  /** Votes taken back from the tallies, with their qualifications. */
+  votes: Count,
+  qualifications: Count,
+  /** Links to submitted proposals removed: accepted and refused proposals stay, authored by nobody. */
+  submissions: Count,
+  /** Pending proposals of theirs removed (never published). */
+  pendingProposals: Count,
+});
+export type ParticipationErased = z.infer<typeof ParticipationErased>;

@@ -43,7 +43,7 @@ export const QUALIFICATION_KEYS = Object.values(QUALIFICATIONS_BY_KEY).flat() as
 export type QualificationKey = (typeof QUALIFICATIONS_BY_KEY)[VoteKey][number];
 export const QualificationKey = z.enum(QUALIFICATION_KEYS as [QualificationKey, ...QualificationKey[]]);
 
-const Count = /*#__PURE__*/ z.int().check(z.minimum(0));
+export const Count = /*#__PURE__*/ z.int().check(z.minimum(0));
 export const Tally = z.object({ agree: Count, disagree: Count, neutral: Count });
 export type Tally = z.infer<typeof Tally>;
 

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ConsultAdapter } from '../adapters/adapter.js';
 import { ConsultError } from '../adapters/errors.js';
 import { VoteReceiptSchema } from '../adapters/receipts.js';
-import { Consultation, ConsultationResults, ParticipantVote, Proposal, ProposalPage, type Tally } from '../protocol/index.js';
+import { Consultation, ConsultationResults, ParticipantVote, ParticipationErased, Proposal, ProposalPage, type Tally } from '../protocol/index.js';
 
 /** What the contract suite needs from the adapter under test. */
 export interface ContractFixture {
@@ -13,6 +13,12 @@ export interface ContractFixture {
   proposalIds: string[];
   /** A proposal of a closed consultation, if the backend can have one: votes on it must fail `closed`. */
   closedProposalId?: string;
+  /**
+   * A participant the adapter can erase (`eraseParticipation`), when its backend refuses a bare
+   * id: consult-server erases only with the participant's token, so a `RestAdapter` fixture names
+   * the browser's anonymous participant (it holds the issued token). Default: a fresh id.
+   */
+  erasableParticipantId?: string;
 }
 
 type TestFn = (name: string, body: () => Promise<void>) => unknown;
@@ -224,6 +230,28 @@ export function runAdapterContract(
       const again = await adapter.submitProposal(input);
       assert(again.id === first.id, `the same requestId gave another id (${again.id} ≠ ${first.id}): a retry would duplicate it`);
       await rejectsWith(adapter.submitProposal({ ...input, requestId: `${input.requestId}-long`, content: 'y'.repeat(consultation.proposalMaxLength + 1) }), 'unprocessable', 'a proposal over the maximum length');
+    });
+
+    test('erasure: votes and qualifications leave the tallies; erasing again answers zeros', async (fixture) => {
+      const { adapter, consultationId, proposalIds } = fixture;
+      if (!adapter.eraseParticipation) return;
+      const participantId = fixture.erasableParticipantId ?? freshParticipant();
+      // A clean slate first (a named participant may have voted in earlier tests).
+      await adapter.eraseParticipation(participantId, consultationId);
+      const [first, second] = [proposalIds[0]!, proposalIds[1]!];
+      const before = await Promise.all([first, second].map(async (id) => (await adapter.getProposal(id)).votes));
+      await adapter.castVote({ proposalId: first, participantId, key: 'agree', votedAt: at(1) });
+      await adapter.castVote({ proposalId: second, participantId, key: 'disagree', votedAt: at(2) });
+      if (adapter.qualify) await adapter.qualify({ proposalId: first, participantId, qualification: 'likeIt', active: true, votedAt: at(3) });
+      const erased = conforms(ParticipationErased, await adapter.eraseParticipation(participantId, consultationId), 'the erasure');
+      assert(erased.votes === 2, `erased ${erased.votes} votes, expected 2`);
+      assert(erased.qualifications === (adapter.qualify ? 1 : 0), `erased ${erased.qualifications} qualifications`);
+      const after = await Promise.all([first, second].map(async (id) => (await adapter.getProposal(id)).votes));
+      sameTally(after[0]!, before[0]!, 'the first tally after erasure');
+      sameTally(after[1]!, before[1]!, 'the second tally after erasure');
+      assert((await adapter.getParticipantVotes(participantId, consultationId)).length === 0, 'an erased participant has no votes');
+      const again = await adapter.eraseParticipation(participantId, consultationId);
+      assert(again.votes === 0 && again.qualifications === 0 && again.submissions === 0, 'erasing again erases nothing');
     });
 
     test('results: match the protocol and count the consultation', async ({ adapter, consultationId }) => {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { LocalAdapter } from '../../src/adapters/local.js';
+import '../../src/adapters/memory-erasure.js';
 import { MemoryAdapter } from '../../src/adapters/memory.js';
 import { runAdapterContract } from '../../src/testing/index.js';
 import { voteAgreeWithKeyboard } from '../helpers/card.js';

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ConsultError } from '../../src/adapters/errors.js';
 import { LocalAdapter } from '../../src/adapters/local.js';
+import '../../src/adapters/memory-erasure.js';
 import { MemoryAdapter } from '../../src/adapters/memory.js';
 import { anonymousParticipantId, PARTICIPANT_STORAGE_KEY } from '../../src/adapters/participant.js';
 import { voteAgreeWithKeyboard } from '../helpers/card.js';
@@ -35,6 +36,26 @@ describe('LocalAdapter', () => {
     expect((await second.getProposal('p3')).votes).to.deep.equal({ agree: 0, disagree: 0, neutral: 0 });
     const mine = await second.getParticipantVotes(participant, 'ai');
     expect(mine).to.deep.equal([{ proposalId: 'p2', key: 'disagree', qualifications: ['noWay'] }]);
+  });
+
+  it('erasure clears the participant\u2019s saved votes (a reload finds none) and keeps everyone else\u2019s', async () => {
+    const first = new LocalAdapter({ ...seed, namespace });
+    const seedP2 = (await first.getProposal('p2')).votes;
+    await first.castVote({ proposalId: 'p2', participantId: participant, key: 'disagree', votedAt: at(1) });
+    await first.qualify({ proposalId: 'p2', participantId: participant, qualification: 'noWay', active: true, votedAt: at(2) });
+    await first.castVote({ proposalId: 'p3', participantId: 'participant-0002', key: 'agree', votedAt: at(3) });
+    const erased = await first.eraseParticipation!(participant, 'ai');
+    expect(erased).to.deep.equal({ votes: 1, qualifications: 1, submissions: 0, pendingProposals: 0 });
+    expect(localStorage.getItem(`consult-widgets:v1:${namespace}`)).to.not.include(participant);
+    const reloaded = new LocalAdapter({ ...seed, namespace });
+    const p2 = await reloaded.getProposal('p2');
+    expect(p2.votes).to.deep.equal(seedP2);
+    expect(p2.qualifications.noWay ?? 0).to.equal(0);
+    expect(await reloaded.getParticipantVotes(participant, 'ai')).to.deep.equal([]);
+    expect((await reloaded.getParticipantVotes('participant-0002', 'ai')).map((v) => v.proposalId)).to.deep.equal(['p3']);
+    // A later vote of someone else does not bring the erased votes back (the save merges with storage).
+    await reloaded.castVote({ proposalId: 'p1', participantId: 'participant-0002', key: 'neutral', votedAt: at(4) });
+    expect(localStorage.getItem(`consult-widgets:v1:${namespace}`)).to.not.include(participant);
   });
 
   it('merges what another tab saved instead of overwriting it', async () => {

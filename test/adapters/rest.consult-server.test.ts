@@ -61,4 +61,6 @@ runAdapterContract('RestAdapter → consult-server', async () => ({
   consultationId: 'e2e',
   proposalIds: ['e2e-1', 'e2e-2', 'e2e-3'],
   closedProposalId: 'e2e-closed-1',
+  // consult-server erases only with the participant's token: the browser's own, issued identity.
+  erasableParticipantId: anonymousParticipantId(),
 }));

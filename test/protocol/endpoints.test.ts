@@ -4,6 +4,9 @@ import { ENDPOINTS, PATHS, protocolPath, type Endpoint } from '../../src/protoco
 import { expectAccessibleCard } from './card.js';
 
 const table: [string, Endpoint][] = Object.entries(ENDPOINTS);
+/** Protocol 1.1's optional endpoints (issue 10); the issue-3 checks below are about v1's eleven. */
+const V1_1 = new Set(['issueParticipant', 'eraseParticipation']);
+const v1 = table.filter(([id]) => !V1_1.has(id));
 const ok = (schema: z.ZodMiniType, value: unknown) => z.safeParse(schema, value).success;
 
 describe('protocol v1 endpoint table', () => {
@@ -11,9 +14,9 @@ describe('protocol v1 endpoint table', () => {
     await expectAccessibleCard();
   });
 
-  it("has exactly issue 3's eleven endpoints and protocol 1.1's participant issuance", () => {
-    // Issue 3's table, with its {cid}, {pid} and {qkey} spelled out, and issue 10's POST /participants.
-    expect(table.map(([, e]) => `${e.method} ${e.path}`).sort()).to.deep.equal(
+  it('has exactly the eleven endpoints of issue 3', () => {
+    // Issue 3's table, with its {cid}, {pid} and {qkey} spelled out.
+    expect(v1.map(([, e]) => `${e.method} ${e.path}`).sort()).to.deep.equal(
       [
         'GET /consultations/{consultationId}',
         'GET /consultations/{consultationId}/proposals',
@@ -26,7 +29,6 @@ describe('protocol v1 endpoint table', () => {
         'POST /consultations/{consultationId}/proposals',
         'GET /participants/{participantId}/votes',
         'GET /consultations/{consultationId}/results',
-        'POST /participants',
       ].sort(),
     );
   });
@@ -48,22 +50,34 @@ describe('protocol v1 endpoint table', () => {
     for (const [id, e] of table) {
       expect(e.body !== undefined, `${id} body`).to.equal(e.method === 'PUT' || e.method === 'POST');
     }
-    const withQuery = table.filter(([, e]) => e.query).map(([id]) => id);
+    const withQuery = v1.filter(([, e]) => e.query).map(([id]) => id);
     expect(withQuery.sort()).to.deep.equal(['getParticipantVotes', 'getSequence', 'listProposals', 'withdrawVote']);
     expect(Object.keys(ENDPOINTS.listProposals.query.shape)).to.deep.equal(['themeId', 'limit', 'cursor']);
     expect(Object.keys(ENDPOINTS.getSequence.query.shape)).to.deep.equal(['participantId', 'size']);
   });
 
-  it('answers 201 to what creates (a submission, an issued participant), 200 to the rest, and lists the errors each may give', () => {
-    for (const [id, e] of table) {
-      expect(e.status, id).to.equal(id === 'submitProposal' || id === 'issueParticipant' ? 201 : 200);
-      for (const status of [400, 403, 404, 429, '5XX'] as const) expect(e.errors, id).to.include(status);
-      // Every request may carry a participant's token but the one that asks for a participant.
-      expect(e.errors.includes(401), `${id} 401`).to.equal(id !== 'issueParticipant');
+  it('answers 201 to a submission, 200 to the rest, and lists the errors each may give', () => {
+    for (const [id, e] of v1) {
+      expect(e.status, id).to.equal(id === 'submitProposal' ? 201 : 200);
+      for (const status of [400, 401, 403, 404, 429, '5XX'] as const) expect(e.errors, id).to.include(status);
       expect(e.errors.includes(409), `${id} 409`).to.equal(e.method !== 'GET');
       expect(e.errors.includes(413), `${id} 413`).to.equal(e.body !== undefined);
       expect(e.errors.includes(422), `${id} 422`).to.equal(id === 'submitProposal');
     }
+  });
+
+  it('adds two optional endpoints in 1.1: issuing a participant (201) and erasing one (200, needs its token)', () => {
+    expect(table.filter(([id]) => V1_1.has(id)).map(([, e]) => `${e.method} ${e.path}`)).to.deep.equal([
+      'POST /participants',
+      'DELETE /participants/{participantId}',
+    ]);
+    expect(ENDPOINTS.issueParticipant.status).to.equal(201);
+    expect(ENDPOINTS.eraseParticipation.status).to.equal(200);
+    expect(Object.keys(ENDPOINTS.eraseParticipation.query.shape)).to.deep.equal(['consultationId']);
+    expect(ENDPOINTS.eraseParticipation.errors).to.include(401);
+    const erased = { votes: 2, qualifications: 1, submissions: 0, pendingProposals: 0 };
+    expect(ok(ENDPOINTS.eraseParticipation.response, erased)).to.equal(true);
+    expect(ok(ENDPOINTS.eraseParticipation.response, { ...erased, votes: -1 })).to.equal(false);
   });
 
   it('checks answers with the right schema', () => {

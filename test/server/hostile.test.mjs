@@ -561,6 +561,41 @@ function hostileRows() {
   const trustConsultation = (value) => JSON.stringify({ id: 'hostile-trust', title: 'T', question: 'Q?', locale: 'en', countUntrusted: value });
   for (const value of ['yes', 'true', 1, null, [], {}]) importRow(`with countUntrusted ${JSON.stringify(value)}`, `{"consultation":${trustConsultation(value)},"proposals":[]}`);
   // ── end of issue 10, trusted counting ──
+  // ── Issue 10, erasure (branch i10-erase): DELETE /participants/{id} needs the participant's
+  // token; DELETE /admin/participants/{id} the admin token. None of these may erase anything. ──
+  const erasePath = (participant = PARTICIPANT, query = `?consultationId=${C}`) => `${V}/participants/${participant}${query}`;
+  const hostSigned = bearer(`v1.9999999999.${'A'.repeat(43)}`);
+  for (const [name, path, options] of [
+    ['without consultationId', erasePath(PARTICIPANT, ''), { headers: hostSigned }],
+    ['with consultationId twice', erasePath(PARTICIPANT, `?consultationId=${C}&consultationId=${SANDBOX}`), { headers: hostSigned }],
+    ['with an empty consultationId', erasePath(PARTICIPANT, '?consultationId='), { headers: hostSigned }],
+    ['with consultationId carrying SQL', erasePath(PARTICIPANT, `?consultationId=${enc("x' OR '1'='1")}`), { headers: hostSigned }],
+    ['for an unknown consultation', erasePath(PARTICIPANT, '?consultationId=no-such-consultation'), { headers: hostSigned, status: 404 }],
+    ['with a participant id carrying SQL', erasePath(enc("p' OR '1'='1")), { headers: hostSigned }],
+    ['with a participant id of 129 characters', erasePath('p'.repeat(129)), { headers: hostSigned }],
+    ['with a participant id of %2e%2e', erasePath('%2e%2e'), { headers: hostSigned }],
+    ['of a bare id without a token', erasePath(), { status: 401 }],
+    ['of a bare id with a forged host token', erasePath(), { headers: hostSigned, status: 401 }],
+    ['of a bare id with the admin token', erasePath(), { headers: bearer(ADMIN_TOKEN), status: 401 }],
+    ['of an issued id without its token', erasePath(ISSUED), { status: 401 }],
+    ['of an issued id with a forged token', erasePath(ISSUED), { headers: bearer(forged), status: 401 }],
+    ['of an issued id with Basic credentials', erasePath(ISSUED), { headers: { authorization: 'Basic aV86eA==' }, status: 401 }],
+    ['from a forbidden origin', erasePath(), { headers: { ...hostSigned, ...EVIL_ORIGIN }, status: 403 }],
+  ]) {
+    row(`ERASE eraseParticipation ${name}`, 'DELETE', path, options);
+  }
+  row('ERASE GET on a participant', 'GET', `${V}/participants/${PARTICIPANT}`, { status: 404 });
+  row('ERASE PUT on a participant', 'PUT', `${V}/participants/${PARTICIPANT}`, { json: {}, status: 404 });
+  const adminErase = (participant) => `${V}/admin/participants/${participant}`;
+  row('ERASE admin erasure without the admin token', 'DELETE', adminErase(PARTICIPANT), { status: 401 });
+  row('ERASE admin erasure with a participant token', 'DELETE', adminErase(ISSUED), { headers: bearer(forged), status: 401 });
+  row('ERASE admin erasure with the admin token in the query', 'DELETE', `${adminErase(PARTICIPANT)}?token=${ADMIN_TOKEN}`, { status: 401 });
+  const adminBearer = bearer(ADMIN_TOKEN);
+  row('ERASE admin erasure of an id carrying SQL', 'DELETE', adminErase(enc("p' OR '1'='1")), { headers: adminBearer });
+  row('ERASE admin erasure of an id of 129 characters', 'DELETE', adminErase('p'.repeat(129)), { headers: adminBearer });
+  row('ERASE admin erasure of an id with a space', 'DELETE', adminErase('p%20q'), { headers: adminBearer });
+  row('ERASE admin GET on a participant', 'GET', adminErase(PARTICIPANT), { headers: adminBearer, status: 404 });
+  // ── end of issue 10, erasure ──
   return rows;
 }
 

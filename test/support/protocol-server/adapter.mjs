@@ -1,6 +1,8 @@
 // The test server's backend: the library's own MemoryAdapter (the reference implementation of the
 // protocol's semantics), built by `npm run build`, plus read access to what it stores so tests can
 // compare the server's final state with what the user intended.
+// Erasure is a side-effect module (adapters/memory-erasure.ts): the backend answers eraseParticipation.
+import '../../../dist/adapters/memory-erasure.js';
 import { MemoryAdapter } from '../../../dist/adapters/memory.js';
 
 const ZERO = { agree: 0, disagree: 0, neutral: 0 };

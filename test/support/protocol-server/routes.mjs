@@ -37,6 +37,8 @@ const OPERATIONS = {
   },
   // v1.1, optional: off (404) until a test turns it on (issuance.mjs).
   issueParticipant: ({ adapter, body, issuance }) => issuance.issue(adapter, body.consultationId),
+  // v1.1: the memory backend's erasure (an issued id still needs its token: issuance.mjs).
+  eraseParticipation: ({ adapter, params, query }) => adapter.eraseParticipation(params.participantId, query.consultationId),
 };
 
 /** GET answers that carry an `ETag` (widgets revalidate them with `If-None-Match`). */
