@@ -100,7 +100,12 @@ async function main() {
 
   const work = mkdtempSync(join(tmpdir(), 'consult-bench-'));
   const files = { main: join(work, 'import.json'), warmUp: join(work, 'warm-up.json') };
-  const allowOrigin = (file) => (values.origin ? { ...file, consultation: { ...file.consultation, allowedOrigins: [values.origin] } } : file);
+  // The replay's bare ids are untrusted votes (issue 10): the consultation counts them, so the tally
+  // check after the replay reads every vote from the results.
+  const allowOrigin = (file) => ({
+    ...file,
+    consultation: { ...file.consultation, countUntrusted: true, ...(values.origin ? { allowedOrigins: [values.origin] } : {}) },
+  });
   writeFileSync(files.main, JSON.stringify(allowOrigin(stream.importFile)));
   writeFileSync(files.warmUp, JSON.stringify(allowOrigin(warmUp.importFile)));
   const options = { connections, client: values.client, origin: values.origin, tokens: values.tokens, profile: values.profile, work, files, stream, requests, warmUp };
