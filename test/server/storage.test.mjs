@@ -166,61 +166,42 @@ async function assertMigratedToThree(storage, sql) {
 }
 
 const postgresUp = await postgresAvailable();
-describe('an existing database migrates to version 3 (trust levels)', () => {
-  it('SQLite: a file at version 2', async (t) => {
-    const path = join(sqliteDir, 'migration-2', 'consult.db');
-    const sql = (text) => {
-      const db = new Database(path);
-      try {
-        return /^\s*SELECT/i.test(text) ? db.prepare(text).all() : db.exec(text);
-      } finally {
-        db.close();
-      }
-    };
-    await migrationTwoDatabase(await openStorage(path), sql, 'sqlite');
-    const storage = await openStorage(path);
-    t.after(() => storage.close());
-    await assertMigratedToThree(storage, sql);
-  });
+/** Runs SQL on a SQLite file, each call with a connection of its own (the storage holds another). */
+const sqliteSql = (path) => (text) => {
+  const db = new Database(path);
+  try {
+    return /^\s*SELECT/i.test(text) ? db.prepare(text).all() : db.exec(text);
+  } finally {
+    db.close();
+  }
+};
+const postgresSql = (db) => (text) =>
+  query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations)\b/g, `${db.schema}.$1`));
 
-  it('PostgreSQL: a schema at version 2', { skip: !postgresUp && 'PostgreSQL unreachable' }, async (t) => {
-    const db = await freshPostgres();
-    t.after(() => db.drop());
-    const sql = (text) => query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations)\b/g, `${db.schema}.$1`));
-    await migrationTwoDatabase(await openStorage(db.url, { schema: db.schema }), sql, 'postgres');
-    const storage = await openStorage(db.url, { schema: db.schema });
-    t.after(() => storage.close());
-    await assertMigratedToThree(storage, sql);
-  });
-});
+/** `prepare` leaves a database at `version - 1`; once opened again, `check` finds it at `version`. */
+function migrates(version, what, prepare, check) {
+  describe(`an existing database migrates to version ${version}${what}`, () => {
+    it(`SQLite: a file at version ${version - 1}`, async (t) => {
+      const path = join(sqliteDir, `migration-${version - 1}`, 'consult.db');
+      await prepare(await openStorage(path), sqliteSql(path), 'sqlite');
+      const storage = await openStorage(path);
+      t.after(() => storage.close());
+      await check(storage, sqliteSql(path));
+    });
 
-describe('an existing database migrates to version 2', () => {
-  it('SQLite: a file created by migration 1', async (t) => {
-    const path = join(sqliteDir, 'migration-1', 'consult.db');
-    const sql = (text) => {
-      const db = new Database(path);
-      try {
-        return /^\s*SELECT/i.test(text) ? db.prepare(text).all() : db.exec(text);
-      } finally {
-        db.close();
-      }
-    };
-    await migrationOneDatabase(await openStorage(path), sql, 'sqlite');
-    const storage = await openStorage(path);
-    t.after(() => storage.close());
-    await assertMigratedToTwo(storage, sql);
+    it(`PostgreSQL: a schema at version ${version - 1}`, { skip: !postgresUp && 'PostgreSQL unreachable' }, async (t) => {
+      const db = await freshPostgres();
+      t.after(() => db.drop());
+      await prepare(await openStorage(db.url, { schema: db.schema }), postgresSql(db), 'postgres');
+      const storage = await openStorage(db.url, { schema: db.schema });
+      t.after(() => storage.close());
+      await check(storage, postgresSql(db));
+    });
   });
+}
 
-  it('PostgreSQL: a schema created by migration 1', { skip: !postgresUp && 'PostgreSQL unreachable' }, async (t) => {
-    const db = await freshPostgres();
-    t.after(() => db.drop());
-    const sql = (text) => query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations)\b/g, `${db.schema}.$1`));
-    await migrationOneDatabase(await openStorage(db.url, { schema: db.schema }), sql, 'postgres');
-    const storage = await openStorage(db.url, { schema: db.schema });
-    t.after(() => storage.close());
-    await assertMigratedToTwo(storage, sql);
-  });
-});
+migrates(3, ' (trust levels)', migrationTwoDatabase, assertMigratedToThree);
+migrates(2, '', migrationOneDatabase, assertMigratedToTwo);
 
 if (await postgresAvailable()) {
   storageSuite('PostgreSQL', () => openPostgres());
