@@ -19,7 +19,7 @@ import { registerProtocolRoutes } from './http/protocol-routes.js';
 import { checkTrustProxy, type TrustProxy } from './security/address.js';
 import { DEFAULT_ISSUANCE, issuingKey, type IssuanceOptions } from './security/issuance.js';
 import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, httpServerOptions, type ConnectionLimits } from './security/connections.js';
-import { withAnswerCache } from './http/results-cache.js';
+import { ANSWER_MAX_AGE_MS, AnswerCache, withAnswerCache } from './http/results-cache.js';
 import { registerCors } from './security/cors.js';
 import { requestSerializer } from './security/log.js';
 import { DEFAULT_LOG_SUMMARY_MS, LogSummary, summarisingLogController } from './security/log-summary.js';
@@ -66,6 +66,14 @@ export interface ConsultServerOptions {
   logSummaryIntervalMs?: number;
   /** fastify's logger option: `false` for silence (tests), a pino options object, or `true` (info level). */
   logger?: FastifyServerOptions['logger'];
+  /**
+   * The server's clock, epoch milliseconds (default `Date.now`), for tests and embedders that
+   * simulate time: rate-limit and issuance windows, token expiry, receive times of votes and
+   * qualifications (and the clamp of clients' clocks against them), the daily rotation of the
+   * log's address-hash key, the age of cached answers and settings, times written by the admin
+   * API and open data. Timeouts and the log summary's interval stay real time. No env variable.
+   */
+  now?: () => number;
 }
 
 export interface ConsultServer {
@@ -80,24 +88,26 @@ export interface ConsultServer {
 const DEMO_CSP = "default-src 'self'; script-src 'self'";
 
 /** Whatever logger options a caller passes, request logs go through the serializer that hides participant ids. */
-function loggerOptions(logger: ConsultServerOptions['logger']): FastifyServerOptions['logger'] {
+function loggerOptions(logger: ConsultServerOptions['logger'], now: () => number): FastifyServerOptions['logger'] {
   if (logger === false) return false;
   const base = logger === undefined || logger === true ? { level: 'info' } : logger;
-  return { ...base, serializers: { ...base.serializers, req: requestSerializer } };
+  return { ...base, serializers: { ...base.serializers, req: requestSerializer(now) } };
 }
 
 export async function createConsultServer(options: ConsultServerOptions = {}): Promise<ConsultServer> {
   const trustProxy = checkTrustProxy(options.trustProxy); // before opening anything: it may refuse
+  const now = options.now ?? Date.now;
   // Every write through it bumps its consultation's version: results and open data are cached per version.
   const storage = withAnswerCache(
     options.storage ?? (await openStorage(options.db ?? './data/consult.db', { sqliteSynchronous: options.sqliteSynchronous ?? 'full' })),
+    new AnswerCache(ANSWER_MAX_AGE_MS, now),
   );
   // Behind a proxy every connection comes from it: the per-address cap is the proxy's job there.
   const connections = { ...DEFAULT_CONNECTION_LIMITS, ...(trustProxy ? { maxConnectionsPerAddress: 0 } : {}), ...options.connections };
   const limits = { ...DEFAULT_RATE_LIMITS, ...(options.rateLimit || {}) };
   const summary = new LogSummary(options.logSummaryIntervalMs ?? DEFAULT_LOG_SUMMARY_MS);
   const app = Fastify({
-    logger: loggerOptions(options.logger),
+    logger: loggerOptions(options.logger, now),
     // One line per served request; refusals and repeated errors summarised (security/log-summary.ts).
     logController: summarisingLogController(summary),
     bodyLimit: MAX_BODY_BYTES,
@@ -122,22 +132,23 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
   app.addHook('onClose', async () => summary.stop());
   capConnectionsPerAddress(app.server, connections, limits.ipv6Prefix, () => summary.limited('connection'));
 
-  const directory = new Directory(storage);
+  const directory = new Directory(storage, now);
   const key = await issuingKey(storage, options.signingSecret);
   const issuance = options.issuance === false ? false : { ...DEFAULT_ISSUANCE, ipv6Prefix: limits.ipv6Prefix, ...options.issuance };
   const context: ServerContext = {
     storage,
     directory,
-    verifyParticipant: participantVerifier(options.signingSecret, key),
+    verifyParticipant: participantVerifier(options.signingSecret, key, now),
     issuingKey: key,
     issuance,
+    now,
   };
 
   // Guards decide on the routed request (security/routed.ts), whatever the spelling of its path.
   const routed = routeClassifier(app, API_PREFIX);
   await registerCors(app, directory, routed);
   if (options.rateLimit !== false) {
-    await registerRateLimits(app, limits, (request) => routed(request).kind !== 'files', (kind) => summary.limited(kind));
+    await registerRateLimits(app, limits, (request) => routed(request).kind !== 'files', (kind) => summary.limited(kind), now);
   }
 
   await app.register(

@@ -73,7 +73,7 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
       const checked = await checkImportFileInBatches(body);
       if ('problem' in checked) throw new HttpError('invalid_request', `Invalid import file: ${checked.problem}.`);
       const { file } = checked;
-      const outcome = await storage.importConsultation(file, new Date().toISOString());
+      const outcome = await storage.importConsultation(file, new Date(context.now()).toISOString());
       if (isRefusal(outcome)) throw fromRefusal(outcome);
       directory.invalidate(file.consultation.id);
       return reply.code(outcome.created ? 201 : 200).send({ ...outcome, consultation: await consultationOr404(file.consultation.id) });
@@ -116,7 +116,7 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     const id = parse(ParticipantId, request.params.participantId, 'participant id');
     const erased = await storage.eraseParticipant(id, null);
     const participant = createHmac('sha256', context.issuingKey).update(`erased-participant:${id}`).digest('base64url').slice(0, 22);
-    request.log.info({ erasure: { by: 'admin-token', participant, at: new Date().toISOString(), ...erased } }, 'participant erased by an operator');
+    request.log.info({ erasure: { by: 'admin-token', participant, at: new Date(context.now()).toISOString(), ...erased } }, 'participant erased by an operator');
     return erased;
   });
 
@@ -124,7 +124,7 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     const id = parse(Id, request.params.proposalId, 'proposal id');
     const body = parse(ModerationRequest, request.body, 'moderation');
     const reason = body.decision === 'refuse' ? body.reason : null;
-    const outcome = await storage.moderate(id, body.decision, reason, new Date().toISOString());
+    const outcome = await storage.moderate(id, body.decision, reason, new Date(context.now()).toISOString());
     if (isRefusal(outcome)) throw fromRefusal(outcome);
     return outcome;
   });

@@ -21,6 +21,8 @@ export interface ServerContext {
   issuingKey: Buffer;
   /** `false`: this server issues no participants (POST /participants answers 404). */
   issuance: IssuanceOptions | false;
+  /** The server's clock (epoch ms): `Date.now` unless a test or an embedder simulates time. */
+  now: () => number;
 }
 
 /** The token of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110 §11.1). */
@@ -32,7 +34,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 const refusal = (check: Exclude<TokenCheck, 'valid'>) =>
   new HttpError('unauthorized', check === 'expired' ? 'The participant token has expired.' : 'The participant token is not valid for this participant.');
 
-export function participantVerifier(secret: string | undefined, issuingKey: Buffer): ServerContext['verifyParticipant'] {
+export function participantVerifier(secret: string | undefined, issuingKey: Buffer, now: () => number = Date.now): ServerContext['verifyParticipant'] {
   return (request, consultation, participantId) => {
     const token = bearerToken(request.headers.authorization);
     // Recognised by its prefix, checked by one HMAC: no database read on the hot path.
@@ -41,7 +43,7 @@ export function participantVerifier(secret: string | undefined, issuingKey: Buff
         throw new HttpError('unauthorized', 'This consultation only accepts participants signed by its host site.');
       }
       if (!token) throw new HttpError('unauthorized', 'This participant id was issued by the server: send its token (Authorization: Bearer).');
-      const check = checkIssuedToken(issuingKey, token, participantId);
+      const check = checkIssuedToken(issuingKey, token, participantId, now());
       if (check !== 'valid') throw refusal(check);
       return 'issued';
     }
@@ -57,7 +59,7 @@ export function participantVerifier(secret: string | undefined, issuingKey: Buff
       }
       return 'untrusted'; // a token meant for something else (a proxy, say): the vote counts as untrusted
     }
-    const check = checkParticipantToken(secret, token, consultation.id, participantId);
+    const check = checkParticipantToken(secret, token, consultation.id, participantId, now());
     if (check === 'valid') return 'host';
     throw refusal(check);
   };

@@ -15,7 +15,10 @@ export class Directory {
   private readonly proposals = new Map<string, string>();
   private readonly settings = new Map<string, { at: number; value: Promise<AdminConsultation | null> }>();
 
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async consultationOfProposal(proposalId: string): Promise<string | null> {
     const known = this.proposals.get(proposalId);
@@ -30,7 +33,7 @@ export class Directory {
 
   /** The consultation with its configuration (counts may be a few seconds old). */
   consultation(consultationId: string): Promise<AdminConsultation | null> {
-    const now = Date.now();
+    const now = this.now();
     const cached = this.settings.get(consultationId);
     if (cached && now - cached.at < SETTINGS_TTL_MS) return cached.value;
     const value = this.storage.getConsultation(consultationId);

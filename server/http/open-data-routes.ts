@@ -15,7 +15,7 @@ export async function registerOpenDataRoutes(app: FastifyInstance, context: Serv
   async function openData(consultationId: string) {
     const consultation = await storage.getConsultation(consultationId);
     if (!consultation) throw new HttpError('not_found', `No consultation has the id "${consultationId}".`);
-    return { consultation, data: openDataOf(consultation, await storage.openData(consultation.id)) };
+    return { consultation, data: openDataOf(consultation, await storage.openData(consultation.id), new Date(context.now())) };
   }
 
   await app.register(async (scope) => {

@@ -103,7 +103,7 @@ function createOperations(context: ServerContext): Operations {
     return found;
   }
 
-  const budget = context.issuance ? new IssuanceBudget(context.issuance) : null;
+  const budget = context.issuance ? new IssuanceBudget(context.issuance, context.now) : null;
 
   /** How far this request's participant is vouched for; throws 401 when a token is required and missing or bad. */
   async function verified(request: FastifyRequest, participantId: string, consultationId: string | null): Promise<Trust> {
@@ -117,13 +117,13 @@ function createOperations(context: ServerContext): Operations {
    * storage counts it with `countedClick`, against the receive time taken here, before any await.
    */
   async function vote(request: FastifyRequest, proposalId: string, participantId: string, key: VoteKey | null, votedAt: string) {
-    const receivedAt = Date.now();
+    const receivedAt = context.now();
     const trust = await verified(request, participantId, await directory.consultationOfProposal(proposalId));
     return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, trust, receivedAt }));
   }
 
   async function qualify(request: FastifyRequest, p: { proposalId: string; participantId: string; qualification: string }, active: boolean) {
-    const receivedAt = Date.now();
+    const receivedAt = context.now();
     await verified(request, p.participantId, await directory.consultationOfProposal(p.proposalId));
     const { proposalId, participantId } = p;
     const qualification = p.qualification as QualificationKey;
@@ -182,7 +182,7 @@ function createOperations(context: ServerContext): Operations {
           content: checked.content,
           consultationId: c.id,
           newId: `p${randomBytes(9).toString('base64url')}`,
-          createdAt: new Date().toISOString(),
+          createdAt: new Date(context.now()).toISOString(),
         }),
       );
     },
@@ -232,7 +232,7 @@ function createOperations(context: ServerContext): Operations {
           'retry-after': String(wait),
         });
       }
-      return issueParticipant(context.issuingKey, context.issuance.tokenDays);
+      return issueParticipant(context.issuingKey, context.issuance.tokenDays, context.now());
     },
   };
 }

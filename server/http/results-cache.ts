@@ -54,6 +54,7 @@ export function sendPrepared<T>(reply: FastifyReply, prepared: Prepared<T>): T {
 
 interface Run {
   readonly version: number;
+  /** On the server's clock (its age decides when other processes' writes show). */
   readonly startedAt: number;
   readonly answer: Promise<Prepared<unknown>>;
   settled: boolean;
@@ -71,7 +72,11 @@ export class AnswerCache {
   private readonly versions = new Map<string, number>();
   private readonly slots = new Map<string, Slot>();
 
-  constructor(private readonly maxAgeMs = ANSWER_MAX_AGE_MS) {}
+  /** `now`: the server's clock, for an answer's age; how long a computation took stays real time (it paces real work). */
+  constructor(
+    private readonly maxAgeMs = ANSWER_MAX_AGE_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** A write to this consultation was committed: its answers computed before are stale. */
   written(consultationId: string): void {
@@ -88,7 +93,7 @@ export class AnswerCache {
     if (!slot) this.slots.set(key, (slot = {}));
     const run = slot.current;
     const version = this.versions.get(consultationId) ?? 0;
-    if (run && run.version === version && (!run.settled || performance.now() - run.startedAt < this.maxAgeMs)) {
+    if (run && run.version === version && (!run.settled || this.now() - run.startedAt < this.maxAgeMs)) {
       return run.answer as Promise<Prepared<T>>;
     }
     if (run && !run.settled) {
@@ -119,7 +124,7 @@ export class AnswerCache {
     };
     const run: Run = {
       version: this.versions.get(consultationId) ?? 0,
-      startedAt,
+      startedAt: this.now(),
       settled: false,
       took: 0,
       answer: Promise.resolve()

@@ -36,20 +36,23 @@ function decodedKey(key: string): string {
 
 /**
  * The key of the address hash: random, kept in this process's memory only and replaced at each
- * UTC midnight, so a day's lines can be grouped by client, and once the key is gone nobody (the
- * operator included) can tell which address a hash stood for, nor link two days. Never stored.
+ * UTC midnight of `now` (the server's clock), so a day's lines can be grouped by client, and once
+ * the key is gone nobody (the operator included) can tell which address a hash stood for, nor link
+ * two days. Never stored. One per server, so servers on different clocks in one process (tests)
+ * do not replace each other's key.
  */
-let key: { day: string; secret: Buffer } | null = null;
-
-/** `addr:` and 16 hex digits of HMAC-SHA-256(today's key, the address key); `now` for tests. */
-export function addressHash(ip: string, now = new Date()): string {
-  const day = now.toISOString().slice(0, 10);
-  if (key?.day !== day) key = { day, secret: randomBytes(32) };
-  return `addr:${createHmac('sha256', key.secret).update(addressKey(ip)).digest('hex').slice(0, 16)}`;
+export function addressHasher(now: () => number = Date.now): (ip: string) => string {
+  let key: { day: string; secret: Buffer } | null = null;
+  /** `addr:` and 16 hex digits of HMAC-SHA-256(today's key, the address key). */
+  return (ip) => {
+    const day = new Date(now()).toISOString().slice(0, 10);
+    if (key?.day !== day) key = { day, secret: randomBytes(32) };
+    return `addr:${createHmac('sha256', key.secret).update(addressKey(ip)).digest('hex').slice(0, 16)}`;
+  };
 }
 
-export const requestSerializer = (request: FastifyRequest) => ({
-  method: request.method,
-  url: redactUrl(request.url),
-  client: addressHash(request.ip),
-});
+/** What a request log line says of the request: no participant id, no raw address. */
+export function requestSerializer(now: () => number = Date.now) {
+  const hash = addressHasher(now);
+  return (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url), client: hash(request.ip) });
+}

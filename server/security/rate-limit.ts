@@ -15,7 +15,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/errors.js';
 import { addressKey, DEFAULT_IPV6_PREFIX } from './address.js';
-import { SlidingWindowStore } from './sliding-window.js';
+import { MAX_KEYS, SlidingWindowStore } from './sliding-window.js';
 
 export interface RateLimits {
   /** Requests per window from one client address (a school or office may share one). */
@@ -42,8 +42,15 @@ export async function registerRateLimits(
   limits: RateLimits,
   isApi: (request: FastifyRequest) => boolean,
   onLimited: (kind: LimitKind) => void = () => {},
+  now: () => number = Date.now,
 ): Promise<void> {
-  await app.register(rateLimit, { global: false, timeWindow: limits.windowMs, store: SlidingWindowStore });
+  // The plugin constructs its store from a class: this one counts on the server's clock.
+  const Store = class extends SlidingWindowStore {
+    constructor(options?: unknown) {
+      super(options, MAX_KEYS, now);
+    }
+  };
+  await app.register(rateLimit, { global: false, timeWindow: limits.windowMs, store: Store });
   const byAddress = app.createRateLimit({ max: limits.perAddress, keyGenerator: (r) => `address:${addressKey(r.ip, limits.ipv6Prefix)}` });
   const byParticipant = app.createRateLimit({ max: limits.perParticipant, keyGenerator: (r) => `participant:${participantOf(r)}` });
 
