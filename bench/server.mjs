@@ -16,6 +16,9 @@
 // --tokens (issue 10): every participant of the stream first gets a server-issued identity
 // (POST /api/v1/participants, not timed), and its votes go out under that id with
 // `Authorization: Bearer <token>`, as the REST adapter sends them: the token check runs on every vote.
+// --compare-tokens runs each storage's replay four times, alternating without and with tokens
+// (fresh database each time), and prints the ratio of the medians: issue 10's "within 15 % of
+// the replay without tokens", from one run on one machine whatever its load (docs/decisions.md).
 //
 // --profile runs the server with --cpu-prof (profiles in bench/results/profiles/) and prints where
 // its time went. CONSULT_SERVER_CLI=path runs another build of the server (for comparing changes).
@@ -39,7 +42,7 @@ import { generateSeedDataset, KEYS, SEED_CONSULTATION_ID as CONSULTATION_ID } fr
 const root = fileURLToPath(new URL('../', import.meta.url));
 const CLI = process.env.CONSULT_SERVER_CLI || join(root, 'dist/server/cli.js');
 const SEED = 1;
-const GOALS = { replaySeconds: 15, votesPerSecond: 8000, floorRatio: 0.5, pacedP99Ms: 25 };
+const GOALS = { replaySeconds: 15, votesPerSecond: 8000, floorRatio: 0.5, pacedP99Ms: 25, tokensRatio: 0.85 };
 const PACED_RATE = 2000;
 /** Storages benchmarked: SQLite as shipped (synchronous=FULL), SQLite with CONSULT_SQLITE_SYNCHRONOUS=normal, PostgreSQL. */
 const KINDS = ['sqlite', 'sqlite-normal', 'postgres'];
@@ -63,6 +66,7 @@ async function main() {
       phases: { type: 'string', default: 'floor,replay,paced' },
       origin: { type: 'string' },
       tokens: { type: 'boolean', default: false },
+      'compare-tokens': { type: 'boolean', default: false },
       'serve-floor': { type: 'boolean', default: false },
     },
   });
@@ -108,11 +112,12 @@ async function main() {
   });
   writeFileSync(files.main, JSON.stringify(allowOrigin(stream.importFile)));
   writeFileSync(files.warmUp, JSON.stringify(allowOrigin(warmUp.importFile)));
+  const compareTokens = values['compare-tokens'];
   const options = { connections, client: values.client, origin: values.origin, tokens: values.tokens, profile: values.profile, work, files, stream, requests, warmUp };
   const results = {
     measuredAt: new Date().toISOString(),
     machine,
-    settings: { server: CLI.replace(root, ''), seed: SEED, connections, client: values.client, origin: values.origin ?? null, tokens: values.tokens, replayRequests: replayCount, pacedRequests: pacedCount, pacedRate: PACED_RATE, warmUpRequests: WARM_UP_REQUESTS },
+    settings: { server: CLI.replace(root, ''), seed: SEED, connections, client: values.client, origin: values.origin ?? null, tokens: values.tokens, compareTokens, replayRequests: replayCount, pacedRequests: pacedCount, pacedRate: PACED_RATE, warmUpRequests: WARM_UP_REQUESTS },
     goals: GOALS,
   };
   let ok = true;
@@ -120,8 +125,14 @@ async function main() {
     if (phases.has('floor')) results.floor = await floorRun(options, replayCount);
     for (const kind of DB_CHOICES[values.db]) {
       const run = {};
+      if (compareTokens && phases.has('replay')) {
+        const tokens = await tokenComparison(kind, options, replayCount);
+        if (tokens === null) run.skipped = 'PostgreSQL unavailable';
+        else [run.tokens, run.replay] = [tokens, tokens.replayWithout];
+        ok &&= !tokens || tokens.ok;
+      }
       for (const mode of ['replay', 'paced']) {
-        if (!phases.has(mode) || run.skipped) continue;
+        if (!phases.has(mode) || run.skipped || run[mode]) continue;
         const result = await serverRun(kind, mode, options, mode === 'paced' ? pacedCount : replayCount);
         if (result === null) run.skipped = 'PostgreSQL unavailable';
         else run[mode] = result;
@@ -251,6 +262,39 @@ async function serverRun(kind, mode, o, count) {
     if (child) await stopChild(child);
     await db.drop();
   }
+}
+
+/**
+ * The replay without and with tokens, alternated (A B A B: a machine's drift in load or heat
+ * weighs on both alike); the ratio of the medians of votes/s. Null when PostgreSQL is unavailable.
+ */
+async function tokenComparison(kind, o, count) {
+  const runs = { without: [], with: [] };
+  for (let pass = 1; pass <= 2; pass++) {
+    for (const tokens of [false, true]) {
+      console.log(`\n${kind}: replay ${tokens ? 'with' : 'without'} tokens, round ${pass} of 2`);
+      const result = await serverRun(kind, 'replay', { ...o, tokens }, count);
+      if (result === null) return null;
+      runs[tokens ? 'with' : 'without'].push(result);
+    }
+  }
+  const median = (list, pick = (r) => r.votesPerSecond) => list.map(pick).sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  const cpu = (r) => r.serverCpuUsPerVote;
+  const comparison = {
+    withoutVotesPerSecond: runs.without.map((r) => r.votesPerSecond),
+    withVotesPerSecond: runs.with.map((r) => r.votesPerSecond),
+    ratio: round(median(runs.with) / median(runs.without), 3),
+    // The server's CPU per vote depends less on what else the machine runs than votes/s does.
+    cpuRatio: round(median(runs.with, cpu) / median(runs.without, cpu), 3),
+    ok: [...runs.without, ...runs.with].every((r) => r.check.ok),
+  };
+  // The table's replay row: the median run without tokens (not written to server.json twice).
+  Object.defineProperty(comparison, 'replayWithout', { value: runs.without.toSorted((a, b) => a.votesPerSecond - b.votesPerSecond)[Math.floor(runs.without.length / 2)] });
+  console.log(
+    `   ${kind}: without tokens ${comparison.withoutVotesPerSecond.join(', ')} votes/s; with ${comparison.withVotesPerSecond.join(', ')} votes/s; ` +
+      `ratio of the medians ${comparison.ratio} (goal ≥ 0.85); server CPU per vote with/without ${comparison.cpuRatio}`,
+  );
+  return comparison;
 }
 
 /** Runs `work` and adds the server's CPU time (user + system) to its statistics. */
@@ -724,6 +768,7 @@ function printTable(r) {
     }
     if (k.floorRatio !== undefined) goals.push(`≥ ${GOALS.floorRatio}× floor: ${k.floorRatio}× → ${mark(k.floorRatio >= GOALS.floorRatio)}`);
     if (k.paced) goals.push(`p99 ≤ ${GOALS.pacedP99Ms} ms at ${PACED_RATE}/s: ${k.paced.p99Ms} ms → ${mark(k.paced.p99Ms <= GOALS.pacedP99Ms)}`);
+    if (k.tokens) goals.push(`with tokens ≥ ${GOALS.tokensRatio}× without: ${k.tokens.ratio}× → ${mark(k.tokens.ratio >= GOALS.tokensRatio)}`);
     console.log(`  ${kind}: ${goals.join('; ')}`);
   }
 }

@@ -131,6 +131,7 @@ await forEachDatabase('the real widgets in fresh Chromium contexts against the i
     t.diagnostic(`${voted.length} contexts voted, ${refused.length} refused, over ${(clock.now() - start) / 1000} simulated s; target ${target.proposalId} (robustness ${target.robustness})`);
     assert.equal(voted.length, BUDGET, 'the budget is the bound');
     assert.equal(refused.length, CONTEXTS - BUDGET);
+    t.diagnostic(`a refused card says: ${(await refused[0].page.locator('#card .error-state [role="alert"]').textContent()).trim()}`);
     for (const tab of refused) {
       assert.match(await tab.page.locator('#card .error-state [role="alert"]').textContent(), /\S/);
       assert.equal(await tab.page.locator('#card [part~="button-agree"]').count(), 0, 'a refused card offers no vote');
