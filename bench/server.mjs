@@ -278,7 +278,11 @@ async function tokenComparison(kind, o, count) {
       runs[tokens ? 'with' : 'without'].push(result);
     }
   }
-  const median = (list, pick = (r) => r.votesPerSecond) => list.map(pick).sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  const median = (list, pick = (r) => r.votesPerSecond) => {
+    const sorted = list.map(pick).sort((a, b) => a - b);
+    const middle = sorted.length / 2;
+    return Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)];
+  };
   const cpu = (r) => r.serverCpuUsPerVote;
   const comparison = {
     withoutVotesPerSecond: runs.without.map((r) => r.votesPerSecond),
