@@ -114,7 +114,7 @@ await forEachDatabase('the real widgets in fresh Chromium contexts against the i
       return key ? JSON.parse(localStorage.getItem(key)).participantId : null;
     }, ISSUED_KEY_PREFIX);
 
-  it(`${CONTEXTS} fresh contexts over 10 simulated minutes, budget ${BUDGET}: ${BUDGET} vote as issued, the rest are refused; no list changes, nothing lost`, { timeout: 180_000 }, async (t) => {
+  it(`${CONTEXTS} fresh contexts over 10 simulated minutes, budget ${BUDGET}: ${BUDGET} vote as issued, the rest are refused; no list changes, nothing lost`, { timeout: 420_000 }, async (t) => {
     const [target] = mostFragile(original, 1);
     const was = original.proposals.find((p) => p.proposalId === target.proposalId);
     const start = clock.now();
