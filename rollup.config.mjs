@@ -39,7 +39,7 @@ export default [
   {
     // The classic-script embed: one file with every widget (no module loader to fetch chunks with).
     input: 'dist/define.js',
-    output: { file: 'dist/consult-widgets.iife.min.js', format: 'iife', name: 'ConsultWidgets', plugins: [minify(false)] },
+    output: { file: 'dist/consult-widgets.iife.min.js', format: 'iife', name: 'ConsultWidgets', inlineDynamicImports: true, plugins: [minify(false)] },
     plugins: resolve(),
     onwarn,
   },
