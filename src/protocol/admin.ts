@@ -224,8 +224,8 @@ export const CohortId = /*#__PURE__*/ z.string().check(z.regex(/^[A-Za-z0-9_-]{2
  */
 export const CohortDecisionRequest = z.strictObject({
   // Published (the reason) and logged: no control characters, of any length a person types.
-  reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(500), z.regex(/^[^\p{Cc}]*$/u, 'No control characters')),
-  by: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.regex(/^[^\p{Cc}]*$/u, 'No control characters')),
+  reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(500), z.regex(/^[^\p{Cc}\p{Cs}]*$/u, 'No control characters or lone surrogates')),
+  by: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.regex(/^[^\p{Cc}\p{Cs}]*$/u, 'No control characters or lone surrogates')),
 });
 export type CohortDecisionRequest = z.output<typeof CohortDecisionRequest>;
 
