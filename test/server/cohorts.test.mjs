@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, it } from 'node:test';
 import * as z from 'zod/mini';
 import { OpenData } from '../../dist/protocol/admin.js';
@@ -265,5 +266,60 @@ await forEachDatabase('origin hashes', (database) => {
     assert.deepEqual((await ctx.storage.cohortVotes(c.id)).map((v) => v.origin), [null, null, null]);
     assert.equal(await ctx.storage.serverSecret('origin-key:2020-01-01', 'new'), 'new', 'the old key was deleted');
     assert.equal(await ctx.server.purgeOrigins(), 0);
+  });
+});
+
+await forEachDatabase('vector cohorts and the operator log', (database) => {
+  it('identical vote vectors from many addresses are one cohort; exclusion and restoration log one line each, naming no participant', async (t) => {
+    let text = '';
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        text += chunk;
+        done();
+      },
+    });
+    const ctx = await startServer({ database: database.id, logger: { level: 'info', stream } });
+    t.after(() => ctx.close());
+    const c = await ctx.seed();
+    const accepted = [c.p1, c.p2, c.p3, c.p4, c.p5];
+    const castAll = async (participant, remoteAddress, keys) => {
+      for (const [i, proposal] of accepted.entries()) {
+        const answer = await ctx.server.app.inject({ method: 'PUT', url: `/api/v1/proposals/${proposal}/votes/${participant}`, remoteAddress, payload: vote(keys[i]) });
+        assert.equal(answer.statusCode, 200);
+      }
+    };
+    // 25 identities, each from its own address, the same five votes; 19 others the same but one.
+    const scripted = ['agree', 'disagree', 'agree', 'neutral', 'disagree'];
+    for (let i = 0; i < 25; i++) await castAll(`scripted-participant-${i}`, `198.51.100.${i + 1}`, scripted);
+    for (let i = 0; i < 19; i++) await castAll(`honest-participant-${i}`, `192.0.2.${i + 1}`, ['agree', 'agree', 'agree', 'neutral', 'disagree']);
+    const listed = (await ctx.admin('GET', `/consultations/${c.id}/cohorts`)).json;
+    assert.deepEqual(
+      listed.cohorts.map((k) => [k.kind, k.members, k.votes]),
+      [['vector', 25, 125]],
+      '19 identical vectors stay under the threshold (20)',
+    );
+    const cohort = listed.cohorts[0];
+    assert.deepEqual(cohort.proposals, accepted.map((proposalId, i) => ({ proposalId, key: scripted[i] })));
+
+    const before = (await ctx.call('GET', `/consultations/${c.id}/results`)).json;
+    const body = { reason: 'Twenty-five identical ballots', by: 'Ana' };
+    assert.equal((await ctx.admin('POST', `/consultations/${c.id}/cohorts/${cohort.id}/exclusion`, { body })).status, 201);
+    const after = (await ctx.call('GET', `/consultations/${c.id}/results`)).json;
+    assert.deepEqual(after.excluded, { votes: 125, cohorts: 1 });
+    assert.equal(after.proposals.find((p) => p.proposalId === c.p2).votes.disagree, before.proposals.find((p) => p.proposalId === c.p2).votes.disagree - 25);
+    // Bare ids are untrusted: once excluded they are stated as excluded, not as untrusted.
+    assert.equal(after.untrusted.votes, before.untrusted.votes - 125);
+    assert.equal((await ctx.admin('POST', `/consultations/${c.id}/cohorts/${cohort.id}/restoration`, { body: { ...body, by: 'Ben' } })).status, 200);
+    assert.deepEqual((await ctx.call('GET', `/consultations/${c.id}/results`)).json, before);
+
+    const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.cohort);
+    assert.deepEqual(
+      lines.map((l) => [l.level, l.msg, l.cohort.action, l.cohort.by, l.cohort.via, l.cohort.reason, l.cohort.votes]),
+      [
+        [30, 'cohort excluded by an operator', 'exclude', 'Ana', 'admin-token', body.reason, 125],
+        [30, 'cohort restored by an operator', 'restore', 'Ben', 'admin-token', body.reason, 125],
+      ],
+    );
+    assert.ok(!/scripted-participant/.test(text), 'no participant id in the log');
   });
 });
