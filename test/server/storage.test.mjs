@@ -174,6 +174,28 @@ async function assertMigratedToThree(storage, sql) {
   assert.equal(await storage.serverSecret('test', 'second'), 'first', 'the first stored secret stays');
 }
 
+/** A version-3 database with a vote, as `undoMigrationFour` leaves it. */
+async function migrationThreeDatabase(storage, sql) {
+  assert.deepEqual(await storage.importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
+  await storage.vote({ proposalId: 'p1', participantId: 'participant-before', key: 'agree', votedAt: '2025-01-01T10:00:00Z', trust: 'issued' });
+  await storage.close();
+  await undoMigrationFour(sql);
+}
+
+/** Migration 4: rows from before have no origin hash, new writes keep theirs, exclusions can be stored. */
+async function assertMigratedToFour(storage, sql) {
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4]);
+  await storage.vote({ proposalId: 'p1', participantId: 'participant-after', key: 'agree', votedAt: '2026-01-05T12:00:00Z', trust: 'issued', origin: '0123456789abcdef' });
+  const votes = await storage.cohortVotes('c1');
+  assert.deepEqual(votes.map((v) => [v.participantId, v.origin]).sort(), [
+    ['participant-after', '0123456789abcdef'],
+    ['participant-before', null],
+  ]);
+  const at = '2026-01-05T13:00:00.000Z';
+  assert.deepEqual(await storage.excludeCohort({ consultationId: 'c1', cohortId: 'A'.repeat(22), kind: 'vector', members: ['participant-after'], reason: 'test', by: 'test', at }), { created: true });
+  assert.deepEqual([...(await storage.excludedVotes('c1')).keys()], ['p1']);
+}
+
 const postgresUp = await postgresAvailable();
 /** Runs SQL on a SQLite file, each call with a connection of its own (the storage holds another). */
 const sqliteSql = (path) => (text) => {
@@ -209,6 +231,7 @@ function migrates(version, what, prepare, check) {
   });
 }
 
+migrates(4, ' (origin hashes, cohort exclusions)', migrationThreeDatabase, assertMigratedToFour);
 migrates(3, ' (trust levels)', migrationTwoDatabase, assertMigratedToThree);
 migrates(2, '', migrationOneDatabase, assertMigratedToTwo);
 
