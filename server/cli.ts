@@ -11,6 +11,7 @@
  * CONSULT_RATE_LIMIT_ADDRESS / CONSULT_RATE_LIMIT_PARTICIPANT (requests per minute),
  * CONSULT_RATE_LIMIT_IPV6_PREFIX (64: IPv6 clients share a limit per /64),
  * CONSULT_ISSUANCE=off / CONSULT_ISSUANCE_PER_ADDRESS / CONSULT_ISSUANCE_WINDOW_MINUTES (server-issued participants),
+ * CONSULT_ORIGIN_RETENTION_DAYS (days a vote keeps the hash of its address prefix, default 7),
  * CONSULT_TRUST_PROXY (behind proxies: their number, `1`, or their addresses/CIDRs, `10.0.0.0/8,::1`),
  * CONSULT_REQUEST_TIMEOUT / CONSULT_HEADERS_TIMEOUT / CONSULT_KEEP_ALIVE_TIMEOUT / CONSULT_IDLE_TIMEOUT
  * (seconds), CONSULT_MAX_CONNECTIONS_PER_ADDRESS (0: no cap), CONSULT_LOG_SUMMARY_INTERVAL (seconds),
@@ -94,6 +95,7 @@ async function main(argv: string[]): Promise<void> {
     trustProxy: trustProxyFromEnv(process.env),
     connections: connectionsFromEnv(process.env),
     logSummaryIntervalMs: secondsFromEnv(process.env, 'CONSULT_LOG_SUMMARY_INTERVAL', 1),
+    originRetentionDays: originRetentionFromEnv(process.env),
     demoRoot: values.demo ? PACKAGE_ROOT : undefined,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
@@ -147,6 +149,15 @@ export function issuanceFromEnv(env: NodeJS.ProcessEnv): false | Partial<Issuanc
     options.windowMs = n * 60_000;
   }
   return options;
+}
+
+/** CONSULT_ORIGIN_RETENTION_DAYS: days vote rows keep their origin hash (issue 10; default 7, 0 allowed). */
+function originRetentionFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const days = env.CONSULT_ORIGIN_RETENTION_DAYS;
+  if (days === undefined || days === '') return undefined;
+  const n = Number(days);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`CONSULT_ORIGIN_RETENTION_DAYS must be a whole number of days, not "${days}".`);
+  return n;
 }
 
 function trustProxyFromEnv(env: NodeJS.ProcessEnv) {

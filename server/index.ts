@@ -10,5 +10,6 @@ export { SlidingWindowStore } from './security/sliding-window.js';
 export { checkParticipantToken, signParticipant } from './security/signing.js';
 export { checkIssuedToken, DEFAULT_ISSUANCE, type IssuanceOptions } from './security/issuance.js';
 export { selectSequence } from './sequence.js';
+export { cohortId, DEFAULT_COHORT_THRESHOLDS, detectCohorts, type CohortThresholds, type DetectedCohort } from './cohorts.js';
 export { openStorage } from './storage/open.js';
 export type { Storage, Trust } from './storage/storage.js';

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AdminConsultation } from '../../src/protocol/admin.js';
 import { isIssuedParticipantId } from '../../src/protocol/index.js';
 import { checkIssuedToken, type IssuanceOptions } from '../security/issuance.js';
+import type { OriginKeys } from '../security/origin.js';
 import { checkParticipantToken, type TokenCheck } from '../security/signing.js';
 import type { Storage, Trust } from '../storage/storage.js';
 import type { Directory } from './directory.js';
@@ -21,6 +22,8 @@ export interface ServerContext {
   issuingKey: Buffer;
   /** `false`: this server issues no participants (POST /participants answers 404). */
   issuance: IssuanceOptions | false;
+  /** Origin hashes of votes (issue 10, cohorts); absent: writes keep none. */
+  origins?: OriginKeys;
 }
 
 /** The token of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110 §11.1). */

@@ -105,6 +105,9 @@ function createOperations(context: ServerContext): Operations {
 
   const budget = context.issuance ? new IssuanceBudget(context.issuance) : null;
 
+  /** The write's origin hash (issue 10): one HMAC; a database read only for a process's first write of a UTC day. */
+  const originOf = (request: FastifyRequest, receivedAt: number) => context.origins?.hash(request.ip, receivedAt);
+
   /** How far this request's participant is vouched for; throws 401 when a token is required and missing or bad. */
   async function verified(request: FastifyRequest, participantId: string, consultationId: string | null): Promise<Trust> {
     const settings = consultationId ? await directory.consultation(consultationId) : null;
@@ -119,7 +122,8 @@ function createOperations(context: ServerContext): Operations {
   async function vote(request: FastifyRequest, proposalId: string, participantId: string, key: VoteKey | null, votedAt: string) {
     const receivedAt = Date.now();
     const trust = await verified(request, participantId, await directory.consultationOfProposal(proposalId));
-    return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, trust, receivedAt }));
+    const origin = await originOf(request, receivedAt);
+    return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, trust, receivedAt, origin }));
   }
 
   async function qualify(request: FastifyRequest, p: { proposalId: string; participantId: string; qualification: string }, active: boolean) {
@@ -127,7 +131,8 @@ function createOperations(context: ServerContext): Operations {
     await verified(request, p.participantId, await directory.consultationOfProposal(p.proposalId));
     const { proposalId, participantId } = p;
     const qualification = p.qualification as QualificationKey;
-    return unwrap(await storage.qualify({ proposalId, participantId, qualification, active, receivedAt }));
+    const origin = await originOf(request, receivedAt);
+    return unwrap(await storage.qualify({ proposalId, participantId, qualification, active, receivedAt, origin }));
   }
 
   return {
@@ -209,10 +214,15 @@ function createOperations(context: ServerContext): Operations {
       // the event loop runs between reading, computing and serializing.
       const answer = await answerCache(storage).get(params.consultationId, 'results', async () => {
         const c = await consultation(params.consultationId);
-        // Untrusted votes counted or left out as the consultation chose (issue 10), stated either way.
-        const { rows, untrusted } = countedRows(await storage.results(c.id), c.countUntrusted ?? true);
+        // Untrusted votes counted or left out as the consultation chose (issue 10), stated either
+        // way; votes of excluded cohorts left out, stated while any exclusion is in force.
+        const [all, excludedParts, exclusions] = await Promise.all([storage.results(c.id), storage.excludedVotes(c.id), storage.cohortExclusions(c.id)]);
+        const withExcluded = excludedParts.size ? all.map((row) => ({ ...row, excluded: excludedParts.get(row.proposalId) })) : all;
+        const { rows, untrusted, excludedVotes } = countedRows(withExcluded, c.countUntrusted ?? true);
+        const cohorts = exclusions.filter((e) => e.restoredAt === null).length;
         await nextTurn();
-        return prepare({ ...computeResults({ consultationId: c.id, counts: c.counts, rows }), untrusted });
+        const excluded = cohorts ? { excluded: { votes: excludedVotes, cohorts } } : {};
+        return prepare({ ...computeResults({ consultationId: c.id, counts: c.counts, rows }), untrusted, ...excluded });
       });
       return sendPrepared(reply, answer);
     },

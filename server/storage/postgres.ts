@@ -18,6 +18,7 @@ import { Pool, type PoolClient } from 'pg';
 import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason } from '../../src/protocol/admin.js';
 import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationCounts } from '../../src/protocol/index.js';
 import { eraseInPostgres } from './erasure.js';
+import { PostgresCohorts } from './postgres-cohorts.js';
 import { importConsultation } from './postgres-import.js';
 import { migrate, poolConfig } from './postgres-schema.js';
 import { inTransaction } from './postgres-transaction.js';
@@ -62,17 +63,18 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
-export class PostgresStorage implements Storage {
+export class PostgresStorage extends PostgresCohorts implements Storage {
   readonly kind = 'postgres';
   /** Votes and qualifications, applied in batches. */
   private readonly writes: WriteBatcher;
 
   private constructor(
-    private readonly pool: Pool,
+    pool: Pool,
     /** Second key of this storage's advisory locks. */
     private readonly lockKey: number,
     poolSize: number,
   ) {
+    super(pool);
     this.writes = new WriteBatcher(pool, poolSize);
   }
 

@@ -596,6 +596,52 @@ function hostileRows() {
   row('ERASE admin erasure of an id with a space', 'DELETE', adminErase('p%20q'), { headers: adminBearer });
   row('ERASE admin GET on a participant', 'GET', adminErase(PARTICIPANT), { headers: adminBearer, status: 404 });
   // ── end of issue 10, erasure ──
+  // ── Issue 10, cohorts (branch i10-cohorts): the admin cohort routes need the admin token, a
+  // cohort id of 22 base64url characters, and { reason, by } of sane length without control
+  // characters; an unknown cohort is a 404. None of these may exclude anything. ──
+  const cohortsPath = (cid = C) => `${V}/admin/consultations/${cid}/cohorts`;
+  const cohortPath = (cohort = 'A'.repeat(22), action = 'exclusion', cid = C) => `${cohortsPath(cid)}/${cohort}/${action}`;
+  const decision = { reason: 'Looks scripted', by: 'Ana' };
+  row('COHORT list without the admin token', 'GET', cohortsPath(), { status: 401 });
+  row('COHORT list with a participant token', 'GET', cohortsPath(), { headers: bearer(forged), status: 401 });
+  row('COHORT list with the admin token in the query', 'GET', `${cohortsPath()}?token=${ADMIN_TOKEN}`, { status: 401 });
+  row('COHORT list of an unknown consultation', 'GET', cohortsPath('no-such-consultation'), { headers: admin, status: 404 });
+  row('COHORT list of a consultation id carrying SQL', 'GET', cohortsPath(enc("x' OR '1'='1")), { headers: admin });
+  row('COHORT exclusion without the admin token', 'POST', cohortPath(), { json: decision, status: 401 });
+  row('COHORT restoration without the admin token', 'POST', cohortPath(undefined, 'restoration'), { json: decision, status: 401 });
+  row('COHORT exclusion of an unknown cohort', 'POST', cohortPath(), { json: decision, headers: admin, status: 404 });
+  row('COHORT restoration of a cohort never excluded', 'POST', cohortPath(undefined, 'restoration'), { json: decision, headers: admin, status: 404 });
+  row('COHORT exclusion in an unknown consultation', 'POST', cohortPath(undefined, undefined, 'no-such-consultation'), { json: decision, headers: admin, status: 404 });
+  for (const [name, id] of [
+    ['too short', 'A'.repeat(21)],
+    ['too long', 'A'.repeat(23)],
+    ['of 129 characters', 'A'.repeat(129)],
+    ['carrying SQL', enc("AAAAAAAAAAAAAAA' OR '1")],
+    ['of %2e%2e', '%2e%2e'],
+    ['with a percent-encoded slash', `${'A'.repeat(10)}%2F${'A'.repeat(9)}`],
+    ['with non-ASCII letters', enc('É'.repeat(22))],
+    ['with a space', `${'A'.repeat(10)}%20${'A'.repeat(11)}`],
+  ]) {
+    row(`COHORT exclusion of a cohort id ${name}`, 'POST', cohortPath(id), { json: decision, headers: admin });
+  }
+  for (const [name, body] of [
+    ['without a reason', { by: 'Ana' }],
+    ['without by', { reason: 'Looks scripted' }],
+    ['with an empty reason', { reason: '  ', by: 'Ana' }],
+    ['with a huge reason', { reason: 'x'.repeat(5000), by: 'Ana' }],
+    ['with a huge by', { reason: 'Looks scripted', by: 'A'.repeat(1000) }],
+    ['with a reason carrying ESC', { reason: 'Looks \u001b[31mscripted', by: 'Ana' }],
+    ['with a by carrying NUL', { reason: 'Looks scripted', by: 'An\u0000a' }],
+    ['with a numeric reason', { reason: 12345, by: 'Ana' }],
+    ['with an unknown field', { ...decision, members: ['participant-0001'] }],
+    ['as an array', [decision]],
+  ]) {
+    row(`COHORT exclusion ${name}`, 'POST', cohortPath(), { json: body, headers: admin });
+  }
+  row('COHORT exclusion with a reason holding a lone surrogate', 'POST', cohortPath(), { body: '{"reason":"Looks \\ud800 scripted","by":"Ana"}', headers: admin });
+  row('COHORT exclusion with a form body', 'POST', cohortPath(), { body: 'reason=Looks+scripted&by=Ana', headers: admin, contentType: 'application/x-www-form-urlencoded' });
+  row('COHORT DELETE on an exclusion', 'DELETE', cohortPath(), { headers: admin, status: 404 });
+  // ── end of issue 10, cohorts ──
   return rows;
 }
 
