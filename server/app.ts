@@ -17,7 +17,8 @@ import { answerClientError, answerFrameworkError, installErrorHandlers } from '.
 import { registerOpenDataRoutes } from './http/open-data-routes.js';
 import { registerProtocolRoutes } from './http/protocol-routes.js';
 import { checkTrustProxy, type TrustProxy } from './security/address.js';
-import { DEFAULT_ISSUANCE, issuingKey, type IssuanceOptions } from './security/issuance.js';
+import { DEFAULT_ISSUANCE, IssuanceBudget, issuingKey, type IssuanceOptions } from './security/issuance.js';
+import { DEFAULT_PROOF, IssuanceProof } from './security/issuance-proof.js';
 import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, httpServerOptions, type ConnectionLimits } from './security/connections.js';
 import { withAnswerCache } from './http/results-cache.js';
 import { registerCors } from './security/cors.js';
@@ -47,7 +48,8 @@ export interface ConsultServerOptions {
   /**
    * Server-issued participants (`POST /api/v1/participants`): `false` turns issuance off (the
    * endpoint answers 404; `CONSULT_ISSUANCE=off`); otherwise the defaults (60 identities an hour
-   * per address), overridable (`CONSULT_ISSUANCE_PER_ADDRESS`, `CONSULT_ISSUANCE_WINDOW_MINUTES`).
+   * per address), overridable (`CONSULT_ISSUANCE_PER_ADDRESS`, `CONSULT_ISSUANCE_WINDOW_MINUTES`);
+   * `proof` asks a proof of work first (`CONSULT_ISSUANCE_PROOF`; off by default).
    */
   issuance?: false | Partial<IssuanceOptions>;
   /** `false` turns rate limiting off (`CONSULT_RATE_LIMIT=off`); otherwise the defaults, overridable. */
@@ -125,12 +127,16 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
   const directory = new Directory(storage);
   const key = await issuingKey(storage, options.signingSecret);
   const issuance = options.issuance === false ? false : { ...DEFAULT_ISSUANCE, ipv6Prefix: limits.ipv6Prefix, ...options.issuance };
+  if (issuance && issuance.proof) issuance.proof = { ...DEFAULT_PROOF, ...issuance.proof };
   const context: ServerContext = {
     storage,
     directory,
     verifyParticipant: participantVerifier(options.signingSecret, key),
     issuingKey: key,
     issuance,
+    // Shared by every process on the database (storage/issuance-tables.ts).
+    issuanceBudget: issuance ? await IssuanceBudget.open(storage, issuance) : null,
+    issuanceProof: issuance && issuance.proof ? await IssuanceProof.open(storage, issuance.proof) : null,
   };
 
   // Guards decide on the routed request (security/routed.ts), whatever the spelling of its path.

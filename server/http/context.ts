@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { AdminConsultation } from '../../src/protocol/admin.js';
 import { isIssuedParticipantId } from '../../src/protocol/index.js';
-import { checkIssuedToken, type IssuanceOptions } from '../security/issuance.js';
+import { checkIssuedToken, type IssuanceBudget, type IssuanceOptions } from '../security/issuance.js';
+import type { IssuanceProof } from '../security/issuance-proof.js';
 import { checkParticipantToken, type TokenCheck } from '../security/signing.js';
 import type { Storage, Trust } from '../storage/storage.js';
 import type { Directory } from './directory.js';
@@ -21,6 +22,10 @@ export interface ServerContext {
   issuingKey: Buffer;
   /** `false`: this server issues no participants (POST /participants answers 404). */
   issuance: IssuanceOptions | false;
+  /** Issuance places per address, shared through the database; null when issuance is off. */
+  issuanceBudget: IssuanceBudget | null;
+  /** Proof of work asked before issuance; null when none is. */
+  issuanceProof: IssuanceProof | null;
 }
 
 /** The token of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110 §11.1). */

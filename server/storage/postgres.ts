@@ -52,6 +52,7 @@ import type {
   VoteOutcome,
   VoteWrite,
 } from './storage.js';
+import { postgresIssuanceTables, type IssuanceTables } from './issuance-tables.js';
 
 type CountedConsultation = ConsultationRow & { participants: string; proposals: string; votes: string };
 
@@ -66,6 +67,7 @@ export class PostgresStorage implements Storage {
   readonly kind = 'postgres';
   /** Votes and qualifications, applied in batches. */
   private readonly writes: WriteBatcher;
+  readonly issuance: IssuanceTables;
 
   private constructor(
     private readonly pool: Pool,
@@ -74,6 +76,7 @@ export class PostgresStorage implements Storage {
     poolSize: number,
   ) {
     this.writes = new WriteBatcher(pool, poolSize);
+    this.issuance = postgresIssuanceTables(pool);
   }
 
   /** Connects, creates the schema if needed and migrates it; several processes may do this at once. */

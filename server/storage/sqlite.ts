@@ -25,6 +25,7 @@ import {
   type ConsultationRow,
 } from './shared.js';
 import { eraseInSqlite } from './erasure.js';
+import { sqliteIssuanceTables, type IssuanceTables } from './issuance-tables.js';
 import { WalFlusher } from './sqlite-durability.js';
 import { migrate } from './sqlite-schema.js';
 import { resultsRowsOf, untrustedQualificationsOf, SQLITE_RESULTS_SQL, SQLITE_UNTRUSTED_QUALIFICATIONS_SQL, type ResultsTuple } from './results-rows.js';
@@ -59,6 +60,7 @@ export class SqliteStorage implements Storage {
   /** The import in progress (it holds the write transaction across turns), settled either way. */
   private importing: Promise<void> | null = null;
   private readonly s: Statements;
+  readonly issuance: IssuanceTables;
   /** Rows as arrays: the results read (results-rows.ts). */
   private readonly resultsRows: Statement<[string], ResultsTuple>;
   private readonly untrustedQualifications: Statement<[string], [string, number]>;
@@ -86,6 +88,7 @@ export class SqliteStorage implements Storage {
     this.s = prepareStatements(this.db);
     this.resultsRows = this.db.prepare<[string], ResultsTuple>(SQLITE_RESULTS_SQL).raw(true);
     this.untrustedQualifications = this.db.prepare<[string], [string, number]>(SQLITE_UNTRUSTED_QUALIFICATIONS_SQL).raw(true);
+    this.issuance = sqliteIssuanceTables(this.db, (apply) => this.write(apply));
   }
 
   /** Group commit: queue the write; every write queued in this turn runs in one transaction. */

@@ -171,6 +171,10 @@ export interface Storage {
   serverSecret(name: string, candidate: string): Promise<string>;
   /** What the open data publishes: accepted proposals (tallies, published author fields) and refusal counts. */
   openData(consultationId: string): Promise<OpenDataRows>;
+
+  /** Issuance budgets and used proof-of-work challenges, shared by every process on this database (issuance-tables.ts). */
+  readonly issuance: IssuanceTables;
 }
+import type { IssuanceTables } from './issuance-tables.js';
 
 export type { ConsultationConfig };

@@ -108,7 +108,7 @@ async function undoMigrationThree(sql, kind) {
 
 /** Opens the database `migrationOneDatabase` left and checks what migration 2 did; `sql(text)` answers rows. */
 async function assertMigratedToTwo(storage, sql) {
-  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3]);
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5]);
   assert.equal((await storage.getProposal('p2')).status, 'refused', 'the status follows the moderation log again');
   assert.deepEqual((await storage.openData('c1')).proposals.map((p) => p.id), ['p1']);
   // The vote from before is still counted; its row has no receive time. New writes record theirs.
@@ -145,7 +145,7 @@ async function migrationTwoDatabase(storage, sql, kind) {
 
 /** Migration 3: the verified flag became a trust level, issued votes are counted apart, a secret can be stored. */
 async function assertMigratedToThree(storage, sql) {
-  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3]);
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5]);
   assert.deepEqual((await sql('SELECT participant_id, trust FROM votes ORDER BY participant_id')).map((r) => [r.participant_id, r.trust]), [
     ['participant-bare', 'untrusted'],
     ['participant-signed', 'host'],
@@ -216,7 +216,7 @@ if (await postgresAvailable()) {
       const versions = await query(db.url, `SELECT version FROM ${db.schema}.schema_migrations ORDER BY version`);
       assert.deepEqual(
         versions.map((r) => r.version),
-        [1, 2, 3],
+        [1, 2, 3, 4, 5],
       );
       assert.deepEqual(await storages[3].importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
       assert.equal((await storages[0].getConsultation('c1')).title, 'Shared database');
