@@ -12,7 +12,7 @@ export const LAZY_CHUNK_GZIP_BUDGET = 10 * 1024; // 10 KB
 // The module embed with every chunk (each compressed on its own, as each is fetched).
 export const MODULE_ALL_GZIP_BUDGET = 59 * 1024; // 59 KB (issue 10: robustness, see docs/decisions.md)
 // The classic-script embed: every widget in one file (a classic script has no chunks to fetch).
-export const CLASSIC_EMBED_GZIP_BUDGET = 53 * 1024; // 53 KB (issue 10: robustness, see docs/decisions.md)
+export const CLASSIC_EMBED_GZIP_BUDGET = 53.5 * 1024; // 53.5 KB (issue 10: robustness; the proof-of-work solver inlined, about 0.42 KB: see docs/decisions.md)
 // The card alone. Issue 2 asked for 16 KB; Lit and zod/mini alone weigh about that.
 export const PROPOSAL_ONLY_GZIP_BUDGET = 27 * 1024; // 27 KB
 
