@@ -18,7 +18,7 @@ import { registerOpenDataRoutes } from './http/open-data-routes.js';
 import { registerProtocolRoutes } from './http/protocol-routes.js';
 import { checkTrustProxy, type TrustProxy } from './security/address.js';
 import { DEFAULT_ISSUANCE, IssuanceBudget, issuingKey, type IssuanceOptions } from './security/issuance.js';
-import { DEFAULT_PROOF, IssuanceProof } from './security/issuance-proof.js';
+import { DEFAULT_PROOF, IssuanceProof, type ProofOptions } from './security/issuance-proof.js';
 import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, httpServerOptions, type ConnectionLimits } from './security/connections.js';
 import { withAnswerCache } from './http/results-cache.js';
 import { registerCors } from './security/cors.js';
@@ -51,7 +51,7 @@ export interface ConsultServerOptions {
    * per address), overridable (`CONSULT_ISSUANCE_PER_ADDRESS`, `CONSULT_ISSUANCE_WINDOW_MINUTES`);
    * `proof` asks a proof of work first (`CONSULT_ISSUANCE_PROOF`; off by default).
    */
-  issuance?: false | Partial<IssuanceOptions>;
+  issuance?: false | (Partial<Omit<IssuanceOptions, 'proof'>> & { proof?: false | Partial<ProofOptions> });
   /** `false` turns rate limiting off (`CONSULT_RATE_LIMIT=off`); otherwise the defaults, overridable. */
   rateLimit?: false | Partial<RateLimits>;
   /** Serve the demo pages and built bundles from this folder (the package root) at `/`. */
@@ -126,8 +126,8 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
 
   const directory = new Directory(storage);
   const key = await issuingKey(storage, options.signingSecret);
-  const issuance = options.issuance === false ? false : { ...DEFAULT_ISSUANCE, ipv6Prefix: limits.ipv6Prefix, ...options.issuance };
-  if (issuance && issuance.proof) issuance.proof = { ...DEFAULT_PROOF, ...issuance.proof };
+  const proof = options.issuance && options.issuance.proof ? { ...DEFAULT_PROOF, ...options.issuance.proof } : false;
+  const issuance: IssuanceOptions | false = options.issuance === false ? false : { ...DEFAULT_ISSUANCE, ipv6Prefix: limits.ipv6Prefix, ...options.issuance, proof };
   const context: ServerContext = {
     storage,
     directory,

@@ -18,8 +18,8 @@ export interface ProofOptions {
   expiresMs: number;
 }
 
-/** 100,000: about 1 s of one core on this machine's Chromium (docs/server.md has the figures). */
-export const DEFAULT_PROOF: ProofOptions = { maxNumber: 100_000, expiresMs: 5 * 60_000 };
+/** 20,000: about 0.3 to 0.7 s on average in this machine's Chromium, 1.3 s at worst (docs/server.md has the figures). */
+export const DEFAULT_PROOF: ProofOptions = { maxNumber: 20_000, expiresMs: 5 * 60_000 };
 
 /** Why a proof is refused; `valid` issues. `stale`: expired or already used, a fresh challenge is the answer. */
 export type ProofCheck = 'valid' | 'wrong' | 'other-consultation' | 'stale';
