@@ -86,11 +86,19 @@ async function migrationOneDatabase(storage, sql, kind) {
   await sql("UPDATE proposals SET status = 'accepted' WHERE id = 'p2'");
 }
 
+/** Migration 5 (issuance shared by every process, issue 10) undone: its tables gone, nothing recorded past 3. */
+async function undoMigrationsAfterThree(sql) {
+  await sql('DROP TABLE issuance_budget');
+  await sql('DROP TABLE issuance_proofs');
+  await sql('DELETE FROM schema_migrations WHERE version > 3');
+}
+
 /**
  * Turns a database back into what migration 2 left: the `verified` flag (true where the vote was
  * host-signed) instead of `trust`, no issued counters, no `server_secrets`.
  */
 async function undoMigrationThree(sql, kind) {
+  await undoMigrationsAfterThree(sql);
   const flag = kind === 'sqlite' ? 'INTEGER NOT NULL DEFAULT 0' : 'BOOLEAN NOT NULL DEFAULT false';
   await sql(`ALTER TABLE votes ADD COLUMN verified ${flag}`);
   await sql("UPDATE votes SET verified = TRUE WHERE trust = 'host'");
@@ -160,6 +168,10 @@ async function assertMigratedToThree(storage, sql) {
   assert.equal((await storage.getConsultation('c1')).countUntrusted, true);
   const [row] = await storage.results('c1');
   assert.deepEqual(row.untrusted.votes, { agree: 0, disagree: 1, neutral: 0 });
+  // Migration 5: the issuance tables are back, empty, and take places.
+  assert.deepEqual(await sql('SELECT address_hash FROM issuance_budget'), []);
+  assert.equal(await storage.issuance.take('hash-of-an-address', Date.now(), 3_600_000, 1), 0);
+  assert.ok((await storage.issuance.take('hash-of-an-address', Date.now(), 3_600_000, 1)) > 0);
   const secret = await storage.serverSecret('test', 'first');
   assert.equal(secret, 'first');
   assert.equal(await storage.serverSecret('test', 'second'), 'first', 'the first stored secret stays');
@@ -176,7 +188,7 @@ const sqliteSql = (path) => (text) => {
   }
 };
 const postgresSql = (db) => (text) =>
-  query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations)\b/g, `${db.schema}.$1`));
+  query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations|issuance_budget|issuance_proofs)\b/g, `${db.schema}.$1`));
 
 /** `prepare` leaves a database at `version - 1`; once opened again, `check` finds it at `version`. */
 function migrates(version, what, prepare, check) {
