@@ -5,11 +5,16 @@
  * nothing; a replay is refused by another process on the same database too. Both databases.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createChallenge, solveChallenge } from 'altcha-lib/v1';
 import { createConsultServer, openStorage } from '../../dist/server/index.js';
+import { CLI, runCli } from './child.mjs';
 import { freshPostgres, postgresAvailable } from './pg.mjs';
-import { assertError, forEachDatabase, startServer } from './server.mjs';
+import { assertError, fixtureFile, forEachDatabase, startServer } from './server.mjs';
 
 /** Small on purpose: a test solves in milliseconds; the difficulty's cost is measured apart (docs/server.md). */
 const PROOF = { maxNumber: 2000, expiresMs: 5 * 60_000 };
@@ -143,5 +148,52 @@ describe('every process on one PostgreSQL refuses a proof another process used',
     assert.equal((await post(two)).statusCode, 201, 'one key for every process (stored in the database)');
     assert.equal((await post(two)).statusCode, 428);
     assert.equal((await post(one)).statusCode, 428, 'the other process knows it was used');
+  });
+});
+
+describe('CONSULT_ISSUANCE_PROOF', () => {
+  /** consult-server on `db` with `env`, until it listens (`{ url, stop }`) or exits (`{ code, stderr }`). */
+  const run = (db, env) =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [CLI, '--port', '0', '--db', db], { env: { ...process.env, CONSULT_RATE_LIMIT: 'off', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      const collect = (chunk) => {
+        output += chunk;
+        const ready = /protocol v1 at (http:\S+)\/api\/v1/.exec(output);
+        if (ready) resolve({ url: `${ready[1]}/api/v1`, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
+      };
+      child.stdout.on('data', collect);
+      child.stderr.on('data', collect);
+      child.on('exit', (code) => resolve({ code, stderr: output }));
+    });
+
+  it('off by default; on or a difficulty turns it on (the challenge carries it); anything else stops the server with a usage error', { timeout: 60_000 }, async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'consult-proof-env-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const db = join(dir, 'consult.db');
+    writeFileSync(join(dir, 'import.json'), JSON.stringify(fixtureFile('env')));
+    await runCli(['import', join(dir, 'import.json'), '--db', db]);
+    for (const value of ['lots', '0', '-5', '1.5', '100000001']) {
+      const { code, stderr } = await run(db, { CONSULT_ISSUANCE_PROOF: value });
+      assert.equal(code, 2, `${value}: ${stderr}`);
+      assert.match(stderr, /CONSULT_ISSUANCE_PROOF/);
+    }
+    for (const [env, maxnumber] of [[{}, null], [{ CONSULT_ISSUANCE_PROOF: 'off' }, null], [{ CONSULT_ISSUANCE_PROOF: '5000' }, 5000], [{ CONSULT_ISSUANCE_PROOF: 'on' }, 20_000]]) {
+      const server = await run(db, env);
+      assert.ok(server.url, JSON.stringify(server));
+      try {
+        const challenge = await fetch(`${server.url}/participants/challenge?consultationId=env`);
+        const issued = await fetch(`${server.url}/participants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"consultationId":"env"}' });
+        if (maxnumber === null) {
+          assert.equal(challenge.status, 404, JSON.stringify(env));
+          assert.equal(issued.status, 201);
+        } else {
+          assert.equal((await challenge.json()).maxnumber, maxnumber);
+          assert.equal(issued.status, 428);
+        }
+      } finally {
+        await server.stop();
+      }
+    }
   });
 });
