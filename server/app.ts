@@ -17,7 +17,8 @@ import { answerClientError, answerFrameworkError, installErrorHandlers } from '.
 import { registerOpenDataRoutes } from './http/open-data-routes.js';
 import { registerProtocolRoutes } from './http/protocol-routes.js';
 import { checkTrustProxy, type TrustProxy } from './security/address.js';
-import { DEFAULT_ISSUANCE, issuingKey, type IssuanceOptions } from './security/issuance.js';
+import { DEFAULT_ISSUANCE, IssuanceBudget, issuingKey, type IssuanceOptions } from './security/issuance.js';
+import { DEFAULT_PROOF, IssuanceProof, type ProofOptions } from './security/issuance-proof.js';
 import { DEFAULT_ORIGIN_RETENTION_DAYS, OriginKeys } from './security/origin.js';
 import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, httpServerOptions, type ConnectionLimits } from './security/connections.js';
 import { withAnswerCache } from './http/results-cache.js';
@@ -48,9 +49,10 @@ export interface ConsultServerOptions {
   /**
    * Server-issued participants (`POST /api/v1/participants`): `false` turns issuance off (the
    * endpoint answers 404; `CONSULT_ISSUANCE=off`); otherwise the defaults (60 identities an hour
-   * per address), overridable (`CONSULT_ISSUANCE_PER_ADDRESS`, `CONSULT_ISSUANCE_WINDOW_MINUTES`).
+   * per address), overridable (`CONSULT_ISSUANCE_PER_ADDRESS`, `CONSULT_ISSUANCE_WINDOW_MINUTES`);
+   * `proof` asks a proof of work first (`CONSULT_ISSUANCE_PROOF`; off by default).
    */
-  issuance?: false | Partial<IssuanceOptions>;
+  issuance?: false | (Partial<Omit<IssuanceOptions, 'proof'>> & { proof?: false | Partial<ProofOptions> });
   /** `false` turns rate limiting off (`CONSULT_RATE_LIMIT=off`); otherwise the defaults, overridable. */
   rateLimit?: false | Partial<RateLimits>;
   /** Serve the demo pages and built bundles from this folder (the package root) at `/`. */
@@ -136,7 +138,8 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
 
   const directory = new Directory(storage);
   const key = await issuingKey(storage, options.signingSecret);
-  const issuance = options.issuance === false ? false : { ...DEFAULT_ISSUANCE, ipv6Prefix: limits.ipv6Prefix, ...options.issuance };
+  const proof = options.issuance && options.issuance.proof ? { ...DEFAULT_PROOF, ...options.issuance.proof } : false;
+  const issuance: IssuanceOptions | false = options.issuance === false ? false : { ...DEFAULT_ISSUANCE, ipv6Prefix: limits.ipv6Prefix, ...options.issuance, proof };
   const retentionDays = options.originRetentionDays ?? DEFAULT_ORIGIN_RETENTION_DAYS;
   if (!Number.isInteger(retentionDays) || retentionDays < 0) throw new Error('originRetentionDays is a whole number of days (0 or more).');
   const origins = new OriginKeys(storage, limits.ipv6Prefix, retentionDays);
@@ -147,6 +150,9 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
     issuingKey: key,
     issuance,
     origins,
+    // Shared by every process on the database (storage/issuance-tables.ts).
+    issuanceBudget: issuance ? await IssuanceBudget.open(storage, issuance) : null,
+    issuanceProof: issuance && issuance.proof ? await IssuanceProof.open(storage, issuance.proof) : null,
   };
   // Purged at start, then hourly; a failed purge is logged and tried again at the next.
   const purge = () => origins.purge().catch((error: Error) => (app.log.error(`origin purge failed: ${error.message}`), 0));

@@ -53,6 +53,7 @@ import type {
   VoteOutcome,
   VoteWrite,
 } from './storage.js';
+import { postgresIssuanceTables, type IssuanceTables } from './issuance-tables.js';
 
 type CountedConsultation = ConsultationRow & { participants: string; proposals: string; votes: string };
 
@@ -67,6 +68,7 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
   readonly kind = 'postgres';
   /** Votes and qualifications, applied in batches. */
   private readonly writes: WriteBatcher;
+  readonly issuance: IssuanceTables;
 
   private constructor(
     pool: Pool,
@@ -76,6 +78,7 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
   ) {
     super(pool);
     this.writes = new WriteBatcher(pool, poolSize);
+    this.issuance = postgresIssuanceTables(pool);
   }
 
   /** Connects, creates the schema if needed and migrates it; several processes may do this at once. */

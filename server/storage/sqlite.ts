@@ -26,6 +26,7 @@ import {
 } from './shared.js';
 import { eraseInSqlite } from './erasure.js';
 import { SqliteCohorts } from './sqlite-cohorts.js';
+import { sqliteIssuanceTables, type IssuanceTables } from './issuance-tables.js';
 import { WalFlusher } from './sqlite-durability.js';
 import { migrate } from './sqlite-schema.js';
 import { resultsRowsOf, untrustedQualificationsOf, SQLITE_RESULTS_SQL, SQLITE_UNTRUSTED_QUALIFICATIONS_SQL, type ResultsTuple } from './results-rows.js';
@@ -60,6 +61,7 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
   /** The import in progress (it holds the write transaction across turns), settled either way. */
   private importing: Promise<void> | null = null;
   private readonly s: Statements;
+  readonly issuance: IssuanceTables;
   /** Rows as arrays: the results read (results-rows.ts). */
   private readonly resultsRows: Statement<[string], ResultsTuple>;
   private readonly untrustedQualifications: Statement<[string], [string, number]>;
@@ -88,6 +90,7 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
     this.s = prepareStatements(this.db);
     this.resultsRows = this.db.prepare<[string], ResultsTuple>(SQLITE_RESULTS_SQL).raw(true);
     this.untrustedQualifications = this.db.prepare<[string], [string, number]>(SQLITE_UNTRUSTED_QUALIFICATIONS_SQL).raw(true);
+    this.issuance = sqliteIssuanceTables(this.db, (apply) => this.write(apply));
   }
 
   /** Group commit: queue the write; every write queued in this turn runs in one transaction. */

@@ -175,7 +175,11 @@ export interface Storage extends CohortStorage {
   serverSecret(name: string, candidate: string): Promise<string>;
   /** What the open data publishes: accepted proposals (tallies, published author fields) and refusal counts. */
   openData(consultationId: string): Promise<OpenDataRows>;
+
+  /** Issuance budgets and used proof-of-work challenges, shared by every process on this database (issuance-tables.ts). */
+  readonly issuance: IssuanceTables;
 }
+import type { IssuanceTables } from './issuance-tables.js';
 
 export type { ConsultationConfig };
 export type { CohortExclusion, CohortKind, CohortVote, ExclusionWrite, RestoreWrite } from './cohort-rows.js';

@@ -642,6 +642,40 @@ function hostileRows() {
   row('COHORT exclusion with a form body', 'POST', cohortPath(), { body: 'reason=Looks+scripted&by=Ana', headers: admin, contentType: 'application/x-www-form-urlencoded' });
   row('COHORT DELETE on an exclusion', 'DELETE', cohortPath(), { headers: admin, status: 404 });
   // ── end of issue 10, cohorts ──
+  // ── Issue 10, proof of work at issuance (branch i10-issuance): a malformed proof is refused by
+  // the schema before anything is checked or issued (this server asks none: a well-formed one
+  // would issue, so only malformed ones are rows); the challenge needs its consultation. ──
+  const goodProof = { algorithm: 'SHA-256', challenge: 'a'.repeat(64), number: 7, salt: `abcdef012345?consultationId=${C}&expires=9999999999&`, signature: 'b'.repeat(64) };
+  for (const [name, proof] of [
+    ['a string', 'eyJhbGdvcml0aG0iOiJTSEEtMjU2In0='],
+    ['null', null],
+    ['an array', [goodProof]],
+    ['algorithm SHA-1', { ...goodProof, algorithm: 'SHA-1' }],
+    ['algorithm PBKDF2', { ...goodProof, algorithm: 'PBKDF2/SHA-256' }],
+    ['a number as a string', { ...goodProof, number: '7' }],
+    ['a negative number', { ...goodProof, number: -1 }],
+    ['a number over 10^8', { ...goodProof, number: 100_000_001 }],
+    ['a fractional number', { ...goodProof, number: 7.5 }],
+    ['a short challenge', { ...goodProof, challenge: 'a'.repeat(63) }],
+    ['a challenge with SQL', { ...goodProof, challenge: `${'a'.repeat(56)}' OR 1=1` }],
+    ['an upper-case signature', { ...goodProof, signature: 'B'.repeat(64) }],
+    ['no signature', dropField(goodProof, 'signature')],
+    ['no salt', dropField(goodProof, 'salt')],
+    ['a salt of 513 characters', { ...goodProof, salt: 's'.repeat(513) }],
+    ['a salt of 7 characters', { ...goodProof, salt: 'sssssss' }],
+  ]) {
+    row(`PROOF issueParticipant with a proof that is ${name}`, 'POST', `${V}/participants`, { json: { consultationId: C, proof } });
+  }
+  const challengePath = (query) => `${V}/participants/challenge${query}`;
+  row('PROOF challenge without consultationId', 'GET', challengePath(''));
+  row('PROOF challenge with an empty consultationId', 'GET', challengePath('?consultationId='));
+  row('PROOF challenge with consultationId carrying SQL', 'GET', challengePath(`?consultationId=${enc("x' OR '1'='1")}`));
+  row('PROOF challenge with consultationId twice', 'GET', challengePath(`?consultationId=${C}&consultationId=${SANDBOX}`));
+  row('PROOF challenge for an unknown consultation', 'GET', challengePath('?consultationId=no-such-consultation'), { status: 404 });
+  row('PROOF challenge where no proof is asked', 'GET', challengePath(`?consultationId=${C}`), { status: 404 });
+  row('PROOF challenge from a forbidden origin', 'GET', challengePath(`?consultationId=${C}`), { headers: EVIL_ORIGIN, status: 403 });
+  row('PROOF POST on the challenge', 'POST', challengePath(`?consultationId=${C}`), { json: {}, status: 404 });
+  // ── end of issue 10, proof of work at issuance ──
   return rows;
 }
 
