@@ -39,14 +39,15 @@ export default [
   {
     // The classic-script embed: one file with every widget (no module loader to fetch chunks with).
     input: 'dist/define.js',
-    output: { file: 'dist/consult-widgets.iife.min.js', format: 'iife', name: 'ConsultWidgets', plugins: [minify(false)] },
+    // What the module embed loads on first use (the REST adapter, the proof-of-work solver) goes inside.
+    output: { file: 'dist/consult-widgets.iife.min.js', format: 'iife', name: 'ConsultWidgets', inlineDynamicImports: true, plugins: [minify(false)] },
     plugins: resolve(),
     onwarn,
   },
   {
     // Only <consult-proposal>: the size report's smallest useful embed.
     input: 'dist/components/proposal/proposal.js',
-    output: { file: 'dist/consult-proposal.min.js', format: 'es', plugins: [minify(true)] },
+    output: { file: 'dist/consult-proposal.min.js', format: 'es', inlineDynamicImports: true, plugins: [minify(true)] },
     plugins: resolve(),
     onwarn,
   },

@@ -19,9 +19,9 @@ import { generateSeedDataset } from './seed-dataset.mjs';
 
 /**
  * Import `dataset.importFile` into `storage` and write all of `dataset.votes` with their
- * qualifications. Resolves to `{ votes, qualifications, ms }`; rejects on the first refused write.
+ * qualifications; `extra(vote)` adds fields to each vote write (cohort tests: `origin`, `receivedAt`). Resolves to `{ votes, qualifications, ms }`; rejects on the first refused write.
  */
-export async function loadSeedDataset(storage, dataset, { chunk = 2000 } = {}) {
+export async function loadSeedDataset(storage, dataset, { chunk = 2000, extra = () => ({}) } = {}) {
   const { importFile } = await import('../dist/server/index.js');
   const started = performance.now();
   await importFile(storage, dataset.importFile);
@@ -30,7 +30,7 @@ export async function loadSeedDataset(storage, dataset, { chunk = 2000 } = {}) {
     const votes = dataset.votes.slice(from, from + chunk);
     accepted(
       await Promise.all(
-        votes.map(({ proposalId, participantId, key, votedAt }) => storage.vote({ proposalId, participantId, key, votedAt, trust: 'issued' })),
+        votes.map((v) => storage.vote({ proposalId: v.proposalId, participantId: v.participantId, key: v.key, votedAt: v.votedAt, trust: 'issued', ...extra(v) })),
       ),
     );
     const qualify = votes.flatMap(({ proposalId, participantId, qualifications: chosen }) =>

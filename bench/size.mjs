@@ -6,13 +6,13 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 /** Budgets are on min+gzip, the figure a partner site's page weight actually pays. Why each: docs/decisions.md. */
 // What every page with the module embed pays: the card (with qualifications and `live`), the
 // provider, every adapter and the delivery queue. Issue 2 asked for 25 KB.
-export const EMBED_ENTRY_GZIP_BUDGET = 34.25 * 1024; // 34.25 KB (issue 9: the protocol's text and click-time rules; issue 10: erasure in the REST adapter, see docs/decisions.md)
+export const EMBED_ENTRY_GZIP_BUDGET = 30 * 1024; // 30 KB (issue 11: the REST adapter loads on first use; 28 KB is the issue's goal, see docs/decisions.md)
 // Each widget the module embed loads the first time a page shows it (sequence, propose, results).
 export const LAZY_CHUNK_GZIP_BUDGET = 10 * 1024; // 10 KB
 // The module embed with every chunk (each compressed on its own, as each is fetched).
-export const MODULE_ALL_GZIP_BUDGET = 59 * 1024; // 59 KB (issue 10: robustness, see docs/decisions.md)
+export const MODULE_ALL_GZIP_BUDGET = 60 * 1024; // 60 KB (issue 11: the REST adapter in a chunk of its own costs the whole 1 KB, see docs/decisions.md)
 // The classic-script embed: every widget in one file (a classic script has no chunks to fetch).
-export const CLASSIC_EMBED_GZIP_BUDGET = 53 * 1024; // 53 KB (issue 10: robustness, see docs/decisions.md)
+export const CLASSIC_EMBED_GZIP_BUDGET = 53.5 * 1024; // 53.5 KB (issue 10: the proof-of-work solver inlined; issue 11: the outbox in parts, see docs/decisions.md)
 // The card alone. Issue 2 asked for 16 KB; Lit and zod/mini alone weigh about that.
 export const PROPOSAL_ONLY_GZIP_BUDGET = 27 * 1024; // 27 KB
 

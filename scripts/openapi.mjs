@@ -35,7 +35,13 @@ const SUMMARIES = {
     'and the parameters used.',
   issueParticipant:
     'v1.1, optional (a backend without it answers 404): an anonymous participant for one consultation, with the ' +
-    'bearer token every request naming it must carry. No cookie is set. Budgeted per client address (429).',
+    'bearer token every request naming it must carry. No cookie is set. Budgeted per client address (429), the ' +
+    'budget shared by every process of the backend. A backend may ask a proof of work first: without `proof`, or ' +
+    'with an expired or already used one, it answers 428 `proof_required` (get a challenge, solve it, send it as `proof`).',
+  getIssuanceChallenge:
+    'v1.1, optional: a proof-of-work challenge for `POST /participants` (ALTCHA v1 format, SHA-256: find `number` ' +
+    'from 0 to `maxnumber` with hex(SHA-256(salt + number)) = `challenge`). Single-use, valid a few minutes, for ' +
+    'this consultation only. 404 when the backend asks no proof. Never cached.',
   eraseParticipation:
     'v1.1, optional: erase the participant\u2019s participation in one consultation (votes, qualifications, links ' +
     'to submitted proposals, pending proposals) and move the tallies back. Needs the participant\u2019s token (its ' +
@@ -51,6 +57,7 @@ const ERRORS = {
   409: ['Conflict', 'Closed consultation (`closed`) or a qualification not matching the vote (`conflict`).'],
   413: ['TooLarge', 'Request body over 16 KB (`too_large`).'],
   422: ['Unprocessable', 'Proposal text fails the consultation\u2019s length or prefix rules (`unprocessable`).'],
+  428: ['ProofRequired', 'A proof of work is required, or the one sent has expired or was used (`proof_required`): solve a fresh challenge.'],
   429: ['RateLimited', 'Too many requests (`rate_limited`): retry after `Retry-After`.'],
   '5XX': ['ServerError', 'The backend failed (`server`): retry later.'],
 };

@@ -16,9 +16,16 @@ const rows = data.proposals.map((p) => ({
   qualifications: p.qualifications,
   // Untrusted votes (bare client-chosen ids) and their qualifications, left out unless the consultation counts them.
   untrusted: { votes: p.untrustedVotes ?? { agree: 0, disagree: 0, neutral: 0 }, qualifications: p.untrustedQualifications ?? {} },
+  // Votes of cohorts an operator excluded (issue 10), never counted; `data.exclusions` says which and why.
+  excluded: p.excluded,
 }));
 const counted = countedRows(rows, data.consultation.countUntrusted ?? true);
-const results = { ...computeResults({ consultationId: data.consultation.id, counts: data.consultation.counts, rows: counted.rows }), untrusted: counted.untrusted };
+const cohorts = (data.exclusions ?? []).filter((e) => !e.restored).length;
+const results = {
+  ...computeResults({ consultationId: data.consultation.id, counts: data.consultation.counts, rows: counted.rows }),
+  untrusted: counted.untrusted,
+  ...(cohorts ? { excluded: { votes: counted.excludedVotes, cohorts } } : {}),
+};
 if (process.argv.includes('--json')) console.log(JSON.stringify(results));
 else print(results);
 

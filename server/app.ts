@@ -17,7 +17,9 @@ import { answerClientError, answerFrameworkError, installErrorHandlers } from '.
 import { registerOpenDataRoutes } from './http/open-data-routes.js';
 import { registerProtocolRoutes } from './http/protocol-routes.js';
 import { checkTrustProxy, type TrustProxy } from './security/address.js';
-import { DEFAULT_ISSUANCE, issuingKey, type IssuanceOptions } from './security/issuance.js';
+import { DEFAULT_ISSUANCE, IssuanceBudget, issuingKey, type IssuanceOptions } from './security/issuance.js';
+import { DEFAULT_PROOF, IssuanceProof, type ProofOptions } from './security/issuance-proof.js';
+import { DEFAULT_ORIGIN_RETENTION_DAYS, OriginKeys } from './security/origin.js';
 import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, httpServerOptions, type ConnectionLimits } from './security/connections.js';
 import { ANSWER_MAX_AGE_MS, AnswerCache, withAnswerCache } from './http/results-cache.js';
 import { registerCors } from './security/cors.js';
@@ -47,9 +49,10 @@ export interface ConsultServerOptions {
   /**
    * Server-issued participants (`POST /api/v1/participants`): `false` turns issuance off (the
    * endpoint answers 404; `CONSULT_ISSUANCE=off`); otherwise the defaults (60 identities an hour
-   * per address), overridable (`CONSULT_ISSUANCE_PER_ADDRESS`, `CONSULT_ISSUANCE_WINDOW_MINUTES`).
+   * per address), overridable (`CONSULT_ISSUANCE_PER_ADDRESS`, `CONSULT_ISSUANCE_WINDOW_MINUTES`);
+   * `proof` asks a proof of work first (`CONSULT_ISSUANCE_PROOF`; off by default).
    */
-  issuance?: false | Partial<IssuanceOptions>;
+  issuance?: false | (Partial<Omit<IssuanceOptions, 'proof'>> & { proof?: false | Partial<ProofOptions> });
   /** `false` turns rate limiting off (`CONSULT_RATE_LIMIT=off`); otherwise the defaults, overridable. */
   rateLimit?: false | Partial<RateLimits>;
   /** Serve the demo pages and built bundles from this folder (the package root) at `/`. */
@@ -62,6 +65,12 @@ export interface ConsultServerOptions {
   trustProxy?: TrustProxy;
   /** Timeouts and the per-address connection cap (security/connections.ts; env CONSULT_*_TIMEOUT…). */
   connections?: Partial<ConnectionLimits>;
+  /**
+   * Days a vote row keeps the origin hash of its address prefix (issue 10, cohorts;
+   * `CONSULT_ORIGIN_RETENTION_DAYS`, default 7; 0 purges each at the next purge). Purged at start
+   * and every hour.
+   */
+  originRetentionDays?: number;
   /** Refusals and repeated server errors are logged as one summary line per this interval (60 s). */
   logSummaryIntervalMs?: number;
   /** fastify's logger option: `false` for silence (tests), a pino options object, or `true` (info level). */
@@ -81,8 +90,13 @@ export interface ConsultServer {
   storage: Storage;
   /** Listen and resolve to the base URL, e.g. `http://127.0.0.1:8787`. */
   listen(port?: number, host?: string): Promise<string>;
+  /** Purges origin hashes older than the retention now (it also runs at start and hourly); answers the rows purged. */
+  purgeOrigins(): Promise<number>;
   close(): Promise<void>;
 }
+
+/** How often origin hashes past their retention are purged. */
+const ORIGIN_PURGE_INTERVAL_MS = 3_600_000;
 
 /** Security headers for the demo pages: the strict CSP a careful partner site sends. */
 const DEMO_CSP = "default-src 'self'; script-src 'self'";
@@ -134,7 +148,11 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
 
   const directory = new Directory(storage, now);
   const key = await issuingKey(storage, options.signingSecret);
-  const issuance = options.issuance === false ? false : { ...DEFAULT_ISSUANCE, ipv6Prefix: limits.ipv6Prefix, ...options.issuance };
+  const proof = options.issuance && options.issuance.proof ? { ...DEFAULT_PROOF, ...options.issuance.proof } : false;
+  const issuance: IssuanceOptions | false = options.issuance === false ? false : { ...DEFAULT_ISSUANCE, ipv6Prefix: limits.ipv6Prefix, ...options.issuance, proof };
+  const retentionDays = options.originRetentionDays ?? DEFAULT_ORIGIN_RETENTION_DAYS;
+  if (!Number.isInteger(retentionDays) || retentionDays < 0) throw new Error('originRetentionDays is a whole number of days (0 or more).');
+  const origins = new OriginKeys(storage, limits.ipv6Prefix, retentionDays);
   const context: ServerContext = {
     storage,
     directory,
@@ -142,7 +160,16 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
     issuingKey: key,
     issuance,
     now,
+    origins,
+    // Shared by every process on the database (storage/issuance-tables.ts).
+    issuanceBudget: issuance ? await IssuanceBudget.open(storage, issuance, now) : null,
+    issuanceProof: issuance && issuance.proof ? await IssuanceProof.open(storage, issuance.proof, now) : null,
   };
+  // Purged at start, then hourly; a failed purge is logged and tried again at the next.
+  const purge = () => origins.purge(now()).catch((error: Error) => (app.log.error(`origin purge failed: ${error.message}`), 0));
+  await purge();
+  const purging = setInterval(purge, ORIGIN_PURGE_INTERVAL_MS).unref();
+  app.addHook('onClose', async () => clearInterval(purging));
 
   // Guards decide on the routed request (security/routed.ts), whatever the spelling of its path.
   const routed = routeClassifier(app, API_PREFIX);
@@ -190,6 +217,7 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
       const bound = typeof address === 'object' && address ? address.port : port;
       return `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
     },
+    purgeOrigins: () => origins.purge(),
     async close() {
       await app.close();
       await storage.close();

@@ -10,7 +10,8 @@
  * CONSULT_SIGNING_SECRET (checks signed participant ids), CONSULT_RATE_LIMIT=off,
  * CONSULT_RATE_LIMIT_ADDRESS / CONSULT_RATE_LIMIT_PARTICIPANT (requests per minute),
  * CONSULT_RATE_LIMIT_IPV6_PREFIX (64: IPv6 clients share a limit per /64),
- * CONSULT_ISSUANCE=off / CONSULT_ISSUANCE_PER_ADDRESS / CONSULT_ISSUANCE_WINDOW_MINUTES (server-issued participants),
+ * CONSULT_ISSUANCE=off / CONSULT_ISSUANCE_PER_ADDRESS / CONSULT_ISSUANCE_WINDOW_MINUTES / CONSULT_ISSUANCE_PROOF (server-issued participants),
+ * CONSULT_ORIGIN_RETENTION_DAYS (days a vote keeps the hash of its address prefix, default 7),
  * CONSULT_TRUST_PROXY (behind proxies: their number, `1`, or their addresses/CIDRs, `10.0.0.0/8,::1`),
  * CONSULT_REQUEST_TIMEOUT / CONSULT_HEADERS_TIMEOUT / CONSULT_KEEP_ALIVE_TIMEOUT / CONSULT_IDLE_TIMEOUT
  * (seconds), CONSULT_MAX_CONNECTIONS_PER_ADDRESS (0: no cap), CONSULT_LOG_SUMMARY_INTERVAL (seconds),
@@ -25,6 +26,7 @@ import { parseTrustProxy } from './security/address.js';
 import type { ConnectionLimits } from './security/connections.js';
 import type { RateLimits } from './security/rate-limit.js';
 import type { IssuanceOptions } from './security/issuance.js';
+import { DEFAULT_PROOF } from './security/issuance-proof.js';
 import { openStorage } from './storage/open.js';
 
 const USAGE = `Usage:
@@ -94,6 +96,7 @@ async function main(argv: string[]): Promise<void> {
     trustProxy: trustProxyFromEnv(process.env),
     connections: connectionsFromEnv(process.env),
     logSummaryIntervalMs: secondsFromEnv(process.env, 'CONSULT_LOG_SUMMARY_INTERVAL', 1),
+    originRetentionDays: originRetentionFromEnv(process.env),
     demoRoot: values.demo ? PACKAGE_ROOT : undefined,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
@@ -130,7 +133,7 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv): false | Partial<RateLi
   return limits;
 }
 
-/** CONSULT_ISSUANCE=off, CONSULT_ISSUANCE_PER_ADDRESS (identities per window), CONSULT_ISSUANCE_WINDOW_MINUTES. */
+/** CONSULT_ISSUANCE=off, CONSULT_ISSUANCE_PER_ADDRESS (identities per window), CONSULT_ISSUANCE_WINDOW_MINUTES, CONSULT_ISSUANCE_PROOF. */
 export function issuanceFromEnv(env: NodeJS.ProcessEnv): false | Partial<IssuanceOptions> {
   if (env.CONSULT_ISSUANCE === 'off') return false;
   const options: Partial<IssuanceOptions> = {};
@@ -146,7 +149,25 @@ export function issuanceFromEnv(env: NodeJS.ProcessEnv): false | Partial<Issuanc
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`CONSULT_ISSUANCE_WINDOW_MINUTES must be a whole number of minutes, not "${minutes}".`);
     options.windowMs = n * 60_000;
   }
+  // off (default) | on (the default difficulty) | the difficulty itself, a maxnumber (docs/server.md).
+  const proof = env.CONSULT_ISSUANCE_PROOF;
+  if (proof !== undefined && proof !== 'off') {
+    const n = proof === 'on' ? DEFAULT_PROOF.maxNumber : Number(proof);
+    if (!Number.isInteger(n) || n < 1 || n > 100_000_000) {
+      throw new UsageError(`CONSULT_ISSUANCE_PROOF is off, on or a difficulty (a whole number from 1 to 100000000), not "${proof}".`);
+    }
+    options.proof = { ...DEFAULT_PROOF, maxNumber: n };
+  }
   return options;
+}
+
+/** CONSULT_ORIGIN_RETENTION_DAYS: days vote rows keep their origin hash (issue 10; default 7, 0 allowed). */
+function originRetentionFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const days = env.CONSULT_ORIGIN_RETENTION_DAYS;
+  if (days === undefined || days === '') return undefined;
+  const n = Number(days);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`CONSULT_ORIGIN_RETENTION_DAYS must be a whole number of days, not "${days}".`);
+  return n;
 }
 
 function trustProxyFromEnv(env: NodeJS.ProcessEnv) {

@@ -8,7 +8,9 @@ export { DEFAULT_RATE_LIMITS, type RateLimits } from './security/rate-limit.js';
 // The sliding-window store also works in any fastify app's @fastify/rate-limit (`store: SlidingWindowStore`).
 export { SlidingWindowStore } from './security/sliding-window.js';
 export { checkParticipantToken, signParticipant } from './security/signing.js';
-export { checkIssuedToken, DEFAULT_ISSUANCE, type IssuanceOptions } from './security/issuance.js';
+export { checkIssuedToken, DEFAULT_ISSUANCE, IssuanceBudget, type IssuanceOptions } from './security/issuance.js';
+export { DEFAULT_PROOF, IssuanceProof, type ProofOptions } from './security/issuance-proof.js';
 export { selectSequence } from './sequence.js';
+export { cohortId, DEFAULT_COHORT_THRESHOLDS, detectCohorts, type CohortThresholds, type DetectedCohort } from './cohorts.js';
 export { openStorage } from './storage/open.js';
 export type { Storage, Trust } from './storage/storage.js';

@@ -7,11 +7,40 @@
  */
 import { OPEN_DATA_FORMAT, type AdminConsultation, type OpenData } from '../src/protocol/admin.js';
 import { QUALIFICATION_KEYS, replaceControls, VOTE_KEYS } from '../src/protocol/index.js';
-import type { OpenDataRows } from './storage/storage.js';
+import type { ExcludedPart } from '../src/results/index.js';
+import type { CohortExclusion, OpenDataRows } from './storage/storage.js';
 
-export function openDataOf(consultation: AdminConsultation, rows: OpenDataRows, now: Date = new Date()): OpenData {
+/** Issue 10: the votes excluded cohorts leave out, per proposal id, and every exclusion made. */
+export interface OpenDataCohorts {
+  excluded: ReadonlyMap<string, ExcludedPart>;
+  exclusions: readonly CohortExclusion[];
+}
+
+export function openDataOf(consultation: AdminConsultation, rows: OpenDataRows, now: Date = new Date(), cohorts?: OpenDataCohorts): OpenData {
   const { allowedOrigins: _o, requireSignedParticipants: _s, ...publicFields } = consultation;
-  return { format: OPEN_DATA_FORMAT, generatedAt: now.toISOString(), consultation: publicFields, proposals: rows.proposals, refused: rows.refused };
+  // Only where there are some, as `untrustedQualifications`: files without exclusions keep their shape.
+  const proposals = rows.proposals.map((p) => {
+    const excluded = cohorts?.excluded.get(p.id);
+    return excluded ? { ...p, excluded } : p;
+  });
+  // Published without members or operator names: the reason and the figures are the public's, the people are not.
+  const exclusions = (cohorts?.exclusions ?? []).map((e) => ({
+    cohortId: e.cohortId,
+    kind: e.kind,
+    reason: e.reason,
+    excludedAt: e.excludedAt,
+    votes: e.votes,
+    restored: e.restoredAt !== null,
+    restoredAt: e.restoredAt,
+  }));
+  return {
+    format: OPEN_DATA_FORMAT,
+    generatedAt: now.toISOString(),
+    consultation: publicFields,
+    proposals,
+    refused: rows.refused,
+    ...(exclusions.length ? { exclusions } : {}),
+  };
 }
 
 const capitalised = (s: string) => s[0]!.toUpperCase() + s.slice(1);
@@ -35,6 +64,8 @@ export const CSV_COLUMNS = [
   // Issue 10, appended so that format 2 readers that go by position keep working.
   ...VOTE_KEYS.map((k) => `issued${capitalised(k)}`),
   ...VOTE_KEYS.map((k) => `untrusted${capitalised(k)}`),
+  // Issue 10, cohorts: votes of excluded cohorts (the exclusions themselves are in the JSON only).
+  ...VOTE_KEYS.map((k) => `excluded${capitalised(k)}`),
 ] as const;
 
 export function openDataCsv(data: OpenData): string {
@@ -52,6 +83,7 @@ export function openDataCsv(data: OpenData): string {
     ...QUALIFICATION_KEYS.map((q) => p.qualifications[q] ?? 0),
     ...VOTE_KEYS.map((k) => p.issuedVotes?.[k] ?? 0),
     ...VOTE_KEYS.map((k) => p.untrustedVotes?.[k] ?? 0),
+    ...VOTE_KEYS.map((k) => p.excluded?.votes[k] ?? 0),
   ]);
   return [CSV_COLUMNS, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

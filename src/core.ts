@@ -1,5 +1,6 @@
 // The public API every embed carries: adapters, locales, events, the card and the provider, the
-// protocol's types. Side-effect free. src/index.ts adds the widgets the module embed loads lazily.
+// protocol's types. Side-effect free. src/index.ts adds the widgets the module embed loads lazily
+// and the REST adapter's classes; the module embed (src/embed.ts) a RestAdapter that loads on use.
 export type {
   CastVote,
   ConsultAdapter,
@@ -15,8 +16,6 @@ export type {
 export { ConsultError, type ConsultErrorCode } from './adapters/errors.js';
 export { MemoryAdapter, type MemoryAdapterOptions, type ConsultationSeed, type ProposalSeed } from './adapters/memory.js';
 export { LocalAdapter, type LocalAdapterOptions } from './adapters/local.js';
-export { RestAdapter, type RestAdapterOptions } from './adapters/rest.js';
-export { Outbox, type OutboxEntry, type OutboxOptions, type AttemptResult } from './adapters/outbox.js';
 export {
   registerAdapter,
   registerAdapterInstance,

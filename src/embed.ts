@@ -4,11 +4,15 @@
 // `consult-widgets/define` registers every element eagerly, for bundler users.
 import './components/consultation/consultation.js';
 import './components/proposal/proposal.js';
-import './adapters/rest-registration.js';
+import { registerRestAttribute } from './adapters/rest-attribute.js';
+import { RestAdapter } from './adapters/rest-lazy.js';
 import { startAutoload } from './internal/autoload.js';
 
+registerRestAttribute((options) => new RestAdapter(options));
 startAutoload();
 
 // Not './index.js': that names the lazily loaded widgets' classes, which would pull them in here.
 export * from './core.js';
+// The REST adapter's code (HTTP client, outbox, issued identity) arrives when a page first makes one.
+export { RestAdapter, type RestAdapterOptions } from './adapters/rest-lazy.js';
 export { loadWidget } from './internal/autoload.js';

@@ -11,6 +11,7 @@ import { describeIssue, Id, ParticipantId, ProposalListQuery, ProposalStatus } f
 import { checkImportFileInBatches } from '../import.js';
 import { isRefusal } from '../storage/storage.js';
 import { duplicatesOf } from '../text-skeleton.js';
+import { registerCohortRoutes } from './cohort-routes.js';
 import { bearerToken, type ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
 import { decodeInSlices, parseImportBody } from './import-body.js';
@@ -119,6 +120,9 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     request.log.info({ erasure: { by: 'admin-token', participant, at: new Date(context.now()).toISOString(), ...erased } }, 'participant erased by an operator');
     return erased;
   });
+
+  // Issue 10: suspicious cohorts, their exclusion and restoration (cohort-routes.ts).
+  registerCohortRoutes(app, context);
 
   app.post<{ Params: { proposalId: string } }>('/proposals/:proposalId/moderation', async (request) => {
     const id = parse(Id, request.params.proposalId, 'proposal id');

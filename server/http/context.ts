@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { AdminConsultation } from '../../src/protocol/admin.js';
 import { isIssuedParticipantId } from '../../src/protocol/index.js';
-import { checkIssuedToken, type IssuanceOptions } from '../security/issuance.js';
+import { checkIssuedToken, type IssuanceBudget, type IssuanceOptions } from '../security/issuance.js';
+import type { IssuanceProof } from '../security/issuance-proof.js';
+import type { OriginKeys } from '../security/origin.js';
 import { checkParticipantToken, type TokenCheck } from '../security/signing.js';
 import type { Storage, Trust } from '../storage/storage.js';
 import type { Directory } from './directory.js';
@@ -23,6 +25,12 @@ export interface ServerContext {
   issuance: IssuanceOptions | false;
   /** The server's clock (epoch ms): `Date.now` unless a test or an embedder simulates time. */
   now: () => number;
+  /** Origin hashes of votes (issue 10, cohorts); absent: writes keep none. */
+  origins?: OriginKeys;
+  /** Issuance places per address, shared through the database; null when issuance is off. */
+  issuanceBudget: IssuanceBudget | null;
+  /** Proof of work asked before issuance; null when none is. */
+  issuanceProof: IssuanceProof | null;
 }
 
 /** The token of `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110 §11.1). */

@@ -15,7 +15,12 @@ export async function registerOpenDataRoutes(app: FastifyInstance, context: Serv
   async function openData(consultationId: string) {
     const consultation = await storage.getConsultation(consultationId);
     if (!consultation) throw new HttpError('not_found', `No consultation has the id "${consultationId}".`);
-    return { consultation, data: openDataOf(consultation, await storage.openData(consultation.id), new Date(context.now())) };
+    const [rows, excluded, exclusions] = await Promise.all([
+      storage.openData(consultation.id),
+      storage.excludedVotes(consultation.id),
+      storage.cohortExclusions(consultation.id),
+    ]);
+    return { consultation, data: openDataOf(consultation, rows, new Date(context.now()), { excluded, exclusions }) };
   }
 
   await app.register(async (scope) => {

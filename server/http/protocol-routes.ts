@@ -15,13 +15,15 @@ import {
   ENDPOINTS,
   type Consultation,
   type OperationId,
+  type ProofOfWork,
   type QualificationKey,
   type VoteKey,
 } from '../../src/protocol/index.js';
 import { computeResults, countedRows } from '../../src/results/index.js';
 import { selectSequence } from '../sequence.js';
 import { originAllowed } from '../security/cors.js';
-import { IssuanceBudget, issueParticipant } from '../security/issuance.js';
+import { issueParticipant } from '../security/issuance.js';
+import type { IssuanceProof } from '../security/issuance-proof.js';
 import { isRefusal, type Outcome, type Trust } from '../storage/storage.js';
 import type { ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
@@ -103,7 +105,21 @@ function createOperations(context: ServerContext): Operations {
     return found;
   }
 
-  const budget = context.issuance ? new IssuanceBudget(context.issuance, context.now) : null;
+  /** The consultation may get issued participants from this request's origin; answers the budget. */
+  async function issuableConsultation(consultationId: string, request: FastifyRequest) {
+    if (!context.issuanceBudget) throw new HttpError('not_found', 'This server does not issue participants: choose your own id.');
+    const c = await consultation(consultationId);
+    // The CORS hook could not see the consultation (it is in the body or query): refused here, before any token exists.
+    if (!originAllowed(request, c)) throw new HttpError('forbidden', `The origin ${request.headers.origin} may not use this consultation.`);
+    if (c.requireSignedParticipants) {
+      throw new HttpError('forbidden', 'This consultation only accepts participants signed by its host site.');
+    }
+    if (c.status === 'closed') throw new HttpError('closed', 'This consultation is closed.');
+    return context.issuanceBudget;
+  }
+
+  /** The write's origin hash (issue 10): one HMAC; a database read only for a process's first write of a UTC day. */
+  const originOf = (request: FastifyRequest, receivedAt: number) => context.origins?.hash(request.ip, receivedAt);
 
   /** How far this request's participant is vouched for; throws 401 when a token is required and missing or bad. */
   async function verified(request: FastifyRequest, participantId: string, consultationId: string | null): Promise<Trust> {
@@ -119,7 +135,8 @@ function createOperations(context: ServerContext): Operations {
   async function vote(request: FastifyRequest, proposalId: string, participantId: string, key: VoteKey | null, votedAt: string) {
     const receivedAt = context.now();
     const trust = await verified(request, participantId, await directory.consultationOfProposal(proposalId));
-    return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, trust, receivedAt }));
+    const origin = await originOf(request, receivedAt);
+    return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, trust, receivedAt, origin }));
   }
 
   async function qualify(request: FastifyRequest, p: { proposalId: string; participantId: string; qualification: string }, active: boolean) {
@@ -127,7 +144,8 @@ function createOperations(context: ServerContext): Operations {
     await verified(request, p.participantId, await directory.consultationOfProposal(p.proposalId));
     const { proposalId, participantId } = p;
     const qualification = p.qualification as QualificationKey;
-    return unwrap(await storage.qualify({ proposalId, participantId, qualification, active, receivedAt }));
+    const origin = await originOf(request, receivedAt);
+    return unwrap(await storage.qualify({ proposalId, participantId, qualification, active, receivedAt, origin }));
   }
 
   return {
@@ -209,30 +227,36 @@ function createOperations(context: ServerContext): Operations {
       // the event loop runs between reading, computing and serializing.
       const answer = await answerCache(storage).get(params.consultationId, 'results', async () => {
         const c = await consultation(params.consultationId);
-        // Untrusted votes counted or left out as the consultation chose (issue 10), stated either way.
-        const { rows, untrusted } = countedRows(await storage.results(c.id), c.countUntrusted ?? true);
+        // Untrusted votes counted or left out as the consultation chose (issue 10), stated either
+        // way; votes of excluded cohorts left out, stated while any exclusion is in force.
+        const [all, excludedParts, exclusions] = await Promise.all([storage.results(c.id), storage.excludedVotes(c.id), storage.cohortExclusions(c.id)]);
+        const withExcluded = excludedParts.size ? all.map((row) => ({ ...row, excluded: excludedParts.get(row.proposalId) })) : all;
+        const { rows, untrusted, excludedVotes } = countedRows(withExcluded, c.countUntrusted ?? true);
+        const cohorts = exclusions.filter((e) => e.restoredAt === null).length;
         await nextTurn();
-        return prepare({ ...computeResults({ consultationId: c.id, counts: c.counts, rows }), untrusted });
+        const excluded = cohorts ? { excluded: { votes: excludedVotes, cohorts } } : {};
+        return prepare({ ...computeResults({ consultationId: c.id, counts: c.counts, rows }), untrusted, ...excluded });
       });
       return sendPrepared(reply, answer);
     },
 
+    async getIssuanceChallenge({ query, request, reply }) {
+      await issuableConsultation(query.consultationId, request);
+      if (!context.issuanceProof) throw new HttpError('not_found', 'This server asks no proof of work: POST /participants directly.');
+      reply.header('cache-control', 'no-store'); // single-use: never from a cache
+      return context.issuanceProof.challenge(query.consultationId);
+    },
+
     async issueParticipant({ body, request }) {
-      if (!budget || !context.issuance) throw new HttpError('not_found', 'This server does not issue participants: choose your own id.');
-      const c = await consultation(body.consultationId);
-      // The CORS hook could not see the consultation (it is in the body): refused here, before any token exists.
-      if (!originAllowed(request, c)) throw new HttpError('forbidden', `The origin ${request.headers.origin} may not use this consultation.`);
-      if (c.requireSignedParticipants) {
-        throw new HttpError('forbidden', 'This consultation only accepts participants signed by its host site.');
-      }
-      if (c.status === 'closed') throw new HttpError('closed', 'This consultation is closed.');
-      const wait = budget.take(request.ip);
+      const budget = await issuableConsultation(body.consultationId, request);
+      if (context.issuanceProof) await checkProof(context.issuanceProof, body.proof, body.consultationId);
+      const wait = await budget.take(request.ip);
       if (wait) {
         throw new HttpError('rate_limited', `This address has had its share of new participants; try again in ${wait} s.`, {
           'retry-after': String(wait),
         });
       }
-      return issueParticipant(context.issuingKey, context.issuance.tokenDays, context.now());
+      return issueParticipant(context.issuingKey, context.issuance ? context.issuance.tokenDays : 0, context.now());
     },
   };
 }
@@ -246,4 +270,16 @@ function decodeCursor(cursor: string): number {
   const match = /^after:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match) throw new HttpError('invalid_request', 'Unknown cursor: send back the nextCursor of the previous page.');
   return Number(match[1]);
+}
+
+/**
+ * A proof of work where the server asks one: missing, expired or used already answer 428 (the
+ * client fetches a fresh challenge and solves again), a wrong one or another consultation's 403.
+ */
+async function checkProof(proof: IssuanceProof, work: ProofOfWork | undefined, consultationId: string): Promise<void> {
+  if (!work) throw new HttpError('proof_required', 'This server asks a proof of work before issuing a participant: GET /participants/challenge.');
+  const check = await proof.check(work, consultationId);
+  if (check === 'stale') throw new HttpError('proof_required', 'This proof of work has expired or was used already: solve a fresh challenge.');
+  if (check === 'other-consultation') throw new HttpError('forbidden', 'This proof of work was made for another consultation.');
+  if (check === 'wrong') throw new HttpError('forbidden', 'This proof of work does not solve its challenge, or the challenge was not made here.');
 }

@@ -1,6 +1,7 @@
 /**
  * Results and open data, computed once per consultation version. Every write this process commits
- * (vote, withdrawal, qualification, submission, moderation, import, status change, erasure) bumps the
+ * (vote, withdrawal, qualification, submission, moderation, import, status change, erasure, cohort
+ * exclusion or restoration) bumps the
  * version of its consultation; a request for the current version gets the answer already
  * computed, serialized and hashed, and concurrent requests for a new version share one
  * computation. A consultation's answers are computed one at a time, however many requests and
@@ -199,6 +200,9 @@ export function withAnswerCache(storage: Storage, cache = new AnswerCache()): St
     vote: (w) => tracked(storage.vote(w), () => consultationOf(w.proposalId)),
     qualify: (w) => tracked(storage.qualify(w), () => consultationOf(w.proposalId)),
     moderate: (proposalId, ...rest) => tracked(storage.moderate(proposalId, ...rest), () => consultationOf(proposalId)),
+    // Issue 10: an exclusion or restoration changes what the results count.
+    excludeCohort: (w) => tracked(storage.excludeCohort(w), () => w.consultationId),
+    restoreCohort: (w) => tracked(storage.restoreCohort(w), () => w.consultationId),
     // Every consultation the erasure touched; a failed one stales the one it named, if any.
     eraseParticipant: async (participantId, consultationId) => {
       const erased = await tracked(storage.eraseParticipant(participantId, consultationId), () => consultationId);

@@ -16,8 +16,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ISSUED_PARTICIPANT_PREFIX } from '../../src/protocol/index.js';
 import { addressKey, DEFAULT_IPV6_PREFIX } from './address.js';
-import { SlidingWindowStore } from './sliding-window.js';
 import type { Storage } from '../storage/storage.js';
+import type { ProofOptions } from './issuance-proof.js';
 import type { TokenCheck } from './signing.js';
 
 export interface IssuanceOptions {
@@ -27,6 +27,8 @@ export interface IssuanceOptions {
   /** How long an issued token is valid. */
   tokenDays: number;
   ipv6Prefix: number;
+  /** Proof of work before issuance (issuance-proof.ts); `false` (default): none asked. */
+  proof: false | ProofOptions;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface IssuanceOptions {
  * alone cannot issue the 119 identities that would move the seed's most fragile popular idea
  * (docs/server.md "What counts in the results", docs/decisions.md).
  */
-export const DEFAULT_ISSUANCE: IssuanceOptions = { perAddress: 60, windowMs: 3_600_000, tokenDays: 365, ipv6Prefix: DEFAULT_IPV6_PREFIX };
+export const DEFAULT_ISSUANCE: IssuanceOptions = { perAddress: 60, windowMs: 3_600_000, tokenDays: 365, ipv6Prefix: DEFAULT_IPV6_PREFIX, proof: false };
 
 const mac = (key: Buffer, participantId: string, expiry: number) =>
   createHmac('sha256', key).update(`i1.${participantId}.${expiry}`).digest('base64url');
@@ -62,24 +64,28 @@ export function checkIssuedToken(key: Buffer, token: string, participantId: stri
 }
 
 /**
- * The issuance budget per client address, in a sliding window (sliding-window.ts), per process:
- * behind several processes each allows its share (docs/server.md). Answers the seconds to wait
- * when the address has used its budget, else 0.
+ * The issuance budget per client address, in a sliding window (the arithmetic of
+ * sliding-window.ts) kept in the database, so every process on one database counts the same
+ * places (storage/issuance-tables.ts). The address key is stored as a keyed hash: HMAC under a
+ * secret stored in the database, its rows deleted once their window has passed (docs/server.md).
  */
 export class IssuanceBudget {
-  private readonly store: SlidingWindowStore;
   constructor(
+    private readonly storage: Storage,
+    private readonly key: Buffer,
     private readonly options: IssuanceOptions,
-    now: () => number = Date.now,
-  ) {
-    this.store = new SlidingWindowStore(undefined, undefined, now);
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  static async open(storage: Storage, options: IssuanceOptions, now: () => number = Date.now): Promise<IssuanceBudget> {
+    const key = Buffer.from(await storage.serverSecret('issuance-addresses', randomBytes(32).toString('base64url')), 'base64url');
+    return new IssuanceBudget(storage, key, options, now);
   }
 
-  take(ip: string): number {
-    let wait = 0;
-    this.store.incr(addressKey(ip, this.options.ipv6Prefix), (_e, answer) => {
-      if (answer.current > this.options.perAddress) wait = Math.max(1, Math.ceil(answer.ttl / 1000));
-    }, this.options.windowMs, this.options.perAddress);
-    return wait;
+  /** Takes one place for this address: 0, or the seconds to wait when it has used its budget. */
+  async take(ip: string): Promise<number> {
+    const hash = createHmac('sha256', this.key).update(addressKey(ip, this.options.ipv6Prefix)).digest('base64url').slice(0, 32);
+    const waitMs = await this.storage.issuance.take(hash, this.now(), this.options.windowMs, this.options.perAddress);
+    return waitMs ? Math.max(1, Math.ceil(waitMs / 1000)) : 0;
   }
 }

@@ -4,9 +4,9 @@
  * of its address key (an IPv4 address, an IPv6 /64: address.ts), enough to see one source hammer
  * the server within a day, nothing to find the address again with.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { addressKey } from './address.js';
+import { keyedAddressHash, utcDay } from './origin.js';
 
 /**
  * The URL with participant ids (path segment or query value) replaced by a placeholder. Query keys
@@ -45,9 +45,10 @@ export function addressHasher(now: () => number = Date.now): (ip: string) => str
   let key: { day: string; secret: Buffer } | null = null;
   /** `addr:` and 16 hex digits of HMAC-SHA-256(today's key, the address key). */
   return (ip) => {
-    const day = new Date(now()).toISOString().slice(0, 10);
+    const day = utcDay(now());
     if (key?.day !== day) key = { day, secret: randomBytes(32) };
-    return `addr:${createHmac('sha256', key.secret).update(addressKey(ip)).digest('hex').slice(0, 16)}`;
+    // The same hash as vote rows' origin (origin.ts), under another key: a log line and a row never match.
+    return `addr:${keyedAddressHash(key.secret, ip)}`;
   };
 }
 

@@ -2,7 +2,7 @@
  * Erasure (issue 10): everything that names a participant goes, in one transaction, and the
  * counters of every proposal they voted on move back as if each vote had been withdrawn (the same
  * pure rule, `planVote`, so host and issued counters and qualification counters follow exactly).
- * Their `submissions` rows go; accepted and refused proposals of theirs stay, authored by nobody;
+ * Their `submissions` rows go, and their membership of excluded cohorts; accepted and refused proposals of theirs stay, authored by nobody;
  * a pending one (never published, nobody voted on it) goes with them (docs/decisions.md "Issue 10:
  * erasure"). Both databases run the SQL below; the SQLite one through better-sqlite3, synchronously
  * inside its group commit.
@@ -83,6 +83,10 @@ export function eraseInSqlite(db: Database.Database, participantId: string, cons
     .prepare('DELETE FROM submissions WHERE participant_id = @p AND (@c IS NULL OR consultation_id = @c)')
     .run(named).changes;
   db.prepare('DELETE FROM participants WHERE participant_id = @p AND (@c IS NULL OR consultation_id = @c)').run(named);
+  // Their place in excluded cohorts (issue 10): the exclusion stays, it no longer names them.
+  db.prepare(
+    'DELETE FROM cohort_members WHERE participant_id = @p AND (@c IS NULL OR exclusion_id IN (SELECT id FROM cohort_exclusions WHERE consultation_id = @c))',
+  ).run(named);
   const all = new Set([...consultations, ...rows.map((r) => r.consultation_id)]);
   return { votes, qualifications, submissions, pendingProposals: pending, consultations: [...all].sort() };
 }
@@ -124,6 +128,12 @@ export async function eraseInPostgres(c: PoolClient, participantId: string, cons
     'DELETE FROM participants WHERE participant_id = $1 AND ($2::text IS NULL OR consultation_id = $2) RETURNING consultation_id',
     [participantId, consultationId],
   );
-  const all = new Set([...rows, ...submitted.rows, ...joined.rows].map((r) => r.consultation_id));
+  // Their place in excluded cohorts (issue 10): the exclusion stays, it no longer names them.
+  const memberships = await c.query<{ consultation_id: string }>(
+    `DELETE FROM cohort_members m USING cohort_exclusions e
+      WHERE m.participant_id = $1 AND e.id = m.exclusion_id AND ($2::text IS NULL OR e.consultation_id = $2) RETURNING e.consultation_id`,
+    [participantId, consultationId],
+  );
+  const all = new Set([...rows, ...submitted.rows, ...joined.rows, ...memberships.rows].map((r) => r.consultation_id));
   return { votes, qualifications, submissions: submitted.rowCount ?? 0, pendingProposals: pending, consultations: [...all].sort() };
 }

@@ -3,7 +3,8 @@
  * get there: the migrations, applied once however many processes start together.
  */
 import { escapeIdentifier, type Pool, type PoolConfig } from 'pg';
-import { COUNTER_COLUMNS_DDL, migration2, MIGRATION_3, MIGRATIONS_TABLE_DDL } from './shared.js';
+import { COUNTER_COLUMNS_DDL, migration2, MIGRATION_3, migration4, MIGRATIONS_TABLE_DDL } from './shared.js';
+import { MIGRATION_5 } from './issuance-tables.js';
 
 /**
  * Schema versions, applied in order at connect; never edit one that has shipped, add the next.
@@ -61,6 +62,8 @@ CREATE TABLE moderation (
 CREATE INDEX moderation_by_proposal ON moderation (proposal_seq, id);`,
   migration2('BIGINT'),
   MIGRATION_3,
+  migration4('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', 'TEXT COLLATE "C"'),
+  MIGRATION_5,
 ];
 
 /** Advisory lock classes (first key); the second key is a hash of the schema, so schemas never wait on each other. */

@@ -45,6 +45,8 @@ interface LockedVote {
   changed: boolean;
   /** Receive time of the last write that changed the row. */
   receivedAt: number;
+  /** Origin hash of the last write that changed the row and had one (null: keep the stored one). */
+  origin: string | null;
 }
 /** `votedAt`: the instant the vote counts with (`countedClick`); `receivedAt`: when the server received it. */
 export type BatchedWrite =
@@ -159,6 +161,7 @@ async function applyBatch(c: PoolClient, batch: Job[]): Promise<unknown[]> {
         vote.row = plan.row;
         vote.changed = true;
         vote.receivedAt = job.receivedAt;
+        vote.origin = job.write.origin ?? vote.origin;
         if (plan.row.key) participants.set(pairKey(target.consultation_id, participantId), [target.consultation_id, participantId]);
       }
       steps.push({ index, seq: target.seq, delta: plan.delta, answer: (counts) => ({ proposalId, key: plan.key, votes: tallyOf(counts) }) });
@@ -172,6 +175,7 @@ async function applyBatch(c: PoolClient, batch: Job[]): Promise<unknown[]> {
         vote.row = { ...vote.row!, qualifications: plan.qualifications };
         vote.changed = true;
         vote.receivedAt = job.receivedAt;
+        vote.origin = job.write.origin ?? vote.origin;
       }
       steps.push({ index, seq: target.seq, delta: plan.delta, answer: (counts) => ({ proposalId, qualifications: qualificationCountsOf(counts) }) });
     }
@@ -266,6 +270,7 @@ async function lockVotes(c: PoolClient, pairs: Array<[string, string]>): Promise
             : { key: r.key, votedAt: Number(r.voted_at), trust: r.trust, qualifications: r.qualifications },
         changed: false,
         receivedAt: 0,
+        origin: null,
       },
     ]),
   );
@@ -277,9 +282,9 @@ async function storeVotes(c: PoolClient, votes: Map<string, LockedVote>): Promis
   if (changed.length) {
     await prepared(c,
       `UPDATE votes v SET key = t.key, voted_at = t.voted_at, trust = t.trust, qualifications = t.qualifications,
-              received_at = t.received_at
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::integer[], $7::bigint[])
-              AS t(seq, participant, key, voted_at, trust, qualifications, received_at)
+              received_at = t.received_at, origin = COALESCE(t.origin, v.origin)
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::integer[], $7::bigint[], $8::text[])
+              AS t(seq, participant, key, voted_at, trust, qualifications, received_at, origin)
         WHERE v.proposal_seq = t.seq AND v.participant_id = t.participant`,
       [
         changed.map((v) => v.seq),
@@ -289,6 +294,7 @@ async function storeVotes(c: PoolClient, votes: Map<string, LockedVote>): Promis
         changed.map((v) => v.row!.trust),
         changed.map((v) => v.row!.qualifications),
         changed.map((v) => v.receivedAt),
+        changed.map((v) => v.origin),
       ],
     );
   }

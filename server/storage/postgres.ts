@@ -18,6 +18,7 @@ import { Pool, type PoolClient } from 'pg';
 import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason } from '../../src/protocol/admin.js';
 import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationCounts } from '../../src/protocol/index.js';
 import { eraseInPostgres } from './erasure.js';
+import { PostgresCohorts } from './postgres-cohorts.js';
 import { importConsultation } from './postgres-import.js';
 import { migrate, poolConfig } from './postgres-schema.js';
 import { inTransaction } from './postgres-transaction.js';
@@ -52,6 +53,7 @@ import type {
   VoteOutcome,
   VoteWrite,
 } from './storage.js';
+import { postgresIssuanceTables, type IssuanceTables } from './issuance-tables.js';
 
 type CountedConsultation = ConsultationRow & { participants: string; proposals: string; votes: string };
 
@@ -62,18 +64,21 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
-export class PostgresStorage implements Storage {
+export class PostgresStorage extends PostgresCohorts implements Storage {
   readonly kind = 'postgres';
   /** Votes and qualifications, applied in batches. */
   private readonly writes: WriteBatcher;
+  readonly issuance: IssuanceTables;
 
   private constructor(
-    private readonly pool: Pool,
+    pool: Pool,
     /** Second key of this storage's advisory locks. */
     private readonly lockKey: number,
     poolSize: number,
   ) {
+    super(pool);
     this.writes = new WriteBatcher(pool, poolSize);
+    this.issuance = postgresIssuanceTables(pool);
   }
 
   /** Connects, creates the schema if needed and migrates it; several processes may do this at once. */

@@ -4,9 +4,11 @@
  */
 import { publishedAuthor } from '../../src/protocol/admin.js';
 import {
+  planQualification as qualificationRule,
+  planVote as voteRule,
   QUALIFICATION_KEYS,
-  QUALIFICATIONS_BY_KEY,
   VOTE_KEYS,
+  type VoteState,
   type Author,
   type Proposal,
   type QualificationCounts,
@@ -72,45 +74,39 @@ export interface VotePlan {
 const index = (column: string) => COUNTER_COLUMNS.indexOf(column);
 
 /**
- * Rules 1 and 3 of docs/protocol.md: one vote per participant and proposal; a write older than the
- * stored one changes nothing; the same key again only records its newer time; a new key (or a
- * withdrawal) moves the tally and drops the old key's qualifications.
+ * Protocol v1's vote rule (src/protocol/vote-rules.ts) on a stored row: the counters of the key
+ * removed and added, at the trust level of the write that made each, and the dropped qualifications.
  */
 export function planVote(previous: VoteRow | undefined, key: VoteKey | null, votedAt: number, trust: Trust): VotePlan {
   const delta = COUNTER_COLUMNS.map(() => 0);
-  if (previous && votedAt < previous.votedAt) return { row: null, delta, key: previous.key };
-  const sameKey = (previous?.key ?? null) === key;
-  if (previous?.key) {
-    delta[index(VOTE_COLUMNS[previous.key])]! -= 1;
-    const apart = TRUST_COLUMNS[previous.trust];
-    if (apart) delta[index(apart[previous.key])]! -= 1;
-    if (!sameKey) for (const q of qualificationsOf(previous.qualifications)) delta[index(QUALIFICATION_COLUMNS[q])]! -= 1;
-  }
-  if (key) {
-    delta[index(VOTE_COLUMNS[key])]! += 1;
-    const apart = TRUST_COLUMNS[trust];
-    if (apart) delta[index(apart[key])]! += 1;
-  }
-  const qualifications = sameKey ? (previous?.qualifications ?? 0) : 0;
+  const change = voteRule(previous && stateOf(previous), key, votedAt);
+  if (!change.next) return { row: null, delta, key: previous?.key ?? null };
+  const move = (k: VoteKey, level: Trust, by: number) => {
+    delta[index(VOTE_COLUMNS[k])]! += by;
+    const apart = TRUST_COLUMNS[level];
+    if (apart) delta[index(apart[k])]! += by;
+  };
+  if (change.removed) move(change.removed, previous!.trust, -1);
+  if (change.added) move(change.added, trust, 1);
+  for (const q of change.dropped) delta[index(QUALIFICATION_COLUMNS[q])]! -= 1;
   // A withdrawal keeps the trust of the write that made it: where it came from, not a count.
-  return { row: { key, votedAt, trust, qualifications }, delta, key };
+  return { row: { key, votedAt, trust, qualifications: maskOf(change.next.qualifications) }, delta, key };
 }
 
 export type QualifyPlan = { conflict: string } | { qualifications: number; delta: number[] };
 
-/** Rule 4: a qualification must belong to the current vote key; adding twice or removing what is not there changes nothing. */
+/** Protocol v1's qualification rule on a stored row. */
 export function planQualification(previous: VoteRow | undefined, qualification: QualificationKey, active: boolean): QualifyPlan {
-  const allowed: readonly QualificationKey[] = previous?.key ? QUALIFICATIONS_BY_KEY[previous.key] : [];
-  if (!previous?.key || !allowed.includes(qualification)) {
-    return { conflict: `"${qualification}" does not qualify the participant's current vote.` };
-  }
-  const bit = 1 << QUALIFICATION_KEYS.indexOf(qualification);
-  const has = (previous.qualifications & bit) !== 0;
+  const change = qualificationRule(previous && stateOf(previous), qualification, active);
+  if ('conflict' in change) return change;
   const delta = COUNTER_COLUMNS.map(() => 0);
-  if (active === has) return { qualifications: previous.qualifications, delta };
-  delta[index(QUALIFICATION_COLUMNS[qualification])] = active ? 1 : -1;
-  return { qualifications: active ? previous.qualifications | bit : previous.qualifications & ~bit, delta };
+  delta[index(QUALIFICATION_COLUMNS[qualification])] = change.change;
+  return { qualifications: maskOf(change.qualifications), delta };
 }
+
+const stateOf = (row: VoteRow): VoteState => ({ key: row.key, votedAt: row.votedAt, qualifications: qualificationsOf(row.qualifications) });
+const maskOf = (qualifications: readonly QualificationKey[]) =>
+  qualifications.reduce((mask, q) => mask | (1 << QUALIFICATION_KEYS.indexOf(q)), 0);
 
 export function qualificationsOf(mask: number): QualificationKey[] {
   return QUALIFICATION_KEYS.filter((_, i) => (mask & (1 << i)) !== 0);

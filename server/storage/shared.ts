@@ -56,6 +56,36 @@ ALTER TABLE proposals ADD COLUMN ${ISSUED_COLUMNS.neutral} INTEGER NOT NULL DEFA
 CREATE TABLE server_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL);`;
 
 /**
+ * Migration 4 (issue 10, cohorts): each vote row's `origin`, a keyed hash of the client's address
+ * prefix under a key that rotates each UTC day (server/security/origin.ts; NULL once older than
+ * the retention, and for rows written before), and the cohorts operators excluded from the
+ * results, with their members as they were when excluded (a restore keeps the row: the open data
+ * lists past exclusions too). `identity` is the id column's type in each database, `text` its text
+ type for ids (PostgreSQL compares them byte by byte, as SQLite does: COLLATE "C").
+ */
+export const migration4 = (identity: string, text: string) => `ALTER TABLE votes ADD COLUMN origin TEXT;
+CREATE TABLE cohort_exclusions (
+  id ${identity},
+  consultation_id ${text} NOT NULL REFERENCES consultations(id),
+  cohort_id ${text} NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('origin', 'vector')),
+  votes INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  excluded_by TEXT NOT NULL,
+  excluded_at TEXT NOT NULL,
+  restore_reason TEXT,
+  restored_by TEXT,
+  restored_at TEXT
+);
+CREATE INDEX cohort_exclusions_by_consultation ON cohort_exclusions (consultation_id, cohort_id);
+CREATE TABLE cohort_members (
+  exclusion_id BIGINT NOT NULL REFERENCES cohort_exclusions(id),
+  participant_id ${text} NOT NULL,
+  PRIMARY KEY (exclusion_id, participant_id)
+);
+CREATE INDEX cohort_members_by_participant ON cohort_members (participant_id);`;
+
+/**
  * The status an import's upsert gives an existing proposal: the file's, unless a moderator has
  * decided on it. Then the latest decision stands (it set the status), so re-importing the
  * consultation file never silently undoes a refusal, and the log and the open data agree.

@@ -1,6 +1,7 @@
 /** SQLite storage's tables and how they get there: the migrations, applied in order at start. */
 import type Database from 'better-sqlite3';
-import { COUNTER_COLUMNS_DDL, migration2, MIGRATION_3, MIGRATIONS_TABLE_DDL } from './shared.js';
+import { COUNTER_COLUMNS_DDL, migration2, MIGRATION_3, migration4, MIGRATIONS_TABLE_DDL } from './shared.js';
+import { MIGRATION_5 } from './issuance-tables.js';
 
 /** Schema versions, applied in order at start; never edit one that has shipped, add the next. */
 export const MIGRATIONS = [
@@ -54,6 +55,8 @@ CREATE TABLE moderation (
 CREATE INDEX moderation_by_proposal ON moderation (proposal_seq, id);`,
   migration2('INTEGER'),
   MIGRATION_3,
+  migration4('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
+  MIGRATION_5,
 ];
 
 /** Applies the migrations this database has not run yet, each in a transaction of its own. */

@@ -66,11 +66,14 @@ export function prepareStatements(db: Database.Database) {
       'SELECT key, voted_at, trust, qualifications FROM votes WHERE proposal_seq = ? AND participant_id = ?',
     ),
     putVote: prepare(
-      `INSERT INTO votes (proposal_seq, participant_id, key, voted_at, trust, qualifications, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO votes (proposal_seq, participant_id, key, voted_at, trust, qualifications, received_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (proposal_seq, participant_id) DO UPDATE SET key = excluded.key, voted_at = excluded.voted_at,
-         trust = excluded.trust, qualifications = excluded.qualifications, received_at = excluded.received_at`,
+         trust = excluded.trust, qualifications = excluded.qualifications, received_at = excluded.received_at,
+         origin = COALESCE(excluded.origin, votes.origin)`,
     ),
-    setQualifications: prepare('UPDATE votes SET qualifications = ?, received_at = ? WHERE proposal_seq = ? AND participant_id = ?'),
+    setQualifications: prepare(
+      'UPDATE votes SET qualifications = ?, received_at = ?, origin = COALESCE(?, origin) WHERE proposal_seq = ? AND participant_id = ?',
+    ),
     move: prepare<unknown[], Record<string, number>>(`UPDATE proposals SET ${setCounters} WHERE seq = ? RETURNING ${COUNTER_COLUMNS.join(', ')}`),
     counters: prepare<[number], Record<string, number>>(`SELECT ${COUNTER_COLUMNS.join(', ')} FROM proposals WHERE seq = ?`),
     secret: prepare<[string], { value: string }>('SELECT value FROM server_secrets WHERE name = ?'),

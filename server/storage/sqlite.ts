@@ -25,6 +25,8 @@ import {
   type ConsultationRow,
 } from './shared.js';
 import { eraseInSqlite } from './erasure.js';
+import { SqliteCohorts } from './sqlite-cohorts.js';
+import { sqliteIssuanceTables, type IssuanceTables } from './issuance-tables.js';
 import { WalFlusher } from './sqlite-durability.js';
 import { migrate } from './sqlite-schema.js';
 import { resultsRowsOf, untrustedQualificationsOf, SQLITE_RESULTS_SQL, SQLITE_UNTRUSTED_QUALIFICATIONS_SQL, type ResultsTuple } from './results-rows.js';
@@ -51,14 +53,15 @@ export type SqliteSynchronous = 'full' | 'normal';
 /** Proposals written per turn of the event loop while importing (a few milliseconds). */
 const IMPORT_BATCH = 1000;
 
-export class SqliteStorage implements Storage {
+export class SqliteStorage extends SqliteCohorts implements Storage {
   readonly kind = 'sqlite';
-  private readonly db: Database.Database;
+  protected readonly db: Database.Database;
   private queue: Array<{ apply: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
   private flushScheduled = false;
   /** The import in progress (it holds the write transaction across turns), settled either way. */
   private importing: Promise<void> | null = null;
   private readonly s: Statements;
+  readonly issuance: IssuanceTables;
   /** Rows as arrays: the results read (results-rows.ts). */
   private readonly resultsRows: Statement<[string], ResultsTuple>;
   private readonly untrustedQualifications: Statement<[string], [string, number]>;
@@ -72,6 +75,7 @@ export class SqliteStorage implements Storage {
   private readonly wal: WalFlusher | null;
 
   constructor(file: string, options: { synchronous?: SqliteSynchronous } = {}) {
+    super();
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // 'full' (default): a commit is on disk (the WAL flushed by WalFlusher) before any write of it
@@ -86,10 +90,11 @@ export class SqliteStorage implements Storage {
     this.s = prepareStatements(this.db);
     this.resultsRows = this.db.prepare<[string], ResultsTuple>(SQLITE_RESULTS_SQL).raw(true);
     this.untrustedQualifications = this.db.prepare<[string], [string, number]>(SQLITE_UNTRUSTED_QUALIFICATIONS_SQL).raw(true);
+    this.issuance = sqliteIssuanceTables(this.db, (apply) => this.write(apply));
   }
 
   /** Group commit: queue the write; every write queued in this turn runs in one transaction. */
-  private write<T>(apply: () => T): Promise<T> {
+  protected write<T>(apply: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ apply, resolve: resolve as (value: unknown) => void, reject });
       this.scheduleFlush();
@@ -282,7 +287,7 @@ export class SqliteStorage implements Storage {
       const plan = planVote(this.storedVote(p.seq, w.participantId), w.key, countedClick(clickInstant(w.votedAt), receivedAt), w.trust);
       if (plan.row) {
         const { key, votedAt, trust, qualifications } = plan.row;
-        this.s.putVote.run(p.seq, w.participantId, key, votedAt, trust, qualifications, receivedAt);
+        this.s.putVote.run(p.seq, w.participantId, key, votedAt, trust, qualifications, receivedAt, w.origin ?? null);
         if (key) this.addParticipant(p.consultation_id, w.participantId);
       }
       return { proposalId: w.proposalId, key: plan.key, votes: tallyOf(this.countersAfter(p.seq, plan.delta)) };
@@ -296,7 +301,7 @@ export class SqliteStorage implements Storage {
       const plan = planQualification(this.storedVote(p.seq, w.participantId), w.qualification as QualificationKey, w.active);
       if ('conflict' in plan) return { refused: 'conflict' as const, message: plan.conflict };
       if (plan.delta.some((d) => d !== 0)) {
-        this.s.setQualifications.run(plan.qualifications, w.receivedAt ?? Date.now(), p.seq, w.participantId);
+        this.s.setQualifications.run(plan.qualifications, w.receivedAt ?? Date.now(), w.origin ?? null, p.seq, w.participantId);
       }
       return { proposalId: w.proposalId, qualifications: qualificationCountsOf(this.countersAfter(p.seq, plan.delta)) };
     });

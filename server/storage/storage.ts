@@ -50,6 +50,8 @@ export interface VoteWrite {
   trust: Trust;
   /** When the server received the write (ms since the epoch; default: now), kept on the vote row. */
   receivedAt?: number;
+  /** Keyed hash of the client's address prefix (security/origin.ts), kept on the vote row; absent: none. */
+  origin?: string | undefined;
 }
 export interface VoteOutcome {
   proposalId: string;
@@ -64,6 +66,8 @@ export interface QualifyWrite {
   active: boolean;
   /** When the server received the write (ms since the epoch; default: now), kept on the vote row. */
   receivedAt?: number;
+  /** As `VoteWrite.origin`: a qualification that changes the row sets it too. */
+  origin?: string | undefined;
 }
 
 export interface SubmitWrite extends SubmitProposalRequest {
@@ -119,7 +123,7 @@ export interface Erasure {
   consultations: string[];
 }
 
-export interface Storage {
+export interface Storage extends CohortStorage {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 
@@ -171,6 +175,36 @@ export interface Storage {
   serverSecret(name: string, candidate: string): Promise<string>;
   /** What the open data publishes: accepted proposals (tallies, published author fields) and refusal counts. */
   openData(consultationId: string): Promise<OpenDataRows>;
+
+  /** Issuance budgets and used proof-of-work challenges, shared by every process on this database (issuance-tables.ts). */
+  readonly issuance: IssuanceTables;
 }
+import type { IssuanceTables } from './issuance-tables.js';
 
 export type { ConsultationConfig };
+export type { CohortExclusion, CohortKind, CohortVote, ExclusionWrite, RestoreWrite } from './cohort-rows.js';
+import type { CohortExclusion, CohortVote, ExclusionWrite, RestoreWrite } from './cohort-rows.js';
+import type { ExcludedPart } from '../../src/results/trust.js';
+
+/** Cohorts (issue 10): what detection reads, what operators exclude and restore. */
+export interface CohortStorage {
+  /** Every counted vote on the consultation's accepted proposals, with its receive time and origin hash. */
+  cohortVotes(consultationId: string): Promise<CohortVote[]>;
+  /** Per accepted proposal id, the votes the exclusions in force leave out of the results. */
+  excludedVotes(consultationId: string): Promise<Map<string, ExcludedPart>>;
+  /** Participants of the exclusions in force. */
+  excludedMembers(consultationId: string): Promise<Set<string>>;
+  /** Every exclusion of the consultation, in force or restored, oldest first. */
+  cohortExclusions(consultationId: string): Promise<CohortExclusion[]>;
+  /** Excludes the cohort; when one is in force already for that id, changes nothing (`created` false). */
+  excludeCohort(write: ExclusionWrite): Promise<{ created: boolean }>;
+  /** Restores the exclusion in force of that cohort: false when none is. */
+  restoreCohort(write: RestoreWrite): Promise<boolean>;
+  /** Whether the cohort was ever excluded in the consultation. */
+  wasExcluded(consultationId: string, cohortId: string): Promise<boolean>;
+  /**
+   * Sets `origin` to NULL on vote rows received before `before` (ms since the epoch) and deletes
+   * the server secrets named `keyPrefix…` but `keep`. Answers the number of rows purged.
+   */
+  purgeOrigins(before: number, keyPrefix: string, keep: string): Promise<number>;
+}

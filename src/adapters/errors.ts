@@ -9,6 +9,7 @@ export type ConsultErrorCode =
   | 'too_large' // body over the limit (413)
   | 'unprocessable' // proposal text fails the consultation's rules (422)
   | 'rate_limited' // too many requests (429)
+  | 'proof_required' // the backend asks a (fresh) proof of work before issuing a participant (428, v1.1)
   | 'network' // offline, DNS, connection reset
   | 'timeout'
   | 'server' // 5xx

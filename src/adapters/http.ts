@@ -39,6 +39,7 @@ const CODE_BY_STATUS: Record<number, ConsultErrorCode> = {
   409: 'conflict',
   413: 'too_large',
   422: 'unprocessable',
+  428: 'proof_required',
   429: 'rate_limited',
 };
 

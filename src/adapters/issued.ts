@@ -4,16 +4,18 @@
  * first-party localStorage (never a cookie) so a reload, another tab and the outbox all use it.
  * On the wire the issued id then stands for the anonymous one, with its bearer token; the widgets
  * never see the difference. A backend without the endpoint keeps the anonymous id as before.
+ * A backend may ask a proof of work first (428 `proof_required`): proof.ts, a chunk of its own
+ * loaded only then, fetches and solves the challenge; meanwhile writes wait in the outbox.
  */
 import * as z from 'zod/mini';
-import { IssuedParticipant, PATHS, type IssuedParticipant as Issued } from '../protocol/index.js';
+import { IssuedParticipant, PATHS, type IssuedParticipant as Issued, type ProofOfWork } from '../protocol/index.js';
 import { ConsultError } from './errors.js';
 import { request, type HttpOptions } from './http.js';
 
 export const ISSUED_STORAGE_PREFIX = 'consult-widgets:issued:';
 
 /** Answers that say the backend will not issue one (now): the anonymous id goes on as before. */
-const NOT_OFFERED = new Set(['not_found', 'bad_response', 'forbidden', 'closed']);
+const NOT_OFFERED = new Set(['not_found', 'bad_response', 'forbidden', 'closed', 'proof_required']);
 
 export class IssuedIdentity {
   private readonly key: string;
@@ -59,8 +61,18 @@ export class IssuedIdentity {
 
   private async ask(consultationId: string): Promise<Issued | null> {
     const { getToken: _none, ...http } = this.http;
+    const issue = (proof?: ProofOfWork) =>
+      request(http, { method: 'POST', path: PATHS.issueParticipant, body: { consultationId, proof } }, IssuedParticipant);
     try {
-      const issued = await request(http, { method: 'POST', path: PATHS.issueParticipant, body: { consultationId } }, IssuedParticipant);
+      let issued: Issued | undefined;
+      // Twice at most: a proof that expired meanwhile (or was used: a lost answer) is answered 428 again.
+      for (let attempt = 0; !issued; attempt++) {
+        try {
+          issued = await issue(attempt ? await (await import('./proof.js')).proveWork(http, consultationId) : undefined);
+        } catch (error) {
+          if (attempt === 2 || ConsultError.from(error).code !== 'proof_required') throw error;
+        }
+      }
       this.inMemory = issued;
       try {
         localStorage.setItem(this.key, JSON.stringify(issued));

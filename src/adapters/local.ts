@@ -1,3 +1,4 @@
+import { safeLocalStorage } from './safe-storage.js';
 import { MemoryAdapter, type MemoryAdapterOptions, type StoredVote } from './memory.js';
 
 export interface LocalAdapterOptions extends MemoryAdapterOptions {
@@ -75,13 +76,5 @@ export class LocalAdapter extends MemoryAdapter {
       stored.qualifications.push(q);
       proposal.qualifications[q] = (proposal.qualifications[q] ?? 0) + 1;
     }
-  }
-}
-
-function safeLocalStorage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined; // access can throw when storage is disabled
   }
 }

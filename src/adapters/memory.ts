@@ -9,7 +9,8 @@ import {
   Id,
   ParticipantId,
   Proposal,
-  QUALIFICATIONS_BY_KEY,
+  planQualification,
+  planVote,
   type ConsultationResults,
   type ParticipantVote,
   type ParticipationErased,
@@ -61,7 +62,6 @@ export interface StoredVote {
 
 /** The consultation that proposals created by votes in open-world mode belong to. */
 export const OPEN_WORLD_CONSULTATION = 'default';
-const EPOCH = '1970-01-01T00:00:00.000Z';
 
 /**
  * An in-page backend: seeded from data, forgets everything on reload. The reference
@@ -159,18 +159,10 @@ export class MemoryAdapter implements ConsultAdapter {
     checkParticipant(q.participantId);
     const proposal = this.writableProposal(q.proposalId);
     const vote = this.votes.get(q.participantId)?.get(q.proposalId);
-    const allowed: readonly QualificationKey[] = vote?.key ? QUALIFICATIONS_BY_KEY[vote.key] : [];
-    if (!vote?.key || !allowed.includes(q.qualification)) {
-      throw new ConsultError('conflict', `"${q.qualification}" does not qualify the participant's current vote.`);
-    }
-    const has = vote.qualifications.includes(q.qualification);
-    if (q.active && !has) {
-      vote.qualifications.push(q.qualification);
-      proposal.qualifications[q.qualification] = (proposal.qualifications[q.qualification] ?? 0) + 1;
-    } else if (!q.active && has) {
-      vote.qualifications = vote.qualifications.filter((k) => k !== q.qualification);
-      proposal.qualifications[q.qualification] = Math.max(0, (proposal.qualifications[q.qualification] ?? 0) - 1);
-    }
+    const change = planQualification(vote && { ...vote, votedAt: Date.parse(vote.votedAt) }, q.qualification, q.active);
+    if ('conflict' in change) throw new ConsultError('conflict', change.conflict);
+    vote!.qualifications = [...change.qualifications];
+    proposal.qualifications[q.qualification] = Math.max(0, (proposal.qualifications[q.qualification] ?? 0) + change.change);
     this.persist();
     return { proposalId: proposal.id, qualifications: { ...proposal.qualifications }, delivery: 'acknowledged' };
   }
@@ -261,26 +253,17 @@ export class MemoryAdapter implements ConsultAdapter {
     return () => set.delete(listener);
   }
 
-  /**
-   * Record a vote and move the tally, keeping protocol v1's rules: one vote per participant and
-   * proposal, a write older than the stored one changes nothing, a new key drops qualifications.
-   */
+  /** Record a vote and move the tally by protocol v1's rules (src/protocol/vote-rules.ts). */
   protected applyVote(participantId: string, proposalId: string, key: VoteKey | null, votedAt: string): void {
     const proposal = this.proposals.get(proposalId) ?? this.inventProposal(proposalId);
     const mine = this.votes.get(participantId) ?? new Map<string, StoredVote>();
     this.votes.set(participantId, mine);
-    const previous = mine.get(proposalId) ?? { key: null, votedAt: EPOCH, qualifications: [] };
-    if (votedAt < previous.votedAt) return;
-    if (key === previous.key) {
-      // Nothing moves, but the newer time is kept: a late write older than this click must lose.
-      mine.set(proposalId, { ...previous, votedAt });
-      return;
-    }
-    proposal.votes = moveTally(proposal.votes, previous.key, key);
-    for (const q of previous.qualifications) {
-      proposal.qualifications[q] = Math.max(0, (proposal.qualifications[q] ?? 0) - 1);
-    }
-    mine.set(proposalId, { key, votedAt, qualifications: [] });
+    const previous = mine.get(proposalId);
+    const change = planVote(previous && { ...previous, votedAt: Date.parse(previous.votedAt) }, key, Date.parse(votedAt));
+    if (!change.next) return;
+    proposal.votes = moveTally(proposal.votes, change.removed, change.added);
+    for (const q of change.dropped) proposal.qualifications[q] = Math.max(0, (proposal.qualifications[q] ?? 0) - 1);
+    mine.set(proposalId, { key, votedAt, qualifications: [...change.next.qualifications] });
   }
 
   /** Called after every write; `LocalAdapter` saves there. */

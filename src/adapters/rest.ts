@@ -111,21 +111,21 @@ export class RestAdapter implements ConsultAdapter {
       return this.get(url, ParticipantVotes, options, false, http);
     });
     // What the outbox still holds is newer than what the backend knows: show the participant's intention.
-    const entries = this.outbox.entries();
-    const queued = new Map(entries.map((e) => [e.key, e]));
+    const entries = this.outbox.entries().filter((e) => e.participantId === participantId);
+    const queuedVotes = new Set(entries.filter((e) => e.kind === 'vote').map((e) => e.proposalId));
     for (const vote of votes) this.keys.set(`${participantId}|${vote.proposalId}`, vote.key);
     const mine = votes
-      .filter((v) => !queued.has(voteKey(participantId, v.proposalId)))
+      .filter((v) => !queuedVotes.has(v.proposalId))
       .concat(
-        [...queued.values()]
-          .filter((e) => e.key.startsWith(`v|${participantId}|`) && e.method === 'PUT')
+        entries
+          .filter((e) => e.kind === 'vote' && e.method === 'PUT')
           .map((e) => ({ proposalId: e.proposalId, key: (e.body as { key: VoteKey }).key, qualifications: [] })),
       );
     // Queued qualifications too (added or removed while offline, before a reload).
     for (const e of entries) {
-      if (e.kind !== 'qualification' || !e.key.startsWith(`q|${participantId}|`)) continue;
+      if (e.kind !== 'qualification') continue;
       const vote = mine.find((v) => v.proposalId === e.proposalId);
-      const qualification = e.key.slice(e.key.lastIndexOf('|') + 1) as QualificationKeyType;
+      const qualification = e.qualification as QualificationKeyType;
       if (!vote) continue;
       const others = vote.qualifications.filter((q) => q !== qualification);
       vote.qualifications = e.method === 'PUT' ? [...others, qualification] : others;
@@ -175,10 +175,10 @@ export class RestAdapter implements ConsultAdapter {
   async eraseParticipation(participantId: string, consultationId: string): Promise<ParticipationErased> {
     checkIds({ participantId, consultationId }); // both go into the URL as they are
     const url = (id: string) => `${path(PATHS.eraseParticipation, { participantId: id })}?consultationId=${consultationId}`;
-    const mine = this.outbox.entries().filter((e) => e.key.slice(2).startsWith(`${participantId}|`));
+    const mine = this.outbox.entries().filter((e) => e.participantId === participantId);
     for (const proposalId of new Set(mine.map((e) => e.proposalId))) {
       if ((await this.getProposal(proposalId)).consultationId !== consultationId) continue;
-      this.outbox.discard((e) => e.proposalId === proposalId && mine.some((m) => m.key === e.key));
+      this.outbox.discard((e) => e.participantId === participantId && e.proposalId === proposalId);
     }
     return this.asParticipant(participantId, { consultationId }, (id, http) =>
       request(http, { method: 'DELETE', path: url(id) }, ParticipationErased),
@@ -194,11 +194,10 @@ export class RestAdapter implements ConsultAdapter {
       vote.key === null
         ? { method: 'DELETE' as const, path: `${url}?votedAt=${encodeURIComponent(vote.votedAt)}` }
         : { method: 'PUT' as const, path: url, body: { key: vote.key, votedAt: vote.votedAt } };
-    const key = voteKey(vote.participantId, vote.proposalId);
     // Changing or withdrawing a vote drops its queued qualifications (the backend drops them too).
     const result = await this.outbox.put(
-      { key, proposalId: vote.proposalId, kind: 'vote', ...entry },
-      `q|${vote.participantId}|${vote.proposalId}|`,
+      { kind: 'vote', participantId: vote.participantId, proposalId: vote.proposalId, ...entry },
+      (queued) => queued.kind === 'qualification' && queued.participantId === vote.participantId && queued.proposalId === vote.proposalId,
     );
     if (result.status === 'failed') {
       this.keys.set(memo, previous);
@@ -219,12 +218,12 @@ export class RestAdapter implements ConsultAdapter {
     const entry = q.active
       ? { method: 'PUT' as const, path: url, body: { votedAt: q.votedAt } }
       : { method: 'DELETE' as const, path: url };
+    // Never sent before its vote, even when the vote waits out a backoff (the outbox sees to it).
     const result = await this.outbox.put({
-      key: `q|${q.participantId}|${q.proposalId}|${q.qualification}`,
-      proposalId: q.proposalId,
       kind: 'qualification',
-      // Never before its vote, even when the vote waits out a backoff: the backend would refuse it.
-      after: voteKey(q.participantId, q.proposalId),
+      participantId: q.participantId,
+      proposalId: q.proposalId,
+      qualification: q.qualification,
       ...entry,
     });
     if (result.status === 'failed') throw result.error;
@@ -329,8 +328,6 @@ export class RestAdapter implements ConsultAdapter {
     for (const listener of this.listeners.get(entry.proposalId) ?? []) listener(update);
   }
 }
-
-const voteKey = (participantId: string, proposalId: string) => `v|${participantId}|${proposalId}`;
 
 /**
  * A protocol path with its ids checked first: a bad id is the caller's `invalid_request`, never a

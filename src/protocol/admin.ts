@@ -175,6 +175,13 @@ export const OpenDataProposal = z.object({
   qualifications: QualificationCounts,
   /** Issue 10, optional: the part of `qualifications` made with untrusted votes (absent: none). */
   untrustedQualifications: z.optional(QualificationCounts),
+  /**
+   * Issue 10, cohorts, optional: the votes (and their qualifications) of excluded cohorts, left
+   * out of the results whatever their trust; `untrusted`: those of them that are untrusted votes.
+   */
+  excluded: z.optional(
+    z.object({ votes: Tally, qualifications: QualificationCounts, untrusted: z.object({ votes: Tally, qualifications: QualificationCounts }) }),
+  ),
 });
 export type OpenDataProposal = z.infer<typeof OpenDataProposal>;
 
@@ -199,5 +206,38 @@ export const OpenData = z.object({
   consultation: z.object({ ...consultationFields, countUntrusted: z.optional(z.boolean()), counts: ConsultationCounts }),
   proposals: z.array(OpenDataProposal),
   refused: OpenDataRefusals,
+  /** Issue 10, optional: every cohort exclusion, in force or restored (absent: there never was one). */
+  exclusions: z.optional(z.array(z.lazy(() => PublishedExclusion))),
 });
 export type OpenData = z.infer<typeof OpenData>;
+
+/** Where a suspicious cohort's members came from: one origin within minutes, or identical vote vectors. */
+export const CohortKind = z.enum(['origin', 'vector']);
+export type CohortKind = z.infer<typeof CohortKind>;
+
+/** A cohort id: a hash of its kind and sorted member ids (server/cohorts.ts), so stable for one member set. */
+export const CohortId = /*#__PURE__*/ z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/, 'Expected a cohort id (22 letters, digits, - or _)'));
+
+/**
+ * Body of `POST /admin/consultations/{id}/cohorts/{cohortId}/exclusion` and `…/restoration`: why,
+ * and who (until operator accounts exist, the operator names themself; the log says admin token + by).
+ */
+export const CohortDecisionRequest = z.strictObject({
+  // Published (the reason) and logged: no control characters, of any length a person types.
+  reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(500), z.regex(/^[^\p{Cc}\p{Cs}]*$/u, 'No control characters or lone surrogates')),
+  by: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.regex(/^[^\p{Cc}\p{Cs}]*$/u, 'No control characters or lone surrogates')),
+});
+export type CohortDecisionRequest = z.output<typeof CohortDecisionRequest>;
+
+/** A cohort exclusion as the open data publishes it: no member id, no operator name. */
+export const PublishedExclusion = z.object({
+  cohortId: CohortId,
+  kind: CohortKind,
+  reason: z.string(),
+  excludedAt: Timestamp,
+  /** The members' votes on accepted proposals when it was made. */
+  votes: Count,
+  restored: z.boolean(),
+  restoredAt: z.nullable(Timestamp),
+});
+export type PublishedExclusion = z.infer<typeof PublishedExclusion>;

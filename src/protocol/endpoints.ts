@@ -1,5 +1,5 @@
 /**
- * The thirteen endpoints of protocol v1.1 as data (v1's eleven and, optional, `issueParticipant` and `eraseParticipation`): the REST adapter builds its requests from it, the
+ * The fourteen endpoints of protocol v1.1 as data (v1's eleven and, optional, `issueParticipant`, `getIssuanceChallenge` and `eraseParticipation`): the REST adapter builds its requests from it, the
  * reference server routes with it, scripts/openapi.mjs turns it into dist/openapi.json. Data only
  * (no fetch, no descriptions: those live in the OpenAPI script and docs/protocol.md), so that
  * it weighs little in browser bundles.
@@ -13,7 +13,7 @@ import {
   SubmitProposalRequest,
   SubmitProposalResult,
 } from './messages.js';
-import { IssuedParticipant, IssueParticipantRequest, ParticipationErased } from './participants.js';
+import { IssuedParticipant, IssueParticipantRequest, ParticipationErased, ProofChallenge } from './participants.js';
 import { ParticipantVotesQuery, ProposalListQuery, SequenceQuery, WithdrawQuery } from './queries.js';
 import {
   Consultation,
@@ -29,7 +29,7 @@ import {
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
 /** Statuses an endpoint may answer with an `ErrorBody`; `'5XX'` is any server error. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | '5XX';
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 428 | 429 | '5XX';
 
 export interface Endpoint {
   readonly method: HttpMethod;
@@ -70,6 +70,7 @@ export const PATHS = {
   getParticipantVotes: '/participants/{participantId}/votes',
   getResults: '/consultations/{consultationId}/results',
   issueParticipant: '/participants',
+  getIssuanceChallenge: '/participants/challenge',
   eraseParticipation: '/participants/{participantId}',
 } as const;
 
@@ -183,7 +184,18 @@ export const ENDPOINTS = {
     body: IssueParticipantRequest,
     status: 201,
     response: IssuedParticipant,
-    errors: [400, 403, 404, 409, 413, 429, '5XX'],
+    // 428 `proof_required`: this backend asks for a proof of work (getIssuanceChallenge), or a fresh one.
+    errors: [400, 403, 404, 409, 413, 428, 429, '5XX'],
+  },
+  // v1.1, optional: a challenge for the proof of work a backend may require at issuance (404 when it requires none).
+  getIssuanceChallenge: {
+    method: 'GET',
+    path: PATHS.getIssuanceChallenge,
+    params: {},
+    query: ParticipantVotesQuery,
+    status: 200,
+    response: ProofChallenge,
+    errors: [400, 403, 404, 409, 429, '5XX'],
   },
   // v1.1, optional: erases the participant's rows in one consultation; needs their token (401 without).
   eraseParticipation: {

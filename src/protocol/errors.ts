@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   conflict: 409, // e.g. a qualification that does not belong to the current vote
   too_large: 413, // request body over MAX_BODY_BYTES
   unprocessable: 422, // proposal text fails the consultation's length or prefix rules, or the text rules (text.ts)
+  proof_required: 428, // v1.1: issuance needs a (fresh) proof of work: GET /participants/challenge
   rate_limited: 429, // answered with a `Retry-After` header
   server: 500, // any 5xx
 } as const;

@@ -9,3 +9,4 @@ export * from './endpoints.js';
 export * from './describe.js';
 export * from './text.js';
 export * from './participants.js';
+export * from './vote-rules.js';

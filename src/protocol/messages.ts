@@ -140,5 +140,10 @@ export const ConsultationResults = z.object({
    * host-signed and server-issued votes only). Absent from backends without trust levels.
    */
   untrusted: z.optional(z.object({ votes: Count, counted: z.boolean() })),
+  /**
+   * Protocol 1.1 (issue 10, cohorts), optional: votes of the cohorts an operator excluded, left out
+   * of `proposals` and the lists, and how many cohorts are excluded. Absent when none is.
+   */
+  excluded: z.optional(z.object({ votes: Count, cohorts: Count })),
 });
 export type ConsultationResults = z.infer<typeof ConsultationResults>;

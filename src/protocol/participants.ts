@@ -12,8 +12,35 @@ export const ISSUED_PARTICIPANT_PREFIX = 'i_';
 
 export const isIssuedParticipantId = (participantId: string): boolean => participantId.startsWith(ISSUED_PARTICIPANT_PREFIX);
 
-/** Body of `POST /participants`. */
-export const IssueParticipantRequest = z.object({ consultationId: Id });
+/**
+ * Proof of work at issuance (v1.1, optional per backend): ALTCHA's v1 challenge format (the
+ * altcha-lib library makes and checks them), SHA-256 only. The client finds `number` (0 to
+ * `maxnumber`) such that hex(SHA-256(salt + number)) is `challenge`; the salt carries the
+ * consultation and the expiry, the signature is the backend's HMAC of `challenge`.
+ */
+const Hex64 = /*#__PURE__*/ z.string().check(z.regex(/^[0-9a-f]{64}$/));
+const ProofSalt = /*#__PURE__*/ z.string().check(z.minLength(8), z.maxLength(512));
+/** Answer of `GET /participants/challenge?consultationId=…`: a challenge to solve, single-use, valid a few minutes. */
+export const ProofChallenge = z.object({
+  algorithm: z.literal('SHA-256'),
+  challenge: Hex64,
+  maxnumber: /*#__PURE__*/ z.int().check(z.minimum(1), z.maximum(100_000_000)),
+  salt: ProofSalt,
+  signature: Hex64,
+});
+export type ProofChallenge = z.infer<typeof ProofChallenge>;
+/** A solved challenge, sent as `proof` in the body of `POST /participants`. */
+export const ProofOfWork = z.object({
+  algorithm: z.literal('SHA-256'),
+  challenge: Hex64,
+  number: /*#__PURE__*/ z.int().check(z.minimum(0), z.maximum(100_000_000)),
+  salt: ProofSalt,
+  signature: Hex64,
+});
+export type ProofOfWork = z.infer<typeof ProofOfWork>;
+
+/** Body of `POST /participants`; `proof` where the backend asks for one (428 `proof_required`). */
+export const IssueParticipantRequest = z.object({ consultationId: Id, proof: /*#__PURE__*/ z.optional(ProofOfWork) });
 export type IssueParticipantRequest = z.infer<typeof IssueParticipantRequest>;
 
 /** An opaque bearer string: the client stores it and sends it back, never reads it. */

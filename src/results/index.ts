@@ -9,4 +9,4 @@ export { continentOf, countryCodes, CONTINENTS, type Continent } from './contine
 export { robustnessOf } from './robustness.js';
 export type { Robustness, RobustnessInput, RankRival } from './robustness.js';
 export { topScoreBound, controversyBound, topScorePoints, controversyPoints, lowerBound, DEFAULT_Z } from './bounds.js';
-export { countedRows, type RowWithUntrusted } from './trust.js';
+export { countedRows, type ExcludedPart, type RowWithUntrusted, type VotesPart } from './trust.js';

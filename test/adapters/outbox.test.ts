@@ -1,9 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ConsultError } from '../../src/adapters/errors.js';
-import { MemoryAdapter } from '../../src/adapters/memory.js';
 import { Outbox, type OutboxEntry } from '../../src/adapters/outbox.js';
-import { voteAgreeWithKeyboard } from '../helpers/card.js';
-import { seed } from '../helpers/seed.js';
 
 let names = 0;
 const uniqueName = () => `outbox-test-${Date.now()}-${++names}`;
@@ -21,23 +18,40 @@ function backend() {
       sent.push(entry);
       const failure = failures.shift();
       if (failure) throw failure;
-      return { ok: entry.key };
+      return { ok: entry.proposalId };
     },
   };
 }
 
-const vote = (key: string, value: string) => ({
-  key,
+/** A vote on proposal `proposalId` (the participant is always the same one). */
+const vote = (proposalId: string, value: string) => ({
   kind: 'vote' as const,
+  participantId: 'participant-1',
+  proposalId,
   method: 'PUT' as const,
-  path: `/p/${key}`,
+  path: `/p/${proposalId}`,
   body: { value },
-  proposalId: key,
 });
 
 describe('Outbox', () => {
-  it('lets an accessible card vote with the keyboard (the outbox sits under such cards)', async () => {
-    await voteAgreeWithKeyboard(new MemoryAdapter(seed), 'p3');
+  it('delivers an entry an earlier version stored (no participant field, an `after` key), with its fields completed', async () => {
+    const name = uniqueName();
+    const prefix = `consult-widgets:outbox:${name}:`;
+    const old = { seq: 1, attempts: 0, due: 0, method: 'PUT', body: {} };
+    localStorage.setItem(`${prefix}v|old-participant|p-1`, JSON.stringify({ ...old, key: 'v|old-participant|p-1', kind: 'vote', path: '/v', proposalId: 'p-1' }));
+    localStorage.setItem(
+      `${prefix}q|old-participant|p-1|likeIt`,
+      JSON.stringify({ ...old, seq: 2, key: 'q|old-participant|p-1|likeIt', kind: 'qualification', path: '/q', proposalId: 'p-1', after: 'v|old-participant|p-1' }),
+    );
+    const server = backend();
+    const outbox = new Outbox({ name, send: server.send });
+    await waitUntil(() => server.sent.length === 2, 'the stored entries were not delivered');
+    expect(server.sent.map(({ kind, participantId, proposalId, path }) => ({ kind, participantId, proposalId, path }))).to.deep.equal([
+      { kind: 'vote', participantId: 'old-participant', proposalId: 'p-1', path: '/v' },
+      { kind: 'qualification', participantId: 'old-participant', proposalId: 'p-1', path: '/q' },
+    ]);
+    expect((server.sent[1] as { qualification?: string }).qualification).to.equal('likeIt');
+    await outbox.dispose();
   });
 
   it('stores an entry before sending it, and removes it once delivered', async () => {
@@ -52,7 +66,7 @@ describe('Outbox', () => {
     });
     const result = await outbox.put(vote('a', '1'));
     expect(result).to.deep.equal({ status: 'delivered', answer: 'ok' });
-    expect(storedWhenSent).to.contain('"key":"a"');
+    expect(storedWhenSent).to.contain('"proposalId":"a"');
     expect(outbox.entries()).to.deep.equal([]);
   });
 
@@ -60,7 +74,7 @@ describe('Outbox', () => {
     const server = backend();
     const outbox = new Outbox({ name: uniqueName(), send: server.send, baseDelayMs: 20 });
     const delivered: string[] = [];
-    outbox.onSettled((entry, result) => delivered.push(`${entry.key}:${result.status}`));
+    outbox.onSettled((entry, result) => delivered.push(`${entry.proposalId}:${result.status}`));
     server.failNext(new ConsultError('network', 'offline'), new ConsultError('server', '503'));
     expect((await outbox.put(vote('a', '1'))).status).to.equal('queued');
     expect(outbox.entries().map((e) => e.attempts)).to.deep.equal([1]);
@@ -115,35 +129,40 @@ describe('Outbox', () => {
     const second = backend();
     new Outbox({ name, send: second.send });
     await waitUntil(() => second.sent.length === 1, 'the new page never sent the stored entry');
-    expect(second.sent[0]!.key).to.equal('left');
+    expect(second.sent[0]!.proposalId).to.equal('left');
   });
 
-  it('two tabs sharing the queue never send one entry twice', async () => {
+  for (const [how, locks] of [['with Web Locks', undefined], ['with the storage lease (no Web Locks)', null]] as const) {
+  it(`two tabs sharing the queue never send one entry twice, ${how}`, async () => {
     const name = uniqueName();
     const server = backend();
     const slowSend = async (entry: OutboxEntry) => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return server.send(entry);
     };
-    const tabA = new Outbox({ name, send: slowSend });
-    const tabB = new Outbox({ name, send: slowSend });
+    const tabA = new Outbox({ name, send: slowSend, locks });
+    const tabB = new Outbox({ name, send: slowSend, locks });
     await Promise.all([tabA.put(vote('a', '1')), tabB.put(vote('b', '1')), tabA.put(vote('c', '1'))]);
     await Promise.all([tabA.flush(), tabB.flush()]);
     await waitUntil(() => tabA.entries().length === 0, 'entries left undelivered');
-    const keys = server.sent.map((e) => e.key).sort();
-    expect(keys).to.deep.equal(['a', 'b', 'c']);
+    const sent = server.sent.map((e) => e.proposalId).sort();
+    expect(sent).to.deep.equal(['a', 'b', 'c']);
   });
+  }
 
-  it('holds an entry back while the one it must follow waits, then sends both in order', async () => {
+  it('holds a qualification back while its vote waits, then sends both in order', async () => {
     const server = backend();
     const outbox = new Outbox({ name: uniqueName(), send: server.send, baseDelayMs: 60_000 });
     server.failNext(new ConsultError('network', 'offline'));
-    expect((await outbox.put(vote('v|me|p1', 'agree'))).status).to.equal('queued'); // now waits a minute
-    const qualification = { ...vote('q|me|p1|likeIt', 'on'), kind: 'qualification' as const, after: 'v|me|p1' };
+    expect((await outbox.put(vote('p1', 'agree'))).status).to.equal('queued'); // now waits a minute
+    const qualification = { ...vote('p1', 'on'), kind: 'qualification' as const, qualification: 'likeIt' };
     expect((await outbox.put(qualification)).status, 'sent before its vote').to.equal('queued');
-    expect(server.sent.map((e) => e.key)).to.deep.equal(['v|me|p1']); // the failed try only
+    // Another participant's qualification on the same proposal does not wait for this vote.
+    expect((await outbox.put({ ...qualification, participantId: 'participant-2' })).status).to.equal('delivered');
+    const sent = () => server.sent.map((e) => `${e.kind}:${e.participantId}`);
+    expect(sent()).to.deep.equal(['vote:participant-1', 'qualification:participant-2']); // the failed try, the other one
     await outbox.flush(true); // e.g. back online
-    expect(server.sent.map((e) => e.key)).to.deep.equal(['v|me|p1', 'v|me|p1', 'q|me|p1|likeIt']);
+    expect(sent()).to.deep.equal(['vote:participant-1', 'qualification:participant-2', 'vote:participant-1', 'qualification:participant-1']);
     expect(outbox.entries()).to.deep.equal([]);
     await outbox.dispose();
   });

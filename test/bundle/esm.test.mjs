@@ -72,7 +72,7 @@ describe('ESM bundles on strict-CSP pages', { timeout: 150_000 }, () => {
     await assertCleanPage(tab);
   });
 
-  /** The lazy widgets' chunks this page has fetched (by file name without its hash; shared chunks left out). */
+  /** The lazy widgets' and the REST adapter's chunks this page has fetched (by file name without its hash; shared chunks left out). */
   const chunksOf = async (page) =>
     (
       await page.evaluate(() =>
@@ -83,7 +83,7 @@ describe('ESM bundles on strict-CSP pages', { timeout: 150_000 }, () => {
           .map((path) => path.slice('/dist/chunks/'.length).replace(/-[\w-]+\.js$/, '')),
       )
     )
-      .filter((name) => ['sequence', 'propose', 'results'].includes(name))
+      .filter((name) => ['sequence', 'propose', 'results', 'rest'].includes(name))
       .sort();
 
   it('a page with cards only fetches none of the other widgets', { timeout: 30_000 }, async () => {
@@ -108,6 +108,17 @@ describe('ESM bundles on strict-CSP pages', { timeout: 150_000 }, () => {
     });
     await page.locator('#form textarea, #form input[type="text"]').first().waitFor();
     assert.deepEqual(await chunksOf(page), ['propose', 'results']);
+    // The REST adapter's code arrives only when the page makes one, and then works as the class does.
+    const tries = await page.evaluate(async () => {
+      const { RestAdapter } = await import('/dist/consult-widgets.min.js');
+      const adapter = new RestAdapter({ endpoint: '/no-backend-here/' });
+      const failure = await adapter.getConsultation('smoke').then(() => 'answered', (error) => error.code);
+      return { failure, pending: adapter.pendingWrites() };
+    });
+    assert.deepEqual(tries, { failure: 'bad_response', pending: 0 }); // the static server's 404 is not protocol JSON
+    assert.deepEqual(await chunksOf(page), ['propose', 'rest', 'results']);
+    // The one 404 asked for above; anything else still fails the page.
+    tab.log.console = tab.log.console.filter((m) => !(m.type === 'error' && m.text.includes('404')));
     await assertCleanPage(tab);
   });
 

@@ -5,7 +5,7 @@ import { expectAccessibleCard } from './card.js';
 
 const table: [string, Endpoint][] = Object.entries(ENDPOINTS);
 /** Protocol 1.1's optional endpoints (issue 10); the issue-3 checks below are about v1's eleven. */
-const V1_1 = new Set(['issueParticipant', 'eraseParticipation']);
+const V1_1 = new Set(['issueParticipant', 'getIssuanceChallenge', 'eraseParticipation']);
 const v1 = table.filter(([id]) => !V1_1.has(id));
 const ok = (schema: z.ZodMiniType, value: unknown) => z.safeParse(schema, value).success;
 
@@ -66,11 +66,21 @@ describe('protocol v1 endpoint table', () => {
     }
   });
 
-  it('adds two optional endpoints in 1.1: issuing a participant (201) and erasing one (200, needs its token)', () => {
+  it('adds three optional endpoints in 1.1: issuing a participant (201), its proof-of-work challenge and erasing one (200, needs its token)', () => {
     expect(table.filter(([id]) => V1_1.has(id)).map(([, e]) => `${e.method} ${e.path}`)).to.deep.equal([
       'POST /participants',
+      'GET /participants/challenge',
       'DELETE /participants/{participantId}',
     ]);
+    expect(ENDPOINTS.issueParticipant.errors).to.include(428);
+    expect(Object.keys(ENDPOINTS.getIssuanceChallenge.query.shape)).to.deep.equal(['consultationId']);
+    const challenge = { algorithm: 'SHA-256', challenge: 'a'.repeat(64), maxnumber: 100000, salt: 'abc123?expires=1&', signature: 'b'.repeat(64) };
+    expect(ok(ENDPOINTS.getIssuanceChallenge.response, challenge)).to.equal(true);
+    expect(ok(ENDPOINTS.getIssuanceChallenge.response, { ...challenge, algorithm: 'SHA-1' })).to.equal(false);
+    const { maxnumber: _m, ...solved } = challenge;
+    expect(ok(ENDPOINTS.issueParticipant.body, { consultationId: 'c1' })).to.equal(true);
+    expect(ok(ENDPOINTS.issueParticipant.body, { consultationId: 'c1', proof: { ...solved, number: 42 } })).to.equal(true);
+    expect(ok(ENDPOINTS.issueParticipant.body, { consultationId: 'c1', proof: { ...solved, number: -42 } })).to.equal(false);
     expect(ENDPOINTS.issueParticipant.status).to.equal(201);
     expect(ENDPOINTS.eraseParticipation.status).to.equal(200);
     expect(Object.keys(ENDPOINTS.eraseParticipation.query.shape)).to.deep.equal(['consultationId']);

@@ -1,4 +1,4 @@
-// dist/openapi.json as `npm run build` leaves it: OpenAPI 3.1, the eleven operations of issue 3 (and issueParticipant and eraseParticipation, 1.1),
+// dist/openapi.json as `npm run build` leaves it: OpenAPI 3.1, the eleven operations of issue 3 (and issueParticipant, getIssuanceChallenge and eraseParticipation, 1.1),
 // every $ref resolving, up to date with the compiled protocol module, and described in docs/protocol.md.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ const OPERATIONS = {
   getParticipantVotes: 'get /participants/{participantId}/votes',
   // Protocol 1.1 (issue 10), optional for a backend.
   issueParticipant: 'post /participants',
+  getIssuanceChallenge: 'get /participants/challenge',
   eraseParticipation: 'delete /participants/{participantId}',
 };
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
@@ -70,7 +71,7 @@ describe('dist/openapi.json', () => {
     assert.ok(doc.servers.length >= 1 && doc.servers[0].url);
   });
 
-  it('has exactly the eleven operations of issue 3 and the two of issue 10, each with its operationId', () => {
+  it('has exactly the eleven operations of issue 3 and the three of issue 10, each with its operationId', () => {
     const found = Object.fromEntries(operations(load()).map(([where, op]) => [op.operationId, where]));
     assert.deepEqual(found, OPERATIONS);
   });

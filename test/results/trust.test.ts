@@ -33,4 +33,25 @@ describe('countedRows', () => {
     expect(zone(false)).to.equal('consensus');
     expect(zone(true)).not.to.equal('consensus');
   });
+
+  it('leaves the votes of excluded cohorts out whatever their trust, subtracting an excluded untrusted vote once', () => {
+    // 35 untrusted disagree (35 noWay), of which 20 excluded; 10 trusted agree excluded too.
+    const excluded = {
+      votes: { agree: 10, disagree: 20, neutral: 0 },
+      qualifications: { noWay: 20 },
+      untrusted: { votes: { agree: 0, disagree: 20, neutral: 0 }, qualifications: { noWay: 20 } },
+    };
+    const input = [{ ...row('a', 30, 40, 35, 35), excluded }, row('b', 5, 0, 0)];
+    const trusted = countedRows(input, false);
+    expect(trusted.untrusted).to.deep.equal({ votes: 15, counted: false });
+    expect(trusted.excludedVotes).to.equal(30);
+    expect(trusted.rows[0]!.votes).to.deep.equal({ agree: 20, disagree: 5, neutral: 0 });
+    expect(trusted.rows[0]!.qualifications).to.deep.equal({ noWay: 1, likeIt: 2 });
+    const all = countedRows(input, true);
+    expect(all.untrusted).to.deep.equal({ votes: 15, counted: true });
+    expect(all.rows[0]!.votes).to.deep.equal({ agree: 20, disagree: 20, neutral: 0 });
+    expect(all.rows[0]!.qualifications).to.deep.equal({ noWay: 16, likeIt: 2 });
+    expect(all.rows[1]).to.deep.equal(countedRows([row('b', 5, 0, 0)], true).rows[0]);
+    expect('excluded' in all.rows[0]!).to.equal(false);
+  });
 });

@@ -51,6 +51,8 @@ const VALID = {
   getResults: (c) => ({ params: { consultationId: c.id } }),
   // v1.1: the consultation is named in the body.
   issueParticipant: (c) => ({ params: {}, body: { consultationId: c.id } }),
+  // v1.1: answered by a server that asks a proof of work (`proofCtx`), 404 by the others.
+  getIssuanceChallenge: (c) => ({ params: {}, query: { consultationId: c.id } }),
   // v1.1: erasure needs the participant's token (here the host site's); without one, 401.
   eraseParticipation: (c, p) => ({
     params: { participantId: p },
@@ -60,7 +62,7 @@ const VALID = {
 };
 
 /** Public reads name no participant, so there is nothing for a participant token to cover. */
-const NO_PARTICIPANT = new Set(['getConsultation', 'listProposals', 'getProposal', 'getResults', 'issueParticipant']);
+const NO_PARTICIPANT = new Set(['getConsultation', 'listProposals', 'getProposal', 'getResults', 'issueParticipant', 'getIssuanceChallenge']);
 
 function send(ctx, operationId, spec, headers = {}) {
   const { method, path } = ENDPOINTS[operationId];
@@ -78,10 +80,13 @@ const withParams = (spec, params) => ({ ...spec, params: { ...spec.params, ...pa
 
 await forEachDatabase('protocol v1 conformance', (database) => {
   let ctx;
+  /** A server asking a proof of work before issuance (issue 10): its challenge, and its 428. */
+  let proofCtx;
   before(async () => {
     ctx = await startServer({ database: database.id });
+    proofCtx = await startServer({ database: database.id, issuance: { proof: { maxNumber: 1000 } } });
   });
-  after(() => ctx?.close());
+  after(() => Promise.all([ctx?.close(), proofCtx?.close()]));
 
   const put = (c, pid, participant, body) => ctx.call('PUT', `/proposals/${pid}/votes/${participant}`, { body });
   const withdraw = (pid, participant, votedAt) => ctx.call('DELETE', `/proposals/${pid}/votes/${participant}?votedAt=${encodeURIComponent(votedAt)}`);
@@ -109,6 +114,9 @@ await forEachDatabase('protocol v1 conformance', (database) => {
     for (const operationId of Object.keys(ENDPOINTS)) {
       it(`${operationId}: ${ENDPOINTS[operationId].method} ${ENDPOINTS[operationId].path} → ${ENDPOINTS[operationId].status}`, async () => {
         assert.ok(VALID[operationId], `no conformance request for ${operationId}: add one to VALID`);
+        if (operationId === 'getIssuanceChallenge') {
+          return void assertAnswer(await send(proofCtx, operationId, VALID[operationId](await proofCtx.seed(), actor(operationId))), operationId);
+        }
         assertAnswer(await send(ctx, operationId, await valid(ctx, operationId, c, actor(operationId))), operationId);
       });
     }
@@ -132,6 +140,7 @@ await forEachDatabase('protocol v1 conformance', (database) => {
       async 400(operationId, c) {
         const spec = VALID[operationId](c, actor(operationId));
         const [first] = Object.keys(spec.params);
+        if (!first && spec.query) return expectError(await send(ctx, operationId, { ...spec, query: { consultationId: 'not an id!' } }), 400, 'invalid_request');
         if (!first) return expectError(await send(ctx, operationId, { ...spec, body: { consultationId: 'not an id!' } }), 400, 'invalid_request');
         expectError(await send(ctx, operationId, withParams(spec, { [first]: 'not an id!' })), 400, 'invalid_request');
       },
@@ -175,6 +184,11 @@ await forEachDatabase('protocol v1 conformance', (database) => {
       async 422(operationId, c) {
         const spec = VALID[operationId](c, actor(operationId));
         expectError(await send(ctx, operationId, { ...spec, body: { ...spec.body, content: 'We should' } }), 422, 'unprocessable');
+      },
+      async 428(operationId) {
+        // A server asking a proof of work, and a request without one.
+        const spec = VALID[operationId](await proofCtx.seed(), actor(operationId));
+        expectError(await send(proofCtx, operationId, spec), 428, 'proof_required');
       },
       // 429 needs a server with tiny limits: see the next describe.
       429: () => 'tested on a rate-limited server below',

@@ -596,6 +596,86 @@ function hostileRows() {
   row('ERASE admin erasure of an id with a space', 'DELETE', adminErase('p%20q'), { headers: adminBearer });
   row('ERASE admin GET on a participant', 'GET', adminErase(PARTICIPANT), { headers: adminBearer, status: 404 });
   // ── end of issue 10, erasure ──
+  // ── Issue 10, cohorts (branch i10-cohorts): the admin cohort routes need the admin token, a
+  // cohort id of 22 base64url characters, and { reason, by } of sane length without control
+  // characters; an unknown cohort is a 404. None of these may exclude anything. ──
+  const cohortsPath = (cid = C) => `${V}/admin/consultations/${cid}/cohorts`;
+  const cohortPath = (cohort = 'A'.repeat(22), action = 'exclusion', cid = C) => `${cohortsPath(cid)}/${cohort}/${action}`;
+  const decision = { reason: 'Looks scripted', by: 'Ana' };
+  row('COHORT list without the admin token', 'GET', cohortsPath(), { status: 401 });
+  row('COHORT list with a participant token', 'GET', cohortsPath(), { headers: bearer(forged), status: 401 });
+  row('COHORT list with the admin token in the query', 'GET', `${cohortsPath()}?token=${ADMIN_TOKEN}`, { status: 401 });
+  row('COHORT list of an unknown consultation', 'GET', cohortsPath('no-such-consultation'), { headers: admin, status: 404 });
+  row('COHORT list of a consultation id carrying SQL', 'GET', cohortsPath(enc("x' OR '1'='1")), { headers: admin });
+  row('COHORT exclusion without the admin token', 'POST', cohortPath(), { json: decision, status: 401 });
+  row('COHORT restoration without the admin token', 'POST', cohortPath(undefined, 'restoration'), { json: decision, status: 401 });
+  row('COHORT exclusion of an unknown cohort', 'POST', cohortPath(), { json: decision, headers: admin, status: 404 });
+  row('COHORT restoration of a cohort never excluded', 'POST', cohortPath(undefined, 'restoration'), { json: decision, headers: admin, status: 404 });
+  row('COHORT exclusion in an unknown consultation', 'POST', cohortPath(undefined, undefined, 'no-such-consultation'), { json: decision, headers: admin, status: 404 });
+  for (const [name, id] of [
+    ['too short', 'A'.repeat(21)],
+    ['too long', 'A'.repeat(23)],
+    ['of 129 characters', 'A'.repeat(129)],
+    ['carrying SQL', enc("AAAAAAAAAAAAAAA' OR '1")],
+    ['of %2e%2e', '%2e%2e'],
+    ['with a percent-encoded slash', `${'A'.repeat(10)}%2F${'A'.repeat(9)}`],
+    ['with non-ASCII letters', enc('É'.repeat(22))],
+    ['with a space', `${'A'.repeat(10)}%20${'A'.repeat(11)}`],
+  ]) {
+    row(`COHORT exclusion of a cohort id ${name}`, 'POST', cohortPath(id), { json: decision, headers: admin });
+  }
+  for (const [name, body] of [
+    ['without a reason', { by: 'Ana' }],
+    ['without by', { reason: 'Looks scripted' }],
+    ['with an empty reason', { reason: '  ', by: 'Ana' }],
+    ['with a huge reason', { reason: 'x'.repeat(5000), by: 'Ana' }],
+    ['with a huge by', { reason: 'Looks scripted', by: 'A'.repeat(1000) }],
+    ['with a reason carrying ESC', { reason: 'Looks \u001b[31mscripted', by: 'Ana' }],
+    ['with a by carrying NUL', { reason: 'Looks scripted', by: 'An\u0000a' }],
+    ['with a numeric reason', { reason: 12345, by: 'Ana' }],
+    ['with an unknown field', { ...decision, members: ['participant-0001'] }],
+    ['as an array', [decision]],
+  ]) {
+    row(`COHORT exclusion ${name}`, 'POST', cohortPath(), { json: body, headers: admin });
+  }
+  row('COHORT exclusion with a reason holding a lone surrogate', 'POST', cohortPath(), { body: '{"reason":"Looks \\ud800 scripted","by":"Ana"}', headers: admin });
+  row('COHORT exclusion with a form body', 'POST', cohortPath(), { body: 'reason=Looks+scripted&by=Ana', headers: admin, contentType: 'application/x-www-form-urlencoded' });
+  row('COHORT DELETE on an exclusion', 'DELETE', cohortPath(), { headers: admin, status: 404 });
+  // ── end of issue 10, cohorts ──
+  // ── Issue 10, proof of work at issuance (branch i10-issuance): a malformed proof is refused by
+  // the schema before anything is checked or issued (this server asks none: a well-formed one
+  // would issue, so only malformed ones are rows); the challenge needs its consultation. ──
+  const goodProof = { algorithm: 'SHA-256', challenge: 'a'.repeat(64), number: 7, salt: `abcdef012345?consultationId=${C}&expires=9999999999&`, signature: 'b'.repeat(64) };
+  for (const [name, proof] of [
+    ['a string', 'eyJhbGdvcml0aG0iOiJTSEEtMjU2In0='],
+    ['null', null],
+    ['an array', [goodProof]],
+    ['algorithm SHA-1', { ...goodProof, algorithm: 'SHA-1' }],
+    ['algorithm PBKDF2', { ...goodProof, algorithm: 'PBKDF2/SHA-256' }],
+    ['a number as a string', { ...goodProof, number: '7' }],
+    ['a negative number', { ...goodProof, number: -1 }],
+    ['a number over 10^8', { ...goodProof, number: 100_000_001 }],
+    ['a fractional number', { ...goodProof, number: 7.5 }],
+    ['a short challenge', { ...goodProof, challenge: 'a'.repeat(63) }],
+    ['a challenge with SQL', { ...goodProof, challenge: `${'a'.repeat(56)}' OR 1=1` }],
+    ['an upper-case signature', { ...goodProof, signature: 'B'.repeat(64) }],
+    ['no signature', dropField(goodProof, 'signature')],
+    ['no salt', dropField(goodProof, 'salt')],
+    ['a salt of 513 characters', { ...goodProof, salt: 's'.repeat(513) }],
+    ['a salt of 7 characters', { ...goodProof, salt: 'sssssss' }],
+  ]) {
+    row(`PROOF issueParticipant with a proof that is ${name}`, 'POST', `${V}/participants`, { json: { consultationId: C, proof } });
+  }
+  const challengePath = (query) => `${V}/participants/challenge${query}`;
+  row('PROOF challenge without consultationId', 'GET', challengePath(''));
+  row('PROOF challenge with an empty consultationId', 'GET', challengePath('?consultationId='));
+  row('PROOF challenge with consultationId carrying SQL', 'GET', challengePath(`?consultationId=${enc("x' OR '1'='1")}`));
+  row('PROOF challenge with consultationId twice', 'GET', challengePath(`?consultationId=${C}&consultationId=${SANDBOX}`));
+  row('PROOF challenge for an unknown consultation', 'GET', challengePath('?consultationId=no-such-consultation'), { status: 404 });
+  row('PROOF challenge where no proof is asked', 'GET', challengePath(`?consultationId=${C}`), { status: 404 });
+  row('PROOF challenge from a forbidden origin', 'GET', challengePath(`?consultationId=${C}`), { headers: EVIL_ORIGIN, status: 403 });
+  row('PROOF POST on the challenge', 'POST', challengePath(`?consultationId=${C}`), { json: {}, status: 404 });
+  // ── end of issue 10, proof of work at issuance ──
   return rows;
 }
 

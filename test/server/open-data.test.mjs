@@ -27,7 +27,9 @@ const CSV_HEADER =
   'id,themeId,content,authorName,authorAge,authorOrganisation,authorCountry,createdAt,agree,disagree,neutral,' +
   'verifiedAgree,verifiedDisagree,verifiedNeutral,likeIt,doable,platitudeAgree,noWay,impossible,platitudeDisagree,' +
   'doNotUnderstand,noOpinion,doNotCare,' +
-  'issuedAgree,issuedDisagree,issuedNeutral,untrustedAgree,untrustedDisagree,untrustedNeutral';
+  'issuedAgree,issuedDisagree,issuedNeutral,untrustedAgree,untrustedDisagree,untrustedNeutral,' +
+  // Issue 10, cohorts: votes of excluded cohorts, appended.
+  'excludedAgree,excludedDisagree,excludedNeutral';
 
 await forEachDatabase('open data', (database) => {
   let ctx;

@@ -86,11 +86,22 @@ async function migrationOneDatabase(storage, sql, kind) {
   await sql("UPDATE proposals SET status = 'accepted' WHERE id = 'p2'");
 }
 
+/** Migration 5 (issuance shared by every process, issue 10) undone: its tables gone, nothing recorded past 3. */
+async function undoMigrationsAfterThree(sql) {
+  await sql('DROP TABLE issuance_budget');
+  await sql('DROP TABLE issuance_proofs');
+  await sql('DROP TABLE cohort_members');
+  await sql('DROP TABLE cohort_exclusions');
+  await sql('ALTER TABLE votes DROP COLUMN origin');
+  await sql('DELETE FROM schema_migrations WHERE version > 3');
+}
+
 /**
  * Turns a database back into what migration 2 left: the `verified` flag (true where the vote was
  * host-signed) instead of `trust`, no issued counters, no `server_secrets`.
  */
 async function undoMigrationThree(sql, kind) {
+  await undoMigrationsAfterThree(sql);
   const flag = kind === 'sqlite' ? 'INTEGER NOT NULL DEFAULT 0' : 'BOOLEAN NOT NULL DEFAULT false';
   await sql(`ALTER TABLE votes ADD COLUMN verified ${flag}`);
   await sql("UPDATE votes SET verified = TRUE WHERE trust = 'host'");
@@ -106,9 +117,10 @@ async function undoMigrationThree(sql, kind) {
   );
 }
 
+/** Turns a database back into what migration 3 left: no origin hashes, no cohort exclusions (issue 10). */
 /** Opens the database `migrationOneDatabase` left and checks what migration 2 did; `sql(text)` answers rows. */
 async function assertMigratedToTwo(storage, sql) {
-  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3]);
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5]);
   assert.equal((await storage.getProposal('p2')).status, 'refused', 'the status follows the moderation log again');
   assert.deepEqual((await storage.openData('c1')).proposals.map((p) => p.id), ['p1']);
   // The vote from before is still counted; its row has no receive time. New writes record theirs.
@@ -145,7 +157,7 @@ async function migrationTwoDatabase(storage, sql, kind) {
 
 /** Migration 3: the verified flag became a trust level, issued votes are counted apart, a secret can be stored. */
 async function assertMigratedToThree(storage, sql) {
-  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3]);
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5]);
   assert.deepEqual((await sql('SELECT participant_id, trust FROM votes ORDER BY participant_id')).map((r) => [r.participant_id, r.trust]), [
     ['participant-bare', 'untrusted'],
     ['participant-signed', 'host'],
@@ -160,9 +172,35 @@ async function assertMigratedToThree(storage, sql) {
   assert.equal((await storage.getConsultation('c1')).countUntrusted, true);
   const [row] = await storage.results('c1');
   assert.deepEqual(row.untrusted.votes, { agree: 0, disagree: 1, neutral: 0 });
+  // Migration 5: the issuance tables are back, empty, and take places.
+  assert.deepEqual(await sql('SELECT address_hash FROM issuance_budget'), []);
+  assert.equal(await storage.issuance.take('hash-of-an-address', Date.now(), 3_600_000, 1), 0);
+  assert.ok((await storage.issuance.take('hash-of-an-address', Date.now(), 3_600_000, 1)) > 0);
   const secret = await storage.serverSecret('test', 'first');
   assert.equal(secret, 'first');
   assert.equal(await storage.serverSecret('test', 'second'), 'first', 'the first stored secret stays');
+}
+
+/** A version-3 database with a vote, as `undoMigrationsAfterThree` leaves it. */
+async function migrationThreeDatabase(storage, sql) {
+  assert.deepEqual(await storage.importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
+  await storage.vote({ proposalId: 'p1', participantId: 'participant-before', key: 'agree', votedAt: '2025-01-01T10:00:00Z', trust: 'issued' });
+  await storage.close();
+  await undoMigrationsAfterThree(sql);
+}
+
+/** Migration 4: rows from before have no origin hash, new writes keep theirs, exclusions can be stored. */
+async function assertMigratedToFour(storage, sql) {
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5]);
+  await storage.vote({ proposalId: 'p1', participantId: 'participant-after', key: 'agree', votedAt: '2026-01-05T12:00:00Z', trust: 'issued', origin: '0123456789abcdef' });
+  const votes = await storage.cohortVotes('c1');
+  assert.deepEqual(votes.map((v) => [v.participantId, v.origin]).sort(), [
+    ['participant-after', '0123456789abcdef'],
+    ['participant-before', null],
+  ]);
+  const at = '2026-01-05T13:00:00.000Z';
+  assert.deepEqual(await storage.excludeCohort({ consultationId: 'c1', cohortId: 'A'.repeat(22), kind: 'vector', members: ['participant-after'], reason: 'test', by: 'test', at }), { created: true });
+  assert.deepEqual([...(await storage.excludedVotes('c1')).keys()], ['p1']);
 }
 
 const postgresUp = await postgresAvailable();
@@ -176,7 +214,7 @@ const sqliteSql = (path) => (text) => {
   }
 };
 const postgresSql = (db) => (text) =>
-  query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations)\b/g, `${db.schema}.$1`));
+  query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations|cohort_members|cohort_exclusions|issuance_budget|issuance_proofs)\b/g, `${db.schema}.$1`));
 
 /** `prepare` leaves a database at `version - 1`; once opened again, `check` finds it at `version`. */
 function migrates(version, what, prepare, check) {
@@ -200,6 +238,7 @@ function migrates(version, what, prepare, check) {
   });
 }
 
+migrates(4, ' (origin hashes, cohort exclusions)', migrationThreeDatabase, assertMigratedToFour);
 migrates(3, ' (trust levels)', migrationTwoDatabase, assertMigratedToThree);
 migrates(2, '', migrationOneDatabase, assertMigratedToTwo);
 
@@ -216,7 +255,7 @@ if (await postgresAvailable()) {
       const versions = await query(db.url, `SELECT version FROM ${db.schema}.schema_migrations ORDER BY version`);
       assert.deepEqual(
         versions.map((r) => r.version),
-        [1, 2, 3],
+        [1, 2, 3, 4, 5],
       );
       assert.deepEqual(await storages[3].importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
       assert.equal((await storages[0].getConsultation('c1')).title, 'Shared database');

@@ -1,7 +1,7 @@
 /** The endpoint of the real consult-server that web-test-runner started (see consult-server.mjs). */
-export async function consultServerEndpoint(): Promise<string> {
+export async function consultServerEndpoint(which: 'endpoint' | 'proofEndpoint' = 'endpoint'): Promise<string> {
   const answer = await fetch('/__consult-server__');
-  const info = (await answer.json()) as { endpoint?: string; error?: string };
-  if (!info.endpoint) throw new Error(info.error ?? 'consult-server is not running');
-  return info.endpoint;
+  const info = (await answer.json()) as { endpoint?: string; proofEndpoint?: string; error?: string };
+  if (!info[which]) throw new Error(info.error ?? 'consult-server is not running');
+  return info[which];
 }

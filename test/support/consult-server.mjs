@@ -56,6 +56,7 @@ export async function consultServerInfo(ctx, next) {
 
 export function consultServerPlugin() {
   let server = null;
+  let proofServer = null;
   return {
     name: 'consult-server',
     async serverStart() {
@@ -64,13 +65,18 @@ export function consultServerPlugin() {
         server = await createConsultServer({ db: ':memory:', logger: false, rateLimit: false });
         for (const file of FIXTURE) await importFile(server.storage, file);
         const origin = await server.listen(0, '127.0.0.1');
-        info = { endpoint: `${origin}/api/v1` };
+        // Issue 10: a second server that asks a proof of work before issuing (the default difficulty).
+        proofServer = await createConsultServer({ db: ':memory:', logger: false, rateLimit: false, issuance: { proof: {} } });
+        for (const file of FIXTURE) await importFile(proofServer.storage, file);
+        const proofOrigin = await proofServer.listen(0, '127.0.0.1');
+        info = { endpoint: `${origin}/api/v1`, proofEndpoint: `${proofOrigin}/api/v1` };
       } catch (error) {
         console.warn(`consult-server plugin: ${error.message}`);
       }
     },
     async serverStop() {
       await server?.close();
+      await proofServer?.close();
     },
   };
 }

@@ -93,6 +93,7 @@ export class ConsultProposalElement extends LitElement {
 
   private readonly loader = new CardLoader(this, {
     id: () => this.effectiveId,
+    hasInlineText: () => this.inlineContent !== undefined,
     lazy: () => this.loading === 'lazy',
     inputs: () => ({
       adapter: resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter),
@@ -103,6 +104,8 @@ export class ConsultProposalElement extends LitElement {
     }),
     starting: () => {
       this.writes.forget();
+      // A failure the card recovers from must not stay in its status region (a screen reader reads it).
+      if (this.problem) this.announcement = '';
       this.problem = undefined;
     },
     loaded: (data) => this.show(data),

@@ -24,6 +24,8 @@ export interface LoadInputs {
 export interface LoaderDelegate {
   /** The proposal the card shows; `undefined` when it has neither a proposal-id nor inline text (yet). */
   id(): string | undefined;
+  /** Whether the card's text is given in the page (its content or the `content` attribute). */
+  hasInlineText(): boolean;
   lazy(): boolean;
   inputs(): LoadInputs;
   /** A load starts: forget what was shown, writes in flight included (they were cast on it). */
@@ -52,8 +54,9 @@ export class CardLoader implements ReactiveController {
   private unsubscribe?: () => void;
   private textObserver?: MutationObserver;
   private stopWatchingRegistry?: () => void;
-  /** The proposal id the last load was for (undefined: none could be found). */
+  /** The proposal id the last load was for (undefined: none could be found), and whether it had inline text. */
   private loadedId?: string;
+  private loadedWithText = false;
   /** The adapter's last answer for the proposal, as it gave it (`live` skips an identical one). */
   private answer: unknown;
   private readonly warned = new Set<string>();
@@ -76,10 +79,11 @@ export class CardLoader implements ReactiveController {
 
   hostConnected(): void {
     // The card's own text may arrive after it upgrades (a <script> in <head> runs before the parser
-    // reaches the text) or be changed later by the page: show it, and reload if it changes the id.
+    // reaches the text) or be changed later by the page: show it, and reload if it changes the id
+    // or whether the card has inline text (an inline card's proposal may be unknown to the adapter).
     this.textObserver = new MutationObserver(() => {
       this.host.requestUpdate();
-      if (this.delegate.id() !== this.loadedId) this.request();
+      if (this.delegate.id() !== this.loadedId || this.delegate.hasInlineText() !== this.loadedWithText) this.request();
     });
     this.textObserver.observe(this.host, { childList: true, characterData: true, subtree: true });
     // An adapter registered after the card asked for it: try again.
@@ -120,9 +124,11 @@ export class CardLoader implements ReactiveController {
     const inputs = this.delegate.inputs();
     const { adapter } = inputs;
     this.loadedId = id;
-    if (!id && document.readyState === 'loading') {
+    this.loadedWithText = inputs.hasInlineText;
+    if (document.readyState === 'loading' && (!id || (!inputs.hasInlineText && mayStillBeParsed(this.host)))) {
       // Upgraded by a <script> in <head> before the parser reached the card's text: wait for it
       // (the text observer reloads when it arrives) and judge the card only once parsing ends.
+      // With a proposal-id too: read without its text, an inline card unknown to the adapter fails.
       this.phase = 'loading';
       document.addEventListener('DOMContentLoaded', () => token === this.token && this.request(), { once: true });
       return;
@@ -187,4 +193,16 @@ export class CardLoader implements ReactiveController {
     this.warned.add(message);
     console.warn(`<consult-proposal>: ${message}`);
   }
+}
+
+/**
+ * Whether the parser may still be adding children to `element`: while a document loads, an element
+ * whose end tag has been parsed has a following node (at worst the whitespace after it), at its own
+ * level or at an ancestor's.
+ */
+function mayStillBeParsed(element: Node): boolean {
+  for (let node: Node | null = element; node && node !== element.ownerDocument; node = node.parentNode) {
+    if (node.nextSibling) return false;
+  }
+  return true;
 }

@@ -37,6 +37,10 @@ const OPERATIONS = {
   },
   // v1.1, optional: off (404) until a test turns it on (issuance.mjs).
   issueParticipant: ({ adapter, body, issuance }) => issuance.issue(adapter, body.consultationId),
+  // v1.1, optional: this test backend asks no proof of work (consult-server's is tested end to end).
+  getIssuanceChallenge: async () => {
+    throw new ConsultError('not_found', 'This backend asks no proof of work.');
+  },
   // v1.1: the memory backend's erasure (an issued id still needs its token: issuance.mjs).
   eraseParticipation: ({ adapter, params, query }) => adapter.eraseParticipation(params.participantId, query.consultationId),
 };
