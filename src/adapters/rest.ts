@@ -106,7 +106,7 @@ export class RestAdapter implements ConsultAdapter {
   async getParticipantVotes(participantId: string, consultationId: string, options?: RequestOptions): Promise<ParticipantVote[]> {
     this.consultationHint = consultationId;
     checkIds({ participantId });
-    const { votes } = await this.asParticipant(participantId, { consultationId }, (id, http) => {
+    const { votes } = await this.asParticipant(participantId, { consultationId, read: true }, (id, http) => {
       const url = `${path(PATHS.getParticipantVotes, { participantId: id })}?consultationId=${encodeURIComponent(consultationId)}`;
       return this.get(url, ParticipantVotes, options, false, http);
     });
@@ -146,7 +146,7 @@ export class RestAdapter implements ConsultAdapter {
   async getSequence(consultationId: string, participantId: string, size?: number, options?: RequestOptions): Promise<Proposal[]> {
     this.consultationHint = consultationId;
     checkIds({ participantId }); // in the query string, still the caller's mistake if malformed
-    const { items } = await this.asParticipant(participantId, { consultationId }, (id, http) => {
+    const { items } = await this.asParticipant(participantId, { consultationId, read: true }, (id, http) => {
       const params = new URLSearchParams({ participantId: id });
       if (size !== undefined) params.set('size', String(size));
       return this.get(`${path(PATHS.getSequence, { consultationId })}?${params}`, SequenceResult, options, false, http);
@@ -285,16 +285,26 @@ export class RestAdapter implements ConsultAdapter {
    * Runs `call` as `participantId`: for the browser's anonymous participant, as the issued one
    * (its id and token) when the backend issues them, else as given. A token the backend refuses
    * (401: expired, or its key changed) is dropped and the call made once more with a new
-   * identity, so a queued vote is never lost to an old token.
+   * identity, so a queued vote is never lost to an old token. When no identity can be had now
+   * (this address used its issuance budget, the network is down), a write fails retryably and
+   * stays queued until one can; a `read` goes out as the anonymous id, which has nothing stored
+   * yet, so the card still shows and takes the vote (a school class over the budget votes, and
+   * its votes are delivered as issued ones once the budget allows).
    */
   private async asParticipant<T>(
     participantId: string,
-    where: { consultationId?: string; proposalId?: string },
+    where: { consultationId?: string; proposalId?: string; read?: boolean },
     call: (participantId: string, http: HttpOptions) => Promise<T>,
   ): Promise<T> {
     if (!this.identity || participantId !== anonymousParticipantId()) return call(participantId, this.http);
     for (let attempt = 0; ; attempt++) {
-      const issued = await this.identity.obtain(() => this.consultationOf(where));
+      let issued;
+      try {
+        issued = await this.identity.obtain(() => this.consultationOf(where));
+      } catch (error) {
+        if (!where.read) throw error;
+        issued = null;
+      }
       if (!issued) return call(participantId, this.http);
       try {
         return await call(issued.participantId, { ...this.http, getToken: () => issued.token });

@@ -280,7 +280,7 @@ describe('protocol v1 schemas', () => {
   });
 
   describe('errors', () => {
-    it('codes and statuses are those of issue 3', () => {
+    it('codes and statuses are those of issue 3, and proof_required of protocol 1.1', () => {
       expect(ERROR_STATUS).to.deep.equal({
         invalid_request: 400,
         unauthorized: 401,
@@ -290,6 +290,7 @@ describe('protocol v1 schemas', () => {
         conflict: 409,
         too_large: 413,
         unprocessable: 422,
+        proof_required: 428,
         rate_limited: 429,
         server: 500,
       });
