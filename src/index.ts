@@ -4,3 +4,4 @@ export * from './core.js';
 export { ConsultSequenceElement } from './components/sequence/sequence.component.js';
 export { ConsultProposeElement } from './components/propose/propose.component.js';
 export { ConsultResultsElement } from './components/results/results.component.js';
+export { composeMemoryResults } from './adapters/memory-results.js';

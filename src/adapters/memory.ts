@@ -221,11 +221,18 @@ export class MemoryAdapter implements ConsultAdapter {
   }
 
   /**
-   * Present once `adapters/memory-results.js` is imported (whatever shows results imports it), so
-   * the results math stays out of bundles that never show results. It is
-   * `computeResults(await this.resultsInput(consultationId))`.
+   * The results method `getResults` uses (docs/methodology.md), composed in by
+   * `composeMemoryResults()` (adapters/memory-results.ts), which the results widget's entry calls:
+   * the math stays out of bundles that never show results.
    */
-  getResults?(consultationId: string, options?: RequestOptions): Promise<ConsultationResults>;
+  static resultsMethod?: (input: ResultsInput) => ConsultationResults;
+
+  /** The consultation's results; `unsupported` until a results method is composed in (see above). */
+  async getResults(consultationId: string, _options?: RequestOptions): Promise<ConsultationResults> {
+    const method = MemoryAdapter.resultsMethod;
+    if (!method) throw new ConsultError('unsupported', 'No results method (composeMemoryResults).');
+    return method(await this.resultsInput(consultationId));
+  }
 
   /**
    * What the results of a consultation are computed from: its accepted proposals (in seed order)
