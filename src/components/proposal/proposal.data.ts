@@ -2,8 +2,9 @@ import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { checked } from '../../adapters/checked.js';
 import { ConsultError } from '../../adapters/errors.js';
 import { coalesce } from '../../internal/coalesce.js';
+import { fetchConsultation } from '../../internal/fetch-consultation.js';
 import {
-  Consultation,
+  type Consultation,
   ParticipantVotes,
   Proposal,
   QUALIFICATIONS_BY_KEY,
@@ -41,9 +42,7 @@ export async function fetchCardData(r: CardRequest): Promise<CardData> {
   // Cards of one consultation loading together share one consultation and one vote-list call.
   const [consultation, mine] = consultationId
     ? await Promise.all([
-        coalesce(adapter, `consultation:${consultationId}`, () =>
-          checked(Consultation, 'consultation', () => adapter.getConsultation(consultationId)),
-        ),
+        fetchConsultation(adapter, consultationId),
         coalesce(adapter, `votes:${participantId}:${consultationId}`, () =>
           checked(ParticipantVotes, 'vote list', async () => ({
             votes: await adapter.getParticipantVotes(participantId, consultationId),
