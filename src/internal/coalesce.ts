@@ -28,9 +28,10 @@ export function coalesce<T>(owner: object, key: string, call: (signal: AbortSign
   }
   const entry = shared;
   if (!signal) entry.waiting = Infinity;
-  else if (!signal.aborted) {
+  else {
     entry.waiting++;
-    signal.addEventListener('abort', () => --entry.waiting || (forget(), entry.controller.abort()), { once: true });
+    // A signal aborted already never fires: its caller counts as waiting, which only keeps the call.
+    signal.addEventListener('abort', () => --entry.waiting || (forget(), entry.controller.abort()));
   }
   return entry.promise as Promise<T>;
 }

@@ -18,10 +18,11 @@ export interface LiveEnvironment {
  * due, else waits for the rest of the interval.
  */
 export class LiveSchedule {
-  private every = 30_000;
+  // Set by `start` before any use: no initial values to ship.
+  private every!: number;
+  private lastFetchAt!: number;
   private running = false;
-  private fetching = false;
-  private lastFetchAt = 0;
+  private fetching?: boolean;
   private timer: unknown;
 
   constructor(
@@ -146,6 +147,6 @@ export class LiveController extends LiveSchedule implements ReactiveController {
 
   hostDisconnected(): void {
     this.connected = false;
-    this.stop();
+    this.update();
   }
 }
