@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /**
- * What the schedule needs from the page: timers, visibility and a clock. The page itself
+ * What live polling needs from the page: timers, visibility and a clock. The page itself
  * (`globalThis`) by default, with `performance.now()` as its clock; tests pass a fake one.
  */
 export interface LiveEnvironment {
@@ -9,79 +9,6 @@ export interface LiveEnvironment {
   setTimeout(run: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   document: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
-}
-
-/**
- * Calls `refresh` every interval while running, measured from the end of the previous fetch, so
- * two requests never overlap however slow the backend is. Nothing runs while the page is hidden
- * (a background tab polling for nobody): on becoming visible it refreshes at once if a refresh is
- * due, else waits for the rest of the interval.
- */
-export class LiveSchedule {
-  // Set by `start` before any use: no initial values to ship.
-  private every!: number;
-  private lastFetchAt!: number;
-  private running = false;
-  private fetching?: boolean;
-  private timer: unknown;
-
-  constructor(
-    private readonly refresh: () => Promise<void>,
-    private readonly env: LiveEnvironment = globalThis as unknown as LiveEnvironment,
-  ) {}
-
-  /** Start (or go on) polling; `fetchedAt` is when the data shown was fetched (default: now). */
-  start(intervalMs: number, fetchedAt = this.now()): void {
-    // Only running schedules listen: a page of 575 static cards adds no listener.
-    if (!this.running) this.env.document.addEventListener('visibilitychange', this.schedule);
-    this.every = intervalMs;
-    this.lastFetchAt = fetchedAt;
-    this.running = true;
-    this.schedule();
-  }
-
-  /** A new interval takes effect from the last fetch. */
-  setInterval(intervalMs: number): void {
-    this.every = intervalMs;
-    this.schedule();
-  }
-
-  stop(): void {
-    if (this.running) this.env.document.removeEventListener('visibilitychange', this.schedule);
-    this.running = false;
-    this.schedule();
-  }
-
-  get active(): boolean {
-    return this.running;
-  }
-
-  private now(): number {
-    return this.env.now ? this.env.now() : performance.now();
-  }
-
-  /** Cancel the timer, then set the next one if a refresh is to come. */
-  private readonly schedule = (): void => {
-    if (this.timer !== undefined) this.env.clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.running || this.fetching || this.env.document.visibilityState === 'hidden') return;
-    const wait = Math.max(0, this.lastFetchAt + this.every - this.now());
-    this.timer = this.env.setTimeout(() => void this.tick(), wait);
-  };
-
-  private async tick(): Promise<void> {
-    this.timer = undefined;
-    this.fetching = true;
-    try {
-      await this.refresh();
-    } catch {
-      // `refresh` reports its own failures; the schedule goes on.
-    } finally {
-      this.fetching = false;
-      this.lastFetchAt = this.now();
-      this.schedule();
-    }
-  }
 }
 
 export interface LiveHost extends ReactiveControllerHost {
@@ -100,19 +27,28 @@ export interface LiveOptions {
 }
 
 /**
- * `live` and `live-interval` for a widget (the card and the results): a `LiveSchedule` that runs
- * while the host is connected, `live` is on and `when()` holds, and stops when the host leaves
- * the page. Each widget keeps its documented default and minimum.
+ * `live` and `live-interval` for a widget (the card and the results): calls `read` every interval
+ * while the host is connected, `live` is on and `when()` holds. The interval counts from the end of
+ * the previous read, so two reads never overlap however slow the backend is. Nothing runs while the
+ * page is hidden (a background tab polling for nobody): on becoming visible it reads at once if a
+ * read is due, else waits for the rest of the interval. Each widget keeps its documented default
+ * and minimum.
  */
-export class LiveController extends LiveSchedule implements ReactiveController {
+export class LiveController implements ReactiveController {
+  private readonly env: LiveEnvironment;
   private connected = false;
+  /** Polling: only then is a `visibilitychange` listener added (575 static cards add none). */
+  private on = false;
+  private reading = false;
+  private lastRead = 0;
+  private timer: unknown;
 
   constructor(
     private readonly host: LiveHost,
-    read: () => Promise<void>,
+    private readonly read: () => Promise<void>,
     private readonly options: LiveOptions,
   ) {
-    super(read, options.env);
+    this.env = options.env ?? (globalThis as unknown as LiveEnvironment);
     host.addController(this);
   }
 
@@ -122,21 +58,25 @@ export class LiveController extends LiveSchedule implements ReactiveController {
     return 1000 * (Number.isFinite(seconds) ? Math.max(minSeconds, seconds) : defaultSeconds);
   }
 
-  /** Whether polling should run now. */
-  get wanted(): boolean {
-    return this.connected && this.host.live && (this.options.when?.() ?? true);
+  /** Polling now, or about to. */
+  get active(): boolean {
+    return this.on;
   }
 
-  /** Start, stop or re-time after `live`, `live-interval` or the host's state changed. */
+  /** Start (counting from now), stop or re-time after `live`, `live-interval` or the host's state changed. */
   update(): void {
-    if (!this.wanted) this.stop();
-    else if (this.active) this.setInterval(this.intervalMs);
-    else this.start(this.intervalMs);
+    const on = this.connected && this.host.live && (this.options.when?.() ?? true);
+    if (on !== this.on) {
+      this.on = on;
+      this.env.document[on ? 'addEventListener' : 'removeEventListener']('visibilitychange', this.schedule);
+      this.lastRead = this.now();
+    }
+    this.schedule();
   }
 
   /** The host's data was just read (a load): the next read is one interval from now. */
   restart(): void {
-    this.stop();
+    this.lastRead = this.now();
     this.update();
   }
 
@@ -147,6 +87,65 @@ export class LiveController extends LiveSchedule implements ReactiveController {
 
   hostDisconnected(): void {
     this.connected = false;
+    this.update();
+  }
+
+  private now(): number {
+    return this.env.now ? this.env.now() : performance.now();
+  }
+
+  /** Cancel the timer, then set the next one if a read is to come. */
+  private readonly schedule = (): void => {
+    if (this.timer !== undefined) this.env.clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.on || this.reading || this.env.document.visibilityState === 'hidden') return;
+    const wait = Math.max(0, this.lastRead + this.intervalMs - this.now());
+    this.timer = this.env.setTimeout(() => void this.tick(), wait);
+  };
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    this.reading = true;
+    try {
+      await this.read();
+    } catch {
+      // `read` reports its own failures; the polling goes on.
+    } finally {
+      this.reading = false;
+      this.lastRead = this.now();
+      this.schedule();
+    }
+  }
+}
+
+/**
+ * The same polling without an element: `start`, `setInterval` and `stop` stand for the host's
+ * `live` and `live-interval` (the results' schedule tests drive it with a fake clock).
+ */
+export class LiveSchedule extends LiveController {
+  private readonly state: LiveHost;
+
+  constructor(refresh: () => Promise<void>, env?: LiveEnvironment) {
+    const state = { live: false, liveInterval: 0, addController() {} } as unknown as LiveHost;
+    super(state, refresh, { defaultSeconds: 0, minSeconds: 0, env });
+    this.state = state;
+    this.hostConnected();
+  }
+
+  /** Start (or go on) polling every `intervalMs`, counting from now. */
+  start(intervalMs: number): void {
+    this.state.live = true;
+    this.setInterval(intervalMs);
+  }
+
+  /** A new interval takes effect from the last read. */
+  setInterval(intervalMs: number): void {
+    this.state.liveInterval = intervalMs / 1000;
+    this.update();
+  }
+
+  stop(): void {
+    this.state.live = false;
     this.update();
   }
 }

@@ -2,6 +2,7 @@
 import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Announcer } from '../../src/internal/announcer.js';
+import { coalesceAbortable } from '../../src/internal/coalesce-abortable.js';
 import { coalesce } from '../../src/internal/coalesce.js';
 import { LiveController, type LiveEnvironment } from '../../src/internal/live.js';
 import { LoadController } from '../../src/internal/load.js';
@@ -99,27 +100,30 @@ describe('coalesce with signals', () => {
     };
     const a = new AbortController();
     const b = new AbortController();
-    const answers = [coalesce(owner, 'k', call, a.signal), coalesce(owner, 'k', call, b.signal)];
+    const answers = [coalesceAbortable(owner, 'k', call, a.signal), coalesceAbortable(owner, 'k', call, b.signal)];
     expect(calls).to.equal(1);
     a.abort();
     expect(shared!.aborted).to.equal(false);
     b.abort();
     expect(shared!.aborted).to.equal(true);
     // Abandoned: the next caller gets a call of its own.
-    void coalesce(owner, 'k', () => Promise.resolve('fresh'));
-    expect(calls).to.equal(1);
+    void coalesceAbortable(owner, 'k', () => (calls++, Promise.resolve('fresh')));
+    expect(calls).to.equal(2);
     gate.resolve('late');
     expect(await Promise.all(answers)).to.deep.equal(['late', 'late']);
   });
 
-  it('never aborts a call someone asked for without a signal', () => {
+  it('never aborts a call someone joined without a signal (a card, through plain coalesce)', () => {
     const owner = {};
     let shared: AbortSignal | undefined;
     const call = (signal: AbortSignal) => ((shared = signal), new Promise<void>(() => {}));
     const a = new AbortController();
-    void coalesce(owner, 'k', call, a.signal);
-    void coalesce(owner, 'k', call);
+    const b = new AbortController();
+    const first = coalesceAbortable(owner, 'k', call, a.signal);
+    expect(coalesce(owner, 'k', () => Promise.resolve())).to.equal(first);
+    void coalesceAbortable(owner, 'k', call, b.signal);
     a.abort();
+    b.abort();
     expect(shared!.aborted).to.equal(false);
   });
 });

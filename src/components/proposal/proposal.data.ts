@@ -2,9 +2,8 @@ import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { checked } from '../../adapters/checked.js';
 import { ConsultError } from '../../adapters/errors.js';
 import { coalesce } from '../../internal/coalesce.js';
-import { fetchConsultation } from '../../internal/fetch-consultation.js';
 import {
-  type Consultation,
+  Consultation,
   ParticipantVotes,
   Proposal,
   QUALIFICATIONS_BY_KEY,
@@ -42,7 +41,9 @@ export async function fetchCardData(r: CardRequest): Promise<CardData> {
   // Cards of one consultation loading together share one consultation and one vote-list call.
   const [consultation, mine] = consultationId
     ? await Promise.all([
-        fetchConsultation(adapter, consultationId),
+        coalesce(adapter, `consultation:${consultationId}`, () =>
+          checked(Consultation, 'consultation', () => adapter.getConsultation(consultationId)),
+        ),
         coalesce(adapter, `votes:${participantId}:${consultationId}`, () =>
           checked(ParticipantVotes, 'vote list', async () => ({
             votes: await adapter.getParticipantVotes(participantId, consultationId),

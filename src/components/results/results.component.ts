@@ -109,8 +109,10 @@ export class ConsultResultsElement extends ConsultElement {
   private readonly liveResults = new LiveController(this, () => this.refresh(), {
     defaultSeconds: DEFAULT_INTERVAL_S,
     minSeconds: 5,
-    when: () => this.phase === 'ready' && !!this.model && !this.model.closed,
+    when: () => this.following,
   });
+  /** The results are shown and can still change (and no load is under way). */
+  private following = false;
 
   private get consultationId(): string | undefined {
     return this.consultation || this.context?.consultationId;
@@ -135,7 +137,7 @@ export class ConsultResultsElement extends ConsultElement {
 
   protected async load(): Promise<void> {
     const signal = this.loads.start();
-    this.liveResults.stop();
+    this.stopFollowing();
     this.problem = undefined;
     this.stale = false;
     this.lastRaw = undefined;
@@ -182,8 +184,14 @@ export class ConsultResultsElement extends ConsultElement {
 
   /** Poll when `live` is on, the results are shown and can still change. */
   private followLive(): void {
+    this.following = this.phase === 'ready' && !!this.model && !this.model.closed;
     // Pages without `live` never pay for this.
-    if (this.liveResults.wanted && !this.liveResults.active) this.lastJson = fingerprint(this.results!);
+    if (this.following && this.live && !this.liveResults.active) this.lastJson = fingerprint(this.results!);
+    this.liveResults.update();
+  }
+
+  private stopFollowing(): void {
+    this.following = false;
     this.liveResults.update();
   }
 
@@ -219,7 +227,7 @@ export class ConsultResultsElement extends ConsultElement {
   private fail(error: ConsultError, phase: 'error' | 'invalid'): void {
     this.problem = error;
     this.phase = phase;
-    this.liveResults.stop();
+    this.stopFollowing();
     this.report(error);
   }
 

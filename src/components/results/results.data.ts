@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { ConsultError } from '../../adapters/errors.js';
-import { coalesce } from '../../internal/coalesce.js';
+import { coalesceAbortable } from '../../internal/coalesce-abortable.js';
 import {
   Consultation,
   ConsultationResults,
@@ -93,7 +93,7 @@ export async function fetchResults(
 ): Promise<ResultsAnswer | undefined> {
   let raw: unknown;
   try {
-    raw = await coalesce(adapter, `results:${consultationId}`, (shared) => adapter.getResults!(consultationId, { signal: shared }), signal);
+    raw = await coalesceAbortable(adapter, `results:${consultationId}`, (shared) => adapter.getResults!(consultationId, { signal: shared }), signal);
   } catch (error) {
     throw ConsultError.from(error);
   }
