@@ -226,11 +226,9 @@ export class MemoryAdapter implements ConsultAdapter {
    */
   static resultsMethod?: (adapter: MemoryAdapter, consultationId: string) => Promise<ConsultationResults>;
 
-  /** The consultation's results; `unsupported` until a results method is composed in (see above). */
+  /** The consultation's results; rejects until a results method is composed in (see above). */
   async getResults(consultationId: string, _options?: RequestOptions): Promise<ConsultationResults> {
-    const method = MemoryAdapter.resultsMethod;
-    if (!method) throw new ConsultError('unsupported', 'No results method.');
-    return method(this, consultationId);
+    return MemoryAdapter.resultsMethod!(this, consultationId);
   }
 
   subscribe(proposalId: string, listener: (update: ProposalUpdate) => void): () => void {
