@@ -1,6 +1,5 @@
-import { consume } from '@lit/context';
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import type { ConsultAdapter } from '../adapters/adapter.js';
 import type { ConsultError } from '../adapters/errors.js';
 import { anonymousParticipantId } from '../adapters/participant.js';
@@ -22,15 +21,19 @@ import { warnOnce } from './warn-once.js';
  * `AbortSignal` each, and warnings given once.
  */
 export abstract class ConsultElement extends LitElement {
-  /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
-  @property({ attribute: false }) adapter?: ConsultAdapter;
-  /** Name of a registered adapter; else the enclosing consultation's, else `local`. */
-  @property({ attribute: 'adapter' }) adapterName?: string;
+  // Declared without decorators: each module with decorators carries its own copy of TypeScript's
+  // decorator helper, and this one is shared by every widget's chunk.
+  static override properties: PropertyDeclarations = {
+    adapter: { attribute: false },
+    adapterName: { attribute: 'adapter' },
+  };
 
+  /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
+  declare adapter?: ConsultAdapter;
+  /** Name of a registered adapter; else the enclosing consultation's, else `local`. */
+  declare adapterName?: string;
   /** What the enclosing `<consult-consultation>` (or `<consult-sequence>`) gives. */
-  @consume({ context: consultContext, subscribe: true })
-  @state()
-  protected context?: ConsultContext;
+  protected declare context?: ConsultContext;
 
   /** `invalid`: a configuration mistake, which a later adapter registration may fix. */
   protected abstract phase: string;
@@ -40,6 +43,18 @@ export abstract class ConsultElement extends LitElement {
   protected readonly announcer = new Announcer(this);
   protected readonly loads = new LoadController(this);
   private stopWatchingRegistry?: () => void;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, { context: consultContext, subscribe: true, callback: (value) => this.takeContext(value) });
+  }
+
+  /** A reactive change named `context` (as `@consume` + `@state` gave): the widgets reload on it. */
+  protected takeContext(value: ConsultContext): void {
+    const old = this.context;
+    this.context = value;
+    this.requestUpdate('context', old);
+  }
 
   /** Load (or load again) what the widget shows. */
   protected abstract load(): Promise<void>;

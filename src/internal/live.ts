@@ -94,10 +94,9 @@ export class LiveController implements ReactiveController {
     return this.env.now ? this.env.now() : performance.now();
   }
 
-  /** Cancel the timer, then set the next one if a read is to come. */
+  /** Cancel the timer (a handle already fired or cleared is harmless), then set the next one if a read is to come. */
   private readonly schedule = (): void => {
-    if (this.timer !== undefined) this.env.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.env.clearTimeout(this.timer);
     if (!this.on || this.reading || this.env.document.visibilityState === 'hidden') return;
     const wait = Math.max(0, this.lastRead + this.intervalMs - this.now());
     this.timer = this.env.setTimeout(() => void this.tick(), wait);

@@ -155,7 +155,7 @@ export class ConsultProposeElement extends ConsultElement {
   private askForContext(): void {
     if (this.context) return;
     const onContext = (value: ConsultContext, unsubscribe?: () => void) => {
-      this.context = value;
+      this.takeContext(value);
       this.dropLateContext = unsubscribe;
     };
     this.dispatchEvent(new ContextEvent(consultContext, this, onContext, true));
