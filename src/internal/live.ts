@@ -68,7 +68,8 @@ export class LiveController implements ReactiveController {
     const on = this.connected && this.host.live && (this.options.when?.() ?? true);
     if (on !== this.on) {
       this.on = on;
-      this.env.document[on ? 'addEventListener' : 'removeEventListener']('visibilitychange', this.schedule);
+      if (on) this.env.document.addEventListener('visibilitychange', this.schedule);
+      else this.env.document.removeEventListener('visibilitychange', this.schedule);
       this.lastRead = this.now();
     }
     this.schedule();
