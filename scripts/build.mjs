@@ -25,5 +25,5 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-run('cem', ['analyze', '--litelement', '--globs', 'src/components/**/*.ts', '--outdir', '.', '--quiet']);
+run('cem', ['analyze', '--litelement', '--globs', 'src/components/**/*.ts', 'src/internal/consult-element.ts', '--outdir', '.', '--quiet']);
 console.log('Built dist/ and custom-elements.json.');

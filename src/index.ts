@@ -6,3 +6,4 @@ export { Outbox, type OutboxEntry, type OutboxWrite, type OutboxOptions, type At
 export { ConsultSequenceElement } from './components/sequence/sequence.component.js';
 export { ConsultProposeElement } from './components/propose/propose.component.js';
 export { ConsultResultsElement } from './components/results/results.component.js';
+export { composeMemoryResults } from './adapters/memory-results.js';

@@ -30,7 +30,6 @@ import type {
   SubmitProposal,
   VoteReceipt,
 } from './adapter.js';
-import type { ResultsInput } from '../results/compute.js';
 import { moveTally } from '../results/tally.js';
 import { ConsultError } from './errors.js';
 
@@ -213,37 +212,15 @@ export class MemoryAdapter implements ConsultAdapter {
   }
 
   /**
-   * Present once `adapters/memory-results.js` is imported (whatever shows results imports it), so
-   * the results math stays out of bundles that never show results. It is
-   * `computeResults(await this.resultsInput(consultationId))`.
+   * The results method `getResults` uses (docs/methodology.md), composed in by
+   * `composeMemoryResults()` (adapters/memory-results.ts), which the results widget's entry calls:
+   * the math, and what it is computed from, stay out of bundles that never show results.
    */
-  getResults?(consultationId: string, options?: RequestOptions): Promise<ConsultationResults>;
+  static resultsMethod?: (adapter: MemoryAdapter, consultationId: string) => Promise<ConsultationResults>;
 
-  /**
-   * What the results of a consultation are computed from: its accepted proposals (in seed order)
-   * and its counts. Votes: the tallies, seed votes included. Participants: the seeded count plus
-   * the participants who voted on this adapter (seed tallies stand for everybody else).
-   */
-  async resultsInput(consultationId: string): Promise<ResultsInput> {
-    await this.delay();
-    const consultation = this.consultation(consultationId);
-    const rows = [...this.proposals.values()]
-      .filter((p) => p.consultationId === consultationId && p.status === 'accepted')
-      .map((p) => ({
-        proposalId: p.id,
-        content: p.content,
-        themeId: p.themeId,
-        ...(p.author?.country ? { country: p.author.country } : {}),
-        votes: { ...p.votes },
-        qualifications: { ...p.qualifications },
-      }));
-    const ids = new Set(rows.map((r) => r.proposalId));
-    let participants = consultation.counts.participants;
-    for (const mine of this.votes.values()) {
-      if ([...mine].some(([proposalId, vote]) => vote.key && ids.has(proposalId))) participants += 1;
-    }
-    const votes = rows.reduce((sum, r) => sum + total(r.votes), 0);
-    return { consultationId, counts: { participants, proposals: rows.length, votes }, rows };
+  /** The consultation's results; rejects until a results method is composed in (see above). */
+  async getResults(consultationId: string, _options?: RequestOptions): Promise<ConsultationResults> {
+    return MemoryAdapter.resultsMethod!(this, consultationId);
   }
 
   subscribe(proposalId: string, listener: (update: ProposalUpdate) => void): () => void {

@@ -5,7 +5,6 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import type { ConsultAdapter } from '../../src/adapters/adapter.js';
 import { MemoryAdapter, type ConsultationSeed, type ProposalSeed } from '../../src/adapters/memory.js';
-import '../../src/adapters/memory-results.js';
 import type { ConsultProposalElement } from '../../src/components/proposal/proposal.component.js';
 import type { ConsultSequenceElement } from '../../src/components/sequence/sequence.component.js';
 import '../../src/components/sequence/sequence.js';

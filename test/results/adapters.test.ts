@@ -3,11 +3,13 @@
 import { expect } from '@open-wc/testing';
 import * as z from 'zod/mini';
 import { LocalAdapter } from '../../src/adapters/local.js';
-import '../../src/adapters/memory-results.js';
+import { composeMemoryResults, resultsInputOf } from '../../src/adapters/memory-results.js';
 import { MemoryAdapter, type ProposalSeed } from '../../src/adapters/memory.js';
 import { ConsultationResults, type Tally } from '../../src/protocol/index.js';
 import { computeResults } from '../../src/results/index.js';
 import { drain, failure, fresh } from '../helpers/rest.js';
+
+composeMemoryResults();
 
 const tally = (agree: number, disagree: number, neutral: number): Tally => ({ agree, disagree, neutral });
 const at = (s: number) => new Date(Date.UTC(2025, 1, 10, 9, 0, s)).toISOString();
@@ -46,7 +48,7 @@ describe('results: adapters', () => {
       // Listed ideas say how many votes would move them out of their list; the others say nothing.
       expect(results.proposals.map((p) => p.robustness === undefined)).to.deep.equal([false, false, true]);
       // The same as computing from what the adapter says it computes from.
-      expect(results).to.deep.equal(computeResults(await adapter.resultsInput('ai')));
+      expect(results).to.deep.equal(computeResults(await resultsInputOf(adapter, 'ai')));
     });
 
     it('counts the votes cast on the adapter: the tallies move, a new participant counts once', async () => {

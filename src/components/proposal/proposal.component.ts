@@ -11,7 +11,7 @@ import { resolveAdapter } from '../../internal/resolve-adapter.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import { QUALIFICATIONS_BY_KEY, type Consultation, type Proposal, type QualificationKey, type VoteKey } from '../../protocol/index.js';
 import type { CardData } from './proposal.data.js';
-import { LiveRefresh } from './proposal.live.js';
+import { LiveController } from '../../internal/live.js';
 import { CardLoader } from './proposal.loader.js';
 import { proposalStyles } from './proposal.styles.js';
 import { cardTemplate, idFromContent, type QualificationsView } from './proposal.view.js';
@@ -132,7 +132,8 @@ export class ConsultProposalElement extends LitElement {
     },
   });
 
-  private readonly liveRefresh = new LiveRefresh(this, () => this.reread());
+  /** `live`: default 15 s, at least 2 s (a card is one small read). */
+  private readonly liveRefresh = new LiveController(this, () => this.reread(), { defaultSeconds: 15, minSeconds: 2 });
 
   private get locale(): ConsultLocale {
     return localeFor(langOf(this));

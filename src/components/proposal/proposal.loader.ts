@@ -4,6 +4,7 @@ import { ConsultError } from '../../adapters/errors.js';
 import { onAdapterRegistered } from '../../adapters/registry.js';
 import { emit } from '../../internal/events.js';
 import { whenNearViewport } from '../../internal/near-viewport.js';
+import { warnOnce } from '../../internal/warn-once.js';
 import type { Proposal } from '../../protocol/index.js';
 import { fetchCardData, rereadProposal, type CardData } from './proposal.data.js';
 
@@ -59,7 +60,6 @@ export class CardLoader implements ReactiveController {
   private loadedWithText = false;
   /** The adapter's last answer for the proposal, as it gave it (`live` skips an identical one). */
   private answer: unknown;
-  private readonly warned = new Set<string>();
 
   constructor(
     private readonly host: Host,
@@ -167,7 +167,7 @@ export class CardLoader implements ReactiveController {
     } catch (error) {
       const problem = ConsultError.from(error);
       // An inline-text card's proposal is unknown to the adapter until someone votes: not a fault.
-      if (problem.code !== 'not_found') this.warnOnce(`a live re-read failed: ${problem.message}`);
+      if (problem.code !== 'not_found') warnOnce(this.host, `a live re-read failed: ${problem.message}`);
     }
   }
 
@@ -184,14 +184,8 @@ export class CardLoader implements ReactiveController {
 
   private fail(error: ConsultError, phase: 'error' | 'invalid'): void {
     this.phase = phase;
-    this.warnOnce(error.message);
+    warnOnce(this.host, error.message);
     this.delegate.failed(error);
-  }
-
-  private warnOnce(message: string): void {
-    if (this.warned.has(message)) return;
-    this.warned.add(message);
-    console.warn(`<consult-proposal>: ${message}`);
   }
 }
 

@@ -1,14 +1,11 @@
-import { consume, ContextEvent } from '@lit/context';
-import { LitElement, type PropertyValues } from 'lit';
+import { ContextEvent } from '@lit/context';
+import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { ConsultError } from '../../adapters/errors.js';
-import { anonymousParticipantId } from '../../adapters/participant.js';
-import { onAdapterRegistered } from '../../adapters/registry.js';
-import { langOf, localeFor, type ConsultLocale } from '../../i18n/index.js';
+import { ConsultElement } from '../../internal/consult-element.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit } from '../../internal/events.js';
-import { resolveAdapter } from '../../internal/resolve-adapter.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import type { Consultation } from '../../protocol/index.js';
 import { countryOptions } from './propose.countries.js';
@@ -61,23 +58,15 @@ type Phase = 'idle' | 'loading' | 'ready' | 'error' | 'invalid' | 'unsupported';
  * @cssproperty --consult-radius - Corner radius of box, fields and buttons.
  * @cssproperty --consult-focus-ring - Outline of the focused control.
  */
-export class ConsultProposeElement extends LitElement {
+export class ConsultProposeElement extends ConsultElement {
   static override styles = [themeStyles, proposeStyles];
 
-  /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
-  @property({ attribute: false }) adapter?: ConsultAdapter;
-  /** Name of a registered adapter; else the enclosing consultation's, else `local`. */
-  @property({ attribute: 'adapter' }) adapterName?: string;
   /** The consultation the ideas go to; else the enclosing `<consult-consultation>`'s. */
   @property({ attribute: 'consultation' }) consultationId?: string;
   /** `expert`: long-form contributions with a required organisation and country, no age. */
   @property({ reflect: true }) mode: 'standard' | 'expert' = 'standard';
   /** A theme id chosen in advance (e.g. on a theme's page); the participant can still change it. */
   @property() theme?: string;
-
-  @consume({ context: consultContext, subscribe: true })
-  @state()
-  protected context?: ConsultContext;
 
   @state() protected phase: Phase = 'idle';
   @state() protected consultation?: Consultation;
@@ -87,30 +76,17 @@ export class ConsultProposeElement extends LitElement {
   @state() protected formError?: { message: string; retry: boolean };
   @state() protected sending = false;
   @state() protected sentContent?: string;
-  @state() protected announcement = '';
 
   private activeAdapter?: ConsultAdapter;
-  private loadToken = 0;
   private loadedId?: string;
   /** Changes whenever the form starts afresh: an answer to an older form's submission is dropped. */
   private formToken = 0;
   private readonly requestIds = new RequestIds();
   private focusAfterRender?: string;
-  private stopWatchingRegistry?: () => void;
   /** The subscription `askForContext` made, if it had to (the decorator's own reconnects by itself). */
   private dropLateContext?: () => void;
-  private warned = new Set<string>();
-
-  private get locale(): ConsultLocale {
-    return localeFor(langOf(this));
-  }
-
   private get effectiveId(): string | undefined {
     return this.consultationId || this.context?.consultationId || undefined;
-  }
-
-  private get participantId(): string {
-    return this.context?.participantId ?? anonymousParticipantId();
   }
 
   private get expert(): boolean {
@@ -119,18 +95,13 @@ export class ConsultProposeElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopWatchingRegistry = onAdapterRegistered(() => {
-      if (this.phase === 'invalid') void this.load();
-    });
     if (this.phase !== 'idle') void this.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopWatchingRegistry?.();
     this.dropLateContext?.();
     this.dropLateContext = undefined;
-    this.loadToken++;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -140,20 +111,15 @@ export class ConsultProposeElement extends LitElement {
     if (this.phase === 'idle' || inputs.some((name) => changes.has(name))) void this.load();
   }
 
-  /** Load the consultation again (the retry button of the error state does this). */
-  async reload(): Promise<void> {
-    await this.load();
-  }
-
-  private async load(): Promise<void> {
-    const token = ++this.loadToken;
+  protected async load(): Promise<void> {
+    const signal = this.loads.start();
     const id = this.effectiveId;
     // Another consultation: what was typed for the previous one does not belong here.
     if (id !== this.loadedId) this.resetForm();
     this.loadedId = id;
     this.problem = undefined;
     const again = () => {
-      if (token !== this.loadToken) return;
+      if (signal.aborted) return;
       this.askForContext();
       void this.load();
     };
@@ -161,7 +127,7 @@ export class ConsultProposeElement extends LitElement {
       this.phase = 'loading';
       return;
     }
-    const adapter = resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter);
+    const adapter = this.resolveAdapter();
     if (!id) return this.fail(new ConsultError('config', proposeStrings(this.locale).errors.missingConsultation), 'invalid');
     if (adapter instanceof ConsultError) return this.fail(adapter, 'invalid');
     if (typeof adapter.submitProposal !== 'function') {
@@ -170,15 +136,15 @@ export class ConsultProposeElement extends LitElement {
     this.activeAdapter = adapter;
     this.phase = 'loading';
     try {
-      const consultation = await fetchConsultation(adapter, id);
-      if (token !== this.loadToken) return;
+      const consultation = await fetchConsultation(adapter, id, signal);
+      if (signal.aborted) return;
       this.consultation = consultation;
       if (this.draft.themeId && !consultation.themes.some((t) => t.id === this.draft.themeId)) {
         this.draft = { ...this.draft, themeId: '' };
       }
       this.phase = 'ready';
     } catch (error) {
-      if (token === this.loadToken) this.fail(ConsultError.from(error), 'error');
+      if (!signal.aborted) this.fail(ConsultError.from(error), 'error');
     }
   }
 
@@ -189,7 +155,7 @@ export class ConsultProposeElement extends LitElement {
   private askForContext(): void {
     if (this.context) return;
     const onContext = (value: ConsultContext, unsubscribe?: () => void) => {
-      this.context = value;
+      this.takeContext(value);
       this.dropLateContext = unsubscribe;
     };
     this.dispatchEvent(new ContextEvent(consultContext, this, onContext, true));
@@ -199,14 +165,6 @@ export class ConsultProposeElement extends LitElement {
     this.problem = error;
     this.phase = phase;
     this.report(error);
-  }
-
-  private report(error: ConsultError): void {
-    if (!this.warned.has(error.message)) {
-      this.warned.add(error.message);
-      console.warn(`<consult-propose>: ${error.message}`);
-    }
-    emit(this, 'consult-error', { code: error.code, message: error.message });
   }
 
   private resetForm(): void {
@@ -299,11 +257,6 @@ export class ConsultProposeElement extends LitElement {
     void this.reload();
   }
 
-  private announce(message: string): void {
-    // A changed text is what makes a screen reader speak again: repeat with a trailing no-break space.
-    this.announcement = message && message === this.announcement ? `${message}\u00a0` : message;
-  }
-
   private get panel(): ProposePanel {
     return panelOf(this.phase, this.sentContent !== undefined, this.consultation?.status === 'closed');
   }
@@ -323,7 +276,7 @@ export class ConsultProposeElement extends LitElement {
       panel: this.panel,
       expert: this.expert,
       problem: this.problem,
-      announcement: this.announcement,
+      announcement: this.announcer.message,
       question: consultation?.question ?? '',
       themes: consultation?.themes ?? [],
       rules: consultation && rulesOf(consultation, this.expert),

@@ -1,15 +1,9 @@
 import type { ConsultAdapter, SubmitProposal } from '../../adapters/adapter.js';
 import { checked } from '../../adapters/checked.js';
-import { coalesce } from '../../internal/coalesce.js';
-import { Consultation, SubmitProposalResult } from '../../protocol/index.js';
+import { SubmitProposalResult } from '../../protocol/index.js';
 import { newRequestId } from './propose.rules.js';
 
-/** The consultation, checked against protocol v1; cards of it loading at the same time share the call. */
-export function fetchConsultation(adapter: ConsultAdapter, consultationId: string): Promise<Consultation> {
-  return coalesce(adapter, `consultation:${consultationId}`, () =>
-    checked(Consultation, 'consultation', () => adapter.getConsultation(consultationId)),
-  );
-}
+export { fetchConsultation } from '../../internal/fetch-consultation.js';
 
 /** Send a submission; the receipt is checked too (a custom adapter may answer anything). */
 export function submit(adapter: ConsultAdapter, input: SubmitProposal): Promise<SubmitProposalResult> {

@@ -1,15 +1,11 @@
-import { consume } from '@lit/context';
-import { LitElement, type PropertyValues } from 'lit';
+import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { ConsultError } from '../../adapters/errors.js';
-// Gives MemoryAdapter and LocalAdapter their getResults: only pages showing results carry the math.
-import '../../adapters/memory-results.js';
-import { onAdapterRegistered } from '../../adapters/registry.js';
-import { formatNumber, langOf, localeFor, type ConsultLocale } from '../../i18n/index.js';
-import { consultContext, type ConsultContext } from '../../internal/context.js';
+import { formatNumber } from '../../i18n/index.js';
+import { ConsultElement } from '../../internal/consult-element.js';
 import { emit } from '../../internal/events.js';
-import { resolveAdapter } from '../../internal/resolve-adapter.js';
+import { LiveController } from '../../internal/live.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import type { Consultation } from '../../protocol/index.js';
 import {
@@ -24,13 +20,11 @@ import {
   type ResultsAnswer,
   type ResultsModel,
 } from './results.data.js';
-import { LiveSchedule } from './results.live.js';
 import { resultsStyles } from './results.styles.js';
 import { resultsTemplate, type Phase } from './results.view.js';
 import { resultsStrings } from '../../i18n/sections/results.js';
 
 const DEFAULT_INTERVAL_S = 30;
-const MIN_INTERVAL_S = 5;
 
 /**
  * The results of a consultation: its counters, the popular ideas ♥ grouped by theme and the
@@ -78,13 +72,9 @@ const MIN_INTERVAL_S = 5;
  * @cssproperty --consult-radius - Corner radius.
  * @cssproperty --consult-focus-ring - Outline of the focused control.
  */
-export class ConsultResultsElement extends LitElement {
+export class ConsultResultsElement extends ConsultElement {
   static override styles = [themeStyles, resultsStyles];
 
-  /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
-  @property({ attribute: false }) adapter?: ConsultAdapter;
-  /** Name of a registered adapter; else the enclosing consultation's, else `local`. */
-  @property({ attribute: 'adapter' }) adapterName?: string;
   /** The consultation's id; else the enclosing `<consult-consultation>`'s. */
   @property() consultation?: string;
   /** Fetch the results again every `live-interval` seconds while the page is visible. */
@@ -99,18 +89,12 @@ export class ConsultResultsElement extends LitElement {
    */
   @property({ attribute: 'show-robustness', type: Boolean }) showRobustness = false;
 
-  @consume({ context: consultContext, subscribe: true })
-  @state()
-  protected context?: ConsultContext;
-
   @state() protected phase: Phase = 'loading';
   @state() protected model?: ResultsModel;
   @state() protected problem?: ConsultError;
   @state() protected stale = false;
   @state() protected theme = '';
-  @state() protected announcement = '';
 
-  private loadToken = 0;
   private started = false;
   private activeAdapter?: ConsultAdapter;
   private loadedId?: string;
@@ -121,37 +105,23 @@ export class ConsultResultsElement extends LitElement {
   /** The last results as JSON, to tell a live refresh with news from one without (live only). */
   private lastJson = '';
   private focusAfterLoad = false;
-  private stopWatchingRegistry?: () => void;
-  private readonly schedule = new LiveSchedule(() => this.refresh());
-  private readonly warned = new Set<string>();
-
-  private get locale(): ConsultLocale {
-    return localeFor(langOf(this));
-  }
+  /** `live`: default 30 s, at least 5 s (results are the heaviest read); only while they can change. */
+  private readonly liveResults = new LiveController(this, () => this.refresh(), {
+    defaultSeconds: DEFAULT_INTERVAL_S,
+    minSeconds: 5,
+    when: () => this.following,
+  });
+  /** The results are shown and can still change (and no load is under way). */
+  private following = false;
 
   private get consultationId(): string | undefined {
     return this.consultation || this.context?.consultationId;
   }
 
-  private get intervalMs(): number {
-    const seconds = Number.isFinite(this.liveInterval) ? this.liveInterval : DEFAULT_INTERVAL_S;
-    return Math.max(seconds, MIN_INTERVAL_S) * 1000;
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopWatchingRegistry = onAdapterRegistered(() => {
-      if (this.phase === 'invalid') void this.load();
-    });
     // Back in the page after a move: what it shows may be old.
     if (this.started) void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopWatchingRegistry?.();
-    this.schedule.stop();
-    this.loadToken++;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -165,20 +135,15 @@ export class ConsultResultsElement extends LitElement {
     }
   }
 
-  /** Load again (the retry button does this). */
-  async reload(): Promise<void> {
-    await this.load();
-  }
-
-  private async load(): Promise<void> {
-    const token = ++this.loadToken;
-    this.schedule.stop();
+  protected async load(): Promise<void> {
+    const signal = this.loads.start();
+    this.stopFollowing();
     this.problem = undefined;
     this.stale = false;
     this.lastRaw = undefined;
     const l = resultsStrings(this.locale);
     const id = this.consultationId;
-    const adapter = resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter);
+    const adapter = this.resolveAdapter();
     if (adapter instanceof ConsultError) return this.fail(adapter, 'invalid');
     if (!id) return this.fail(new ConsultError('config', l.errors.missingConsultation), 'invalid');
     if (!hasResults(adapter)) return this.fail(new ConsultError('unsupported', l.errors.unsupported), 'invalid');
@@ -192,17 +157,20 @@ export class ConsultResultsElement extends LitElement {
     setTimeout(() => formatNumber(locale, 0) + formatNumber(locale, 0, { style: 'percent' }));
     try {
       // One request each, at the same time.
-      const [answer, consultation] = await Promise.all([fetchResults(adapter, id), fetchConsultation(adapter, id)]);
-      if (token !== this.loadToken) return;
+      const [answer, consultation] = await Promise.all([
+        fetchResults(adapter, id, undefined, signal),
+        fetchConsultation(adapter, id, signal),
+      ]);
+      if (signal.aborted) return;
       this.show(answer!, consultation);
       this.lastJson = '';
       this.phase = 'ready';
       this.followLive();
       // Listeners read the widget: let it show the results first.
       await this.updateComplete;
-      if (token === this.loadToken) emit(this, 'consult-results', { consultationId: id });
+      if (!signal.aborted) emit(this, 'consult-results', { consultationId: id });
     } catch (error) {
-      if (token === this.loadToken) this.fail(ConsultError.from(error), 'error');
+      if (!signal.aborted) this.fail(ConsultError.from(error), 'error');
     }
   }
 
@@ -216,24 +184,25 @@ export class ConsultResultsElement extends LitElement {
 
   /** Poll when `live` is on, the results are shown and can still change. */
   private followLive(): void {
-    if (this.live && this.phase === 'ready' && this.model && !this.model.closed && this.isConnected) {
-      if (this.schedule.active) return this.schedule.setInterval(this.intervalMs);
-      // Pages without `live` never pay for this.
-      this.lastJson = fingerprint(this.results!);
-      this.schedule.start(this.intervalMs);
-    } else {
-      this.schedule.stop();
-    }
+    this.following = this.phase === 'ready' && !!this.model && !this.model.closed;
+    // Pages without `live` never pay for this.
+    if (this.following && this.live && !this.liveResults.active) this.lastJson = fingerprint(this.results!);
+    this.liveResults.update();
+  }
+
+  private stopFollowing(): void {
+    this.following = false;
+    this.liveResults.update();
   }
 
   /** A live refresh: only `getResults`, and nothing happens at all when the answer is unchanged. */
   private async refresh(): Promise<void> {
-    const token = this.loadToken;
+    const signal = this.loads.signal;
     const { activeAdapter: adapter, loadedId: id, consultationData: consultation, results: before } = this;
     if (!adapter || !id || !consultation || !before || this.phase !== 'ready') return;
     try {
-      const answer = await fetchResults(adapter, id, this.lastRaw);
-      if (token !== this.loadToken) return;
+      const answer = await fetchResults(adapter, id, this.lastRaw, signal);
+      if (signal.aborted) return;
       if (this.stale) this.stale = false;
       if (!answer) return;
       this.lastRaw = answer.raw;
@@ -244,35 +213,22 @@ export class ConsultResultsElement extends LitElement {
       // New figures alone are not worth interrupting a screen reader for; new lists are.
       if (listsSignature(answer.checked) !== listsSignature(before)) this.announce(resultsStrings(this.locale).updated);
       await this.updateComplete;
-      if (token === this.loadToken) emit(this, 'consult-results', { consultationId: id });
+      if (!signal.aborted) emit(this, 'consult-results', { consultationId: id });
     } catch (error) {
-      if (token !== this.loadToken || this.stale) return;
+      if (signal.aborted || this.stale) return;
       // Keep the last good results on screen; say once that they may be old.
       const problem = ConsultError.from(error);
       this.stale = true;
       this.announce(resultsStrings(this.locale).errors.refresh);
-      this.warn(problem.message);
-      emit(this, 'consult-error', { code: problem.code, message: problem.message });
+      this.report(problem);
     }
   }
 
   private fail(error: ConsultError, phase: 'error' | 'invalid'): void {
     this.problem = error;
     this.phase = phase;
-    this.schedule.stop();
-    this.warn(error.message);
-    emit(this, 'consult-error', { code: error.code, message: error.message });
-  }
-
-  private warn(message: string): void {
-    if (this.warned.has(message)) return;
-    this.warned.add(message);
-    console.warn(`<consult-results>: ${message}`);
-  }
-
-  private announce(message: string): void {
-    // A changed text is what makes a screen reader speak again (see the card).
-    this.announcement = message === this.announcement ? `${message}\u00a0` : message;
+    this.stopFollowing();
+    this.report(error);
   }
 
   private readonly onFilter = (event: Event): void => {
@@ -303,7 +259,7 @@ export class ConsultResultsElement extends LitElement {
       phase: this.phase,
       problem: this.problem,
       stale: this.stale,
-      announcement: this.announcement,
+      announcement: this.announcer.message,
       headingLevel: Number.isFinite(this.headingLevel) ? this.headingLevel : 2,
       showRobustness: this.showRobustness,
       model,

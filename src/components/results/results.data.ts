@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
-import { checked } from '../../adapters/checked.js';
 import { ConsultError } from '../../adapters/errors.js';
-import { coalesce } from '../../internal/coalesce.js';
+import { coalesceAbortable } from '../../internal/coalesce-abortable.js';
 import {
   Consultation,
   ConsultationResults,
@@ -86,10 +85,15 @@ export interface ResultsAnswer {
  * knows nothing changed (the REST adapter on a 304) hands back that very object, and checking it
  * again would be wasted work, so `undefined` comes back instead.
  */
-export async function fetchResults(adapter: ConsultAdapter, consultationId: string, previous?: unknown): Promise<ResultsAnswer | undefined> {
+export async function fetchResults(
+  adapter: ConsultAdapter,
+  consultationId: string,
+  previous?: unknown,
+  signal?: AbortSignal,
+): Promise<ResultsAnswer | undefined> {
   let raw: unknown;
   try {
-    raw = await coalesce(adapter, `results:${consultationId}`, () => adapter.getResults!(consultationId));
+    raw = await coalesceAbortable(adapter, `results:${consultationId}`, (shared) => adapter.getResults!(consultationId, { signal: shared }), signal);
   } catch (error) {
     throw ConsultError.from(error);
   }
@@ -121,12 +125,7 @@ export function checkResults(raw: unknown): CheckedResults {
   return { results, listed };
 }
 
-export function fetchConsultation(adapter: ConsultAdapter, consultationId: string): Promise<Consultation> {
-  // Cards of the same consultation loading at the same time share this call.
-  return coalesce(adapter, `consultation:${consultationId}`, () =>
-    checked(Consultation, 'consultation', () => adapter.getConsultation(consultationId)),
-  );
-}
+export { fetchConsultation } from '../../internal/fetch-consultation.js';
 
 function badResponse(detail: string): ConsultError {
   return new ConsultError('bad_response', `The adapter returned invalid results: ${detail}.`);

@@ -1,4 +1,8 @@
+import { composeMemoryResults } from '../../adapters/memory-results.js';
 import { ConsultResultsElement } from './results.component.js';
+
+// Whatever registers the results widget gives the memory and local adapters their results.
+composeMemoryResults();
 
 export { ConsultResultsElement };
 

@@ -1,14 +1,11 @@
-import { consume, provide } from '@lit/context';
-import { LitElement, type PropertyValues } from 'lit';
+import { provide } from '@lit/context';
+import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { ConsultError } from '../../adapters/errors.js';
-import { anonymousParticipantId } from '../../adapters/participant.js';
-import { onAdapterRegistered } from '../../adapters/registry.js';
-import { formatNumber, langOf, localeFor, warmFormats, type ConsultLocale } from '../../i18n/index.js';
+import { formatNumber, warmFormats } from '../../i18n/index.js';
+import { ConsultElement } from '../../internal/consult-element.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit, type ConsultSubmitDetail, type ConsultVoteDetail } from '../../internal/events.js';
-import { resolveAdapter } from '../../internal/resolve-adapter.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import type { Consultation, VoteKey } from '../../protocol/index.js';
 import { fetchSequenceData } from './sequence.data.js';
@@ -67,23 +64,15 @@ const DEFAULT_SIZE = 12;
  * @cssproperty --consult-radius - Corner radius of cards and buttons.
  * @cssproperty --consult-focus-ring - Outline of the focused control.
  */
-export class ConsultSequenceElement extends LitElement {
+export class ConsultSequenceElement extends ConsultElement {
   static override styles = [themeStyles, sequenceStyles];
 
-  /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
-  @property({ attribute: false }) adapter?: ConsultAdapter;
-  /** Name of a registered adapter; else the enclosing consultation's, else `local`. */
-  @property({ attribute: 'adapter' }) adapterName?: string;
   /** The consultation's id; else the enclosing `<consult-consultation>`'s. */
   @property() consultation?: string;
   /** How many proposals one sequence shows (1–100). */
   @property({ type: Number }) size = DEFAULT_SIZE;
   /** Where the final card's "See the results" link goes (no link without it, unless the `results` slot is used). */
   @property({ attribute: 'results-href' }) resultsHref?: string;
-
-  @consume({ context: consultContext, subscribe: true })
-  @state()
-  protected inherited?: ConsultContext;
 
   /** What the widgets this sequence shows work with: its adapter, consultation and participant. */
   @provide({ context: consultContext })
@@ -99,17 +88,9 @@ export class ConsultSequenceElement extends LitElement {
   /** Votes cast in this sequence, by proposal. */
   @state() protected votes: ReadonlyMap<string, VoteKey> = new Map();
   @state() protected submitted = false;
-  @state() protected announcement = '';
 
   private steps: Step[] = [];
-  private loadToken = 0;
   private focusPending = false;
-  private stopWatchingRegistry?: () => void;
-  private warned = new Set<string>();
-
-  private get locale(): ConsultLocale {
-    return localeFor(langOf(this));
-  }
 
   private get effectiveSize(): number {
     const size = Math.floor(this.size);
@@ -118,38 +99,23 @@ export class ConsultSequenceElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // An adapter registered after the sequence asked for it: try again.
-    this.stopWatchingRegistry = onAdapterRegistered(() => {
-      if (this.phase === 'invalid') void this.load();
-    });
     // Moved in the page while loading: the abandoned load must start again.
     if (this.phase === 'loading') void this.load();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopWatchingRegistry?.();
-    this.loadToken++;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs: PropertyKey[] = ['adapter', 'adapterName', 'consultation', 'size', 'inherited'];
+    const inputs: PropertyKey[] = ['adapter', 'adapterName', 'consultation', 'size', 'context'];
     const changes = changed as Map<PropertyKey, unknown>;
     if (this.phase === 'idle' || inputs.some((name) => changes.has(name))) void this.load();
   }
 
-  /** Load the consultation and a sequence again (the retry button does this). */
-  async reload(): Promise<void> {
-    await this.load();
-  }
-
-  private async load(): Promise<void> {
-    const token = ++this.loadToken;
+  protected async load(): Promise<void> {
+    const signal = this.loads.start();
     const l = this.locale;
     this.problem = undefined;
-    const adapter = resolveAdapter(this, this.adapter, this.adapterName, this.inherited?.adapter);
-    const consultationId = this.consultation || this.inherited?.consultationId;
-    const participantId = this.inherited?.participantId ?? anonymousParticipantId();
+    const adapter = this.resolveAdapter();
+    const consultationId = this.consultation || this.context?.consultationId;
+    const participantId = this.participantId;
     this.share({ adapter, consultationId, participantId });
     if (adapter instanceof ConsultError) return this.fail(adapter, 'invalid');
     if (!consultationId) return this.fail(new ConsultError('config', sequenceStrings(l).errors.missingConsultation), 'invalid');
@@ -165,8 +131,9 @@ export class ConsultSequenceElement extends LitElement {
         size,
         unsupported: sequenceStrings(l).errors.unsupported,
         resumedIds: resumed?.ids,
+        signal,
       });
-      if (token !== this.loadToken) return;
+      if (signal.aborted) return;
       this.consultationInfo = data.consultation;
       this.proposalIds = data.proposalIds;
       this.steps = journey(data.proposalIds.length, typeof adapter.submitProposal === 'function');
@@ -181,7 +148,7 @@ export class ConsultSequenceElement extends LitElement {
         this.announce(sequenceStrings(l).resumed(formatNumber(l, this.reached), formatNumber(l, total)));
       }
     } catch (error) {
-      if (token !== this.loadToken) return;
+      if (signal.aborted) return;
       const problem = ConsultError.from(error);
       // Trying again cannot fix a configuration (e.g. an adapter that cannot sequence): no retry.
       this.fail(problem, problem.code === 'unsupported' || problem.code === 'config' ? 'invalid' : 'error');
@@ -203,11 +170,7 @@ export class ConsultSequenceElement extends LitElement {
   private fail(error: ConsultError, phase: 'error' | 'invalid'): void {
     this.problem = error;
     this.phase = phase;
-    if (!this.warned.has(error.message)) {
-      this.warned.add(error.message);
-      console.warn(`<consult-sequence>: ${error.message}`);
-    }
-    emit(this, 'consult-error', { code: error.code, message: error.message });
+    this.report(error);
   }
 
   private get step(): Step | undefined {
@@ -280,10 +243,6 @@ export class ConsultSequenceElement extends LitElement {
     this.persist();
   };
 
-  private announce(message: string): void {
-    this.announcement = message === this.announcement ? `${message}\u00a0` : message;
-  }
-
   private retry(): void {
     this.focusPending = true;
     void this.reload();
@@ -308,7 +267,7 @@ export class ConsultSequenceElement extends LitElement {
       total: this.proposalIds.length,
       votes: this.votes.size,
       resultsHref: this.resultsHref,
-      announcement: this.announcement,
+      announcement: this.announcer.message,
       onStart: () => void this.advance(),
       onAdvance: () => void this.advance(),
       onRetry: () => this.retry(),

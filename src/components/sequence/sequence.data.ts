@@ -1,8 +1,8 @@
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { checked } from '../../adapters/checked.js';
 import { ConsultError } from '../../adapters/errors.js';
-import { coalesce } from '../../internal/coalesce.js';
-import { Consultation, SequenceResult } from '../../protocol/index.js';
+import { fetchConsultation } from '../../internal/fetch-consultation.js';
+import { SequenceResult, type Consultation } from '../../protocol/index.js';
 
 export interface SequenceRequest {
   adapter: ConsultAdapter;
@@ -13,6 +13,8 @@ export interface SequenceRequest {
   unsupported: string;
   /** Proposal ids of a sequence resumed from storage: the adapter is not asked for new ones. */
   resumedIds?: string[];
+  /** The asking sequence's load (for `getConsultation`): aborted when a newer load starts or the sequence leaves the page. */
+  signal?: AbortSignal;
 }
 
 export interface SequenceData {
@@ -24,9 +26,7 @@ export interface SequenceData {
 /** The consultation and the proposals of the participant's sequence, checked against protocol v1. */
 export async function fetchSequenceData(r: SequenceRequest): Promise<SequenceData> {
   const { adapter, consultationId } = r;
-  const consultationCall = coalesce(adapter, `consultation:${consultationId}`, () =>
-    checked(Consultation, 'consultation', () => adapter.getConsultation(consultationId)),
-  );
+  const consultationCall = fetchConsultation(adapter, consultationId, r.signal);
   // Both questions at once: the intro card needs the answer to both.
   const sequenceCall = r.resumedIds ? Promise.resolve(r.resumedIds) : fetchProposalIds(r);
   // A closed consultation shows results: its sequence, or the lack of one, does not matter.

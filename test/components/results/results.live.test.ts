@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ConsultError } from '../../../src/adapters/errors.js';
 import type { ConsultResultsElement } from '../../../src/components/results/results.component.js';
-import { LiveSchedule, type LiveEnvironment } from '../../../src/components/results/results.live.js';
+import { LiveSchedule, type LiveEnvironment } from '../../../src/internal/live.js';
 import { CountingAdapter, fakeVisibility, recordResultsEvents, settled, view } from '../../helpers/results.js';
 
 // Live refreshes run on real timers: the interval cannot go under 5 s, so these tests take a few

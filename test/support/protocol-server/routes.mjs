@@ -3,10 +3,12 @@
 // only the operations themselves are written here.
 import * as z from 'zod/mini';
 import { ConsultError } from '../../../dist/adapters/errors.js';
-import '../../../dist/adapters/memory-results.js';
+import { composeMemoryResults } from '../../../dist/adapters/memory-results.js';
 import { describeIssue, ENDPOINTS, ERROR_STATUS } from '../../../dist/protocol/index.js';
 import { liveCounts } from './adapter.mjs';
 import { errorAnswer, jsonAnswer, withEtag } from './http.mjs';
+
+composeMemoryResults();
 
 /** One function per `operationId`; each gets validated input and returns the answer's JSON. */
 const OPERATIONS = {
@@ -29,7 +31,7 @@ const OPERATIONS = {
     await adapter.getConsultation(query.consultationId); // 404 for an unknown consultation
     return { votes: await adapter.getParticipantVotes(params.participantId, query.consultationId) };
   },
-  // The memory backend computes the results (src/results, installed by memory-results.js); the
+  // The memory backend computes the results (src/results, composed in by composeMemoryResults above); the
   // counts are the live ones, as above.
   async getResults({ adapter, params }) {
     const results = await adapter.getResults(params.consultationId);

@@ -1,0 +1,105 @@
+import { ContextConsumer } from '@lit/context';
+import { LitElement, type PropertyDeclarations } from 'lit';
+import type { ConsultAdapter } from '../adapters/adapter.js';
+import type { ConsultError } from '../adapters/errors.js';
+import { anonymousParticipantId } from '../adapters/participant.js';
+import { onAdapterRegistered } from '../adapters/registry.js';
+import type { ConsultLocale } from '../i18n/index.js';
+import { Announcer } from './announcer.js';
+import { consultContext, type ConsultContext } from './context.js';
+import { emit } from './events.js';
+import { LoadController } from './load.js';
+import { LocaleController } from './locale.js';
+import { resolveAdapter } from './resolve-adapter.js';
+import { warnOnce } from './warn-once.js';
+
+/**
+ * What every consult-widgets element that works on a consultation shares: its adapter (the
+ * `adapter` property, the `adapter` attribute, the enclosing `<consult-consultation>`, else the
+ * default local adapter), a new try when an adapter is registered after it failed to find one,
+ * its locale (re-rendered when a `lang` changes), one polite live region, loads with an
+ * `AbortSignal` each, and warnings given once.
+ */
+export abstract class ConsultElement extends LitElement {
+  // Declared without decorators: each module with decorators carries its own copy of TypeScript's
+  // decorator helper, and this one is shared by every widget's chunk.
+  static override properties: PropertyDeclarations = {
+    adapter: { attribute: false },
+    adapterName: { attribute: 'adapter' },
+  };
+
+  /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
+  declare adapter?: ConsultAdapter;
+  /** Name of a registered adapter; else the enclosing consultation's, else `local`. */
+  declare adapterName?: string;
+  /** What the enclosing `<consult-consultation>` (or `<consult-sequence>`) gives. */
+  protected declare context?: ConsultContext;
+
+  /** `invalid`: a configuration mistake, which a later adapter registration may fix. */
+  protected abstract phase: string;
+
+  protected readonly i18n = new LocaleController(this);
+  /** The text of the widget's one polite live region. */
+  protected readonly announcer = new Announcer(this);
+  protected readonly loads = new LoadController(this);
+  private stopWatchingRegistry?: () => void;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, { context: consultContext, subscribe: true, callback: (value) => this.takeContext(value) });
+  }
+
+  /** A reactive change named `context` (as `@consume` + `@state` gave): the widgets reload on it. */
+  protected takeContext(value: ConsultContext): void {
+    const old = this.context;
+    this.context = value;
+    this.requestUpdate('context', old);
+  }
+
+  /** Load (or load again) what the widget shows. */
+  protected abstract load(): Promise<void>;
+
+  protected get locale(): ConsultLocale {
+    return this.i18n.locale;
+  }
+
+  protected get participantId(): string {
+    return this.context?.participantId ?? anonymousParticipantId();
+  }
+
+  protected resolveAdapter(): ConsultAdapter | ConsultError {
+    return resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // An adapter registered after the widget asked for it: try again.
+    this.stopWatchingRegistry = onAdapterRegistered(() => {
+      if (this.phase === 'invalid') void this.load();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatchingRegistry?.();
+  }
+
+  /** Load again (the retry button does this). */
+  async reload(): Promise<void> {
+    await this.load();
+  }
+
+  protected announce(message: string): void {
+    this.announcer.announce(message);
+  }
+
+  protected warn(message: string): void {
+    warnOnce(this, message);
+  }
+
+  /** Warn once and fire `consult-error`. */
+  protected report(error: ConsultError): void {
+    this.warn(error.message);
+    emit(this, 'consult-error', { code: error.code, message: error.message });
+  }
+}
