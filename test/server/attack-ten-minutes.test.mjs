@@ -10,7 +10,8 @@
  *       inside it): every vote the rate limits let through, on the most fragile listed ideas;
  *   (b) every identity the issuance budget lets one IPv4 address, then one IPv6 /64, obtain,
  *       each voting the most damaging way on the five most fragile listed ideas.
- * No published list changes; (a)'s votes are untrusted, (b)'s issued and bounded by the budget;
+ * No published list changes; (a)'s votes are untrusted, (b)'s issued, bounded by the budget and
+ * shown to the operator as a cohort of their source;
  * a class of 30 behind one school NAT votes during each attack and counts.
  * trusted-counting.test.mjs has the same attacks without time and without rate limits.
  *
@@ -229,6 +230,12 @@ await forEachDatabase('ten minutes of simulated attack on the seed, default limi
         const [was, now] = [proposal(before, target.proposalId), proposal(attacked, target.proposalId)];
         assert.equal(now.votes[target.key] - was.votes[target.key], bound, `${target.proposalId}: every issued vote counts`);
       }
+      // What the operator sees (admin API): the attack as one cohort of its source, its votes counted.
+      const seen = await send('GET', `/admin/consultations/${ID}/cohorts`, OPERATOR, { admin: true });
+      assert.equal(seen.status, 200);
+      const cohort = seen.json.cohorts.find((c) => c.kind === 'origin' && c.members === bound);
+      assert.ok(cohort, `${source.name}: the attack shows as a cohort: ${JSON.stringify(seen.json.cohorts.map(({ effect: _e, ...c }) => c))}`);
+      assert.equal(cohort.votes, bound * targets.length, 'with every vote of its identities');
       // The operator erases them (admin API) before the next source: each attack is one source's.
       for (const id of identities) assert.equal((await send('DELETE', `/admin/participants/${id}`, OPERATOR, { admin: true })).status, 200);
       const erased = await results();
