@@ -218,9 +218,13 @@ export class MemoryAdapter implements ConsultAdapter {
    */
   static resultsMethod?: (adapter: MemoryAdapter, consultationId: string) => Promise<ConsultationResults>;
 
-  /** The consultation's results; rejects until a results method is composed in (see above). */
+  /** The consultation's results; rejects with a `config` error until a results method is composed in (see above). */
   async getResults(consultationId: string, _options?: RequestOptions): Promise<ConsultationResults> {
-    return MemoryAdapter.resultsMethod!(this, consultationId);
+    const method = MemoryAdapter.resultsMethod;
+    if (!method) {
+      throw new ConsultError('config', 'MemoryAdapter computes results once they are composed in: define <consult-results> (consult-widgets/results) or call composeMemoryResults().');
+    }
+    return method(this, consultationId);
   }
 
   subscribe(proposalId: string, listener: (update: ProposalUpdate) => void): () => void {

@@ -2,9 +2,13 @@ import { expect } from '@open-wc/testing';
 import { LocalAdapter } from '../../src/adapters/local.js';
 import '../../src/adapters/memory-erasure.js';
 import { MemoryAdapter } from '../../src/adapters/memory.js';
+import { composeMemoryResults } from '../../src/adapters/memory-results.js';
 import { runAdapterContract } from '../../src/testing/index.js';
 import { voteAgreeWithKeyboard } from '../helpers/card.js';
 import { seed } from '../helpers/seed.js';
+
+// The built-in adapters' results, as the results widget's entry composes them in.
+composeMemoryResults();
 
 const fixture = { consultationId: 'ai', proposalIds: ['p1', 'p2', 'p3'], closedProposalId: 'closed1' };
 
