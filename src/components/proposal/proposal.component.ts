@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import type { ConsultError } from '../../adapters/errors.js';
 import { anonymousParticipantId } from '../../adapters/participant.js';
-import { langOf, localeFor, warmFormats, type ConsultLocale } from '../../i18n/index.js';
+import { warmFormats, type ConsultLocale } from '../../i18n/index.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit } from '../../internal/events.js';
 import { resolveAdapter } from '../../internal/resolve-adapter.js';
@@ -12,6 +12,7 @@ import { themeStyles } from '../../internal/theme.styles.js';
 import { QUALIFICATIONS_BY_KEY, type Consultation, type Proposal, type QualificationKey, type VoteKey } from '../../protocol/index.js';
 import type { CardData } from './proposal.data.js';
 import { LiveController } from '../../internal/live.js';
+import { LocaleController } from '../../internal/locale.js';
 import { CardLoader } from './proposal.loader.js';
 import { proposalStyles } from './proposal.styles.js';
 import { cardTemplate, idFromContent, type QualificationsView } from './proposal.view.js';
@@ -135,8 +136,11 @@ export class ConsultProposalElement extends LitElement {
   /** `live`: default 15 s, at least 2 s (a card is one small read). */
   private readonly liveRefresh = new LiveController(this, () => this.reread(), { defaultSeconds: 15, minSeconds: 2 });
 
+  /** Its strings follow the nearest `lang`, and the card re-renders when a language switcher changes it. */
+  private readonly localeController = new LocaleController(this);
+
   private get locale(): ConsultLocale {
-    return localeFor(langOf(this));
+    return this.localeController.locale;
   }
 
   private get inlineContent(): string | undefined {

@@ -92,6 +92,19 @@ describe('<consult-proposal> rendering', () => {
       expect(parts(el).legend!.textContent).to.contain('100 votes');
     });
 
+    it('a language switcher changing an ancestor’s lang re-renders the card in that language', async () => {
+      const wrapper = await fixture<HTMLElement>(html`<section lang="en">
+        <consult-proposal proposal-id="p1" show-results="always" .adapter=${new TestAdapter()}></consult-proposal>
+      </section>`);
+      const el = await settled(wrapper.querySelector('consult-proposal')!);
+      expect(labels(el)).to.deep.equal(['Agree', 'Disagree', 'Neutral']);
+      wrapper.lang = 'fr';
+      await new Promise((resolve) => setTimeout(resolve, 0)); // the MutationObserver's turn
+      await el.updateComplete;
+      expect(labels(el)).to.deep.equal(["D'accord", "Pas d'accord", 'Neutre']);
+      expect(parts(el).root.querySelector('.actions')!.getAttribute('aria-label')).to.equal('Votre vote');
+    });
+
     it('the card’s own lang wins over its ancestors’', async () => {
       const wrapper = await fixture<HTMLElement>(html`<div lang="fr">
         <consult-proposal lang="en" proposal-id="p1" .adapter=${new TestAdapter()}></consult-proposal>
