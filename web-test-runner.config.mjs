@@ -9,7 +9,7 @@ export default {
   nodeResolve: true,
   // A real protocol v1 backend (in memory, with fault injection) at /api/v1 for the REST adapter's tests.
   middleware: [createProtocolMiddleware(), consultServerInfo],
-  // The real reference server (dist/server) on its own port, for end-to-end tests across origins.
+  // The real reference server (server/dist) on its own port, for end-to-end tests across origins.
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), consultServerPlugin()],
   // Two cores: two pages at once keeps the run fast without starving the browser.
   concurrency: 2,

@@ -22,7 +22,7 @@ import { generateSeedDataset } from './seed-dataset.mjs';
  * qualifications; `extra(vote)` adds fields to each vote write (cohort tests: `origin`, `receivedAt`). Resolves to `{ votes, qualifications, ms }`; rejects on the first refused write.
  */
 export async function loadSeedDataset(storage, dataset, { chunk = 2000, extra = () => ({}) } = {}) {
-  const { importFile } = await import('../dist/server/index.js');
+  const { importFile } = await import('consult-server');
   const started = performance.now();
   await importFile(storage, dataset.importFile);
   let qualifications = 0;
@@ -56,7 +56,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error('Usage: node bench/seed-load.mjs --db <sqlite file | :memory: | postgresql://…> [--seed 1] [--chunk 2000]');
     process.exit(2);
   }
-  const { openStorage } = await import('../dist/server/index.js');
+  const { openStorage } = await import('consult-server');
   const generated = performance.now();
   const dataset = generateSeedDataset(Number(values.seed));
   const generateMs = performance.now() - generated;

@@ -23,7 +23,7 @@
 // --profile runs the server with --cpu-prof (profiles in bench/results/profiles/) and prints where
 // its time went. CONSULT_SERVER_CLI=path runs another build of the server (for comparing changes).
 //
-// Needs `npm run build` (dist/server/cli.js). Prints a table and writes bench/results/server.json.
+// Needs `npm run build` (server/dist/cli.js). Prints a table and writes bench/results/server.json.
 // The client and the servers share the machine's cores, so the client stays cheap: paths and bodies
 // are built once, each request is one write on a raw keep-alive socket, and only the status line and
 // content-length of each answer are read: about half the CPU of node:http's client, which
@@ -40,7 +40,7 @@ import { round } from './common.mjs';
 import { generateSeedDataset, KEYS, SEED_CONSULTATION_ID as CONSULTATION_ID } from './seed-dataset.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const CLI = process.env.CONSULT_SERVER_CLI || join(root, 'dist/server/cli.js');
+const CLI = process.env.CONSULT_SERVER_CLI || join(root, 'server/dist/cli.js');
 const SEED = 1;
 const GOALS = { replaySeconds: 15, votesPerSecond: 8000, floorRatio: 0.5, pacedP99Ms: 25, tokensRatio: 0.85 };
 const PACED_RATE = 2000;

@@ -1,8 +1,7 @@
-// npm run build: ESM + .d.ts (tsc), self-contained bundles (rollup), the server (esbuild),
+// npm run build: ESM + .d.ts (tsc), self-contained bundles (rollup), consult-server (esbuild),
 // custom-elements.json (cem).
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { build } from 'esbuild';
 
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 const run = (name, args) => execFileSync(bin(name), args, { stdio: 'inherit' });
@@ -12,18 +11,7 @@ run('tsc', ['-p', 'tsconfig.build.json']);
 // The OpenAPI 3.1 document of protocol v1, generated from the zod schemas tsc just compiled.
 execFileSync(process.execPath, ['scripts/openapi.mjs'], { stdio: 'inherit' });
 run('rollup', ['-c', '--silent']);
-// The reference server (server/): one ESM bundle per entry, dependencies left to node_modules.
-await build({
-  entryPoints: ['server/index.ts', 'server/cli.ts'],
-  outdir: 'dist/server',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+// The reference server, its own package (server/build.mjs: server/dist).
+execFileSync(process.execPath, ['server/build.mjs'], { stdio: 'inherit' });
 run('cem', ['analyze', '--litelement', '--globs', 'src/components/**/*.ts', 'src/internal/consult-element.ts', '--outdir', '.', '--quiet']);
 console.log('Built dist/ and custom-elements.json.');

@@ -5,7 +5,7 @@
 // (`?backend=local`, `static.html`), whose widgets keep their votes in the browser.
 import { generateSeedDataset, SEED_CONSULTATION_ID, SEED_COUNTS } from '../bench/seed-dataset.mjs';
 import { loadSeedDataset } from '../bench/seed-load.mjs';
-import { createConsultServer } from '../dist/server/index.js';
+import { createConsultServer } from 'consult-server';
 
 const port = process.env.PORT ? Number(process.env.PORT) : 8787;
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { MAX_BODY_BYTES } from '../src/protocol/index.js';
+import { MAX_BODY_BYTES } from 'consult-widgets/protocol';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { participantVerifier, type ServerContext } from './http/context.js';
 import { Directory } from './http/directory.js';

@@ -17,6 +17,8 @@
  * (seconds), CONSULT_MAX_CONNECTIONS_PER_ADDRESS (0: no cap), CONSULT_LOG_SUMMARY_INTERVAL (seconds),
  * CONSULT_SQLITE_SYNCHRONOUS=normal (one fsync less per commit; see docs/server.md), LOG_LEVEL (info).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createConsultServer } from './app.js';
@@ -34,8 +36,11 @@ const USAGE = `Usage:
   consult-server import <file.json> [--db …]
   consult-server export <consultationId> [--db …] [--format json|csv]`;
 
-/** The package root: demo pages and bundles are served from there with --demo. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * --demo serves the demo pages and the built bundles of the consult-widgets repository this server
+ * was built in (server/dist/cli.js → the repository root); an installed server has none.
+ */
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -97,7 +102,7 @@ async function main(argv: string[]): Promise<void> {
     connections: connectionsFromEnv(process.env),
     logSummaryIntervalMs: secondsFromEnv(process.env, 'CONSULT_LOG_SUMMARY_INTERVAL', 1),
     originRetentionDays: originRetentionFromEnv(process.env),
-    demoRoot: values.demo ? PACKAGE_ROOT : undefined,
+    demoRoot: values.demo ? demoRoot() : undefined,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
   const url = await server.listen(port, values.host ?? process.env.HOST ?? '127.0.0.1');
@@ -216,6 +221,11 @@ function sqliteSynchronousFromEnv(env: NodeJS.ProcessEnv): 'full' | 'normal' {
 /** A PostgreSQL URL may hold a password: never print it. */
 function redactDb(db: string): string {
   return db.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+function demoRoot(): string {
+  if (existsSync(join(REPOSITORY_ROOT, 'demo', 'index.html')) && existsSync(join(REPOSITORY_ROOT, 'dist'))) return REPOSITORY_ROOT;
+  throw new UsageError('--demo serves the demo pages of a consult-widgets repository (built with `npm run build`): run it from a clone.');
 }
 
 class UsageError extends Error {}

@@ -3,8 +3,8 @@
  * votes, by the published method itself (src/results), from the rows the results are computed
  * from. Exclusions in force stay applied to everyone else, so the effect is that of this cohort.
  */
-import type { AdminConsultation } from '../src/protocol/admin.js';
-import { computeResults, countedRows, type ExcludedPart, type RowWithUntrusted } from '../src/results/index.js';
+import type { AdminConsultation } from 'consult-widgets/protocol/admin';
+import { computeResults, countedRows, type ExcludedPart, type RowWithUntrusted } from 'consult-widgets/method';
 import type { CohortVote } from './storage/storage.js';
 import { qualificationsOf } from './storage/rules.js';
 

@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as z from 'zod/mini';
-import { ImportFile, ImportProposal } from '../src/protocol/admin.js';
-import { describeIssue } from '../src/protocol/index.js';
+import { ImportFile, ImportProposal } from 'consult-widgets/protocol/admin';
+import { describeIssue } from 'consult-widgets/protocol';
 import { isRefusal, type Storage } from './storage/storage.js';
 
 /** Proposals checked per turn of the event loop (a few milliseconds each). */

@@ -1,4 +1,4 @@
-// consult-server as a library: `import { createConsultServer } from 'consult-widgets/server'`.
+// consult-server as a library: `import { createConsultServer } from 'consult-server'`.
 export { API_PREFIX, createConsultServer, type ConsultServer, type ConsultServerOptions } from './app.js';
 export { importFile, parseImportFile, readImportFile } from './import.js';
 export { openDataCsv, openDataOf } from './open-data.js';

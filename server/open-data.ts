@@ -5,9 +5,9 @@
  * accepted proposal, for spreadsheets; the refusal counts are in the JSON only). Never a
  * participant id: the storage's `openData` has none to give. docs/server.md, "What is public".
  */
-import { OPEN_DATA_FORMAT, type AdminConsultation, type OpenData } from '../src/protocol/admin.js';
-import { QUALIFICATION_KEYS, replaceControls, VOTE_KEYS } from '../src/protocol/index.js';
-import type { ExcludedPart } from '../src/results/index.js';
+import { OPEN_DATA_FORMAT, type AdminConsultation, type OpenData } from 'consult-widgets/protocol/admin';
+import { QUALIFICATION_KEYS, replaceControls, VOTE_KEYS } from 'consult-widgets/protocol';
+import type { ExcludedPart } from 'consult-widgets/method';
 import type { CohortExclusion, OpenDataRows } from './storage/storage.js';
 
 /** Issue 10: the votes excluded cohorts leave out, per proposal id, and every exclusion made. */

@@ -10,7 +10,7 @@
  * in capitals or with other punctuation get the key of the original; "Café" and "Cafe" do not.
  */
 import confusables from 'unicode-confusables';
-import { cleanProposalText } from '../src/protocol/index.js';
+import { cleanProposalText } from 'consult-widgets/protocol';
 import type { ProposalText } from './storage/storage.js';
 
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;

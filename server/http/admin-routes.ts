@@ -6,8 +6,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { ModerationRequest, StatusRequest, type AdminConsultation, type AdminProposalPage } from '../../src/protocol/admin.js';
-import { describeIssue, Id, ParticipantId, ProposalListQuery, ProposalStatus } from '../../src/protocol/index.js';
+import { ModerationRequest, StatusRequest, type AdminConsultation, type AdminProposalPage } from 'consult-widgets/protocol/admin';
+import { describeIssue, Id, ParticipantId, ProposalListQuery, ProposalStatus } from 'consult-widgets/protocol';
 import { checkImportFileInBatches } from '../import.js';
 import { isRefusal } from '../storage/storage.js';
 import { duplicatesOf } from '../text-skeleton.js';

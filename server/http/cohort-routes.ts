@@ -8,8 +8,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { CohortDecisionRequest, CohortId, type AdminConsultation } from '../../src/protocol/admin.js';
-import { describeIssue, Id } from '../../src/protocol/index.js';
+import { CohortDecisionRequest, CohortId, type AdminConsultation } from 'consult-widgets/protocol/admin';
+import { describeIssue, Id } from 'consult-widgets/protocol';
 import { cohortEffects } from '../cohort-effect.js';
 import { DEFAULT_COHORT_THRESHOLDS, detectCohorts } from '../cohorts.js';
 import type { ServerContext } from './context.js';

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { AdminConsultation } from '../../src/protocol/admin.js';
-import { isIssuedParticipantId } from '../../src/protocol/index.js';
+import type { AdminConsultation } from 'consult-widgets/protocol/admin';
+import { isIssuedParticipantId } from 'consult-widgets/protocol';
 import { checkIssuedToken, type IssuanceBudget, type IssuanceOptions } from '../security/issuance.js';
 import type { IssuanceProof } from '../security/issuance-proof.js';
 import type { OriginKeys } from '../security/origin.js';

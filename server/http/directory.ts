@@ -5,7 +5,7 @@
  * consultation closed or re-configured through another server process is seen soon (the write
  * itself re-checks `closed` inside its transaction).
  */
-import type { AdminConsultation } from '../../src/protocol/admin.js';
+import type { AdminConsultation } from 'consult-widgets/protocol/admin';
 import type { Storage } from '../storage/storage.js';
 
 const SETTINGS_TTL_MS = 3000;

@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ERROR_STATUS, MAX_BODY_BYTES, type ErrorCode } from '../../src/protocol/index.js';
+import { ERROR_STATUS, MAX_BODY_BYTES, type ErrorCode } from 'consult-widgets/protocol';
 import type { Refusal } from '../storage/storage.js';
 
 export class HttpError extends Error {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
-import type { AdminConsultation } from '../../src/protocol/admin.js';
+import type { AdminConsultation } from 'consult-widgets/protocol/admin';
 import {
   checkProposalText,
   describeIssue,
@@ -18,8 +18,8 @@ import {
   type ProofOfWork,
   type QualificationKey,
   type VoteKey,
-} from '../../src/protocol/index.js';
-import { computeResults, countedRows } from '../../src/results/index.js';
+} from 'consult-widgets/protocol';
+import { computeResults, countedRows } from 'consult-widgets/method';
 import { selectSequence } from '../sequence.js';
 import { originAllowed } from '../security/cors.js';
 import { issueParticipant } from '../security/issuance.js';

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
-import type { ProofChallenge, ProofOfWork } from '../../src/protocol/index.js';
+import type { ProofChallenge, ProofOfWork } from 'consult-widgets/protocol';
 import type { Storage } from '../storage/storage.js';
 
 export interface ProofOptions {

@@ -14,7 +14,7 @@
  * is an HMAC of the stored secret under it: a copy of the database alone then forges nothing.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ISSUED_PARTICIPANT_PREFIX } from '../../src/protocol/index.js';
+import { ISSUED_PARTICIPANT_PREFIX } from 'consult-widgets/protocol';
 import { addressKey, DEFAULT_IPV6_PREFIX } from './address.js';
 import type { Storage } from '../storage/storage.js';
 import type { ProofOptions } from './issuance-proof.js';

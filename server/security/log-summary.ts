@@ -8,7 +8,7 @@
  *   stops for a whole interval: one line per interval says how many more there were.
  */
 import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
-import { ERROR_STATUS } from '../../src/protocol/index.js';
+import { ERROR_STATUS } from 'consult-widgets/protocol';
 
 export const DEFAULT_LOG_SUMMARY_MS = 60_000;
 

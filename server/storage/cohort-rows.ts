@@ -3,8 +3,8 @@
  * exclusions operators make and undo, the votes an exclusion takes out of the results, and the
  * origin purge. Written with PostgreSQL's `$n` parameters; SQLite runs them through `forSqlite`.
  */
-import type { QualificationCounts, Tally, VoteKey } from '../../src/protocol/index.js';
-import type { ExcludedPart } from '../../src/results/trust.js';
+import type { QualificationCounts, Tally, VoteKey } from 'consult-widgets/protocol';
+import type { ExcludedPart } from 'consult-widgets/method';
 import { qualificationsOf, type Trust } from './rules.js';
 
 /** One counted vote as cohort detection reads it (server/cohorts.ts). */

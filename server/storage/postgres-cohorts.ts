@@ -4,7 +4,7 @@
  * same cohort at once make one exclusion, as on SQLite.
  */
 import type { Pool } from 'pg';
-import type { ExcludedPart } from '../../src/results/trust.js';
+import type { ExcludedPart } from 'consult-widgets/method';
 import {
   ACTIVE_EXCLUSION_SQL,
   ADD_EXCLUSION_SQL,

@@ -1,6 +1,6 @@
 /** Importing a consultation file into PostgreSQL: one transaction, one import at a time per schema. */
 import type { PoolClient } from 'pg';
-import type { ImportFile } from '../../src/protocol/admin.js';
+import type { ImportFile } from 'consult-widgets/protocol/admin';
 import { IMPORT_LOCK } from './postgres-schema.js';
 import { checkImport, configToStore, IMPORT_STATUS_SQL, type ConsultationRow } from './shared.js';
 import type { Outcome } from './storage.js';

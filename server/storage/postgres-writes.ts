@@ -7,7 +7,7 @@
  * Locks follow the global lock order described at the top of postgres.ts.
  */
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import type { QualificationKey } from '../../src/protocol/index.js';
+import type { QualificationKey } from 'consult-widgets/protocol';
 import { COUNTER_COLUMNS, planQualification, planVote, qualificationCountsOf, tallyOf, type Trust, type VoteRow } from './rules.js';
 import { writeRefusal, type WriteTarget } from './shared.js';
 import { inTransaction } from './postgres-transaction.js';

@@ -15,8 +15,8 @@
  * The schema and its migrations: postgres-schema.ts; imports: postgres-import.ts.
  */
 import { Pool, type PoolClient } from 'pg';
-import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason } from '../../src/protocol/admin.js';
-import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationCounts } from '../../src/protocol/index.js';
+import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason } from 'consult-widgets/protocol/admin';
+import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationCounts } from 'consult-widgets/protocol';
 import { eraseInPostgres } from './erasure.js';
 import { PostgresCohorts } from './postgres-cohorts.js';
 import { importConsultation } from './postgres-import.js';

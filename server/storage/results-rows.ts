@@ -4,9 +4,9 @@
  * largest share of a results request: `SELECT *` made into objects and a JSON.parse of every
  * author took 45–70 ms on SQLite; this takes 6–9 ms.
  */
-import { QUALIFICATION_KEYS, VOTE_KEYS, type QualificationCounts } from '../../src/protocol/index.js';
+import { QUALIFICATION_KEYS, VOTE_KEYS, type QualificationCounts } from 'consult-widgets/protocol';
 import type { ResultsRow } from './storage.js';
-import type { RowWithUntrusted } from '../../src/results/trust.js';
+import type { RowWithUntrusted } from 'consult-widgets/method';
 import { ISSUED_COLUMNS, QUALIFICATION_COLUMNS, qualificationsOf, VERIFIED_COLUMNS, VOTE_COLUMNS } from './rules.js';
 
 /** id, content, theme, country, then the vote counters, the qualification counters, the trusted vote counters. */

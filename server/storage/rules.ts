@@ -2,7 +2,7 @@
  * Protocol v1's write rules as pure functions over stored rows, shared by both storages: each runs
  * them inside its own transaction, between reading the vote row and writing the changes.
  */
-import { publishedAuthor } from '../../src/protocol/admin.js';
+import { publishedAuthor } from 'consult-widgets/protocol/admin';
 import {
   planQualification as qualificationRule,
   planVote as voteRule,
@@ -15,7 +15,7 @@ import {
   type QualificationKey,
   type Tally,
   type VoteKey,
-} from '../../src/protocol/index.js';
+} from 'consult-widgets/protocol';
 
 /** Column of each vote key and qualification in the `proposals` table (same names in both databases). */
 export const VOTE_COLUMNS = { agree: 'agree', disagree: 'disagree', neutral: 'neutral' } as const;

@@ -11,8 +11,8 @@ import {
   type ModerationDecision,
   type OpenDataRefusals,
   type RefusalReason,
-} from '../../src/protocol/admin.js';
-import { characterProblem, VOTE_KEYS, type VoteKey, type Author, type QualificationCounts, type ConsultationCounts, type ParticipantVote, type Proposal } from '../../src/protocol/index.js';
+} from 'consult-widgets/protocol/admin';
+import { characterProblem, VOTE_KEYS, type VoteKey, type Author, type QualificationCounts, type ConsultationCounts, type ParticipantVote, type Proposal } from 'consult-widgets/protocol';
 import {
   COUNTER_COLUMNS_V1,
   ISSUED_COLUMNS,

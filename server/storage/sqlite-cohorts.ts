@@ -3,7 +3,7 @@
  * (`write`) like every other write. The SQL is shared with PostgreSQL (cohort-rows.ts).
  */
 import type Database from 'better-sqlite3';
-import type { ExcludedPart } from '../../src/results/trust.js';
+import type { ExcludedPart } from 'consult-widgets/method';
 import {
   ACTIVE_EXCLUSION_SQL,
   ADD_EXCLUSION_SQL,

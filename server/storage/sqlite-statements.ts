@@ -1,7 +1,7 @@
 /** Every statement SQLite storage runs, prepared once when it opens the database. */
 import type Database from 'better-sqlite3';
 import { COUNTER_COLUMNS, type ProposalRow, type Trust, type VoteRow } from './rules.js';
-import type { RefusalReason } from '../../src/protocol/admin.js';
+import type { RefusalReason } from 'consult-widgets/protocol/admin';
 import { IMPORT_STATUS_SQL, REFUSAL_COUNTS_SQL, type ConsultationRow, type ModerationRow, type ParticipantVoteRow, type WriteTarget } from './shared.js';
 
 /** The proposal a vote or qualification is for, with what decides whether it can be written. */

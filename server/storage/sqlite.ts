@@ -8,8 +8,8 @@
  */
 import Database from 'better-sqlite3';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason } from '../../src/protocol/admin.js';
-import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationKey } from '../../src/protocol/index.js';
+import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason } from 'consult-widgets/protocol/admin';
+import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationKey } from 'consult-widgets/protocol';
 import { planQualification, planVote, proposalOf, qualificationCountsOf, tallyOf, type VoteRow } from './rules.js';
 import {
   authorColumn,

@@ -13,7 +13,7 @@ import type {
   OpenDataProposal,
   OpenDataRefusals,
   RefusalReason,
-} from '../../src/protocol/admin.js';
+} from 'consult-widgets/protocol/admin';
 import type {
   ParticipantVote,
   Proposal,
@@ -22,7 +22,7 @@ import type {
   SubmitProposalRequest,
   Tally,
   VoteKey,
-} from '../../src/protocol/index.js';
+} from 'consult-widgets/protocol';
 
 /** The proposals part of the open data; server/open-data.ts adds the consultation. */
 export interface OpenDataRows {
@@ -104,9 +104,9 @@ export interface SequenceCandidate {
 }
 
 /** One accepted proposal as the results method takes it (declared once, by the results module). */
-export type { ResultsRow } from '../../src/results/compute.js';
-export type { RowWithUntrusted } from '../../src/results/trust.js';
-import type { RowWithUntrusted } from '../../src/results/trust.js';
+export type { ResultsRow } from 'consult-widgets/method';
+export type { RowWithUntrusted } from 'consult-widgets/method';
+import type { RowWithUntrusted } from 'consult-widgets/method';
 import type { Trust } from './rules.js';
 export type { Trust } from './rules.js';
 
@@ -184,7 +184,7 @@ import type { IssuanceTables } from './issuance-tables.js';
 export type { ConsultationConfig };
 export type { CohortExclusion, CohortKind, CohortVote, ExclusionWrite, RestoreWrite } from './cohort-rows.js';
 import type { CohortExclusion, CohortVote, ExclusionWrite, RestoreWrite } from './cohort-rows.js';
-import type { ExcludedPart } from '../../src/results/trust.js';
+import type { ExcludedPart } from 'consult-widgets/method';
 
 /** Cohorts (issue 10): what detection reads, what operators exclude and restore. */
 export interface CohortStorage {

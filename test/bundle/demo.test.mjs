@@ -13,7 +13,7 @@ import { categories, proposals as ideas } from '../../demo/data/ai-action-summit
 import { assertCleanPage, launchBrowser, openPage } from './support/browser.mjs';
 import { assertBuilt, DIST } from './support/server.mjs';
 
-const { createConsultServer } = await import('../../dist/server/index.js');
+const { createConsultServer } = await import('consult-server');
 
 const CARD_LOAD_DELAY_MS = 1000;
 

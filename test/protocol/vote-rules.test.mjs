@@ -13,7 +13,7 @@ import { QUALIFICATION_KEYS, VOTE_KEYS } from '../../dist/protocol/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStorage } from '../../dist/server/index.js';
+import { openStorage } from 'consult-server';
 
 const TRUST_LEVELS = ['host', 'issued', 'untrusted'];
 const PROPOSALS = ['p1', 'p2'];

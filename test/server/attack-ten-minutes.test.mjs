@@ -25,7 +25,7 @@ import { ADMIN_TOKEN, forEachDatabase, startServer } from './server.mjs';
 import { listsOf, MINUTE, mostFragile, publishedIdeas, simulatedClock } from './attack.mjs';
 
 const { computeResults, countedRows } = await import('../../dist/results/index.js');
-const { DEFAULT_ISSUANCE, DEFAULT_RATE_LIMITS } = await import('../../dist/server/index.js');
+const { DEFAULT_ISSUANCE, DEFAULT_RATE_LIMITS } = await import('consult-server');
 
 const dataset = generateSeedDataset(1);
 const ID = dataset.importFile.consultation.id;

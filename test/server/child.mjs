@@ -1,12 +1,12 @@
 /**
- * consult-server as a child process (`dist/server/cli.js`, or CONSULT_SERVER_CLI), for the tests
+ * consult-server as a child process (`server/dist/cli.js`, or CONSULT_SERVER_CLI), for the tests
  * that need a real process: crash (SIGKILL) and several servers on one database.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = process.env.CONSULT_SERVER_CLI || fileURLToPath(new URL('../../dist/server/cli.js', import.meta.url));
+export const CLI = process.env.CONSULT_SERVER_CLI || fileURLToPath(new URL('../../server/dist/cli.js', import.meta.url));
 
 /** PostgreSQL is unreachable: skip loudly, or fail on CI unless CONSULT_SKIP_POSTGRES=1. */
 export function skipPostgres(t, what) {

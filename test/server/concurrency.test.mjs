@@ -1,4 +1,4 @@
-// Concurrent writes count once. consult-server runs as a child process (dist/server/cli.js); many
+// Concurrent writes count once. consult-server runs as a child process (server/dist/cli.js); many
 // requests for the same participant and proposal arrive at once over many sockets, with keys and
 // votedAt values in no particular order: one vote row must remain, with the key of the newest
 // votedAt, and the counters must equal the vote rows. The same with many participants at once on

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ENDPOINTS, ERROR_STATUS, MAX_BODY_BYTES, protocolPath } from '../../dist/protocol/index.js';
 import { computeResults } from '../../dist/results/index.js';
-import { signParticipant } from '../../dist/server/index.js';
+import { signParticipant } from 'consult-server';
 import {
   assertAnswer,
   assertError,

@@ -1,4 +1,4 @@
-// An acknowledged vote survives a crash. consult-server runs as a child process (dist/server/cli.js)
+// An acknowledged vote survives a crash. consult-server runs as a child process (server/dist/cli.js)
 // under a write load from many participants at once; it is killed with SIGKILL mid-load, restarted
 // on the same database, and then every vote that got a 200 must be there with its key, and every
 // proposal's counters must equal the vote rows (read from the database itself, after the server

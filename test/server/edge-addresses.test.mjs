@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addressKey, createConsultServer, openStorage, parseTrustProxy, signParticipant, SlidingWindowStore } from '../../dist/server/index.js';
+import { addressKey, createConsultServer, openStorage, parseTrustProxy, signParticipant, SlidingWindowStore } from 'consult-server';
 import { ADMIN_TOKEN, assertAnswer, forEachDatabase, SIGNING_SECRET, startServer, vote } from './server.mjs';
 
 const LIMIT = 5;

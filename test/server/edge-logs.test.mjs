@@ -11,7 +11,7 @@ import { Writable } from 'node:stream';
 import { it } from 'node:test';
 import * as z from 'zod/mini';
 import { ImportFile } from '../../dist/protocol/admin.js';
-import { createConsultServer, openStorage } from '../../dist/server/index.js';
+import { createConsultServer, openStorage } from 'consult-server';
 import { fixtureFile, forEachDatabase, startServer, vote } from './server.mjs';
 import { freshPostgres } from './pg.mjs';
 

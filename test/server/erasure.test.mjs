@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { QUALIFICATION_KEYS, VOTE_KEYS } from '../../dist/protocol/index.js';
-import { signParticipant } from '../../dist/server/index.js';
+import { signParticipant } from 'consult-server';
 import { assertAnswer, assertError, forEachDatabase, OTHER, PARTICIPANT, SIGNING_SECRET, startServer, vote } from './server.mjs';
 
 // The counter columns of the proposals table (migrations 1 and 3), written out: the recount must not borrow the server's own mapping.

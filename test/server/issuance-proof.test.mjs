@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createChallenge, solveChallenge } from 'altcha-lib/v1';
-import { createConsultServer, openStorage } from '../../dist/server/index.js';
+import { createConsultServer, openStorage } from 'consult-server';
 import { CLI, runCli } from './child.mjs';
 import { freshPostgres, postgresAvailable } from './pg.mjs';
 import { assertError, fixtureFile, forEachDatabase, startServer } from './server.mjs';

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import * as z from 'zod/mini';
 import { ImportFile } from '../../dist/protocol/admin.js';
-import { IssuanceBudget, openStorage } from '../../dist/server/index.js';
+import { IssuanceBudget, openStorage } from 'consult-server';
 import { schemaUrl, skipPostgres, startServer as startChild, stopServer } from './child.mjs';
 import { freshPostgres } from './pg.mjs';
 import { fixtureFile, forEachDatabase } from './server.mjs';

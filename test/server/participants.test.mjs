@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { ImportFile } from '../../dist/protocol/admin.js';
-import { createConsultServer, openStorage, signParticipant } from '../../dist/server/index.js';
+import { createConsultServer, openStorage, signParticipant } from 'consult-server';
 import { freshPostgres, postgresAvailable } from './pg.mjs';
 import { assertAnswer, assertError, fixtureFile, forEachDatabase, OTHER, PARTICIPANT, PARTNER, SIGNING_SECRET, startServer, vote } from './server.mjs';
 

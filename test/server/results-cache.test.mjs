@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { ImportFile } from '../../dist/protocol/admin.js';
-import { createConsultServer, openStorage } from '../../dist/server/index.js';
+import { createConsultServer, openStorage } from 'consult-server';
 import { freshPostgres } from './pg.mjs';
 import { assertAnswer, fixtureFile, forEachDatabase, startServer, vote } from './server.mjs';
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
 import { OpenData } from '../../dist/protocol/admin.js';
 import { cleanProposalText } from '../../dist/protocol/index.js';
-import { signParticipant } from '../../dist/server/index.js';
+import { signParticipant } from 'consult-server';
 import {
   ADMIN_TOKEN,
   assertAnswer,
@@ -435,7 +435,7 @@ await forEachDatabase('security', (database) => {
 });
 
 describe('consult-server CLI environment (SQLite)', () => {
-  const cli = fileURLToPath(new URL('../../dist/server/cli.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../../server/dist/cli.js', import.meta.url));
   const children = [];
 
   /** Starts `consult-server --port 0 --db :memory:` with `env`; resolves once it prints its URL. */

@@ -15,7 +15,7 @@ import { loadSeedDataset } from '../../bench/seed-load.mjs';
 
 // The built code (npm test builds first): one results implementation, the storage as the server runs it.
 const { computeResults, DEFAULT_RESULTS_OPTIONS } = await import('../../dist/results/index.js');
-const { openStorage } = await import('../../dist/server/index.js');
+const { openStorage } = await import('consult-server');
 const { ImportFile } = await import('../../dist/protocol/admin.js');
 const { QUALIFICATIONS_BY_KEY } = await import('../../dist/protocol/index.js');
 

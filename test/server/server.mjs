@@ -1,5 +1,5 @@
 /**
- * The reference server (dist/server, so `npm run build` first) on an ephemeral 127.0.0.1 port,
+ * The reference server (server/dist, so `npm run build` first) on an ephemeral 127.0.0.1 port,
  * over a fresh SQLite `:memory:` database or a fresh PostgreSQL schema, for the HTTP tests of
  * test/server/: conformance, hostile requests, security and the admin API.
  *
@@ -17,7 +17,7 @@ import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { ImportFile } from '../../dist/protocol/admin.js';
 import { ENDPOINTS, ErrorBody } from '../../dist/protocol/index.js';
-import { createConsultServer, openStorage } from '../../dist/server/index.js';
+import { createConsultServer, openStorage } from 'consult-server';
 import { freshPostgres, postgresAvailable, testDatabaseUrl } from './pg.mjs';
 
 export const PARTICIPANT = 'participant-0001';

@@ -16,7 +16,7 @@ import { freshPostgres, postgresAvailable } from './pg.mjs';
 import { storageSuite } from './storage.suite.mjs';
 
 // The built server (npm test builds first).
-const { openStorage } = await import('../../dist/server/index.js');
+const { openStorage } = await import('consult-server');
 
 storageSuite('SQLite in memory', () => openStorage(':memory:'));
 

@@ -1,4 +1,4 @@
-// The real reference server (consult-server, dist/server) for browser tests: started once on its
+// The real reference server (consult-server, server/dist) for browser tests: started once on its
 // own 127.0.0.1 port, so the REST adapter in Chromium talks to it cross-origin, exactly as a
 // partner page talks to a deployed server (CORS preflights included). Test pages ask the
 // middleware at /__consult-server__ for its endpoint.
@@ -61,7 +61,7 @@ export function consultServerPlugin() {
     name: 'consult-server',
     async serverStart() {
       try {
-        const { createConsultServer, importFile } = await import('../../dist/server/index.js');
+        const { createConsultServer, importFile } = await import('consult-server');
         server = await createConsultServer({ db: ':memory:', logger: false, rateLimit: false });
         for (const file of FIXTURE) await importFile(server.storage, file);
         const origin = await server.listen(0, '127.0.0.1');
