@@ -14,6 +14,7 @@ import { duplicatesOf } from '../text-skeleton.js';
 import { registerCohortRoutes } from './cohort-routes.js';
 import { bearerToken, type ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
+import { TOKEN_OPERATOR } from './operator.js';
 import { decodeInSlices, parseImportBody } from './import-body.js';
 
 /**
@@ -42,6 +43,7 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     if (!token || !timingSafeEqual(digest(token), expected)) {
       throw new HttpError('unauthorized', 'The admin API needs Authorization: Bearer <CONSULT_ADMIN_TOKEN>.');
     }
+    request.operator = TOKEN_OPERATOR;
   });
 
   const consultationOr404 = async (id: string) => {
