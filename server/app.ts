@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { MAX_BODY_BYTES } from 'consult-widgets/protocol';
 import { registerAdminRoutes } from './http/admin-routes.js';
+import { registerConsole } from './http/console-routes.js';
 import { participantVerifier, type ServerContext } from './http/context.js';
 import { Directory } from './http/directory.js';
 import { answerClientError, answerFrameworkError, installErrorHandlers } from './http/errors.js';
@@ -36,6 +37,8 @@ export const API_PREFIX = '/api/v1';
 z.config(z.locales.en());
 
 export interface ConsultServerOptions {
+  /** Serve the operator console at /admin/ (default true; it needs an account or the admin token to do anything). */
+  console?: boolean;
   /** SQLite file path (default `./data/consult.db`) or a `postgres://` URL. Ignored when `storage` is given. */
   db?: string;
   /** SQLite only: `normal` skips one fsync per commit (see docs/server.md); default `full`. */
@@ -196,6 +199,9 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
     },
     { prefix: API_PREFIX },
   );
+
+  // Issue 12: the operator console at /admin/ (http/console-routes.ts).
+  if (options.console !== false) await registerConsole(app);
 
   if (options.demoRoot) {
     await app.register(fastifyStatic, {

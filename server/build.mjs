@@ -2,9 +2,13 @@
 // node_modules. The protocol and the results method come from the widgets' source
 // (consult-widgets/protocol, /protocol/admin, /method) and are bundled in, so the server always
 // speaks the protocol of the commit it was built from and installs without the widgets.
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
 import { build } from 'esbuild';
+import { rollup } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -14,14 +18,15 @@ const WIDGETS_ENTRIES = {
   'consult-widgets/protocol/admin': here('../src/protocol/admin.ts'),
   'consult-widgets/method': here('../src/results/index.ts'),
 };
+const widgetsPath = (specifier) => WIDGETS_ENTRIES[specifier];
+const notAnEntry = (specifier) => `${specifier} is not an entry the server may use (${Object.keys(WIDGETS_ENTRIES).join(', ')})`;
 
 const widgetsSource = {
   name: 'consult-widgets-source',
   setup(b) {
     b.onResolve({ filter: /^consult-widgets(\/|$)/ }, (args) => {
-      const path = WIDGETS_ENTRIES[args.path];
-      if (!path) return { errors: [{ text: `${args.path} is not an entry the server may use (${Object.keys(WIDGETS_ENTRIES).join(', ')})` }] };
-      return { path };
+      const path = widgetsPath(args.path);
+      return path ? { path } : { errors: [{ text: notAnEntry(args.path) }] };
     });
   },
 };
@@ -40,3 +45,33 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+// The operator console (console/, served at /admin/): Lit and the protocol's schemas in one
+// minified module, as the widgets' bundles are built.
+const consoleBundle = await rollup({
+  input: here('console/console.ts'),
+  plugins: [
+    {
+      name: 'consult-widgets-source',
+      resolveId(source) {
+        if (!/^consult-widgets(\/|$)/.test(source)) return null;
+        const path = widgetsPath(source);
+        if (!path) this.error(notAnEntry(source));
+        return path;
+      },
+    },
+    nodeResolve({ browser: true, exportConditions: ['production'], extensions: ['.ts', '.js'] }),
+    esbuild({ tsconfig: here('console/tsconfig.json'), target: 'es2021' }),
+  ],
+  onwarn(warning, warn) {
+    // zod's source trips two harmless warnings (an annotation it cannot place, a circular import).
+    if (warning.code !== 'INVALID_ANNOTATION' && warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
+  },
+});
+await consoleBundle.write({
+  file: here('dist/console/console.js'),
+  format: 'es',
+  plugins: [terser({ ecma: 2021, module: true, compress: { passes: 2 }, format: { comments: false } })],
+});
+await consoleBundle.close();
+for (const file of ['index.html', 'console.css']) copyFileSync(here(`console/${file}`), here(`dist/console/${file}`));

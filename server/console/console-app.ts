@@ -1,0 +1,233 @@
+import { css, html, LitElement, type PropertyDeclarations } from 'lit';
+import { AdminApi, ConsoleError, type SessionOperator } from './api.js';
+import { chooseLanguage, LANGUAGES, type ConsoleLanguage, type ConsoleStrings } from './i18n.js';
+import { controls, tokens } from './styles.js';
+
+type Theme = 'system' | 'light' | 'dark';
+const THEME_KEY = 'consult-console-theme';
+const LANGUAGE_KEY = 'consult-console-lang';
+
+/** Local storage may be refused (private modes, policies): the console works without it. */
+function remembered(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function remember(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Nothing to keep it in: the choice lasts for this page.
+  }
+}
+
+/**
+ * The operator console at /admin/: asks the server who is signed in, shows the sign-in form or the
+ * console (navigation, the current view), and follows the operator's language and appearance.
+ */
+export class ConsoleAppElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    operator: { state: true },
+    checked: { state: true },
+    problem: { state: true },
+    language: { state: true },
+    themeChoice: { state: true },
+    announcement: { state: true },
+  };
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+        background: var(--c-bg);
+      }
+      .skip {
+        position: absolute;
+        inset-inline-start: -999px;
+      }
+      .skip:focus {
+        inset-inline-start: 0.5rem;
+        top: 0.5rem;
+        background: var(--c-surface);
+        padding: 0.5rem;
+        z-index: 1;
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.75rem 1.25rem;
+        padding: 0.75rem 1rem;
+        background: var(--c-surface);
+        border-bottom: 1px solid var(--c-border);
+      }
+      .bar .name {
+        font-weight: 700;
+        margin-inline-end: auto;
+      }
+      .bar label {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.4rem;
+      }
+      nav ul {
+        display: flex;
+        gap: 0.5rem;
+        list-style: none;
+        margin: 0;
+        padding: 0 1rem;
+        border-bottom: 1px solid var(--c-border);
+        background: var(--c-surface);
+      }
+      nav a {
+        display: inline-block;
+        padding: 0.6rem 0.4rem;
+        color: var(--c-text);
+        text-decoration: none;
+        border-bottom: 3px solid transparent;
+      }
+      nav a[aria-current='page'] {
+        border-bottom-color: var(--c-accent);
+        font-weight: 600;
+      }
+      main {
+        padding: 1rem;
+        max-width: 72rem;
+        margin: 0 auto;
+      }
+    `,
+  ];
+
+  declare operator: SessionOperator | null;
+  declare checked: boolean;
+  declare problem: string;
+  declare language: ConsoleLanguage;
+  declare themeChoice: Theme;
+  declare announcement: string;
+  private readonly api = new AdminApi();
+
+  constructor() {
+    super();
+    this.operator = null;
+    this.checked = false;
+    this.problem = '';
+    this.announcement = '';
+    this.language = chooseLanguage(location.search, remembered(LANGUAGE_KEY), navigator.languages ?? []);
+    const theme = remembered(THEME_KEY);
+    this.themeChoice = theme === 'light' || theme === 'dark' ? theme : 'system';
+    this.addEventListener('console-login', (event) => this.signedIn((event as CustomEvent<SessionOperator>).detail));
+    this.addEventListener('console-session-ended', () => this.signedOut());
+  }
+
+  private get strings(): ConsoleStrings {
+    return LANGUAGES[this.language];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.checkSession();
+  }
+
+  protected override willUpdate(): void {
+    document.documentElement.lang = this.language;
+    document.title = this.strings.appName;
+    if (this.themeChoice === 'system') this.removeAttribute('theme');
+    else this.setAttribute('theme', this.themeChoice);
+  }
+
+  private async checkSession(): Promise<void> {
+    try {
+      this.operator = await this.api.session();
+      this.problem = '';
+    } catch (error) {
+      this.problem = error instanceof ConsoleError ? error.message : String(error);
+    }
+    this.checked = true;
+  }
+
+  private signedIn(operator: SessionOperator): void {
+    this.operator = operator;
+    this.announcement = this.strings.signedInAs(operator.email, operator.role);
+  }
+
+  private signedOut(): void {
+    this.operator = null;
+  }
+
+  private async logout(): Promise<void> {
+    try {
+      await this.api.logout();
+    } finally {
+      this.signedOut();
+    }
+  }
+
+  private setLanguage(event: Event): void {
+    this.language = (event.target as HTMLSelectElement).value as ConsoleLanguage;
+    remember(LANGUAGE_KEY, this.language);
+  }
+
+  private setTheme(event: Event): void {
+    this.themeChoice = (event.target as HTMLSelectElement).value as Theme;
+    remember(THEME_KEY, this.themeChoice);
+  }
+
+  private preferences() {
+    const s = this.strings;
+    return html`<label
+        >${s.language}
+        <select @change=${this.setLanguage}>
+          ${Object.keys(LANGUAGES).map((code) => html`<option value=${code} ?selected=${code === this.language}>${code === 'en' ? 'English' : 'Français'}</option>`)}
+        </select></label
+      >
+      <label
+        >${s.theme.label}
+        <select @change=${this.setTheme}>
+          ${(['system', 'light', 'dark'] as const).map((t) => html`<option value=${t} ?selected=${t === this.themeChoice}>${s.theme[t]}</option>`)}
+        </select></label
+      >`;
+  }
+
+  protected override render() {
+    const s = this.strings;
+    const status = html`<p class="visually-hidden" role="status">${this.announcement}</p>`;
+    if (!this.checked) return html`<main><p>${s.loading}</p></main>${status}`;
+    if (this.problem && !this.operator) {
+      return html`<main>
+        <p class="error" role="alert">${s.error(this.problem)}</p>
+        <button type="button" @click=${() => this.checkSession()}>${s.retry}</button>
+      </main>`;
+    }
+    if (!this.operator) {
+      return html`<header class="bar"><span class="name">${s.appName}</span>${this.preferences()}</header>
+        <main id="content"><console-login .api=${this.api} .strings=${s}></console-login></main>
+        ${status}`;
+    }
+    return html`<a class="skip" href="#content" @click=${this.skip}>${s.skipToContent}</a>
+      <header class="bar">
+        <span class="name">${s.appName}</span>
+        <span>${s.signedInAs(this.operator.email, this.operator.role)}</span>
+        ${this.preferences()}
+        <button type="button" @click=${() => this.logout()}>${s.logout}</button>
+      </header>
+      <nav aria-label=${s.nav.label}>
+        <ul>
+          <li><a href="#/consultations" aria-current="page">${s.nav.consultations}</a></li>
+        </ul>
+      </nav>
+      <main id="content" tabindex="-1">
+        <console-consultations .api=${this.api} .strings=${s} lang=${this.language}></console-consultations>
+      </main>
+      ${status}`;
+  }
+
+  /** In a shadow root the fragment link cannot move focus by itself. */
+  private skip(event: Event): void {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('#content')?.focus();
+  }
+}

@@ -1,0 +1,8 @@
+// The operator console's entry (served at /admin/ by consult-server): registers its elements.
+import { ConsoleAppElement } from './console-app.js';
+import { ConsoleConsultationsElement } from './consultations-view.js';
+import { ConsoleLoginElement } from './login-view.js';
+
+customElements.define('console-login', ConsoleLoginElement);
+customElements.define('console-consultations', ConsoleConsultationsElement);
+customElements.define('consult-console', ConsoleAppElement);

@@ -1,0 +1,141 @@
+import { css, html, LitElement, type PropertyDeclarations } from 'lit';
+import type { AdminConsultation } from 'consult-widgets/protocol/admin';
+import { ConsoleError, type AdminApi } from './api.js';
+import type { ConsoleStrings } from './i18n.js';
+import { controls, tokens } from './styles.js';
+
+/** How often the list's counts refresh while the page is visible. */
+const REFRESH_MS = 15_000;
+
+/** Every consultation with its status and live counts. */
+export class ConsoleConsultationsElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    api: { attribute: false },
+    strings: { attribute: false },
+    lang: {},
+    items: { state: true },
+    problem: { state: true },
+  };
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 1rem;
+        flex-wrap: wrap;
+      }
+      .table {
+        overflow-x: auto;
+      }
+      table {
+        border-collapse: collapse;
+        width: 100%;
+        background: var(--c-surface);
+      }
+      caption {
+        text-align: start;
+        color: var(--c-muted);
+        padding: 0.5rem 0;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 0.5rem 0.75rem;
+        border-bottom: 1px solid var(--c-border);
+      }
+      td.n,
+      th.n {
+        text-align: end;
+        font-variant-numeric: tabular-nums;
+      }
+      .id {
+        color: var(--c-muted);
+        font-size: 0.85rem;
+      }
+    `,
+  ];
+
+  declare api: AdminApi;
+  declare strings: ConsoleStrings;
+  declare items: AdminConsultation[] | undefined;
+  declare problem: string;
+  private abort?: AbortController;
+  private timer?: ReturnType<typeof setInterval>;
+
+  constructor() {
+    super();
+    this.problem = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+    this.timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void this.load();
+    }, REFRESH_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+    this.abort?.abort();
+  }
+
+  async load(): Promise<void> {
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    try {
+      this.items = await this.api.consultations(abort.signal);
+      this.problem = '';
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.problem = error instanceof ConsoleError ? error.message : String(error);
+      if (error instanceof ConsoleError && error.status === 401) this.dispatchEvent(new CustomEvent('console-session-ended', { bubbles: true, composed: true }));
+    }
+  }
+
+  protected override render() {
+    const s = this.strings.consultations;
+    const n = new Intl.NumberFormat(this.lang || undefined);
+    return html`<header>
+        <h1>${s.title}</h1>
+        <button type="button" @click=${() => this.load()}>${s.refresh}</button>
+      </header>
+      ${this.problem ? html`<p class="error" role="alert">${this.strings.error(this.problem)}</p>` : ''}
+      ${this.items === undefined
+        ? html`<p>${this.strings.loading}</p>`
+        : this.items.length === 0
+          ? html`<p>${s.none}</p>`
+          : html`<div class="table" tabindex="0" role="region" aria-label=${s.title}>
+              <table>
+                <caption>${s.caption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${s.name}</th>
+                    <th scope="col">${s.status}</th>
+                    <th scope="col" class="n">${s.proposals}</th>
+                    <th scope="col" class="n">${s.participants}</th>
+                    <th scope="col" class="n">${s.votes}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${this.items.map(
+                    (c) => html`<tr>
+                      <th scope="row">${c.title}<div class="id">${c.id}</div></th>
+                      <td>${c.status === 'open' ? s.open : s.closed}</td>
+                      <td class="n">${n.format(c.counts.proposals)}</td>
+                      <td class="n">${n.format(c.counts.participants)}</td>
+                      <td class="n">${n.format(c.counts.votes)}</td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`}`;
+  }
+}

@@ -1,0 +1,93 @@
+import { html, LitElement, type PropertyDeclarations } from 'lit';
+import { ConsoleError, type AdminApi, type SessionOperator } from './api.js';
+import type { ConsoleStrings } from './i18n.js';
+import { controls, tokens } from './styles.js';
+import { css } from 'lit';
+
+/**
+ * The sign-in form. Fires `console-login` with the operator once the server set the session cookie;
+ * a failure stays in the form (announced, the password field emptied and focused).
+ */
+export class ConsoleLoginElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    api: { attribute: false },
+    strings: { attribute: false },
+    problem: { state: true },
+    busy: { state: true },
+  };
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host {
+        display: block;
+        max-width: 24rem;
+        margin: 4rem auto;
+        padding: 0 1rem;
+      }
+      form {
+        display: grid;
+        gap: 0.75rem;
+        background: var(--c-surface);
+        border: 1px solid var(--c-border);
+        border-radius: var(--radius);
+        padding: 1.5rem;
+      }
+      label {
+        display: grid;
+        gap: 0.25rem;
+        font-weight: 600;
+      }
+      h1 {
+        margin: 0 0 0.5rem;
+        font-size: 1.4rem;
+      }
+      .hint {
+        color: var(--c-muted);
+        font-size: 0.9rem;
+      }
+    `,
+  ];
+
+  declare api: AdminApi;
+  declare strings: ConsoleStrings;
+  declare problem: string;
+  declare busy: boolean;
+
+  constructor() {
+    super();
+    this.problem = '';
+    this.busy = false;
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    this.busy = true;
+    this.problem = '';
+    try {
+      const operator = await this.api.login(String(data.get('email') ?? ''), String(data.get('password') ?? ''));
+      this.dispatchEvent(new CustomEvent<SessionOperator>('console-login', { detail: operator, bubbles: true, composed: true }));
+    } catch (error) {
+      this.problem = error instanceof ConsoleError ? error.message : String(error);
+      const password = form.elements.namedItem('password') as HTMLInputElement;
+      password.value = '';
+      password.focus();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override render() {
+    const s = this.strings.login;
+    return html`<form @submit=${this.submit} aria-labelledby="login-title">
+      <h1 id="login-title">${s.title}</h1>
+      <label>${s.email}<input name="email" type="email" autocomplete="username" required maxlength="254" /></label>
+      <label>${s.password}<input name="password" type="password" autocomplete="current-password" required maxlength="1024" /></label>
+      <p class="error" role="alert">${this.problem ? `${s.failed} ${this.problem}` : ''}</p>
+      <button class="primary" type="submit" ?disabled=${this.busy}>${s.submit}</button>
+      <p class="hint">${s.hint} <code>consult-server user add &lt;email&gt; --role admin</code></p>
+    </form>`;
+  }
+}

@@ -1,0 +1,101 @@
+import { css } from 'lit';
+
+/**
+ * Colours as tokens, light and dark (the system's choice unless the operator picks one, written on
+ * the app as `theme="light|dark"`), every text pair at WCAG AA or better; forced colours keep
+ * the system's.
+ */
+export const tokens = css`
+  :host {
+    --c-bg: #f6f7f9;
+    --c-surface: #ffffff;
+    --c-text: #1b1f24;
+    --c-muted: #4a5361;
+    --c-border: #c9ced6;
+    --c-accent: #1f5fbf;
+    --c-accent-text: #ffffff;
+    --c-danger: #b3261e;
+    --c-focus: #1f5fbf;
+    --radius: 6px;
+    color-scheme: light;
+    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    color: var(--c-text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --c-bg: #111418;
+      --c-surface: #1b2027;
+      --c-text: #e8ebef;
+      --c-muted: #aab3bf;
+      --c-border: #3a434f;
+      --c-accent: #8ab4f8;
+      --c-accent-text: #0b1a33;
+      --c-danger: #f2b8b5;
+      --c-focus: #8ab4f8;
+      color-scheme: dark;
+    }
+  }
+  :host([theme='dark']) {
+    --c-bg: #111418;
+    --c-surface: #1b2027;
+    --c-text: #e8ebef;
+    --c-muted: #aab3bf;
+    --c-border: #3a434f;
+    --c-accent: #8ab4f8;
+    --c-accent-text: #0b1a33;
+    --c-danger: #f2b8b5;
+    --c-focus: #8ab4f8;
+    color-scheme: dark;
+  }
+`;
+
+export const controls = css`
+  button,
+  input,
+  select {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    border: 1px solid var(--c-border);
+    background: var(--c-surface);
+    border-radius: var(--radius);
+    padding: 0.45rem 0.9rem;
+    cursor: pointer;
+    min-height: 2.5rem;
+  }
+  button.primary {
+    background: var(--c-accent);
+    border-color: var(--c-accent);
+    color: var(--c-accent-text);
+  }
+  input,
+  select {
+    border: 1px solid var(--c-border);
+    background: var(--c-surface);
+    border-radius: var(--radius);
+    padding: 0.45rem 0.6rem;
+    min-height: 2.5rem;
+    box-sizing: border-box;
+  }
+  :focus-visible {
+    outline: 3px solid var(--c-focus);
+    outline-offset: 2px;
+  }
+  .error {
+    color: var(--c-danger);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (forced-colors: active) {
+    button.primary {
+      border: 2px solid ButtonText;
+    }
+  }
+`;

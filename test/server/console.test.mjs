@@ -1,0 +1,109 @@
+// The operator console at /admin/ (issue 12) as an operator's browser and an attacker meet it:
+// static files under a strict CSP, never framed, no cookie before sign-in, nothing served from
+// outside its folder; in Chromium it loads without a violation and offers the sign-in form.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, violations } from '../bundle/support/browser.mjs';
+import { startServer } from './server.mjs';
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+describe('the console over HTTP', () => {
+  let ctx;
+  before(async () => (ctx = await startServer()));
+  after(() => ctx.close());
+
+  it('serves its page with a strict CSP, no framing, no cookie', async () => {
+    const page = await ctx.raw('GET', '/admin/');
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type'), /^text\/html/);
+    assert.equal(page.headers.get('content-security-policy'), CSP);
+    assert.equal(page.headers.get('x-frame-options'), 'DENY');
+    assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(page.headers.get('set-cookie'), null);
+    assert.match(page.text, /<script type="module" src="\.\/console\.js"><\/script>/);
+    assert.doesNotMatch(page.text, /<script>|style=/, 'nothing inline for the CSP to block');
+
+    const script = await ctx.raw('GET', '/admin/console.js');
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type'), /javascript/);
+    assert.equal(script.headers.get('content-security-policy'), CSP);
+  });
+
+  it('sends /admin to /admin/ and nothing outside its folder', async () => {
+    const bare = await ctx.raw('GET', '/admin');
+    assert.equal(bare.status, 302);
+    assert.equal(bare.headers.get('location'), '/admin/');
+    for (const path of ['/admin/../package.json', '/admin/%2e%2e/package.json', '/admin/..%2fcli.js', '/admin/%2e%2e%2findex.js', '/admin/console.js.map', '/admin/.env']) {
+      const answer = await ctx.raw('GET', path);
+      assert.ok(answer.status >= 400 && answer.status < 500, `${path}: ${answer.status}`);
+      assert.doesNotMatch(answer.text, /"name":\s*"consult-server"|createConsultServer/, `${path} leaks a file`);
+    }
+  });
+
+  it('is not served when the embedder turns it off', async () => {
+    const off = await startServer({ console: false });
+    try {
+      assert.equal((await off.raw('GET', '/admin/')).status, 404);
+    } finally {
+      await off.close();
+    }
+  });
+});
+
+describe('the console in Chromium', () => {
+  let ctx;
+  let browser;
+  before(async () => {
+    ctx = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await ctx?.close();
+  });
+
+  it('loads under its CSP and asks a visitor without a session to sign in, in their language', async () => {
+    for (const [locale, title, button] of [
+      ['en-GB', 'Consultation console', 'Sign in'],
+      ['fr-FR', 'Console de consultation', 'Se connecter'],
+    ]) {
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(`${ctx.base}/admin/`);
+      await page.getByRole('button', { name: button }).waitFor();
+      assert.equal(await page.title(), title);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), locale.slice(0, 2));
+      assert.ok(await page.getByLabel(locale === 'fr-FR' ? 'Mot de passe' : 'Password').isVisible());
+      assert.deepEqual(await violations(page), []);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(await context.cookies(), [], 'no cookie before sign-in');
+      await context.close();
+    }
+  });
+
+  it('has no axe violation on the sign-in view, light and dark', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    for (const colorScheme of ['light', 'dark']) {
+      // axe is injected through the DevTools protocol, which the page's CSP does not govern.
+      const context = await browser.newContext({ colorScheme, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${ctx.base}/admin/`);
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      assert.deepEqual(
+        result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        [],
+        `axe (${colorScheme})`,
+      );
+      await context.close();
+    }
+  });
+});
