@@ -5,6 +5,8 @@
  *   consult-server [--port 8787] [--host 127.0.0.1] [--db ./data/consult.db | postgres://…] [--demo]
  *   consult-server import <file.json> [--db …]
  *   consult-server export <consultationId> [--db …] [--format json|csv]
+ *   consult-server user add <email> --role admin|moderator [--password-stdin | --invite [--url …]] [--db …]
+ *   consult-server user list | user remove <email> | user role <email> admin|moderator [--db …]
  *
  * Environment: DATABASE_URL (default --db), CONSULT_ADMIN_TOKEN (enables the admin API),
  * CONSULT_SIGNING_SECRET (checks signed participant ids), CONSULT_RATE_LIMIT=off,
@@ -22,6 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createConsultServer } from './app.js';
+import { userCommand, UserUsageError } from './cli-user.js';
 import { importFile, readImportFile } from './import.js';
 import { openDataCsv, openDataOf } from './open-data.js';
 import { parseTrustProxy } from './security/address.js';
@@ -34,7 +37,9 @@ import { openStorage } from './storage/open.js';
 const USAGE = `Usage:
   consult-server [--port 8787] [--host 127.0.0.1] [--db ./data/consult.db | postgres://…] [--demo]
   consult-server import <file.json> [--db …]
-  consult-server export <consultationId> [--db …] [--format json|csv]`;
+  consult-server export <consultationId> [--db …] [--format json|csv]
+  consult-server user add <email> --role admin|moderator [--password-stdin | --invite [--url https://…]] [--db …]
+  consult-server user list | user remove <email> | user role <email> admin|moderator [--db …]`;
 
 /**
  * --demo serves the demo pages and the built bundles of the consult-widgets repository this server
@@ -52,6 +57,10 @@ async function main(argv: string[]): Promise<void> {
       db: { type: 'string' },
       demo: { type: 'boolean' },
       format: { type: 'string' },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      invite: { type: 'boolean' },
+      url: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +75,18 @@ async function main(argv: string[]): Promise<void> {
     try {
       const done = await importFile(storage, file);
       console.log(`${done.created ? 'Created' : 'Updated'} consultation "${file.consultation.id}" with ${done.proposals} proposals in ${redactDb(db)}.`);
+    } finally {
+      await storage.close();
+    }
+    return;
+  }
+
+  if (command === 'user') {
+    const storage = await openStorage(db);
+    try {
+      await userCommand(storage, rest, { role: values.role, passwordStdin: values['password-stdin'], invite: values.invite, url: values.url });
+    } catch (error) {
+      throw error instanceof UserUsageError ? new UsageError(error.message) : error;
     } finally {
       await storage.close();
     }

@@ -1,10 +1,11 @@
 /**
- * The administration and moderation API, under `/admin`, enabled by CONSULT_ADMIN_TOKEN and
- * called with `Authorization: Bearer <that token>`. Every moderation decision is kept with its
- * time and reason (`GET /admin/consultations/{id}/moderation`).
+ * The administration and moderation API, under `/admin`, called with an operator's session
+ * cookie or `Authorization: Bearer <CONSULT_ADMIN_TOKEN>` (admin-auth.ts; issue 12). Moderators
+ * read and moderate; every other write needs the `admin` role. Every moderation decision is kept
+ * with its time and reason (`GET /admin/consultations/{id}/moderation`).
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import { createHmac } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
 import { ModerationRequest, StatusRequest, type AdminConsultation, type AdminProposalPage } from 'consult-widgets/protocol/admin';
 import { describeIssue, Id, ParticipantId, ProposalListQuery, ProposalStatus } from 'consult-widgets/protocol';
@@ -12,9 +13,11 @@ import { checkImportFileInBatches } from '../import.js';
 import { isRefusal } from '../storage/storage.js';
 import { duplicatesOf } from '../text-skeleton.js';
 import { registerCohortRoutes } from './cohort-routes.js';
-import { bearerToken, type ServerContext } from './context.js';
+import { registerAccountRoutes, type AccountSettings } from './accounts-routes.js';
+import { installAdminAuth } from './admin-auth.js';
+import type { ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
-import { TOKEN_OPERATOR } from './operator.js';
+import { requireRole } from './operator.js';
 import { decodeInSlices, parseImportBody } from './import-body.js';
 
 /**
@@ -22,8 +25,6 @@ import { decodeInSlices, parseImportBody } from './import-body.js';
  * Twice that, for long proposals and authors; only the admin token reaches it (public routes: 16 KB).
  */
 export const ADMIN_BODY_LIMIT = 16 * 1024 * 1024;
-
-const digest = (text: string) => createHash('sha256').update(text).digest();
 
 function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
   const parsed = z.safeParse(schema, value);
@@ -33,18 +34,12 @@ function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string
 
 const AdminProposalQuery = z.object({ ...ProposalListQuery.shape, status: z._default(ProposalStatus, 'pending') });
 
-export async function registerAdminRoutes(app: FastifyInstance, context: ServerContext, adminToken: string): Promise<void> {
+export async function registerAdminRoutes(app: FastifyInstance, context: ServerContext, adminToken: string | undefined, accounts: AccountSettings): Promise<void> {
   const { storage, directory } = context;
-  const expected = digest(adminToken);
 
-  app.addHook('onRequest', async (request) => {
-    const token = bearerToken(request.headers.authorization);
-    // Compare digests: equal length, constant time, whatever was sent.
-    if (!token || !timingSafeEqual(digest(token), expected)) {
-      throw new HttpError('unauthorized', 'The admin API needs Authorization: Bearer <CONSULT_ADMIN_TOKEN>.');
-    }
-    request.operator = TOKEN_OPERATOR;
-  });
+  // Issue 12: sessions or the bearer token; operators and sessions (accounts-routes.ts).
+  installAdminAuth(app, context, adminToken, accounts.session);
+  registerAccountRoutes(app, context, accounts);
 
   const consultationOr404 = async (id: string) => {
     const found = await storage.getConsultation(parse(Id, id, 'consultation id'));
@@ -71,7 +66,9 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     imports.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: ADMIN_BODY_LIMIT }, (_request, body, done) =>
       done(null, body),
     );
-    imports.post('/consultations', { bodyLimit: ADMIN_BODY_LIMIT }, async (request, reply) => {
+    // The role is checked before the body (up to 16 MB) is read.
+    const adminOnly = async (request: FastifyRequest) => void requireRole(request, 'admin');
+    imports.post('/consultations', { bodyLimit: ADMIN_BODY_LIMIT, onRequest: adminOnly }, async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? await parseImportBody(await decodeInSlices(request.body)) : request.body;
       const checked = await checkImportFileInBatches(body);
       if ('problem' in checked) throw new HttpError('invalid_request', `Invalid import file: ${checked.problem}.`);
@@ -84,6 +81,7 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
   });
 
   app.put<{ Params: { consultationId: string } }>('/consultations/:consultationId/status', async (request) => {
+    requireRole(request, 'admin');
     const { status } = parse(StatusRequest, request.body, 'body');
     const id = parse(Id, request.params.consultationId, 'consultation id');
     if (!(await storage.setStatus(id, status))) throw new HttpError('not_found', `No consultation has the id "${id}".`);
@@ -112,14 +110,14 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
   });
 
   // Erasure by id, in every consultation: for a bare client-chosen id (no token to prove it) or a
-  // participant who lost theirs. The log line says who (the admin token, the only operator
-  // identity so far), what and when, and names the participant only by a keyed hash: whoever holds
+  // participant who lost theirs. The log line says who (the operator, or `admin-token`), what and when, and names the participant only by a keyed hash: whoever holds
   // the server's issuing key can confirm a given id was erased, nobody can read ids off the log.
   app.delete<{ Params: { participantId: string } }>('/participants/:participantId', async (request) => {
+    const by = requireRole(request, 'admin');
     const id = parse(ParticipantId, request.params.participantId, 'participant id');
     const erased = await storage.eraseParticipant(id, null);
     const participant = createHmac('sha256', context.issuingKey).update(`erased-participant:${id}`).digest('base64url').slice(0, 22);
-    request.log.info({ erasure: { by: 'admin-token', participant, at: new Date(context.now()).toISOString(), ...erased } }, 'participant erased by an operator');
+    request.log.info({ erasure: { by: by.name, operatorId: by.id, participant, at: new Date(context.now()).toISOString(), ...erased } }, 'participant erased by an operator');
     return erased;
   });
 

@@ -5,6 +5,7 @@
 import { escapeIdentifier, type Pool, type PoolConfig } from 'pg';
 import { COUNTER_COLUMNS_DDL, migration2, MIGRATION_3, migration4, MIGRATIONS_TABLE_DDL } from './shared.js';
 import { MIGRATION_5 } from './issuance-tables.js';
+import { MIGRATION_6 } from './account-tables.js';
 
 /**
  * Schema versions, applied in order at connect; never edit one that has shipped, add the next.
@@ -64,6 +65,7 @@ CREATE INDEX moderation_by_proposal ON moderation (proposal_seq, id);`,
   MIGRATION_3,
   migration4('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', 'TEXT COLLATE "C"'),
   MIGRATION_5,
+  MIGRATION_6,
 ];
 
 /** Advisory lock classes (first key); the second key is a hash of the schema, so schemas never wait on each other. */

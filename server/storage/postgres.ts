@@ -54,6 +54,8 @@ import type {
   VoteWrite,
 } from './storage.js';
 import { postgresIssuanceTables, type IssuanceTables } from './issuance-tables.js';
+import type { AccountTables } from './account-tables.js';
+import { postgresAccountTables } from './postgres-accounts.js';
 
 type CountedConsultation = ConsultationRow & { participants: string; proposals: string; votes: string };
 
@@ -69,6 +71,7 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
   /** Votes and qualifications, applied in batches. */
   private readonly writes: WriteBatcher;
   readonly issuance: IssuanceTables;
+  readonly accounts: AccountTables;
 
   private constructor(
     pool: Pool,
@@ -79,6 +82,7 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
     super(pool);
     this.writes = new WriteBatcher(pool, poolSize);
     this.issuance = postgresIssuanceTables(pool);
+    this.accounts = postgresAccountTables(pool);
   }
 
   /** Connects, creates the schema if needed and migrates it; several processes may do this at once. */

@@ -27,6 +27,7 @@ import {
 import { eraseInSqlite } from './erasure.js';
 import { SqliteCohorts } from './sqlite-cohorts.js';
 import { sqliteIssuanceTables, type IssuanceTables } from './issuance-tables.js';
+import { sqliteAccountTables, type AccountTables } from './account-tables.js';
 import { WalFlusher } from './sqlite-durability.js';
 import { migrate } from './sqlite-schema.js';
 import { resultsRowsOf, untrustedQualificationsOf, SQLITE_RESULTS_SQL, SQLITE_UNTRUSTED_QUALIFICATIONS_SQL, type ResultsTuple } from './results-rows.js';
@@ -62,6 +63,7 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
   private importing: Promise<void> | null = null;
   private readonly s: Statements;
   readonly issuance: IssuanceTables;
+  readonly accounts: AccountTables;
   /** Rows as arrays: the results read (results-rows.ts). */
   private readonly resultsRows: Statement<[string], ResultsTuple>;
   private readonly untrustedQualifications: Statement<[string], [string, number]>;
@@ -91,6 +93,7 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
     this.resultsRows = this.db.prepare<[string], ResultsTuple>(SQLITE_RESULTS_SQL).raw(true);
     this.untrustedQualifications = this.db.prepare<[string], [string, number]>(SQLITE_UNTRUSTED_QUALIFICATIONS_SQL).raw(true);
     this.issuance = sqliteIssuanceTables(this.db, (apply) => this.write(apply));
+    this.accounts = sqliteAccountTables(this.db, (apply) => this.write(apply));
   }
 
   /** Group commit: queue the write; every write queued in this turn runs in one transaction. */

@@ -178,8 +178,12 @@ export interface Storage extends CohortStorage {
 
   /** Issuance budgets and used proof-of-work challenges, shared by every process on this database (issuance-tables.ts). */
   readonly issuance: IssuanceTables;
+
+  /** Operator accounts, sessions, invitations and login limits (issue 12; account-tables.ts). */
+  readonly accounts: AccountTables;
 }
 import type { IssuanceTables } from './issuance-tables.js';
+import type { AccountTables } from './account-tables.js';
 
 export type { ConsultationConfig };
 export type { CohortExclusion, CohortKind, CohortVote, ExclusionWrite, RestoreWrite } from './cohort-rows.js';

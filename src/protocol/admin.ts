@@ -225,7 +225,8 @@ export const CohortId = /*#__PURE__*/ z.string().check(z.regex(/^[A-Za-z0-9_-]{2
 export const CohortDecisionRequest = z.strictObject({
   // Published (the reason) and logged: no control characters, of any length a person types.
   reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(500), z.regex(/^[^\p{Cc}\p{Cs}]*$/u, 'No control characters or lone surrogates')),
-  by: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.regex(/^[^\p{Cc}\p{Cs}]*$/u, 'No control characters or lone surrogates')),
+  // Issue 12: with a session the operator decides (this is ignored); with the bearer token, required.
+  by: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.regex(/^[^\p{Cc}\p{Cs}]*$/u, 'No control characters or lone surrogates'))),
 });
 export type CohortDecisionRequest = z.output<typeof CohortDecisionRequest>;
 
@@ -241,3 +242,4 @@ export const PublishedExclusion = z.object({
   restoredAt: z.nullable(Timestamp),
 });
 export type PublishedExclusion = z.infer<typeof PublishedExclusion>;
+export * from './admin-accounts.js';
