@@ -23,20 +23,26 @@ export const OperatorEmail = /*#__PURE__*/ z
     z.trim(),
     z.toLowerCase(),
     z.maxLength(254),
-    z.regex(/^[^\s@\p{Cc}\p{Cs}]+@[^\s@\p{Cc}\p{Cs}]+\.[^\s@\p{Cc}\p{Cs}]+$/u, 'Expected an email address like ana@example.org'),
+    // No control, format (bidi overrides, zero-width) or lone surrogate characters: two accounts must not look alike.
+    z.regex(/^[^\s@\p{Cc}\p{Cf}\p{Cs}]+@[^\s@\p{Cc}\p{Cf}\p{Cs}]+\.[^\s@\p{Cc}\p{Cf}\p{Cs}]+$/u, 'Expected an email address like ana@example.org'),
   );
 
 /** Password length bounds in characters: the upper one keeps huge bodies away from scrypt. */
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
+/** Lone surrogates are not text (no keyboard types one; UTF-8 cannot carry one to scrypt intact). */
+const WHOLE_TEXT = /^[^\p{Cs}]*$/u;
+
 /** A new password: 12 to 256 characters, any of them (NIST SP 800-63B: length, no composition rules). */
-export const NewPassword = /*#__PURE__*/ z.string().check(z.minLength(PASSWORD_MIN_LENGTH), z.maxLength(PASSWORD_MAX_LENGTH));
+export const NewPassword = /*#__PURE__*/ z
+  .string()
+  .check(z.minLength(PASSWORD_MIN_LENGTH), z.maxLength(PASSWORD_MAX_LENGTH), z.regex(WHOLE_TEXT, 'No lone surrogates'));
 
 /** `POST /admin/session`. The password is only bounded: an old, shorter one still logs in. */
 export const LoginRequest = z.strictObject({
   email: OperatorEmail,
-  password: z.string().check(z.minLength(1), z.maxLength(PASSWORD_MAX_LENGTH)),
+  password: z.string().check(z.minLength(1), z.maxLength(PASSWORD_MAX_LENGTH), z.regex(WHOLE_TEXT, 'No lone surrogates')),
 });
 export type LoginRequest = z.output<typeof LoginRequest>;
 

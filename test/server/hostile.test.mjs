@@ -676,6 +676,99 @@ function hostileRows() {
   row('PROOF challenge from a forbidden origin', 'GET', challengePath(`?consultationId=${C}`), { headers: EVIL_ORIGIN, status: 403 });
   row('PROOF POST on the challenge', 'POST', challengePath(`?consultationId=${C}`), { json: {}, status: 404 });
   // ── end of issue 10, proof of work at issuance ──
+  // ── Issue 12, operator accounts (branch i12-accounts): login, sessions, invitations and the
+  // operators routes. Writes with a session need this server's Origin (rows send Host and Origin
+  // of one console); none of these may log in, create or change an operator. ──
+  const CONSOLE = { host: 'console.example', origin: 'http://console.example' };
+  const sessionPath = `${V}/admin/session`;
+  const goodLogin = { email: 'ana@example.org', password: 'correct horse battery staple' };
+  row('ACCOUNTS login without Origin', 'POST', sessionPath, { json: goodLogin, status: 403 });
+  row('ACCOUNTS login from a foreign origin', 'POST', sessionPath, { json: goodLogin, headers: { ...CONSOLE, origin: 'https://evil.example' }, status: 403 });
+  row('ACCOUNTS login from the console over https while it is http', 'POST', sessionPath, { json: goodLogin, headers: { ...CONSOLE, origin: 'https://console.example' }, status: 403 });
+  for (const [name, body] of [
+    ['{}', {}],
+    ['without a password', { email: goodLogin.email }],
+    ['without an email', { password: goodLogin.password }],
+    ['with an email of 1 000 characters', { ...goodLogin, email: `${'a'.repeat(990)}@example.org` }],
+    ['with an email of 255 characters', { ...goodLogin, email: `${'a'.repeat(243)}@example.org` }],
+    ['with an email carrying NUL', { ...goodLogin, email: 'ana\u0000@example.org' }],
+    ['with an email carrying an RTL override', { ...goodLogin, email: 'ana\u202e@example.org' }],
+    ['with an email carrying a zero-width space', { ...goodLogin, email: 'an\u200ba@example.org' }],
+    ['with an email without @', { ...goodLogin, email: 'ana.example.org' }],
+    ['with an email of two @', { ...goodLogin, email: 'ana@b@example.org' }],
+    ['with an email carrying SQL', { ...goodLogin, email: "' OR '1'='1@example.org" }],
+    ['with an email as an array', { ...goodLogin, email: [goodLogin.email] }],
+    ['with an empty password', { ...goodLogin, password: '' }],
+    ['with a password of 257 characters', { ...goodLogin, password: 'p'.repeat(257) }],
+    ['with a password of 10 000 characters', { ...goodLogin, password: 'p'.repeat(10_000) }],
+    ['with a numeric password', { ...goodLogin, password: 123456789012 }],
+    ['with an unknown field', { ...goodLogin, role: 'admin' }],
+    ['as an array', [goodLogin]],
+  ]) {
+    row(`ACCOUNTS login ${name}`, 'POST', sessionPath, { json: body, headers: CONSOLE });
+  }
+  row('ACCOUNTS login with a password of 1 MB', 'POST', sessionPath, { json: { ...goodLogin, password: 'p'.repeat(1 << 20) }, headers: CONSOLE, status: 413 });
+  row('ACCOUNTS login with a password holding a lone surrogate', 'POST', sessionPath, { body: '{"email":"ana@example.org","password":"correct \\ud800 horse"}', headers: CONSOLE });
+  row('ACCOUNTS login with a form body', 'POST', sessionPath, { body: 'email=ana%40example.org&password=x', headers: CONSOLE, contentType: 'application/x-www-form-urlencoded' });
+  row('ACCOUNTS session without credentials', 'GET', sessionPath, { status: 401 });
+  row('ACCOUNTS session with an unknown cookie', 'GET', sessionPath, { headers: { cookie: `consult_session=${'A'.repeat(43)}` }, status: 401 });
+  row('ACCOUNTS session with a cookie of 6 000 characters', 'GET', sessionPath, { headers: { cookie: `consult_session=${'A'.repeat(6000)}` }, status: 401 });
+  row('ACCOUNTS session with a cookie carrying SQL', 'GET', sessionPath, { headers: { cookie: "consult_session=' OR '1'='1" }, status: 401 });
+  row('ACCOUNTS session with an empty cookie', 'GET', sessionPath, { headers: { cookie: 'consult_session=' }, status: 401 });
+  row('ACCOUNTS session with the id in the query', 'GET', `${sessionPath}?consult_session=${'A'.repeat(43)}`, { status: 401 });
+  row('ACCOUNTS logout without credentials', 'DELETE', sessionPath, { headers: CONSOLE, status: 401 });
+  row('ACCOUNTS logout with an unknown cookie', 'DELETE', sessionPath, { headers: { ...CONSOLE, cookie: `consult_session=${'A'.repeat(43)}` }, status: 401 });
+  row('ACCOUNTS PUT on the session', 'PUT', sessionPath, { json: goodLogin, headers: CONSOLE, status: 404 });
+  const invitationPath = (token = 'A'.repeat(43)) => `${V}/admin/invitations/${token}`;
+  const newPassword = { password: 'a brand new passphrase' };
+  row('ACCOUNTS invitation without Origin', 'POST', invitationPath(), { json: newPassword, status: 403 });
+  for (const [name, token] of [
+    ['too short', 'A'.repeat(42)],
+    ['too long', 'A'.repeat(44)],
+    ['of 129 characters', 'A'.repeat(129)],
+    ['carrying SQL', enc(`${'A'.repeat(33)}' OR '1'='1`)],
+    ['of %2e%2e', '%2e%2e'],
+    ['with a percent-encoded slash', `${'A'.repeat(20)}%2F${'A'.repeat(22)}`],
+  ]) {
+    row(`ACCOUNTS invitation with a token ${name}`, 'POST', invitationPath(token), { json: newPassword, headers: CONSOLE });
+  }
+  row('ACCOUNTS invitation with a password of 11 characters', 'POST', invitationPath(), { json: { password: 'p'.repeat(11) }, headers: CONSOLE });
+  row('ACCOUNTS invitation with a password of 257 characters', 'POST', invitationPath(), { json: { password: 'p'.repeat(257) }, headers: CONSOLE });
+  row('ACCOUNTS invitation without a body', 'POST', invitationPath(), { headers: CONSOLE, contentType: null });
+  row('ACCOUNTS invitation unknown (a well-formed token)', 'POST', invitationPath(), { json: newPassword, headers: CONSOLE, status: 404 });
+  row('ACCOUNTS GET on an invitation', 'GET', invitationPath(), { status: 404 });
+  const operatorsPath = `${V}/admin/operators`;
+  const goodOperator = { email: 'new@example.org', role: 'moderator', password: 'correct horse battery staple' };
+  row('ACCOUNTS operators without credentials', 'GET', operatorsPath, { status: 401 });
+  row('ACCOUNTS operator added without credentials', 'POST', operatorsPath, { json: goodOperator, status: 401 });
+  row('ACCOUNTS operator added with the token in the query', 'POST', `${operatorsPath}?token=${ADMIN_TOKEN}`, { json: goodOperator, status: 401 });
+  for (const [name, body] of [
+    ['with role root', { ...goodOperator, role: 'root' }],
+    ['with role Admin', { ...goodOperator, role: 'Admin' }],
+    ['without a role', dropField(goodOperator, 'role')],
+    ['with a password of 11 characters', { ...goodOperator, password: 'p'.repeat(11) }],
+    ['with a password of 10 000 characters', { ...goodOperator, password: 'p'.repeat(10_000) }],
+    ['with an email of 300 characters', { ...goodOperator, email: `${'a'.repeat(288)}@example.org` }],
+    ['with an email carrying ESC', { ...goodOperator, email: 'new\u001b@example.org' }],
+    ['with an unknown field', { ...goodOperator, id: 'op_AAAAAAAAAAAAAAAAAAAAAA' }],
+    ['with a null password', { ...goodOperator, password: null }],
+  ]) {
+    row(`ACCOUNTS operator added ${name}`, 'POST', operatorsPath, { json: body, headers: admin });
+  }
+  const operatorPath = (id = 'op_AAAAAAAAAAAAAAAAAAAAAA') => `${operatorsPath}/${id}`;
+  for (const [name, id] of [
+    ['without its prefix', 'A'.repeat(22)],
+    ['of 129 characters', `op_${'A'.repeat(126)}`],
+    ['carrying SQL', enc("op_' OR '1'='1")],
+    ['of %2e%2e', '%2e%2e'],
+  ]) {
+    row(`ACCOUNTS operator removed with an id ${name}`, 'DELETE', operatorPath(id), { headers: admin });
+    row(`ACCOUNTS operator re-roled with an id ${name}`, 'PUT', `${operatorPath(id)}/role`, { json: { role: 'admin' }, headers: admin });
+  }
+  row('ACCOUNTS unknown operator removed', 'DELETE', operatorPath(), { headers: admin, status: 404 });
+  row('ACCOUNTS unknown operator re-roled', 'PUT', `${operatorPath()}/role`, { json: { role: 'admin' }, headers: admin, status: 404 });
+  row('ACCOUNTS operator re-roled to root', 'PUT', `${operatorPath()}/role`, { json: { role: 'root' }, headers: admin, status: 404 });
+  // ── end of issue 12, operator accounts ──
   return rows;
 }
 
