@@ -129,6 +129,10 @@ async function main(argv: string[]): Promise<void> {
   const url = await server.listen(port, values.host ?? process.env.HOST ?? '127.0.0.1');
   console.log(`consult-server: protocol v1 at ${url}/api/v1 (${server.storage.kind}: ${redactDb(db)})`);
   if (values.demo) console.log(`Demo: ${url}/demo/`);
+  // Issue 12: on a first start nobody can open the admin API yet; say how.
+  if (!(await server.storage.accounts.listOperators()).some((o) => o.role === 'admin' && o.disabledAt === null)) {
+    console.log('No admin operator yet: create one with `consult-server user add <email> --role admin` (docs/server.md, "Operators and sessions").');
+  }
   const stop = async () => {
     await server.close();
     process.exit(0);
