@@ -41,23 +41,28 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-/** Asks on the terminal with echo off (readline writes the typed characters to an output that drops them). */
+/**
+ * Asks on the terminal with echo off: readline puts the terminal in raw mode and writes what is
+ * typed to an output that drops it. One interface for both questions, made before the first prompt
+ * is shown, so the terminal never leaves raw mode while a password may be typed (it would echo).
+ */
 async function promptPassword(): Promise<string> {
   if (!process.stdin.isTTY) throw new UserUsageError('No terminal to ask the password on: use --password-stdin or --invite.');
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
   const ask = async (question: string) => {
     process.stderr.write(question);
-    const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
-    try {
-      return await rl.question('');
-    } finally {
-      rl.close();
-      process.stderr.write('\n');
-    }
+    const answer = await rl.question('');
+    process.stderr.write('\n');
+    return answer;
   };
-  const first = await ask('Password: ');
-  if ((await ask('Again: ')) !== first) throw new UserUsageError('The two passwords differ.');
-  return first;
+  try {
+    const first = await ask('Password: ');
+    if ((await ask('Again: ')) !== first) throw new UserUsageError('The two passwords differ.');
+    return first;
+  } finally {
+    rl.close();
+  }
 }
 
 export async function userCommand(storage: Storage, args: string[], options: UserOptions, now = Date.now()): Promise<void> {

@@ -2,16 +2,17 @@
  * `consult-server user …` (issue 12), run as a process on a SQLite file and on a PostgreSQL
  * schema, then a server on that database: the first admin logs in with the password given on
  * stdin, an invited moderator accepts their link, a role change and a removal apply to open
- * sessions. The interactive prompt needs a terminal and is not run here.
+ * sessions. The password prompt runs in a pseudo-terminal (util-linux `script`), where it must not
+ * echo what is typed.
  *
  *   npm run build && node --test test/server/accounts-cli.test.mjs
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createConsultServer, openStorage } from 'consult-server';
 import { CLI, schemaUrl } from './child.mjs';
 import { freshPostgres } from './pg.mjs';
@@ -105,5 +106,33 @@ await forEachDatabase('consult-server user', (database) => {
     assert.equal(removed.code, 0, removed.stderr);
     assert.equal((await admin('GET', '/session', { cookie: ana.cookie })).status, 401, 'a removed operator\'s sessions end');
     assert.match((await user(['list'])).stdout, /ana@example\.org\tadmin\tremoved/);
+  });
+});
+
+describe('consult-server user add in a terminal', () => {
+  it('asks the password twice without echoing it', { skip: !existsSync('/usr/bin/script') && 'no util-linux script here' }, async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'consult-users-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const db = join(dir, 'consult.db');
+    const secret = 'typed at a terminal 42';
+    const command = [process.execPath, CLI, 'user', 'add', 'tty@example.org', '--role', 'admin', '--db', db].map((a) => `'${a}'`).join(' ');
+    const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    let answered = 0;
+    child.stdout.on('data', (chunk) => {
+      screen += chunk;
+      // Type only once the prompt is there (before it, the terminal itself would echo: typeahead).
+      const prompts = (screen.match(/Password: |Again: /g) ?? []).length;
+      if (prompts > answered) {
+        answered = prompts;
+        child.stdin.write(`${secret}\r`);
+      }
+    });
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0, screen);
+    assert.match(screen, /Password: [\s\S]*Again: [\s\S]*Added admin tty@example\.org\./);
+    assert.ok(!screen.includes(secret), `the password was echoed: ${JSON.stringify(screen)}`);
+    const listed = await cli(['user', 'list', '--db', db]);
+    assert.match(listed.stdout, /tty@example\.org\tadmin\tactive/);
   });
 });

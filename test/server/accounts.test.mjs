@@ -170,6 +170,26 @@ await forEachDatabase('operator accounts', (database) => {
     assert.equal(wrong.cookie, undefined);
   });
 
+  it('an unknown email costs the same scrypt work as a wrong password (timed with a 16 MiB hash)', async (t) => {
+    const slow = await startServer({ database: database.id, accounts: { scryptCost: { logN: 14, r: 8, p: 1 } } });
+    t.after(() => slow.close());
+    const timed = adminClient(slow);
+    await addOperatorWithToken(timed, 'ana@example.org', 'admin');
+    const median = async (email, password) => {
+      const times = [];
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now();
+        asError((await logIn(timed, email, password, { address: `192.0.2.${times.length + (email.startsWith('ana') ? 100 : 200)}` })).answer, 401, 'unauthorized');
+        times.push(performance.now() - start);
+      }
+      return times.sort((a, b) => a - b)[1];
+    };
+    const wrong = await median('ana@example.org', 'not the password');
+    const unknown = await median('nobody@example.org', 'not the password');
+    // Without the hash an unknown email would answer in about a millisecond; a loose bound for a busy machine.
+    assert.ok(unknown > wrong / 3 && unknown < wrong * 3, `unknown email ${unknown.toFixed(1)} ms, wrong password ${wrong.toFixed(1)} ms`);
+  });
+
   it('brute force: 5 tries per email whatever the addresses, then 429 with Retry-After, even with the right password', async () => {
     await addOperatorWithToken(admin, 'target@example.org', 'moderator');
     for (let i = 0; i < 5; i++) {
@@ -220,6 +240,15 @@ await forEachDatabase('operator accounts', (database) => {
     assert.equal(consultation.title, c.file.consultation.title);
     const accepted = await as('POST', `/proposals/${c.p6}/moderation`, { decision: 'accept' });
     assert.equal(accepted.status, 200, accepted.text);
+  });
+
+  it('a cohort decision with a session needs no `by` (the operator decides); with the token it does', async () => {
+    const cookie = await session('ana@example.org');
+    const path = `/consultations/${c.id}/cohorts/${'A'.repeat(22)}/exclusion`;
+    // The cohort is unknown: past the body check, the route answers 404.
+    asError(await admin('POST', path, { body: { reason: 'Looks scripted' }, cookie }), 404, 'not_found');
+    asError(await admin('POST', path, { body: { reason: 'Looks scripted' }, bearer: true, origin: null }), 400, 'invalid_request');
+    asError(await admin('POST', path, { body: { reason: 'Looks scripted', by: 'Ana' }, bearer: true, origin: null }), 404, 'not_found');
   });
 
   it('an erasure by a session logs its operator, not admin-token', async () => {
