@@ -60,7 +60,7 @@ export async function addOperator(
   if (password !== undefined) return { operator, invitation: null };
   const token = newSecret();
   const expiresAt = now + INVITATION_MS;
-  await storage.accounts.addInvitation(secretHash(token), operator.id, now, expiresAt);
+  await storage.accounts.addInvitation(secretHash(token), operator.id, expiresAt);
   return { operator: { ...operator, invitationExpiresAt: expiresAt }, invitation: { token, expiresAt } };
 }
 

@@ -25,12 +25,7 @@ CREATE TABLE operator_sessions (
   last_seen_at BIGINT NOT NULL
 );
 CREATE INDEX operator_sessions_by_operator ON operator_sessions (operator_id);
-CREATE TABLE operator_invitations (
-  token_hash TEXT PRIMARY KEY,
-  operator_id TEXT NOT NULL REFERENCES operators(id),
-  created_at BIGINT NOT NULL,
-  expires_at BIGINT NOT NULL
-);
+CREATE TABLE operator_invitations (token_hash TEXT PRIMARY KEY, operator_id TEXT NOT NULL REFERENCES operators(id), expires_at BIGINT NOT NULL);
 CREATE INDEX operator_invitations_by_operator ON operator_invitations (operator_id);
 CREATE TABLE login_attempts (
   key_hash TEXT PRIMARY KEY,
@@ -82,7 +77,7 @@ export interface AccountTables {
   setRole(id: string, role: Role): Promise<boolean>;
   /** Disables the operator and deletes their sessions and invitations: false when none is active. */
   disableOperator(id: string, at: number): Promise<boolean>;
-  addInvitation(tokenHash: string, operatorId: string, createdAt: number, expiresAt: number): Promise<void>;
+  addInvitation(tokenHash: string, operatorId: string, expiresAt: number): Promise<void>;
   /**
    * Uses an invitation once: deletes it and, when it was open at `now` and its operator active,
    * sets their password and answers them; otherwise null. Two uses at once: one wins.
@@ -136,7 +131,7 @@ export function sqliteAccountTables(db: Database.Database, write: <T>(apply: () 
   const disable = db.prepare('UPDATE operators SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL');
   const endSessions = db.prepare('DELETE FROM operator_sessions WHERE operator_id = ?');
   const endInvitations = db.prepare('DELETE FROM operator_invitations WHERE operator_id = ?');
-  const invite = db.prepare('INSERT INTO operator_invitations (token_hash, operator_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+  const invite = db.prepare('INSERT INTO operator_invitations (token_hash, operator_id, expires_at) VALUES (?, ?, ?)');
   const invitation = db.prepare<[string], { operator_id: string; expires_at: number }>('SELECT operator_id, expires_at FROM operator_invitations WHERE token_hash = ?');
   const useInvitation = db.prepare('DELETE FROM operator_invitations WHERE token_hash = ?');
   const setPassword = db.prepare('UPDATE operators SET password_hash = ? WHERE id = ?');
@@ -173,7 +168,7 @@ export function sqliteAccountTables(db: Database.Database, write: <T>(apply: () 
         endInvitations.run(id);
         return true;
       }),
-    addInvitation: (tokenHash, operatorId, createdAt, expiresAt) => write(() => void invite.run(tokenHash, operatorId, createdAt, expiresAt)),
+    addInvitation: (tokenHash, operatorId, expiresAt) => write(() => void invite.run(tokenHash, operatorId, expiresAt)),
     useInvitation: (tokenHash, now, passwordHash) =>
       write(() => {
         const found = invitation.get(tokenHash);

@@ -42,13 +42,8 @@ export function postgresAccountTables(pool: Pool): AccountTables {
         await c.query('DELETE FROM operator_invitations WHERE operator_id = $1', [id]);
         return true;
       }),
-    async addInvitation(tokenHash, operatorId, createdAt, expiresAt) {
-      await pool.query('INSERT INTO operator_invitations (token_hash, operator_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
-        tokenHash,
-        operatorId,
-        createdAt,
-        expiresAt,
-      ]);
+    async addInvitation(tokenHash, operatorId, expiresAt) {
+      await pool.query('INSERT INTO operator_invitations (token_hash, operator_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, operatorId, expiresAt]);
     },
     async useInvitation(tokenHash, now, passwordHash) {
       const id = await inTransaction(pool, async (c) => {
