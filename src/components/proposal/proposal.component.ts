@@ -1,18 +1,12 @@
-import { consume } from '@lit/context';
-import { LitElement, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { ConsultAdapter } from '../../adapters/adapter.js';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { ConsultError } from '../../adapters/errors.js';
-import { anonymousParticipantId } from '../../adapters/participant.js';
-import { warmFormats, type ConsultLocale } from '../../i18n/index.js';
-import { consultContext, type ConsultContext } from '../../internal/context.js';
+import { warmFormats } from '../../i18n/index.js';
+import { ConsultElement } from '../../internal/consult-element.js';
 import { emit } from '../../internal/events.js';
-import { resolveAdapter } from '../../internal/resolve-adapter.js';
+import { LiveController } from '../../internal/live.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import { QUALIFICATIONS_BY_KEY, type Consultation, type Proposal, type QualificationKey, type VoteKey } from '../../protocol/index.js';
 import type { CardData } from './proposal.data.js';
-import { LiveController } from '../../internal/live.js';
-import { LocaleController } from '../../internal/locale.js';
 import { CardLoader } from './proposal.loader.js';
 import { proposalStyles } from './proposal.styles.js';
 import { cardTemplate, idFromContent, type QualificationsView } from './proposal.view.js';
@@ -55,49 +49,60 @@ import { CardWrites } from './proposal.writes.js';
  * @cssproperty --consult-focus-ring - Outline of the focused button.
  * @cssproperty --consult-content-lines - Lines reserved for the text before it loads (default 3).
  */
-export class ConsultProposalElement extends LitElement {
+export class ConsultProposalElement extends ConsultElement {
   static override styles = [themeStyles, proposalStyles];
 
-  /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
-  @property({ attribute: false }) adapter?: ConsultAdapter;
-  /** Name of a registered adapter; else the enclosing consultation's, else `local`. */
-  @property({ attribute: 'adapter' }) adapterName?: string;
+  // Declared without decorators, as the base: the card is in the module entry every page pays, and
+  // decorators would bring their helpers there.
+  static override properties: PropertyDeclarations = {
+    proposalId: { attribute: 'proposal-id' },
+    content: {},
+    authorName: { attribute: 'author-name' },
+    authorAge: { attribute: 'author-age', type: Number },
+    themeLabel: { attribute: 'theme-label' },
+    showResults: { attribute: 'show-results' },
+    loading: {},
+    noQualifications: { attribute: 'no-qualifications', type: Boolean },
+    live: { type: Boolean },
+    liveInterval: { attribute: 'live-interval', type: Number },
+    proposal: { state: true },
+    consultation: { state: true },
+    problem: { state: true },
+  };
+
   /** The proposal to show and vote on. Optional when the text is given inline. */
-  @property({ attribute: 'proposal-id' }) proposalId?: string;
+  proposalId?: string;
   /** Inline proposal text for static pages (the element's own text works too). Shown as text, never HTML. */
-  @property() content?: string;
-  /** Inline author name, age and theme label, for static pages. */
-  @property({ attribute: 'author-name' }) authorName?: string;
-  @property({ attribute: 'author-age', type: Number }) authorAge?: number;
-  @property({ attribute: 'theme-label' }) themeLabel?: string;
+  content?: string;
+  /** Inline author name, for static pages. */
+  authorName?: string;
+  /** Inline author age, for static pages. */
+  authorAge?: number;
+  /** Inline theme label, for static pages. */
+  themeLabel?: string;
   /** When to show how everyone voted. */
-  @property({ attribute: 'show-results' }) showResults: 'after-vote' | 'always' | 'never' = 'after-vote';
+  showResults: 'after-vote' | 'always' | 'never' = 'after-vote';
   /** `lazy`: read nothing from the adapter until the card comes near the viewport. */
-  @property() loading: 'eager' | 'lazy' = 'eager';
+  loading: 'eager' | 'lazy' = 'eager';
   /** No qualification buttons after a vote (a bare poll). They also need an adapter with `qualify`. */
-  @property({ attribute: 'no-qualifications', type: Boolean }) noQualifications = false;
+  noQualifications = false;
   /** Re-read the proposal every `live-interval` seconds while the page is visible: others' votes show as they come. */
-  @property({ type: Boolean }) live = false;
+  live = false;
   /** Seconds between two `live` re-reads (default 15, at least 2). */
-  @property({ attribute: 'live-interval', type: Number }) liveInterval = 15;
+  liveInterval = 15;
 
-  @consume({ context: consultContext, subscribe: true })
-  @state()
-  protected context?: ConsultContext;
-
-  @state() protected proposal?: Proposal;
-  @state() protected consultation?: Consultation;
-  @state() protected problem?: ConsultError;
-  @state() protected announcement = '';
+  protected proposal?: Proposal;
+  protected consultation?: Consultation;
+  protected problem?: ConsultError;
 
   private focusAfterLoad = false;
 
-  private readonly loader = new CardLoader(this, {
+  private readonly loader = new CardLoader(this, this.loads, {
     id: () => this.effectiveId,
     hasInlineText: () => this.inlineContent !== undefined,
     lazy: () => this.loading === 'lazy',
     inputs: () => ({
-      adapter: resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter),
+      adapter: this.resolveAdapter(),
       participantId: this.participantId,
       fallbackConsultationId: this.context?.consultationId,
       hasInlineText: this.inlineContent !== undefined,
@@ -106,7 +111,7 @@ export class ConsultProposalElement extends LitElement {
     starting: () => {
       this.writes.forget();
       // A failure the card recovers from must not stay in its status region (a screen reader reads it).
-      if (this.problem) this.announcement = '';
+      if (this.problem) this.announce('');
       this.problem = undefined;
     },
     loaded: (data) => this.show(data),
@@ -136,13 +141,6 @@ export class ConsultProposalElement extends LitElement {
   /** `live`: default 15 s, at least 2 s (a card is one small read). */
   private readonly liveRefresh = new LiveController(this, () => this.reread(), { defaultSeconds: 15, minSeconds: 2 });
 
-  /** Its strings follow the nearest `lang`, and the card re-renders when a language switcher changes it. */
-  private readonly localeController = new LocaleController(this);
-
-  private get locale(): ConsultLocale {
-    return this.localeController.locale;
-  }
-
   private get inlineContent(): string | undefined {
     return this.content?.trim() || this.textContent?.trim() || undefined;
   }
@@ -152,8 +150,8 @@ export class ConsultProposalElement extends LitElement {
     return this.proposalId || (inline ? idFromContent(inline) : undefined);
   }
 
-  private get participantId(): string {
-    return this.context?.participantId ?? anonymousParticipantId();
+  protected get phase(): string {
+    return this.loader.phase;
   }
 
   private get closed(): boolean {
@@ -167,9 +165,8 @@ export class ConsultProposalElement extends LitElement {
     if (changes.has('live') || changes.has('liveInterval')) this.liveRefresh.update();
   }
 
-  /** Reload after an error (the retry button does this). */
-  async reload(): Promise<void> {
-    await this.loader.load();
+  protected load(): Promise<void> {
+    return this.loader.load();
   }
 
   private show(data: CardData): void {
@@ -207,12 +204,6 @@ export class ConsultProposalElement extends LitElement {
     if (button) void this.writes.qualify(button.dataset.qualification as QualificationKey);
   };
 
-  private announce(message: string): void {
-    // A changed text is what makes a screen reader speak again: repeat a message with a trailing
-    // no-break space rather than clearing and refilling the region in one frame.
-    this.announcement = message === this.announcement ? `${message}\u00a0` : message;
-  }
-
   private retry(): void {
     this.focusAfterLoad = true;
     void this.reload();
@@ -249,7 +240,7 @@ export class ConsultProposalElement extends LitElement {
       locale: l,
       phase,
       problem: this.problem,
-      announcement: this.announcement,
+      announcement: this.announcer.message,
       text: this.inlineContent ?? this.proposal?.content,
       theme: this.themeLabel ?? this.consultation?.themes.find((t) => t.id === this.proposal?.themeId)?.label ?? '',
       author: l.byAuthor(this.authorName ?? author?.name, this.authorAge ?? author?.age),
