@@ -5,12 +5,23 @@ import { ConsultElement } from '../../internal/consult-element.js';
 import { emit } from '../../internal/events.js';
 import { LiveController } from '../../internal/live.js';
 import { themeStyles } from '../../internal/theme.styles.js';
-import { QUALIFICATIONS_BY_KEY, type Consultation, type Proposal, type QualificationKey, type VoteKey } from '../../protocol/index.js';
+import type { Consultation, Proposal, QualificationKey, VoteKey } from '../../protocol/index.js';
 import type { CardData } from './proposal.data.js';
 import { CardLoader } from './proposal.loader.js';
 import { proposalStyles } from './proposal.styles.js';
-import { cardTemplate, idFromContent, type QualificationsView } from './proposal.view.js';
-import { CardWrites } from './proposal.writes.js';
+import { cardTemplate, idFromContent } from './proposal.view.js';
+import type { CardWrites } from './proposal.writes.js';
+
+/**
+ * The writes' code (votes, qualifications), fetched once for the page when a first card loads: a
+ * card shows its skeleton without it. Forgotten if the fetch fails, so a retry fetches it again.
+ */
+let writesCode: Promise<typeof import('./proposal.writes.js')> | undefined;
+const loadWritesCode = () =>
+  (writesCode ??= import('./proposal.writes.js').catch((error: unknown) => {
+    writesCode = undefined;
+    throw error;
+  }));
 
 /**
  * A proposal card: the proposal's text, its author and theme, three vote buttons and, after a vote,
@@ -109,7 +120,7 @@ export class ConsultProposalElement extends ConsultElement {
       missingId: this.locale.errors.missingProposal,
     }),
     starting: () => {
-      this.writes.forget();
+      this.writes?.forget();
       // A failure the card recovers from must not stay in its status region (a screen reader reads it).
       if (this.problem) this.announce('');
       this.problem = undefined;
@@ -120,23 +131,28 @@ export class ConsultProposalElement extends ConsultElement {
       this.announce(`${this.locale.errorPrefix} ${error.message}`);
       this.reportError(error);
     },
-    pushed: (update) => this.writes.pushed(update),
+    pushed: (update) => this.writes?.pushed(update),
+    prepare: async () => {
+      const { CardWrites } = await loadWritesCode();
+      this.writes ??= new CardWrites(this, {
+        target: () => {
+          const adapter = this.loader.adapter;
+          const proposalId = this.effectiveId;
+          if (this.loader.phase !== 'ready' || this.closed || !adapter || !proposalId) return undefined;
+          return { adapter, proposalId, participantId: this.participantId };
+        },
+        locale: () => this.locale,
+        announce: (message) => this.announce(message),
+        failed: (error) => {
+          if (error.code === 'closed' && this.consultation) this.consultation = { ...this.consultation, status: 'closed' };
+          this.reportError(error);
+        },
+      });
+    },
   });
 
-  private readonly writes = new CardWrites(this, {
-    target: () => {
-      const adapter = this.loader.adapter;
-      const proposalId = this.effectiveId;
-      if (this.loader.phase !== 'ready' || this.closed || !adapter || !proposalId) return undefined;
-      return { adapter, proposalId, participantId: this.participantId };
-    },
-    locale: () => this.locale,
-    announce: (message) => this.announce(message),
-    failed: (error) => {
-      if (error.code === 'closed' && this.consultation) this.consultation = { ...this.consultation, status: 'closed' };
-      this.reportError(error);
-    },
-  });
+  /** The participant's vote and qualifications; there once the card has loaded (see `loadWritesCode`). */
+  private writes?: CardWrites;
 
   /** `live`: default 15 s, at least 2 s (a card is one small read). */
   private readonly liveRefresh = new LiveController(this, () => this.reread(), { defaultSeconds: 15, minSeconds: 2 });
@@ -171,21 +187,22 @@ export class ConsultProposalElement extends ConsultElement {
 
   private show(data: CardData): void {
     ({ proposal: this.proposal, consultation: this.consultation } = data);
-    this.writes.reset(data.myKey, data.tally, data.myQualifications, data.proposal?.qualifications ?? {});
+    this.writes!.reset(data.myKey, data.tally, data.myQualifications, data.proposal?.qualifications ?? {});
     warmFormats(this.locale);
     this.liveRefresh.restart();
   }
 
   /** A `live` re-read: shown unless a write is on its way (its answer is newer). Fires no event. */
   private async reread(): Promise<void> {
-    if (this.writes.writing) return;
-    const started = this.writes.startedCount;
+    const writes = this.writes;
+    if (!writes || writes.writing) return;
+    const started = writes.startedCount;
     await this.loader.reread((proposal) => {
-      if (this.writes.writing || started !== this.writes.startedCount) return false;
+      if (writes.writing || started !== writes.startedCount) return false;
       // Nothing new (an adapter without ETags answers with a fresh copy): no state change, no render.
       if (JSON.stringify(proposal) === JSON.stringify(this.proposal)) return true;
       this.proposal = proposal;
-      this.writes.refreshed(proposal);
+      writes.refreshed(proposal);
       return true;
     });
   }
@@ -196,12 +213,12 @@ export class ConsultProposalElement extends ConsultElement {
 
   private readonly onActionsClick = (event: Event): void => {
     const key = (event.target as Element).closest<HTMLElement>('button[data-key]')?.dataset.key as VoteKey | undefined;
-    if (key) void this.writes.vote(key);
+    if (key) void this.writes?.vote(key);
   };
 
   private readonly onQualificationsClick = (event: Event): void => {
     const button = (event.target as Element).closest<HTMLElement>('button[data-qualification]');
-    if (button) void this.writes.qualify(button.dataset.qualification as QualificationKey);
+    if (button) void this.writes?.qualify(button.dataset.qualification as QualificationKey);
   };
 
   private retry(): void {
@@ -220,16 +237,9 @@ export class ConsultProposalElement extends ConsultElement {
   }
 
   /** The qualification buttons, or none: no vote yet, not wanted, or an adapter that cannot qualify. */
-  private qualificationsView(): QualificationsView | undefined {
-    const key = this.writes.myKey;
-    if (!key || this.noQualifications || typeof this.loader.adapter?.qualify !== 'function') return undefined;
-    const state = this.writes.qualifications;
-    return {
-      key,
-      items: QUALIFICATIONS_BY_KEY[key].map((q) => ({ key: q, count: state.count(q), pressed: state.has(q), waiting: state.isWaiting(q) })),
-      disabled: this.closed,
-      onClick: this.onQualificationsClick,
-    };
+  private qualificationsRow() {
+    if (this.noQualifications || typeof this.loader.adapter?.qualify !== 'function') return undefined;
+    return this.writes?.qualificationsRow(this.locale, this.closed, this.onQualificationsClick);
   }
 
   protected override render() {
@@ -244,14 +254,14 @@ export class ConsultProposalElement extends ConsultElement {
       text: this.inlineContent ?? this.proposal?.content,
       theme: this.themeLabel ?? this.consultation?.themes.find((t) => t.id === this.proposal?.themeId)?.label ?? '',
       author: l.byAuthor(this.authorName ?? author?.name, this.authorAge ?? author?.age),
-      myKey: this.writes.myKey,
-      pending: this.writes.pending,
+      myKey: this.writes?.myKey ?? null,
+      pending: this.writes?.pending ?? false,
       closed: this.closed,
-      tally: this.writes.tally,
+      tally: this.writes?.tally,
       showResults: this.showResults,
-      writeProblem: this.writes.problem,
+      writeProblem: this.writes?.problem,
       // Nothing at all before a vote: a page of unvoted cards pays no binding for them.
-      qualifications: phase === 'ready' ? this.qualificationsView() : undefined,
+      qualifications: phase === 'ready' ? this.qualificationsRow() : undefined,
       onActionsClick: this.onActionsClick,
       onRetry: () => this.retry(),
     });

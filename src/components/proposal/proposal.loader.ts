@@ -35,6 +35,8 @@ export interface LoaderDelegate {
   failed(error: ConsultError): void;
   /** A change the adapter pushed (a delivery, a tally). */
   pushed(update: ProposalUpdate): void;
+  /** What the card needs, besides its data, before it takes a vote (its writes' code): fetched alongside. */
+  prepare(): Promise<void>;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -133,7 +135,7 @@ export class CardLoader implements ReactiveController {
     this.adapter = adapter;
     this.phase = 'loading';
     try {
-      const data = await fetchCardData({ ...inputs, adapter, proposalId: id, signal });
+      const [data] = await Promise.all([fetchCardData({ ...inputs, adapter, proposalId: id, signal }), this.delegate.prepare()]);
       if (signal.aborted) return;
       this.answer = data.answer;
       this.delegate.loaded(data);
