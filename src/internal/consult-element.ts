@@ -13,6 +13,11 @@ import { LocaleController } from './locale.js';
 import { resolveAdapter } from './resolve-adapter.js';
 import { warnOnce } from './warn-once.js';
 
+/** Reactive properties with no attribute (Lit's `@state()`), for a `static properties` declaration. */
+export function states(...names: string[]): PropertyDeclarations {
+  return Object.fromEntries(names.map((name) => [name, { state: true }]));
+}
+
 /**
  * What every consult-widgets element that works on a consultation shares: its adapter (the
  * `adapter` property, the `adapter` attribute, the enclosing `<consult-consultation>`, else the

@@ -2,7 +2,7 @@ import { ContextEvent } from '@lit/context';
 import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { ConsultError } from '../../adapters/errors.js';
-import { ConsultElement } from '../../internal/consult-element.js';
+import { ConsultElement, states } from '../../internal/consult-element.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit } from '../../internal/events.js';
 import { themeStyles } from '../../internal/theme.styles.js';
@@ -66,14 +66,7 @@ export class ConsultProposeElement extends ConsultElement {
     consultationId: { attribute: 'consultation' },
     mode: { reflect: true },
     theme: {},
-    phase: { state: true },
-    consultation: { state: true },
-    problem: { state: true },
-    draft: { state: true },
-    problems: { state: true },
-    formError: { state: true },
-    sending: { state: true },
-    sentContent: { state: true },
+    ...states('phase', 'consultation', 'problem', 'draft', 'problems', 'formError', 'sending', 'sentContent'),
   };
 
   /** The consultation the ideas go to; else the enclosing `<consult-consultation>`'s. */

@@ -2,7 +2,7 @@ import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { ConsultError } from '../../adapters/errors.js';
 import { formatNumber } from '../../i18n/index.js';
-import { ConsultElement } from '../../internal/consult-element.js';
+import { ConsultElement, states } from '../../internal/consult-element.js';
 import { emit } from '../../internal/events.js';
 import { LiveController } from '../../internal/live.js';
 import { themeStyles } from '../../internal/theme.styles.js';
@@ -82,11 +82,7 @@ export class ConsultResultsElement extends ConsultElement {
     liveInterval: { attribute: 'live-interval', type: Number },
     headingLevel: { attribute: 'heading-level', type: Number },
     showRobustness: { attribute: 'show-robustness', type: Boolean },
-    phase: { state: true },
-    model: { state: true },
-    problem: { state: true },
-    stale: { state: true },
-    theme: { state: true },
+    ...states('phase', 'model', 'problem', 'stale', 'theme'),
   };
 
   /** The consultation's id; else the enclosing `<consult-consultation>`'s. */

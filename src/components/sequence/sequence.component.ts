@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import type { PropertyDeclarations, PropertyValues } from 'lit';
 import { ConsultError } from '../../adapters/errors.js';
 import { formatNumber, warmFormats } from '../../i18n/index.js';
-import { ConsultElement } from '../../internal/consult-element.js';
+import { ConsultElement, states } from '../../internal/consult-element.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit, type ConsultSubmitDetail, type ConsultVoteDetail } from '../../internal/events.js';
 import { themeStyles } from '../../internal/theme.styles.js';
@@ -72,13 +72,7 @@ export class ConsultSequenceElement extends ConsultElement {
     consultation: {},
     size: { type: Number },
     resultsHref: { attribute: 'results-href' },
-    phase: { state: true },
-    problem: { state: true },
-    consultationInfo: { state: true },
-    proposalIds: { state: true },
-    at: { state: true },
-    votes: { state: true },
-    submitted: { state: true },
+    ...states('phase', 'problem', 'consultationInfo', 'proposalIds', 'at', 'votes', 'submitted'),
   };
 
   /** The consultation's id; else the enclosing `<consult-consultation>`'s. */
