@@ -13,7 +13,10 @@ import { LocaleController } from './locale.js';
 import { resolveAdapter } from './resolve-adapter.js';
 import { warnOnce } from './warn-once.js';
 
-/** Reactive properties with no attribute (Lit's `@state()`), for a `static properties` declaration. */
+/**
+ * Reactive properties with no attribute (Lit's `@state()`), for a `static properties` declaration.
+ * Written out as `{ state: true }` entries they would show as attributes in custom-elements.json.
+ */
 export function states(...names: string[]): PropertyDeclarations {
   return Object.fromEntries(names.map((name) => [name, { state: true }]));
 }

@@ -1,7 +1,7 @@
 import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { ConsultError } from '../../adapters/errors.js';
 import { warmFormats } from '../../i18n/index.js';
-import { ConsultElement } from '../../internal/consult-element.js';
+import { ConsultElement, states } from '../../internal/consult-element.js';
 import { emit } from '../../internal/events.js';
 import { LiveController } from '../../internal/live.js';
 import { themeStyles } from '../../internal/theme.styles.js';
@@ -76,9 +76,7 @@ export class ConsultProposalElement extends ConsultElement {
     noQualifications: { attribute: 'no-qualifications', type: Boolean },
     live: { type: Boolean },
     liveInterval: { attribute: 'live-interval', type: Number },
-    proposal: { state: true },
-    consultation: { state: true },
-    problem: { state: true },
+    ...states('proposal', 'consultation', 'problem'),
   };
 
   /** The proposal to show and vote on. Optional when the text is given inline. */
