@@ -56,12 +56,12 @@ const BUCKETS: Record<DashboardBucket, { ms: number; chars: number; pad: string 
  * $1 consultation, $2 bucket ms: votes (withdrawn ones too: a participant took part) by the
  * server's receive time, or the click time for rows from before receive times were kept.
  */
-export const VOTES_BY_BUCKET_SQL = `SELECT COALESCE(v.received_at, v.voted_at) / $2 AS b, COUNT(*) AS n
+export const VOTES_BY_BUCKET_SQL = `SELECT CAST(COALESCE(v.received_at, v.voted_at) / $2 AS BIGINT) AS b, COUNT(*) AS n
   FROM votes v JOIN proposals p ON p.seq = v.proposal_seq
  WHERE p.consultation_id = $1 AND v.key IS NOT NULL
  GROUP BY 1 ORDER BY 1`;
 /** $1 consultation, $2 bucket ms: participants by the bucket of their first vote. */
-export const PARTICIPANTS_BY_BUCKET_SQL = `SELECT f / $2 AS b, COUNT(*) AS n FROM (
+export const PARTICIPANTS_BY_BUCKET_SQL = `SELECT CAST(f / $2 AS BIGINT) AS b, COUNT(*) AS n FROM (
     SELECT MIN(COALESCE(v.received_at, v.voted_at)) AS f
       FROM votes v JOIN proposals p ON p.seq = v.proposal_seq
      WHERE p.consultation_id = $1
@@ -108,7 +108,7 @@ export function activityOf(
     if (!found) points.set(at, (found = { at, participants: 0, votes: 0, proposals: 0 }));
     return found;
   };
-  // Integer division in both databases (SQLite: INTEGER / INTEGER; PostgreSQL: BIGINT / BIGINT).
+  // The SQL casts: better-sqlite3 binds a number as REAL, so SQLite's division would not be an integer one.
   const at = (b: number | string) => new Date(Number(b) * ms).toISOString();
   for (const [b, n] of votes) point(at(b)).votes += Number(n);
   for (const [b, n] of participants) point(at(b)).participants += Number(n);
