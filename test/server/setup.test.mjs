@@ -166,6 +166,11 @@ await forEachDatabase('setting up consultations', (database) => {
       clock.until(closesAt);
       assert.deepEqual([await status(), await phase()], ['closed', 'ended']);
       assert.match(assertError(await vote(p.id, OTHER), 409, 'closed').message, /closed at/);
+      // The open data says closed too, and publishes no dates (nor does the public answer).
+      const exported = (await ctx.call('GET', `/consultations/${c.id}/export.json`)).json.consultation;
+      assert.deepEqual([exported.status, 'opensAt' in exported, 'closesAt' in exported], ['closed', false, false]);
+      const pub = (await ctx.call('GET', `/consultations/${c.id}`)).json;
+      assert.deepEqual(['opensAt' in pub, 'closesAt' in pub], [false, false]);
       assertError(await ctx.call('DELETE', `/proposals/${p.id}/votes/${PARTICIPANT}?votedAt=${encodeURIComponent(clock.iso())}`), 409, 'closed');
       assertError(await submit('after'), 409, 'closed');
       // The vote cast while open stays; none of the refused writes left a trace.
