@@ -19,21 +19,7 @@ import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason }
 import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationCounts } from 'consult-widgets/protocol';
 import { eraseInPostgres } from './erasure.js';
 import { PostgresCohorts } from './postgres-cohorts.js';
-import {
-  activityOf,
-  activityQueries,
-  ADD_CHANGE_SQL,
-  changeOf,
-  changeParams,
-  CHANGES_SQL,
-  THEME_USE_SQL,
-  type Activity,
-  type BucketTuple,
-  type ChangeTuple,
-  type ChangeWrite,
-  type ProposalBucketTuple,
-} from './setup-rows.js';
-import type { ConsultationChange, DashboardBucket } from 'consult-widgets/protocol/admin';
+import { setupMethods } from './setup-rows.js';
 import { importConsultation } from './postgres-import.js';
 import { migrate, poolConfig } from './postgres-schema.js';
 import { inTransaction } from './postgres-transaction.js';
@@ -84,6 +70,15 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
   /** Votes and qualifications, applied in batches. */
   private readonly writes: WriteBatcher;
   readonly issuance: IssuanceTables;
+  // Issue 12, setup (setup-rows.ts).
+  private readonly setup = setupMethods(
+    async (text, values) => (await this.pool.query<unknown[]>({ text, values: [...values], rowMode: 'array' })).rows,
+    async (text, values) => void (await this.pool.query(text, [...values])),
+  );
+  readonly recordChange = this.setup.recordChange;
+  readonly consultationChanges = this.setup.consultationChanges;
+  readonly themeUse = this.setup.themeUse;
+  readonly activity = this.setup.activity;
 
   private constructor(
     pool: Pool,
@@ -321,27 +316,5 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
       this.pool.query<[string, number]>({ text: POSTGRES_UNTRUSTED_QUALIFICATIONS_SQL, values: [consultationId], rowMode: 'array' }),
     ]);
     return openDataOf(accepted, refusals.rows, untrustedQualificationsOf(masks.rows));
-  }
-
-  // Issue 12, setup (setup-rows.ts).
-  async recordChange(change: ChangeWrite): Promise<void> {
-    await this.pool.query(ADD_CHANGE_SQL, changeParams(change));
-  }
-
-  async consultationChanges(consultationId: string): Promise<ConsultationChange[]> {
-    return (await this.pool.query<ChangeTuple>({ text: CHANGES_SQL, values: [consultationId], rowMode: 'array' })).rows.map(changeOf);
-  }
-
-  async themeUse(consultationId: string): Promise<Map<string, number>> {
-    const { rows } = await this.pool.query<[string, string]>({ text: THEME_USE_SQL, values: [consultationId], rowMode: 'array' });
-    return new Map(rows.map(([theme, n]) => [theme, Number(n)]));
-  }
-
-  async activity(consultationId: string, bucket: DashboardBucket): Promise<Activity> {
-    const run = async <T extends unknown[]>([text, values]: readonly [string, readonly unknown[]]) =>
-      (await this.pool.query<T>({ text, values: [...values], rowMode: 'array' })).rows;
-    const q = activityQueries(consultationId, bucket);
-    const [votes, participants, proposals] = await Promise.all([run<BucketTuple>(q.votes), run<BucketTuple>(q.participants), run<ProposalBucketTuple>(q.proposals)]);
-    return activityOf(bucket, votes, participants, proposals);
   }
 }

@@ -121,6 +121,23 @@ export function activityOf(
   return { timeline, proposals: byStatus };
 }
 
+/** Runs one query of this file: rows as arrays (`$n` parameters; SQLite translates them). */
+export type RunSql = (sql: string, values: readonly unknown[]) => Promise<unknown[][]>;
+
+/** `SetupStorage` over a database's way to read and to write (SQLite writes through its group commit). */
+export function setupMethods(read: RunSql, write: (sql: string, values: readonly unknown[]) => Promise<void>): SetupStorage {
+  return {
+    recordChange: (change) => write(ADD_CHANGE_SQL, changeParams(change)),
+    consultationChanges: async (consultationId) => ((await read(CHANGES_SQL, [consultationId])) as ChangeTuple[]).map(changeOf),
+    themeUse: async (consultationId) => new Map((await read(THEME_USE_SQL, [consultationId])).map(([theme, n]) => [String(theme), Number(n)])),
+    async activity(consultationId, bucket) {
+      const q = activityQueries(consultationId, bucket);
+      const [votes, participants, proposals] = await Promise.all([read(...q.votes), read(...q.participants), read(...q.proposals)]);
+      return activityOf(bucket, votes as BucketTuple[], participants as BucketTuple[], proposals as ProposalBucketTuple[]);
+    },
+  };
+}
+
 /** What the setup routes need of a storage (issue 12); both storages implement it. */
 export interface SetupStorage {
   /** Appends one change to the consultation's log. */

@@ -27,21 +27,7 @@ import {
 import { eraseInSqlite } from './erasure.js';
 import { SqliteCohorts } from './sqlite-cohorts.js';
 import { forSqlite, sqliteParams } from './cohort-rows.js';
-import {
-  activityOf,
-  activityQueries,
-  ADD_CHANGE_SQL,
-  changeOf,
-  changeParams,
-  CHANGES_SQL,
-  THEME_USE_SQL,
-  type Activity,
-  type BucketTuple,
-  type ChangeTuple,
-  type ChangeWrite,
-  type ProposalBucketTuple,
-} from './setup-rows.js';
-import type { ConsultationChange, DashboardBucket } from 'consult-widgets/protocol/admin';
+import { setupMethods } from './setup-rows.js';
 import { sqliteIssuanceTables, type IssuanceTables } from './issuance-tables.js';
 import { WalFlusher } from './sqlite-durability.js';
 import { migrate } from './sqlite-schema.js';
@@ -89,6 +75,15 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
   private readonly knownParticipants = new Set<string>();
   /** Null for `:memory:` and for `synchronous: 'normal'`. */
   private readonly wal: WalFlusher | null;
+  // Issue 12, setup (setup-rows.ts): reads as they come; the change log through the group commit.
+  private readonly setup = setupMethods(
+    async (sql, values) => this.db.prepare(forSqlite(sql)).raw(true).all(sqliteParams(...values)) as unknown[][],
+    (sql, values) => this.write(() => void this.db.prepare(forSqlite(sql)).run(sqliteParams(...values))),
+  );
+  readonly recordChange = this.setup.recordChange;
+  readonly consultationChanges = this.setup.consultationChanges;
+  readonly themeUse = this.setup.themeUse;
+  readonly activity = this.setup.activity;
 
   constructor(file: string, options: { synchronous?: SqliteSynchronous } = {}) {
     super();
@@ -372,24 +367,5 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
   async openData(consultationId: string): Promise<OpenDataRows> {
     const accepted = this.s.list.all(consultationId, 'accepted', null, null, 0, -1);
     return openDataOf(accepted, this.s.refusalCounts.all(consultationId), untrustedQualificationsOf(this.untrustedQualifications.all(consultationId)));
-  }
-
-  // Issue 12, setup (setup-rows.ts): the change log goes through the group commit like every write.
-  async recordChange(change: ChangeWrite): Promise<void> {
-    await this.write(() => this.db.prepare(forSqlite(ADD_CHANGE_SQL)).run(sqliteParams(...changeParams(change))));
-  }
-
-  async consultationChanges(consultationId: string): Promise<ConsultationChange[]> {
-    return (this.db.prepare(forSqlite(CHANGES_SQL)).raw(true).all(sqliteParams(consultationId)) as ChangeTuple[]).map(changeOf);
-  }
-
-  async themeUse(consultationId: string): Promise<Map<string, number>> {
-    return new Map(this.db.prepare(forSqlite(THEME_USE_SQL)).raw(true).all(sqliteParams(consultationId)) as Array<[string, number]>);
-  }
-
-  async activity(consultationId: string, bucket: DashboardBucket): Promise<Activity> {
-    const run = <T>([sql, values]: readonly [string, readonly unknown[]]) => this.db.prepare(forSqlite(sql)).raw(true).all(sqliteParams(...values)) as T[];
-    const q = activityQueries(consultationId, bucket);
-    return activityOf(bucket, run<BucketTuple>(q.votes), run<BucketTuple>(q.participants), run<ProposalBucketTuple>(q.proposals));
   }
 }

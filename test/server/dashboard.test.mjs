@@ -20,9 +20,7 @@ const START = Date.UTC(2026, 2, 2, 9, 10);
 await forEachDatabase('the dashboard', (database) => {
   let ctx;
   const clock = simulatedClock(START);
-  before(async () => {
-    ctx = await startServer({ database: database.id, now: clock.now });
-  });
+  before(async () => void (ctx = await startServer({ database: database.id, now: clock.now })));
   after(() => ctx?.close());
 
   const dashboard = async (id, query = '') => {

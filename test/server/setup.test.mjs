@@ -16,18 +16,11 @@ import { MINUTE, simulatedClock } from './attack.mjs';
 const HOUR = 60 * MINUTE;
 const START = Date.UTC(2026, 2, 2, 9, 10);
 const iso = (ms) => new Date(ms).toISOString();
-const form = (extra = {}) => ({
-  title: 'Our streets',
-  question: 'What should change in our streets?',
-  locale: 'en',
-  proposalPrefix: 'We should',
-  themes: [
-    { id: 'mobility', label: 'Mobility' },
-    { id: 'green', label: 'Green spaces' },
-  ],
-  allowedOrigins: [PARTNER],
-  ...extra,
-});
+/** The console's form: the fixture's consultation without its id (prefix "We should", themes mobility and energy). */
+const form = (extra = {}) => {
+  const { id: _id, ...consultation } = fixtureFile('unused').consultation;
+  return { ...consultation, ...extra };
+};
 const csv = (text, type = 'text/csv') => ({ body: text, headers: { 'content-type': type } });
 
 await forEachDatabase('setting up consultations', (database) => {
@@ -68,7 +61,7 @@ await forEachDatabase('setting up consultations', (database) => {
     it('never replaces an existing consultation: the same id is a conflict and changes nothing', async () => {
       const c = await create({ id: 'setup-fixed-id' });
       assertError(await ctx.admin('POST', '/consultations', { body: form({ id: c.id, title: 'Hijacked' }) }), 409, 'conflict');
-      assert.equal((await ctx.admin('GET', `/consultations/${c.id}`)).json.title, 'Our streets');
+      assert.equal((await ctx.admin('GET', `/consultations/${c.id}`)).json.title, 'Getting around in 2030');
       assert.equal((await changes(c.id)).length, 1);
     });
 
@@ -98,7 +91,7 @@ await forEachDatabase('setting up consultations', (database) => {
         title: 'Our streets in 2030',
         themes: [
           { id: 'mobility', label: 'Getting around' },
-          { id: 'green', label: 'Green spaces' },
+          { id: 'energy', label: 'Energy' },
           { id: 'safety', label: 'Safety' },
         ],
         requireSignedParticipants: true,
@@ -111,7 +104,7 @@ await forEachDatabase('setting up consultations', (database) => {
       const edit = (await changes(c.id)).at(-1);
       assert.equal(edit.action, 'edit');
       assert.deepEqual(Object.keys(edit.detail).sort(), ['requireSignedParticipants', 'themes', 'title']);
-      assert.deepEqual(edit.detail.title, { from: 'Our streets', to: 'Our streets in 2030' });
+      assert.deepEqual(edit.detail.title, { from: 'Getting around in 2030', to: 'Our streets in 2030' });
       // The same values again change nothing and log nothing.
       assert.equal((await ctx.admin('PATCH', `/consultations/${c.id}`, { body: patch })).status, 200);
       assert.equal((await changes(c.id)).length, 2);
@@ -120,10 +113,10 @@ await forEachDatabase('setting up consultations', (database) => {
     it('refuses to remove a theme proposals use (409, nothing changed), removes an unused one', async () => {
       const c = await create();
       assert.equal((await ctx.admin('POST', `/consultations/${c.id}/proposals`, csv('We should widen the pavements,mobility\n'))).status, 201);
-      const onlyGreen = { themes: [{ id: 'green', label: 'Green spaces' }] };
-      const refused = assertError(await ctx.admin('PATCH', `/consultations/${c.id}`, { body: onlyGreen }), 409, 'conflict');
+      const onlyEnergy = { themes: [{ id: 'energy', label: 'Energy' }] };
+      const refused = assertError(await ctx.admin('PATCH', `/consultations/${c.id}`, { body: onlyEnergy }), 409, 'conflict');
       assert.match(refused.message, /mobility \(1 proposals\)/);
-      assert.deepEqual((await ctx.admin('GET', `/consultations/${c.id}`)).json.themes.map((t) => t.id), ['mobility', 'green']);
+      assert.deepEqual((await ctx.admin('GET', `/consultations/${c.id}`)).json.themes.map((t) => t.id), ['mobility', 'energy']);
       const onlyMobility = { themes: [{ id: 'mobility', label: 'Mobility' }] };
       assert.deepEqual((await ctx.admin('PATCH', `/consultations/${c.id}`, { body: onlyMobility })).json.themes, onlyMobility.themes);
     });
@@ -222,7 +215,7 @@ await forEachDatabase('setting up consultations', (database) => {
   describe('bulk proposals', () => {
     it('adds CSV lines as accepted proposals: header, RFC 4180 quotes, CRLF, a BOM, themes by id or label', async () => {
       const c = await create();
-      const text = '\ufeffcontent,theme\r\n"We should, at last, fix the lights",mobility\r\n"We should say ""hello"" more",Green Spaces\r\n"We should write\non two lines"\r\nWe should keep it simple,\r\n\r\n';
+      const text = '\ufeffcontent,theme\r\n"We should, at last, fix the lights",mobility\r\n"We should say ""hello"" more",ENERGY\r\n"We should write\non two lines"\r\nWe should keep it simple,\r\n\r\n';
       const answer = await ctx.admin('POST', `/consultations/${c.id}/proposals`, csv(text, 'text/csv; charset=utf-8'));
       assert.equal(answer.status, 201, answer.text);
       assert.equal(answer.json.added, 4);
@@ -231,7 +224,7 @@ await forEachDatabase('setting up consultations', (database) => {
         stored.map((p) => [p.id, p.content, p.themeId]),
         [
           [answer.json.proposalIds[0], 'We should, at last, fix the lights', 'mobility'],
-          [answer.json.proposalIds[1], 'We should say "hello" more', 'green'],
+          [answer.json.proposalIds[1], 'We should say "hello" more', 'energy'],
           [answer.json.proposalIds[2], 'We should write\non two lines', null],
           [answer.json.proposalIds[3], 'We should keep it simple', null],
         ],
