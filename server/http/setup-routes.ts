@@ -1,8 +1,9 @@
 /**
  * Issue 12, setup: consultations created and edited from the console, "a poll in a minute" and
  * bulk proposals (docs/server.md, "Setting up consultations"). Every write needs the admin role
- * and goes through the import's storage path (one transaction, the import file's checks), then
- * into the consultation's change log with its operator. Reads: any operator.
+ * and goes through the import's storage path (one transaction, the import file's checks), bulk
+ * proposals through an insert of their own, then into the consultation's change log with its
+ * operator. Reads: any operator.
  *
  * - `POST /admin/consultations` with a consultation form (admin-routes.ts sends it here; an import
  *   file still imports): creates, never replaces;
@@ -30,7 +31,8 @@ import {
   type ImportProposal,
 } from 'consult-widgets/protocol/admin';
 import { Id } from 'consult-widgets/protocol';
-import { isRefusal } from '../storage/storage.js';
+import { isRefusal, type NewProposal } from '../storage/storage.js';
+import { answerCache } from './results-cache.js';
 import { parse } from './admin-routes.js';
 import { checkLines, linesOfBody, type Line } from './bulk-lines.js';
 import type { ServerContext } from './context.js';
@@ -106,7 +108,7 @@ export function registerSetupRoutes(app: FastifyInstance, context: ServerContext
   }
 
   /** New accepted proposals from checked lines. */
-  const accepted = (lines: ReadonlyArray<{ content: string; themeId: string | null }>): ImportProposal[] =>
+  const accepted = (lines: ReadonlyArray<{ content: string; themeId: string | null }>): Array<ImportProposal & NewProposal> =>
     lines.map(({ content, themeId }) => ({ id: newId('p'), content, themeId, status: 'accepted' }));
 
   app.patch<{ Params: { consultationId: string } }>('/consultations/:consultationId', async (request) => {
@@ -174,8 +176,11 @@ export function registerSetupRoutes(app: FastifyInstance, context: ServerContext
       const checked = checkLines(lines, config);
       if ('errors' in checked) return refuseLines(reply, checked.errors, lines.length);
       if (dryRun === 'true') return { added: checked.lines.length, dryRun: true, proposalIds: [] };
+      // Added without rewriting the consultation (an import would write back the configuration read
+      // above, undoing an edit made meanwhile); the answers computed before are stale.
       const proposals = accepted(checked.lines);
-      await write(config, proposals);
+      await storage.addProposals(c.id, proposals, iso());
+      answerCache(storage).written(c.id);
       await record(request, c.id, 'proposals', { added: proposals.length });
       return reply.code(201).send({ added: proposals.length, dryRun: false, proposalIds: proposals.map((p) => p.id) });
     });

@@ -72,6 +72,7 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
   readonly issuance: IssuanceTables;
   // Issue 12, setup (setup-rows.ts).
   private readonly setup = setupMethods(
+    'postgres',
     async (text, values) => (await this.pool.query<unknown[]>({ text, values: [...values], rowMode: 'array' })).rows,
     async (text, values) => void (await this.pool.query(text, [...values])),
   );
@@ -79,6 +80,7 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
   readonly consultationChanges = this.setup.consultationChanges;
   readonly themeUse = this.setup.themeUse;
   readonly activity = this.setup.activity;
+  readonly addProposals = this.setup.addProposals;
 
   private constructor(
     pool: Pool,

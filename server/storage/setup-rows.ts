@@ -121,12 +121,33 @@ export function activityOf(
   return { timeline, proposals: byStatus };
 }
 
+/**
+ * Accepted proposals added to a consultation in one statement (so all or none), in the order
+ * given, without touching the consultation's row: a bulk add never undoes an edit made meanwhile.
+ * $1 consultation, $2 JSON `[{ id, content, themeId }]`, $3 created at.
+ */
+export const ADD_PROPOSALS_SQL = {
+  sqlite: `INSERT INTO proposals (id, consultation_id, content, theme_id, status, created_at)
+  SELECT json_extract(value, '$.id'), $1, json_extract(value, '$.content'), json_extract(value, '$.themeId'), 'accepted', $3
+    FROM json_each($2) ORDER BY key`,
+  postgres: `INSERT INTO proposals (id, consultation_id, content, theme_id, status, created_at)
+  SELECT x.e->>'id', $1, x.e->>'content', x.e->>'themeId', 'accepted', $3
+    FROM json_array_elements($2::json) WITH ORDINALITY AS x(e, n) ORDER BY x.n`,
+};
+
+export interface NewProposal {
+  id: string;
+  content: string;
+  themeId: string | null;
+}
+
 /** Runs one query of this file: rows as arrays (`$n` parameters; SQLite translates them). */
 export type RunSql = (sql: string, values: readonly unknown[]) => Promise<unknown[][]>;
 
 /** `SetupStorage` over a database's way to read and to write (SQLite writes through its group commit). */
-export function setupMethods(read: RunSql, write: (sql: string, values: readonly unknown[]) => Promise<void>): SetupStorage {
+export function setupMethods(dialect: keyof typeof ADD_PROPOSALS_SQL, read: RunSql, write: (sql: string, values: readonly unknown[]) => Promise<void>): SetupStorage {
   return {
+    addProposals: (consultationId, proposals, at) => write(ADD_PROPOSALS_SQL[dialect], [consultationId, JSON.stringify(proposals), at]),
     recordChange: (change) => write(ADD_CHANGE_SQL, changeParams(change)),
     consultationChanges: async (consultationId) => ((await read(CHANGES_SQL, [consultationId])) as ChangeTuple[]).map(changeOf),
     themeUse: async (consultationId) => new Map((await read(THEME_USE_SQL, [consultationId])).map(([theme, n]) => [String(theme), Number(n)])),
@@ -140,6 +161,8 @@ export function setupMethods(read: RunSql, write: (sql: string, values: readonly
 
 /** What the setup routes need of a storage (issue 12); both storages implement it. */
 export interface SetupStorage {
+  /** Adds accepted proposals (new ids) to an existing consultation, all or none. */
+  addProposals(consultationId: string, proposals: readonly NewProposal[], at: string): Promise<void>;
   /** Appends one change to the consultation's log. */
   recordChange(change: ChangeWrite): Promise<void>;
   /** The consultation's changes, oldest first. */

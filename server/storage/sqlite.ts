@@ -77,6 +77,7 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
   private readonly wal: WalFlusher | null;
   // Issue 12, setup (setup-rows.ts): reads as they come; the change log through the group commit.
   private readonly setup = setupMethods(
+    'sqlite',
     async (sql, values) => this.db.prepare(forSqlite(sql)).raw(true).all(sqliteParams(...values)) as unknown[][],
     (sql, values) => this.write(() => void this.db.prepare(forSqlite(sql)).run(sqliteParams(...values))),
   );
@@ -84,6 +85,7 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
   readonly consultationChanges = this.setup.consultationChanges;
   readonly themeUse = this.setup.themeUse;
   readonly activity = this.setup.activity;
+  readonly addProposals = this.setup.addProposals;
 
   constructor(file: string, options: { synchronous?: SqliteSynchronous } = {}) {
     super();

@@ -182,7 +182,7 @@ export interface Storage extends CohortStorage, SetupStorage {
 import type { IssuanceTables } from './issuance-tables.js';
 // Issue 12, setup: the change log and the dashboard's aggregates (setup-rows.ts).
 import type { SetupStorage } from './setup-rows.js';
-export type { Activity, ChangeWrite, SetupStorage } from './setup-rows.js';
+export type { Activity, ChangeWrite, NewProposal, SetupStorage } from './setup-rows.js';
 
 export type { ConsultationConfig };
 export type { CohortExclusion, CohortKind, CohortVote, ExclusionWrite, RestoreWrite } from './cohort-rows.js';

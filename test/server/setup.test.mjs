@@ -215,6 +215,8 @@ await forEachDatabase('setting up consultations', (database) => {
   describe('bulk proposals', () => {
     it('adds CSV lines as accepted proposals: header, RFC 4180 quotes, CRLF, a BOM, themes by id or label', async () => {
       const c = await create();
+      const results = async () => assertAnswer(await ctx.call('GET', `/consultations/${c.id}/results`), 'getResults').proposals.length;
+      assert.equal(await results(), 0); // computed and cached before the add
       const text = '\ufeffcontent,theme\r\n"We should, at last, fix the lights",mobility\r\n"We should say ""hello"" more",ENERGY\r\n"We should write\non two lines"\r\nWe should keep it simple,\r\n\r\n';
       const answer = await ctx.admin('POST', `/consultations/${c.id}/proposals`, csv(text, 'text/csv; charset=utf-8'));
       assert.equal(answer.status, 201, answer.text);
@@ -230,6 +232,20 @@ await forEachDatabase('setting up consultations', (database) => {
         ],
       );
       assert.deepEqual((await changes(c.id)).at(-1).detail, { added: 4 });
+      assert.equal(await results(), 4, 'the cached results went stale with the add');
+    });
+
+    it('never undoes an edit made while proposals are being added', async () => {
+      const c = await create();
+      for (let i = 0; i < 5; i++) {
+        const [edit, add] = await Promise.all([
+          ctx.admin('PATCH', `/consultations/${c.id}`, { body: { title: `Edited ${i}` } }),
+          ctx.admin('POST', `/consultations/${c.id}/proposals`, csv(`We should try round ${i}\n`)),
+        ]);
+        assert.deepEqual([edit.status, add.status], [200, 201]);
+        assert.equal((await ctx.admin('GET', `/consultations/${c.id}`)).json.title, `Edited ${i}`);
+      }
+      assert.equal((await accepted(c.id)).length, 5);
     });
 
     it('adds nothing when a line is refused, and names every refused line by its line number', async () => {
