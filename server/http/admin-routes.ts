@@ -89,15 +89,19 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
       const outcome = await storage.importConsultation(file, new Date(context.now()).toISOString());
       if (isRefusal(outcome)) throw fromRefusal(outcome);
       directory.invalidate(file.consultation.id);
+      await setup.record(request, file.consultation.id, 'import', { created: outcome.created, proposals: outcome.proposals });
       return reply.code(outcome.created ? 201 : 200).send({ ...outcome, consultation: await consultationOr404(file.consultation.id) });
     });
   });
 
   app.put<{ Params: { consultationId: string } }>('/consultations/:consultationId/status', async (request) => {
+    requireRole(request, 'admin');
     const { status } = parse(StatusRequest, request.body, 'body');
     const id = parse(Id, request.params.consultationId, 'consultation id');
+    const from = (await consultationOr404(id)).status;
     if (!(await storage.setStatus(id, status))) throw new HttpError('not_found', `No consultation has the id "${id}".`);
     directory.invalidate(id);
+    if (from !== status) await setup.record(request, id, 'status', { status: { from, to: status } });
     return consultationOr404(id);
   });
 

@@ -23,7 +23,6 @@ import {
   consultationPhase,
   MAX_BULK_BYTES,
   PollRequest,
-  scheduleProblem,
   type AdminConsultation,
   type AdminConsultationView,
   type BulkLineError,
@@ -77,6 +76,8 @@ function refuseLines(reply: FastifyReply, errors: BulkLineError[], total: number
 export interface SetupRoutes {
   /** `POST /admin/consultations` with a consultation form rather than an import file. */
   create(request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<unknown>;
+  /** Logs a change made by another admin route (an import, a status change) with its operator. */
+  record(request: FastifyRequest, consultationId: string, action: ChangeAction, detail: Record<string, unknown>): Promise<void>;
 }
 
 export function registerSetupRoutes(app: FastifyInstance, context: ServerContext): SetupRoutes {
@@ -92,8 +93,6 @@ export function registerSetupRoutes(app: FastifyInstance, context: ServerContext
 
   /** Writes the consultation and new proposals as an import does: one transaction, its checks. */
   async function write(config: ConsultationConfig, proposals: ImportProposal[]) {
-    const problem = scheduleProblem(config);
-    if (problem) throw new HttpError('unprocessable', problem);
     const outcome = await storage.importConsultation({ consultation: config, proposals }, iso());
     if (isRefusal(outcome)) throw fromRefusal(outcome);
     directory.invalidate(config.id);
@@ -187,6 +186,7 @@ export function registerSetupRoutes(app: FastifyInstance, context: ServerContext
   });
 
   return {
+    record,
     async create(request, reply, body) {
       requireRole(request, 'admin');
       const form = parse(ConsultationCreate, body, 'consultation');

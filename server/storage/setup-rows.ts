@@ -16,7 +16,7 @@ export const migration8 = (identity: string, text: string) => `CREATE TABLE cons
   consultation_id ${text} NOT NULL REFERENCES consultations(id),
   operator_id TEXT NOT NULL,
   operator_name TEXT NOT NULL,
-  action TEXT NOT NULL CHECK (action IN ('create', 'edit', 'proposals', 'poll')),
+  action TEXT NOT NULL CHECK (action IN ('create', 'edit', 'proposals', 'poll', 'import', 'status')),
   detail TEXT NOT NULL,
   at TEXT NOT NULL
 );

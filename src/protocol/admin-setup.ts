@@ -133,8 +133,11 @@ export type BulkProposalsResult = z.infer<typeof BulkProposalsResult>;
 export const ConsultationChange = z.object({
   at: Timestamp,
   operator: z.object({ id: z.string(), name: z.string() }),
-  action: z.enum(['create', 'edit', 'proposals', 'poll']),
-  /** `edit`: each changed field `{ from, to }`; `proposals`: `{ added }`; `create`/`poll`: `{}`. */
+  action: z.enum(['create', 'edit', 'proposals', 'poll', 'import', 'status']),
+  /**
+   * `edit` and `status`: each changed field `{ from, to }`; `proposals`: `{ added }`; `poll`:
+   * `{ statements }`; `import`: `{ created, proposals }` (an import file); `create`: `{}`.
+   */
   detail: z.record(z.string(), z.unknown()),
 });
 export type ConsultationChange = z.infer<typeof ConsultationChange>;

@@ -77,10 +77,23 @@ await forEachDatabase('setting up consultations', (database) => {
       assert.equal((await ctx.admin('GET', '/consultations')).json.consultations.length, before);
     });
 
-    it('still imports an import file on the same route', async () => {
+    it('still imports an import file on the same route, dates in order; imports and status changes are logged', async () => {
       const answer = await ctx.admin('POST', '/consultations', { body: fixtureFile('setup-import', { consultation: { opensAt: iso(START + HOUR) } }) });
       assert.equal(answer.status, 201, answer.text);
       assert.equal(answer.json.consultation.opensAt, iso(START + HOUR));
+      const reversed = fixtureFile('setup-import-reversed', { consultation: { opensAt: iso(START + HOUR), closesAt: iso(START) } });
+      assertError(await ctx.admin('POST', '/consultations', { body: reversed }), 422, 'unprocessable');
+      for (const status of ['closed', 'closed', 'open']) {
+        assert.equal((await ctx.admin('PUT', '/consultations/setup-import/status', { body: { status } })).status, 200);
+      }
+      assert.deepEqual(
+        (await changes('setup-import')).map((c) => [c.action, c.detail, c.operator.id]),
+        [
+          ['import', { created: true, proposals: 7 }, 'admin-token'],
+          ['status', { status: { from: 'open', to: 'closed' } }, 'admin-token'],
+          ['status', { status: { from: 'closed', to: 'open' } }, 'admin-token'],
+        ],
+      );
     });
   });
 
