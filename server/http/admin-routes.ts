@@ -6,7 +6,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { ModerationRequest, StatusRequest, type AdminConsultation, type AdminProposalPage } from 'consult-widgets/protocol/admin';
+import { consultationPhase, ModerationRequest, StatusRequest, type AdminConsultationView, type AdminProposalPage } from 'consult-widgets/protocol/admin';
 import { describeIssue, Id, ParticipantId, ProposalListQuery, ProposalStatus } from 'consult-widgets/protocol';
 import { checkImportFileInBatches } from '../import.js';
 import { isRefusal } from '../storage/storage.js';
@@ -14,7 +14,9 @@ import { duplicatesOf } from '../text-skeleton.js';
 import { registerCohortRoutes } from './cohort-routes.js';
 import { bearerToken, type ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
-import { TOKEN_OPERATOR } from './operator.js';
+import { requireRole, TOKEN_OPERATOR } from './operator.js';
+import { registerDashboardRoutes } from './dashboard-routes.js';
+import { isConsultationForm, registerSetupRoutes } from './setup-routes.js';
 import { decodeInSlices, parseImportBody } from './import-body.js';
 
 /**
@@ -25,7 +27,7 @@ export const ADMIN_BODY_LIMIT = 16 * 1024 * 1024;
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
+export function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
   const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw new HttpError('invalid_request', `Invalid ${where}: ${describeIssue(parsed.error)}.`);
   return parsed.data;
@@ -46,13 +48,18 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     request.operator = TOKEN_OPERATOR;
   });
 
+  // Issue 12: create and edit consultations, polls, bulk proposals (setup-routes.ts).
+  const setup = registerSetupRoutes(app, context);
+
   const consultationOr404 = async (id: string) => {
     const found = await storage.getConsultation(parse(Id, id, 'consultation id'));
     if (!found) throw new HttpError('not_found', `No consultation has the id "${id}".`);
     return found;
   };
 
-  app.get('/consultations', async () => ({ consultations: await storage.listConsultations() }));
+  // Issue 12: each with its phase now (opening and closing dates take effect by themselves).
+  const phased = <C extends Parameters<typeof consultationPhase>[0]>(c: C) => ({ ...c, phase: consultationPhase(c, context.now()) });
+  app.get('/consultations', async () => ({ consultations: (await storage.listConsultations()).map(phased) }));
 
   // Operators see how many votes are untrusted (issue 10): one results read, admin traffic only.
   const untrustedOf = async (consultationId: string) => new Map((await storage.results(consultationId)).map((r) => [r.proposalId, r.untrusted.votes]));
@@ -60,7 +67,7 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
   app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId', async (request) => {
     const c = await consultationOr404(request.params.consultationId);
     const untrusted = [...(await untrustedOf(c.id)).values()].reduce((n, t) => n + t.agree + t.disagree + t.neutral, 0);
-    return { ...c, untrustedVotes: untrusted } satisfies AdminConsultation;
+    return phased({ ...c, untrustedVotes: untrusted }) satisfies AdminConsultationView;
   });
 
   // Create or update a consultation from an import file (the CLI's `import` does the same). Up to
@@ -72,22 +79,29 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
       done(null, body),
     );
     imports.post('/consultations', { bodyLimit: ADMIN_BODY_LIMIT }, async (request, reply) => {
+      requireRole(request, 'admin');
       const body = Buffer.isBuffer(request.body) ? await parseImportBody(await decodeInSlices(request.body)) : request.body;
+      // Issue 12: a consultation form (no `consultation` property) creates one (setup-routes.ts).
+      if (isConsultationForm(body)) return setup.create(request, reply, body);
       const checked = await checkImportFileInBatches(body);
       if ('problem' in checked) throw new HttpError('invalid_request', `Invalid import file: ${checked.problem}.`);
       const { file } = checked;
       const outcome = await storage.importConsultation(file, new Date(context.now()).toISOString());
       if (isRefusal(outcome)) throw fromRefusal(outcome);
       directory.invalidate(file.consultation.id);
+      await setup.record(request, file.consultation.id, 'import', { created: outcome.created, proposals: outcome.proposals });
       return reply.code(outcome.created ? 201 : 200).send({ ...outcome, consultation: await consultationOr404(file.consultation.id) });
     });
   });
 
   app.put<{ Params: { consultationId: string } }>('/consultations/:consultationId/status', async (request) => {
+    requireRole(request, 'admin');
     const { status } = parse(StatusRequest, request.body, 'body');
     const id = parse(Id, request.params.consultationId, 'consultation id');
+    const from = (await consultationOr404(id)).status;
     if (!(await storage.setStatus(id, status))) throw new HttpError('not_found', `No consultation has the id "${id}".`);
     directory.invalidate(id);
+    if (from !== status) await setup.record(request, id, 'status', { status: { from, to: status } });
     return consultationOr404(id);
   });
 
@@ -125,6 +139,8 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
 
   // Issue 10: suspicious cohorts, their exclusion and restoration (cohort-routes.ts).
   registerCohortRoutes(app, context);
+  // Issue 12: the dashboard's data (dashboard-routes.ts).
+  registerDashboardRoutes(app, context);
 
   app.post<{ Params: { proposalId: string } }>('/proposals/:proposalId/moderation', async (request) => {
     const id = parse(Id, request.params.proposalId, 'proposal id');

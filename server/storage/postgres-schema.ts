@@ -5,6 +5,7 @@
 import { escapeIdentifier, type Pool, type PoolConfig } from 'pg';
 import { COUNTER_COLUMNS_DDL, migration2, MIGRATION_3, migration4, MIGRATIONS_TABLE_DDL } from './shared.js';
 import { MIGRATION_5 } from './issuance-tables.js';
+import { migration8 } from './setup-rows.js';
 
 /**
  * Schema versions, applied in order at connect; never edit one that has shipped, add the next.
@@ -64,6 +65,11 @@ CREATE INDEX moderation_by_proposal ON moderation (proposal_seq, id);`,
   MIGRATION_3,
   migration4('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', 'TEXT COLLATE "C"'),
   MIGRATION_5,
+  // 6 and 7 belong to issue 12's accounts and moderation branches: these placeholders give way to
+  // them at the merge (a database migrated by this branch alone is a test database).
+  '-- migration 6: issue 12, accounts',
+  '-- migration 7: issue 12, moderation',
+  migration8('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', 'TEXT COLLATE "C"'),
 ];
 
 /** Advisory lock classes (first key); the second key is a hash of the schema, so schemas never wait on each other. */

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { COUNTER_COLUMNS_DDL, migration2, MIGRATION_3, migration4, MIGRATIONS_TABLE_DDL } from './shared.js';
 import { MIGRATION_5 } from './issuance-tables.js';
+import { migration8 } from './setup-rows.js';
 
 /** Schema versions, applied in order at start; never edit one that has shipped, add the next. */
 export const MIGRATIONS = [
@@ -57,6 +58,11 @@ CREATE INDEX moderation_by_proposal ON moderation (proposal_seq, id);`,
   MIGRATION_3,
   migration4('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
   MIGRATION_5,
+  // 6 and 7 belong to issue 12's accounts and moderation branches: these placeholders give way to
+  // them at the merge (a database migrated by this branch alone is a test database).
+  '-- migration 6: issue 12, accounts',
+  '-- migration 7: issue 12, moderation',
+  migration8('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
 ];
 
 /** Applies the migrations this database has not run yet, each in a transaction of its own. */
