@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
-import { ModerationRequest, StatusRequest, type AdminConsultation, type AdminProposalPage } from 'consult-widgets/protocol/admin';
+import { consultationPhase, ModerationRequest, StatusRequest, type AdminConsultationView, type AdminProposalPage } from 'consult-widgets/protocol/admin';
 import { describeIssue, Id, ParticipantId, ProposalListQuery, ProposalStatus } from 'consult-widgets/protocol';
 import { checkImportFileInBatches } from '../import.js';
 import { isRefusal } from '../storage/storage.js';
@@ -18,6 +18,8 @@ import { installAdminAuth } from './admin-auth.js';
 import type { ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
 import { requireRole } from './operator.js';
+import { registerDashboardRoutes } from './dashboard-routes.js';
+import { isConsultationForm, registerSetupRoutes } from './setup-routes.js';
 import { decodeInSlices, parseImportBody } from './import-body.js';
 
 /**
@@ -26,7 +28,7 @@ import { decodeInSlices, parseImportBody } from './import-body.js';
  */
 export const ADMIN_BODY_LIMIT = 16 * 1024 * 1024;
 
-function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
+export function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
   const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw new HttpError('invalid_request', `Invalid ${where}: ${describeIssue(parsed.error)}.`);
   return parsed.data;
@@ -41,13 +43,18 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
   installAdminAuth(app, context, adminToken, accounts.session);
   registerAccountRoutes(app, context, accounts);
 
+  // Issue 12: create and edit consultations, polls, bulk proposals (setup-routes.ts).
+  const setup = registerSetupRoutes(app, context);
+
   const consultationOr404 = async (id: string) => {
     const found = await storage.getConsultation(parse(Id, id, 'consultation id'));
     if (!found) throw new HttpError('not_found', `No consultation has the id "${id}".`);
     return found;
   };
 
-  app.get('/consultations', async () => ({ consultations: await storage.listConsultations() }));
+  // Issue 12: each with its phase now (opening and closing dates take effect by themselves).
+  const phased = <C extends Parameters<typeof consultationPhase>[0]>(c: C) => ({ ...c, phase: consultationPhase(c, context.now()) });
+  app.get('/consultations', async () => ({ consultations: (await storage.listConsultations()).map(phased) }));
 
   // Operators see how many votes are untrusted (issue 10): one results read, admin traffic only.
   const untrustedOf = async (consultationId: string) => new Map((await storage.results(consultationId)).map((r) => [r.proposalId, r.untrusted.votes]));
@@ -55,7 +62,7 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
   app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId', async (request) => {
     const c = await consultationOr404(request.params.consultationId);
     const untrusted = [...(await untrustedOf(c.id)).values()].reduce((n, t) => n + t.agree + t.disagree + t.neutral, 0);
-    return { ...c, untrustedVotes: untrusted } satisfies AdminConsultation;
+    return phased({ ...c, untrustedVotes: untrusted }) satisfies AdminConsultationView;
   });
 
   // Create or update a consultation from an import file (the CLI's `import` does the same). Up to
@@ -70,12 +77,15 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     const adminOnly = async (request: FastifyRequest) => void requireRole(request, 'admin');
     imports.post('/consultations', { bodyLimit: ADMIN_BODY_LIMIT, onRequest: adminOnly }, async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? await parseImportBody(await decodeInSlices(request.body)) : request.body;
+      // Issue 12: a consultation form (no `consultation` property) creates one (setup-routes.ts).
+      if (isConsultationForm(body)) return setup.create(request, reply, body);
       const checked = await checkImportFileInBatches(body);
       if ('problem' in checked) throw new HttpError('invalid_request', `Invalid import file: ${checked.problem}.`);
       const { file } = checked;
       const outcome = await storage.importConsultation(file, new Date(context.now()).toISOString());
       if (isRefusal(outcome)) throw fromRefusal(outcome);
       directory.invalidate(file.consultation.id);
+      await setup.record(request, file.consultation.id, 'import', { created: outcome.created, proposals: outcome.proposals });
       return reply.code(outcome.created ? 201 : 200).send({ ...outcome, consultation: await consultationOr404(file.consultation.id) });
     });
   });
@@ -84,8 +94,10 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     requireRole(request, 'admin');
     const { status } = parse(StatusRequest, request.body, 'body');
     const id = parse(Id, request.params.consultationId, 'consultation id');
+    const from = (await consultationOr404(id)).status;
     if (!(await storage.setStatus(id, status))) throw new HttpError('not_found', `No consultation has the id "${id}".`);
     directory.invalidate(id);
+    if (from !== status) await setup.record(request, id, 'status', { status: { from, to: status } });
     return consultationOr404(id);
   });
 
@@ -123,6 +135,8 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
 
   // Issue 10: suspicious cohorts, their exclusion and restoration (cohort-routes.ts).
   registerCohortRoutes(app, context);
+  // Issue 12: the dashboard's data (dashboard-routes.ts).
+  registerDashboardRoutes(app, context);
 
   app.post<{ Params: { proposalId: string } }>('/proposals/:proposalId/moderation', async (request) => {
     const id = parse(Id, request.params.proposalId, 'proposal id');

@@ -19,6 +19,7 @@ import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason }
 import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationCounts } from 'consult-widgets/protocol';
 import { eraseInPostgres } from './erasure.js';
 import { PostgresCohorts } from './postgres-cohorts.js';
+import { setupMethods } from './setup-rows.js';
 import { importConsultation } from './postgres-import.js';
 import { migrate, poolConfig } from './postgres-schema.js';
 import { inTransaction } from './postgres-transaction.js';
@@ -72,6 +73,17 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
   private readonly writes: WriteBatcher;
   readonly issuance: IssuanceTables;
   readonly accounts: AccountTables;
+  // Issue 12, setup (setup-rows.ts).
+  private readonly setup = setupMethods(
+    'postgres',
+    async (text, values) => (await this.pool.query<unknown[]>({ text, values: [...values], rowMode: 'array' })).rows,
+    async (text, values) => void (await this.pool.query(text, [...values])),
+  );
+  readonly recordChange = this.setup.recordChange;
+  readonly consultationChanges = this.setup.consultationChanges;
+  readonly themeUse = this.setup.themeUse;
+  readonly activity = this.setup.activity;
+  readonly addProposals = this.setup.addProposals;
 
   private constructor(
     pool: Pool,

@@ -26,6 +26,8 @@ import {
 } from './shared.js';
 import { eraseInSqlite } from './erasure.js';
 import { SqliteCohorts } from './sqlite-cohorts.js';
+import { forSqlite, sqliteParams } from './cohort-rows.js';
+import { setupMethods } from './setup-rows.js';
 import { sqliteIssuanceTables, type IssuanceTables } from './issuance-tables.js';
 import { sqliteAccountTables, type AccountTables } from './account-tables.js';
 import { WalFlusher } from './sqlite-durability.js';
@@ -75,6 +77,17 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
   private readonly knownParticipants = new Set<string>();
   /** Null for `:memory:` and for `synchronous: 'normal'`. */
   private readonly wal: WalFlusher | null;
+  // Issue 12, setup (setup-rows.ts): reads as they come; the change log through the group commit.
+  private readonly setup = setupMethods(
+    'sqlite',
+    async (sql, values) => this.db.prepare(forSqlite(sql)).raw(true).all(sqliteParams(...values)) as unknown[][],
+    (sql, values) => this.write(() => void this.db.prepare(forSqlite(sql)).run(sqliteParams(...values))),
+  );
+  readonly recordChange = this.setup.recordChange;
+  readonly consultationChanges = this.setup.consultationChanges;
+  readonly themeUse = this.setup.themeUse;
+  readonly activity = this.setup.activity;
+  readonly addProposals = this.setup.addProposals;
 
   constructor(file: string, options: { synchronous?: SqliteSynchronous } = {}) {
     super();

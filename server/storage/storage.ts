@@ -123,7 +123,7 @@ export interface Erasure {
   consultations: string[];
 }
 
-export interface Storage extends CohortStorage {
+export interface Storage extends CohortStorage, SetupStorage {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 
@@ -184,6 +184,9 @@ export interface Storage extends CohortStorage {
 }
 import type { IssuanceTables } from './issuance-tables.js';
 import type { AccountTables } from './account-tables.js';
+// Issue 12, setup: the change log and the dashboard's aggregates (setup-rows.ts).
+import type { SetupStorage } from './setup-rows.js';
+export type { Activity, ChangeWrite, NewProposal, SetupStorage } from './setup-rows.js';
 
 export type { ConsultationConfig };
 export type { CohortExclusion, CohortKind, CohortVote, ExclusionWrite, RestoreWrite } from './cohort-rows.js';

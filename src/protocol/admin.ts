@@ -15,6 +15,7 @@ import {
   Tally,
   Theme,
   Timestamp,
+  ClickTime,
 } from './schemas.js';
 import { cleanProposalText } from './text.js';
 
@@ -48,6 +49,11 @@ export const ConsultationConfig = z.strictObject({
    * `true` for one stored before trusted counting (its results must not change unasked).
    */
   countUntrusted: z.optional(z.boolean()),
+  // Issue 12 (setup): optional opening and closing dates that take effect by themselves, on the
+  // server's clock: before `opensAt` and from `closesAt` on, the consultation refuses writes as
+  // closed (`consultationPhase` in admin-setup.ts). A real instant from 2000 on; null or absent: none.
+  opensAt: z.optional(z.nullable(ClickTime)),
+  closesAt: z.optional(z.nullable(ClickTime)),
 });
 export type ConsultationConfig = z.output<typeof ConsultationConfig>;
 
@@ -243,3 +249,5 @@ export const PublishedExclusion = z.object({
 });
 export type PublishedExclusion = z.infer<typeof PublishedExclusion>;
 export * from './admin-accounts.js';
+
+export * from './admin-setup.js';
