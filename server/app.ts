@@ -12,6 +12,9 @@ import * as z from 'zod/mini';
 import { MAX_BODY_BYTES } from 'consult-widgets/protocol';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerConsole } from './http/console-routes.js';
+import { DEFAULT_SESSION_TIMES, type SessionTimes } from './http/admin-auth.js';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './security/login-limit.js';
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './security/passwords.js';
 import { participantVerifier, type ServerContext } from './http/context.js';
 import { Directory } from './http/directory.js';
 import { answerClientError, answerFrameworkError, installErrorHandlers } from './http/errors.js';
@@ -45,8 +48,14 @@ export interface ConsultServerOptions {
   sqliteSynchronous?: 'full' | 'normal';
   /** An already opened storage (tests); closed with the server. */
   storage?: Storage;
-  /** Enables the admin API (`CONSULT_ADMIN_TOKEN`). */
+  /** The admin API's bearer token for automation (`CONSULT_ADMIN_TOKEN`); without it, only operators' sessions open the admin API. */
   adminToken?: string | undefined;
+  /**
+   * Operator accounts (issue 12): session expiry (idle 2 h, absolute 12 h), login limits (10 per
+   * email and 30 per address per 15 minutes) and the scrypt cost of new and unknown passwords
+   * (OWASP's N = 2^17, r = 8, p = 1; lower only in tests). No env variables.
+   */
+  accounts?: { session?: Partial<SessionTimes>; login?: Partial<LoginLimits>; scryptCost?: ScryptCost };
   /** Secret shared with host sites that sign participant ids (`CONSULT_SIGNING_SECRET`). */
   signingSecret?: string | undefined;
   /**
@@ -193,9 +202,18 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
 
       await registerOpenDataRoutes(api, context);
 
-      if (options.adminToken) {
-        await api.register((admin) => registerAdminRoutes(admin, context, options.adminToken!), { prefix: '/admin' });
-      }
+      // Always there (issue 12): operators' sessions open it, the bearer token too when set.
+      const accounts = { ...options.accounts, ipv6Prefix: limits.ipv6Prefix };
+      await api.register(
+        (admin) =>
+          registerAdminRoutes(admin, context, options.adminToken, {
+            session: { ...DEFAULT_SESSION_TIMES, ...accounts.session },
+            login: { ...DEFAULT_LOGIN_LIMITS, ...accounts.login },
+            scryptCost: accounts.scryptCost ?? DEFAULT_SCRYPT_COST,
+            ipv6Prefix: accounts.ipv6Prefix,
+          }),
+        { prefix: '/admin' },
+      );
     },
     { prefix: API_PREFIX },
   );

@@ -5,6 +5,8 @@
  *   consult-server [--port 8787] [--host 127.0.0.1] [--db ./data/consult.db | postgres://…] [--demo]
  *   consult-server import <file.json> [--db …]
  *   consult-server export <consultationId> [--db …] [--format json|csv]
+ *   consult-server user add <email> --role admin|moderator [--password-stdin | --invite [--url …]] [--db …]
+ *   consult-server user list | user remove <email> | user role <email> admin|moderator [--db …]
  *
  * Environment: DATABASE_URL (default --db), CONSULT_ADMIN_TOKEN (enables the admin API),
  * CONSULT_SIGNING_SECRET (checks signed participant ids), CONSULT_RATE_LIMIT=off,
@@ -22,6 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createConsultServer } from './app.js';
+import { userCommand, UserUsageError } from './cli-user.js';
 import { importFile, readImportFile } from './import.js';
 import { openDataCsv, openDataOf } from './open-data.js';
 import { parseTrustProxy } from './security/address.js';
@@ -34,7 +37,9 @@ import { openStorage } from './storage/open.js';
 const USAGE = `Usage:
   consult-server [--port 8787] [--host 127.0.0.1] [--db ./data/consult.db | postgres://…] [--demo]
   consult-server import <file.json> [--db …]
-  consult-server export <consultationId> [--db …] [--format json|csv]`;
+  consult-server export <consultationId> [--db …] [--format json|csv]
+  consult-server user add <email> --role admin|moderator [--password-stdin | --invite [--url https://…]] [--db …]
+  consult-server user list | user remove <email> | user role <email> admin|moderator [--db …]`;
 
 /**
  * --demo serves the demo pages and the built bundles of the consult-widgets repository this server
@@ -52,6 +57,10 @@ async function main(argv: string[]): Promise<void> {
       db: { type: 'string' },
       demo: { type: 'boolean' },
       format: { type: 'string' },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      invite: { type: 'boolean' },
+      url: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +75,18 @@ async function main(argv: string[]): Promise<void> {
     try {
       const done = await importFile(storage, file);
       console.log(`${done.created ? 'Created' : 'Updated'} consultation "${file.consultation.id}" with ${done.proposals} proposals in ${redactDb(db)}.`);
+    } finally {
+      await storage.close();
+    }
+    return;
+  }
+
+  if (command === 'user') {
+    const storage = await openStorage(db);
+    try {
+      await userCommand(storage, rest, { role: values.role, passwordStdin: values['password-stdin'], invite: values.invite, url: values.url });
+    } catch (error) {
+      throw error instanceof UserUsageError ? new UsageError(error.message) : error;
     } finally {
       await storage.close();
     }
@@ -108,6 +129,10 @@ async function main(argv: string[]): Promise<void> {
   const url = await server.listen(port, values.host ?? process.env.HOST ?? '127.0.0.1');
   console.log(`consult-server: protocol v1 at ${url}/api/v1 (${server.storage.kind}: ${redactDb(db)})`);
   if (values.demo) console.log(`Demo: ${url}/demo/`);
+  // Issue 12: on a first start nobody can open the admin API yet; say how.
+  if (!(await server.storage.accounts.listOperators()).some((o) => o.role === 'admin' && o.disabledAt === null)) {
+    console.log('No admin operator yet: create one with `consult-server user add <email> --role admin` (docs/server.md, "Operators and sessions").');
+  }
   const stop = async () => {
     await server.close();
     process.exit(0);

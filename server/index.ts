@@ -13,4 +13,7 @@ export { DEFAULT_PROOF, IssuanceProof, type ProofOptions } from './security/issu
 export { selectSequence } from './sequence.js';
 export { cohortId, DEFAULT_COHORT_THRESHOLDS, detectCohorts, type CohortThresholds, type DetectedCohort } from './cohorts.js';
 export { openStorage } from './storage/open.js';
+// Issue 12: operator accounts, as `consult-server user add` makes them.
+export { addOperator, type AddedOperator } from './accounts.js';
+export { DEFAULT_SCRYPT_COST, type ScryptCost } from './security/passwords.js';
 export type { Storage, Trust } from './storage/storage.js';

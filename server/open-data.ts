@@ -5,7 +5,7 @@
  * accepted proposal, for spreadsheets; the refusal counts are in the JSON only). Never a
  * participant id: the storage's `openData` has none to give. docs/server.md, "What is public".
  */
-import { OPEN_DATA_FORMAT, type AdminConsultation, type OpenData } from 'consult-widgets/protocol/admin';
+import { OPEN_DATA_FORMAT, publicStatus, type AdminConsultation, type OpenData } from 'consult-widgets/protocol/admin';
 import { QUALIFICATION_KEYS, replaceControls, VOTE_KEYS } from 'consult-widgets/protocol';
 import type { ExcludedPart } from 'consult-widgets/method';
 import type { CohortExclusion, OpenDataRows } from './storage/storage.js';
@@ -17,7 +17,9 @@ export interface OpenDataCohorts {
 }
 
 export function openDataOf(consultation: AdminConsultation, rows: OpenDataRows, now: Date = new Date(), cohorts?: OpenDataCohorts): OpenData {
-  const { allowedOrigins: _o, requireSignedParticipants: _s, ...publicFields } = consultation;
+  const { allowedOrigins: _o, requireSignedParticipants: _s, opensAt: _a, closesAt: _b, ...stored } = consultation;
+  // Issue 12: the status now, as the public answer gives it (`closed` outside the dates); dates stay admin-only.
+  const publicFields = { ...stored, status: publicStatus(consultation, now.getTime()) };
   // Only where there are some, as `untrustedQualifications`: files without exclusions keep their shape.
   const proposals = rows.proposals.map((p) => {
     const excluded = cohorts?.excluded.get(p.id);

@@ -4,7 +4,9 @@
  */
 import * as z from 'zod/mini';
 import { ErrorBody } from 'consult-widgets/protocol';
-import { AdminConsultation } from 'consult-widgets/protocol/admin';
+import { AdminConsultation, AdminSession, SessionOperator as SessionOperatorSchema } from 'consult-widgets/protocol/admin';
+
+export type SessionOperator = z.output<typeof SessionOperatorSchema>;
 
 export const ADMIN_API = '/api/v1/admin';
 
@@ -18,10 +20,6 @@ export class ConsoleError extends Error {
   }
 }
 
-/** Who is logged in (GET /admin/session). */
-export const SessionOperator = z.object({ email: z.string(), role: z.enum(['admin', 'moderator']) });
-export type SessionOperator = z.infer<typeof SessionOperator>;
-const SessionAnswer = z.object({ operator: SessionOperator });
 const ConsultationList = z.object({ consultations: z.array(AdminConsultation) });
 
 export interface RequestInit {
@@ -36,7 +34,7 @@ export class AdminApi {
   /** The operator of this browser's session, or null when nobody is logged in. */
   async session(signal?: AbortSignal): Promise<SessionOperator | null> {
     try {
-      return (await this.call('/session', SessionAnswer, { signal })).operator;
+      return (await this.call('/session', AdminSession, { signal })).operator;
     } catch (error) {
       if (error instanceof ConsoleError && error.status === 401) return null;
       throw error;
@@ -44,7 +42,7 @@ export class AdminApi {
   }
 
   async login(email: string, password: string): Promise<SessionOperator> {
-    return (await this.call('/session', SessionAnswer, { method: 'POST', body: { email, password } })).operator;
+    return (await this.call('/session', AdminSession, { method: 'POST', body: { email, password } })).operator;
   }
 
   async logout(): Promise<void> {

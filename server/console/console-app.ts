@@ -151,7 +151,7 @@ export class ConsoleAppElement extends LitElement {
 
   private signedIn(operator: SessionOperator): void {
     this.operator = operator;
-    this.announcement = this.strings.signedInAs(operator.email, operator.role);
+    this.announcement = this.strings.signedInAs(operator.name, operator.role);
   }
 
   private signedOut(): void {
@@ -210,7 +210,7 @@ export class ConsoleAppElement extends LitElement {
     return html`<a class="skip" href="#content" @click=${this.skip}>${s.skipToContent}</a>
       <header class="bar">
         <span class="name">${s.appName}</span>
-        <span>${s.signedInAs(this.operator.email, this.operator.role)}</span>
+        <span>${s.signedInAs(this.operator.name, this.operator.role)}</span>
         ${this.preferences()}
         <button type="button" @click=${() => this.logout()}>${s.logout}</button>
       </header>

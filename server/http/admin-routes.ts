@@ -1,20 +1,25 @@
 /**
- * The administration and moderation API, under `/admin`, enabled by CONSULT_ADMIN_TOKEN and
- * called with `Authorization: Bearer <that token>`. Every moderation decision is kept with its
- * time and reason (`GET /admin/consultations/{id}/moderation`).
+ * The administration and moderation API, under `/admin`, called with an operator's session
+ * cookie or `Authorization: Bearer <CONSULT_ADMIN_TOKEN>` (admin-auth.ts; issue 12). Moderators
+ * read and moderate; every other write needs the `admin` role. Every moderation decision is kept
+ * with its time and reason (`GET /admin/consultations/{id}/moderation`).
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import { createHmac } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
-import { ModerationRequest, StatusRequest, type AdminConsultation, type AdminProposalPage } from 'consult-widgets/protocol/admin';
+import { consultationPhase, ModerationRequest, StatusRequest, type AdminConsultationView, type AdminProposalPage } from 'consult-widgets/protocol/admin';
 import { describeIssue, Id, ParticipantId, ProposalListQuery, ProposalStatus } from 'consult-widgets/protocol';
 import { checkImportFileInBatches } from '../import.js';
 import { isRefusal } from '../storage/storage.js';
 import { duplicatesOf } from '../text-skeleton.js';
 import { registerCohortRoutes } from './cohort-routes.js';
-import { bearerToken, type ServerContext } from './context.js';
+import { registerAccountRoutes, type AccountSettings } from './accounts-routes.js';
+import { installAdminAuth } from './admin-auth.js';
+import type { ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
-import { TOKEN_OPERATOR } from './operator.js';
+import { requireRole } from './operator.js';
+import { registerDashboardRoutes } from './dashboard-routes.js';
+import { isConsultationForm, registerSetupRoutes } from './setup-routes.js';
 import { decodeInSlices, parseImportBody } from './import-body.js';
 
 /**
@@ -23,9 +28,7 @@ import { decodeInSlices, parseImportBody } from './import-body.js';
  */
 export const ADMIN_BODY_LIMIT = 16 * 1024 * 1024;
 
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
-function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
+export function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
   const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw new HttpError('invalid_request', `Invalid ${where}: ${describeIssue(parsed.error)}.`);
   return parsed.data;
@@ -33,18 +36,15 @@ function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string
 
 const AdminProposalQuery = z.object({ ...ProposalListQuery.shape, status: z._default(ProposalStatus, 'pending') });
 
-export async function registerAdminRoutes(app: FastifyInstance, context: ServerContext, adminToken: string): Promise<void> {
+export async function registerAdminRoutes(app: FastifyInstance, context: ServerContext, adminToken: string | undefined, accounts: AccountSettings): Promise<void> {
   const { storage, directory } = context;
-  const expected = digest(adminToken);
 
-  app.addHook('onRequest', async (request) => {
-    const token = bearerToken(request.headers.authorization);
-    // Compare digests: equal length, constant time, whatever was sent.
-    if (!token || !timingSafeEqual(digest(token), expected)) {
-      throw new HttpError('unauthorized', 'The admin API needs Authorization: Bearer <CONSULT_ADMIN_TOKEN>.');
-    }
-    request.operator = TOKEN_OPERATOR;
-  });
+  // Issue 12: sessions or the bearer token; operators and sessions (accounts-routes.ts).
+  installAdminAuth(app, context, adminToken, accounts.session);
+  registerAccountRoutes(app, context, accounts);
+
+  // Issue 12: create and edit consultations, polls, bulk proposals (setup-routes.ts).
+  const setup = registerSetupRoutes(app, context);
 
   const consultationOr404 = async (id: string) => {
     const found = await storage.getConsultation(parse(Id, id, 'consultation id'));
@@ -52,7 +52,9 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     return found;
   };
 
-  app.get('/consultations', async () => ({ consultations: await storage.listConsultations() }));
+  // Issue 12: each with its phase now (opening and closing dates take effect by themselves).
+  const phased = <C extends Parameters<typeof consultationPhase>[0]>(c: C) => ({ ...c, phase: consultationPhase(c, context.now()) });
+  app.get('/consultations', async () => ({ consultations: (await storage.listConsultations()).map(phased) }));
 
   // Operators see how many votes are untrusted (issue 10): one results read, admin traffic only.
   const untrustedOf = async (consultationId: string) => new Map((await storage.results(consultationId)).map((r) => [r.proposalId, r.untrusted.votes]));
@@ -60,7 +62,7 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
   app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId', async (request) => {
     const c = await consultationOr404(request.params.consultationId);
     const untrusted = [...(await untrustedOf(c.id)).values()].reduce((n, t) => n + t.agree + t.disagree + t.neutral, 0);
-    return { ...c, untrustedVotes: untrusted } satisfies AdminConsultation;
+    return phased({ ...c, untrustedVotes: untrusted }) satisfies AdminConsultationView;
   });
 
   // Create or update a consultation from an import file (the CLI's `import` does the same). Up to
@@ -71,23 +73,31 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     imports.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: ADMIN_BODY_LIMIT }, (_request, body, done) =>
       done(null, body),
     );
-    imports.post('/consultations', { bodyLimit: ADMIN_BODY_LIMIT }, async (request, reply) => {
+    // The role is checked before the body (up to 16 MB) is read.
+    const adminOnly = async (request: FastifyRequest) => void requireRole(request, 'admin');
+    imports.post('/consultations', { bodyLimit: ADMIN_BODY_LIMIT, onRequest: adminOnly }, async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? await parseImportBody(await decodeInSlices(request.body)) : request.body;
+      // Issue 12: a consultation form (no `consultation` property) creates one (setup-routes.ts).
+      if (isConsultationForm(body)) return setup.create(request, reply, body);
       const checked = await checkImportFileInBatches(body);
       if ('problem' in checked) throw new HttpError('invalid_request', `Invalid import file: ${checked.problem}.`);
       const { file } = checked;
       const outcome = await storage.importConsultation(file, new Date(context.now()).toISOString());
       if (isRefusal(outcome)) throw fromRefusal(outcome);
       directory.invalidate(file.consultation.id);
+      await setup.record(request, file.consultation.id, 'import', { created: outcome.created, proposals: outcome.proposals });
       return reply.code(outcome.created ? 201 : 200).send({ ...outcome, consultation: await consultationOr404(file.consultation.id) });
     });
   });
 
   app.put<{ Params: { consultationId: string } }>('/consultations/:consultationId/status', async (request) => {
+    requireRole(request, 'admin');
     const { status } = parse(StatusRequest, request.body, 'body');
     const id = parse(Id, request.params.consultationId, 'consultation id');
+    const from = (await consultationOr404(id)).status;
     if (!(await storage.setStatus(id, status))) throw new HttpError('not_found', `No consultation has the id "${id}".`);
     directory.invalidate(id);
+    if (from !== status) await setup.record(request, id, 'status', { status: { from, to: status } });
     return consultationOr404(id);
   });
 
@@ -112,19 +122,21 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
   });
 
   // Erasure by id, in every consultation: for a bare client-chosen id (no token to prove it) or a
-  // participant who lost theirs. The log line says who (the admin token, the only operator
-  // identity so far), what and when, and names the participant only by a keyed hash: whoever holds
+  // participant who lost theirs. The log line says who (the operator, or `admin-token`), what and when, and names the participant only by a keyed hash: whoever holds
   // the server's issuing key can confirm a given id was erased, nobody can read ids off the log.
   app.delete<{ Params: { participantId: string } }>('/participants/:participantId', async (request) => {
+    const by = requireRole(request, 'admin');
     const id = parse(ParticipantId, request.params.participantId, 'participant id');
     const erased = await storage.eraseParticipant(id, null);
     const participant = createHmac('sha256', context.issuingKey).update(`erased-participant:${id}`).digest('base64url').slice(0, 22);
-    request.log.info({ erasure: { by: 'admin-token', participant, at: new Date(context.now()).toISOString(), ...erased } }, 'participant erased by an operator');
+    request.log.info({ erasure: { by: by.name, operatorId: by.id, participant, at: new Date(context.now()).toISOString(), ...erased } }, 'participant erased by an operator');
     return erased;
   });
 
   // Issue 10: suspicious cohorts, their exclusion and restoration (cohort-routes.ts).
   registerCohortRoutes(app, context);
+  // Issue 12: the dashboard's data (dashboard-routes.ts).
+  registerDashboardRoutes(app, context);
 
   app.post<{ Params: { proposalId: string } }>('/proposals/:proposalId/moderation', async (request) => {
     const id = parse(Id, request.params.proposalId, 'proposal id');

@@ -5,8 +5,10 @@
  * - `POST …/cohorts/{cohortId}/exclusion` and `POST …/cohorts/{cohortId}/restoration`, each with
  *   `{ reason, by }`: excludes a detected cohort's votes from the results, or brings them back.
  *   Both are idempotent and logged (one info line: who, why, how many; never a participant id).
+ *   Admins only (issue 12). `by` is the operator of the session; with the bearer token, which
+ *   names nobody, the body's `by` (required then).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
 import { CohortDecisionRequest, CohortId, type AdminConsultation } from 'consult-widgets/protocol/admin';
 import { describeIssue, Id } from 'consult-widgets/protocol';
@@ -14,6 +16,7 @@ import { cohortEffects } from '../cohort-effect.js';
 import { DEFAULT_COHORT_THRESHOLDS, detectCohorts } from '../cohorts.js';
 import type { ServerContext } from './context.js';
 import { HttpError } from './errors.js';
+import { requireRole, TOKEN_OPERATOR } from './operator.js';
 
 function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
   const parsed = z.safeParse(schema, value);
@@ -61,15 +64,20 @@ export function registerCohortRoutes(app: FastifyInstance, context: ServerContex
     };
   });
 
-  /** The consultation, the cohort id and the body of an exclusion or restoration, checked. */
-  const decision = async (params: Params, body: unknown) => ({
-    c: await consultationOf(params.consultationId),
-    cohortId: parse(CohortId, params.cohortId, 'cohort id'),
-    ...parse(CohortDecisionRequest, body, 'body'),
-  });
+  /** The consultation, the cohort id and the body of an exclusion or restoration, checked; `by` and `via` who made it. */
+  const decision = async (request: FastifyRequest<{ Params: Params }>) => {
+    const operator = requireRole(request, 'admin');
+    const { params } = request;
+    const c = await consultationOf(params.consultationId);
+    const cohortId = parse(CohortId, params.cohortId, 'cohort id');
+    const body = parse(CohortDecisionRequest, request.body, 'body');
+    const token = operator.id === TOKEN_OPERATOR.id;
+    if (token && body.by === undefined) throw new HttpError('invalid_request', 'Invalid body: with the admin token, say who decides in "by".');
+    return { c, cohortId, reason: body.reason, by: token ? body.by! : operator.name, via: token ? 'admin-token' : `session:${operator.id}` };
+  };
 
   app.post<{ Params: Params }>('/consultations/:consultationId/cohorts/:cohortId/exclusion', async (request, reply) => {
-    const { c, cohortId, reason, by } = await decision(request.params, request.body);
+    const { c, cohortId, reason, by, via } = await decision(request);
     const inForce = (await storage.cohortExclusions(c.id)).find((e) => e.cohortId === cohortId && e.restoredAt === null);
     if (inForce) return reply.code(200).send({ created: false, exclusion: inForce });
     const cohort = detectCohorts(await storage.cohortVotes(c.id)).find((d) => d.id === cohortId);
@@ -79,7 +87,7 @@ export function registerCohortRoutes(app: FastifyInstance, context: ServerContex
     const exclusion = (await storage.cohortExclusions(c.id)).filter((e) => e.cohortId === cohortId).at(-1)!;
     if (created) {
       request.log.info(
-        { cohort: { action: 'exclude', consultationId: c.id, cohortId, kind: cohort.kind, members: cohort.members.length, votes: exclusion.votes, reason, by, via: 'admin-token', at } },
+        { cohort: { action: 'exclude', consultationId: c.id, cohortId, kind: cohort.kind, members: cohort.members.length, votes: exclusion.votes, reason, by, via, at } },
         'cohort excluded by an operator',
       );
     }
@@ -87,14 +95,14 @@ export function registerCohortRoutes(app: FastifyInstance, context: ServerContex
   });
 
   app.post<{ Params: Params }>('/consultations/:consultationId/cohorts/:cohortId/restoration', async (request) => {
-    const { c, cohortId, reason, by } = await decision(request.params, request.body);
+    const { c, cohortId, reason, by, via } = await decision(request);
     if (!(await storage.wasExcluded(c.id, cohortId))) throw new HttpError('not_found', `The cohort "${cohortId}" was never excluded in this consultation.`);
     const at = new Date(context.now()).toISOString();
     const restored = await storage.restoreCohort({ consultationId: c.id, cohortId, reason, by, at });
     const exclusion = (await storage.cohortExclusions(c.id)).filter((e) => e.cohortId === cohortId).at(-1)!;
     if (restored) {
       request.log.info(
-        { cohort: { action: 'restore', consultationId: c.id, cohortId, kind: exclusion.kind, votes: exclusion.votes, reason, by, via: 'admin-token', at } },
+        { cohort: { action: 'restore', consultationId: c.id, cohortId, kind: exclusion.kind, votes: exclusion.votes, reason, by, via, at } },
         'cohort restored by an operator',
       );
     }

@@ -4,10 +4,9 @@
  * the widgets send; only the operations are written here.
  */
 import { randomBytes } from 'node:crypto';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
-import type { AdminConsultation } from 'consult-widgets/protocol/admin';
+import { consultationPhase, publicStatus, type AdminConsultation } from 'consult-widgets/protocol/admin';
 import {
   checkProposalText,
   describeIssue,
@@ -19,7 +18,6 @@ import {
   type QualificationKey,
   type VoteKey,
 } from 'consult-widgets/protocol';
-import { computeResults, countedRows } from 'consult-widgets/method';
 import { selectSequence } from '../sequence.js';
 import { originAllowed } from '../security/cors.js';
 import { issueParticipant } from '../security/issuance.js';
@@ -27,7 +25,8 @@ import type { IssuanceProof } from '../security/issuance-proof.js';
 import { isRefusal, type Outcome, type Trust } from '../storage/storage.js';
 import type { ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
-import { answerCache, prepare, sendPrepared } from './results-cache.js';
+import { sendPrepared } from './results-cache.js';
+import { cachedResults } from './results-answer.js';
 
 type Endpoints = typeof ENDPOINTS;
 type ParamsOf<E> = E extends { params: infer P } ? { [K in keyof P]: string } : never;
@@ -89,9 +88,17 @@ function unwrap<T>(outcome: Outcome<T>): T {
  * The public face of a consultation: no partner origins, no signing settings, and the v1 answer
  * as it was (whether untrusted votes count is stated by the results and the open data).
  */
-function publicConsultation(c: AdminConsultation): Consultation {
-  const { allowedOrigins: _o, requireSignedParticipants: _s, countUntrusted: _u, ...rest } = c;
-  return rest;
+function publicConsultation(c: AdminConsultation, now: number): Consultation {
+  const { allowedOrigins: _o, requireSignedParticipants: _s, countUntrusted: _u, opensAt: _a, closesAt: _b, ...rest } = c;
+  // Issue 12: `closed` before the opening date and from the closing date on (v1 has two statuses).
+  return { ...rest, status: publicStatus(c, now) };
+}
+
+/** Issue 12: a consultation before its opening date or from its closing date on refuses writes as closed. */
+function refuseOutsideDates(c: AdminConsultation, now: number): void {
+  const phase = consultationPhase(c, now);
+  if (phase === 'upcoming') throw new HttpError('closed', `This consultation opens at ${c.opensAt}.`);
+  if (phase === 'ended') throw new HttpError('closed', `This consultation closed at ${c.closesAt}.`);
 }
 
 const notFound = (what: string, id: string) => new HttpError('not_found', `No ${what} has the id "${id}".`);
@@ -115,17 +122,23 @@ function createOperations(context: ServerContext): Operations {
       throw new HttpError('forbidden', 'This consultation only accepts participants signed by its host site.');
     }
     if (c.status === 'closed') throw new HttpError('closed', 'This consultation is closed.');
+    refuseOutsideDates(c, context.now());
     return context.issuanceBudget;
   }
 
   /** The write's origin hash (issue 10): one HMAC; a database read only for a process's first write of a UTC day. */
   const originOf = (request: FastifyRequest, receivedAt: number) => context.origins?.hash(request.ip, receivedAt);
 
-  /** How far this request's participant is vouched for; throws 401 when a token is required and missing or bad. */
-  async function verified(request: FastifyRequest, participantId: string, consultationId: string | null): Promise<Trust> {
+  /**
+   * How far this request's participant is vouched for; throws 401 when a token is required and
+   * missing or bad. `writeAt`: a write received then, refused outside the consultation's dates.
+   */
+  async function verified(request: FastifyRequest, participantId: string, consultationId: string | null, writeAt?: number): Promise<Trust> {
     const settings = consultationId ? await directory.consultation(consultationId) : null;
     if (!settings) return 'untrusted'; // the request itself answers 404
-    return context.verifyParticipant(request, settings, participantId);
+    const trust = context.verifyParticipant(request, settings, participantId);
+    if (writeAt !== undefined) refuseOutsideDates(settings, writeAt);
+    return trust;
   }
 
   /**
@@ -134,14 +147,14 @@ function createOperations(context: ServerContext): Operations {
    */
   async function vote(request: FastifyRequest, proposalId: string, participantId: string, key: VoteKey | null, votedAt: string) {
     const receivedAt = context.now();
-    const trust = await verified(request, participantId, await directory.consultationOfProposal(proposalId));
+    const trust = await verified(request, participantId, await directory.consultationOfProposal(proposalId), receivedAt);
     const origin = await originOf(request, receivedAt);
     return unwrap(await storage.vote({ proposalId, participantId, key, votedAt, trust, receivedAt, origin }));
   }
 
   async function qualify(request: FastifyRequest, p: { proposalId: string; participantId: string; qualification: string }, active: boolean) {
     const receivedAt = context.now();
-    await verified(request, p.participantId, await directory.consultationOfProposal(p.proposalId));
+    await verified(request, p.participantId, await directory.consultationOfProposal(p.proposalId), receivedAt);
     const { proposalId, participantId } = p;
     const qualification = p.qualification as QualificationKey;
     const origin = await originOf(request, receivedAt);
@@ -149,7 +162,7 @@ function createOperations(context: ServerContext): Operations {
   }
 
   return {
-    getConsultation: async ({ params }) => publicConsultation(await consultation(params.consultationId)),
+    getConsultation: async ({ params }) => publicConsultation(await consultation(params.consultationId), context.now()),
 
     async listProposals({ params, query }) {
       await consultation(params.consultationId);
@@ -184,7 +197,7 @@ function createOperations(context: ServerContext): Operations {
 
     async submitProposal({ params, body, request }) {
       const c = await consultation(params.consultationId);
-      await verified(request, body.participantId, c.id);
+      await verified(request, body.participantId, c.id, context.now());
       // The protocol's rule, the one the widget counts with (src/protocol/text.ts); the cleaned text is stored.
       const rules = { min: c.proposalMinLength, max: c.proposalMaxLength, prefix: c.proposalPrefix };
       const checked = checkProposalText(body.content, rules);
@@ -225,19 +238,8 @@ function createOperations(context: ServerContext): Operations {
     async getResults({ params, reply }) {
       // Once per consultation version, for every request that asks meanwhile (results-cache.ts);
       // the event loop runs between reading, computing and serializing.
-      const answer = await answerCache(storage).get(params.consultationId, 'results', async () => {
-        const c = await consultation(params.consultationId);
-        // Untrusted votes counted or left out as the consultation chose (issue 10), stated either
-        // way; votes of excluded cohorts left out, stated while any exclusion is in force.
-        const [all, excludedParts, exclusions] = await Promise.all([storage.results(c.id), storage.excludedVotes(c.id), storage.cohortExclusions(c.id)]);
-        const withExcluded = excludedParts.size ? all.map((row) => ({ ...row, excluded: excludedParts.get(row.proposalId) })) : all;
-        const { rows, untrusted, excludedVotes } = countedRows(withExcluded, c.countUntrusted ?? true);
-        const cohorts = exclusions.filter((e) => e.restoredAt === null).length;
-        await nextTurn();
-        const excluded = cohorts ? { excluded: { votes: excludedVotes, cohorts } } : {};
-        return prepare({ ...computeResults({ consultationId: c.id, counts: c.counts, rows }), untrusted, ...excluded });
-      });
-      return sendPrepared(reply, answer);
+      // Issue 12: the dashboard shares this answer (results-answer.ts).
+      return sendPrepared(reply, await cachedResults(storage, params.consultationId, () => consultation(params.consultationId)));
     },
 
     async getIssuanceChallenge({ query, request, reply }) {

@@ -1,5 +1,6 @@
 /**
- * What request logs may say: participant ids are personal data and stay out of info-level logs,
+ * What request logs may say: participant ids are personal data and stay out of info-level logs
+ * (nor do invitation tokens, issue 12),
  * and no raw client address is ever written (issue 10): a line names the client by a keyed hash
  * of its address key (an IPv4 address, an IPv6 /64: address.ts), enough to see one source hammer
  * the server within a day, nothing to find the address again with.
@@ -14,7 +15,10 @@ import { keyedAddressHash, utcDay } from './origin.js';
  */
 export function redactUrl(url: string): string {
   const queryAt = url.indexOf('?');
-  const path = (queryAt === -1 ? url : url.slice(0, queryAt)).replace(/(\/votes\/|\/participants\/)[^/?#]+/g, '$1:participantId');
+  const path = (queryAt === -1 ? url : url.slice(0, queryAt))
+    .replace(/(\/votes\/|\/participants\/)[^/?#]+/g, '$1:participantId')
+    // Issue 12: an operator's invitation token is a password until used.
+    .replace(/(\/invitations\/)[^/?#]+/g, '$1:token');
   if (queryAt === -1) return path;
   const query = url
     .slice(queryAt + 1)

@@ -72,28 +72,39 @@ export interface IssuanceTables {
 /** Old rows go at most once a minute per process (a window is an hour by default). */
 const SWEEP_MS = 60_000;
 
+/**
+ * Sliding-window budgets in a table shaped as `issuance_budget` (`table`, keyed by `column`): the
+ * issuance budget, and the login limits of operator accounts (issue 12, account-tables.ts).
+ */
+export type WindowTake = (keyHash: string, now: number, windowMs: number, max: number) => Promise<number>;
+
 /** SQLite: one process, synchronous statements in the storage's write queue, so nothing interleaves. */
-export function sqliteIssuanceTables(db: Database.Database, write: <T>(apply: () => T) => Promise<T>): IssuanceTables {
-  const read = db.prepare<[string], { counts: string; last_slice: number }>('SELECT counts, last_slice FROM issuance_budget WHERE address_hash = ?');
+export function sqliteWindowTake(db: Database.Database, write: <T>(apply: () => T) => Promise<T>, table: string, column: string): WindowTake {
+  const read = db.prepare<[string], { counts: string; last_slice: number }>(`SELECT counts, last_slice FROM ${table} WHERE ${column} = ?`);
   const upsert = db.prepare(
-    `INSERT INTO issuance_budget (address_hash, counts, last_slice, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (address_hash) DO UPDATE SET counts = excluded.counts, last_slice = excluded.last_slice, updated_at = excluded.updated_at`,
+    `INSERT INTO ${table} (${column}, counts, last_slice, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (${column}) DO UPDATE SET counts = excluded.counts, last_slice = excluded.last_slice, updated_at = excluded.updated_at`,
   );
-  const sweepBudget = db.prepare('DELETE FROM issuance_budget WHERE updated_at < ?');
+  const sweep = db.prepare(`DELETE FROM ${table} WHERE updated_at < ?`);
+  let swept = -Infinity;
+  return (keyHash, now, windowMs, max) =>
+    write(() => {
+      if (now - swept >= SWEEP_MS) {
+        swept = now;
+        sweep.run(now - windowMs);
+      }
+      const { state, waitMs } = takeFromWindow(parseState(read.get(keyHash)), now, windowMs, max);
+      if (state) upsert.run(keyHash, state.counts.join(','), state.last, now);
+      return waitMs;
+    });
+}
+
+export function sqliteIssuanceTables(db: Database.Database, write: <T>(apply: () => T) => Promise<T>): IssuanceTables {
   const addProof = db.prepare('INSERT INTO issuance_proofs (challenge, expires_at) VALUES (?, ?) ON CONFLICT (challenge) DO NOTHING');
   const sweepProofs = db.prepare('DELETE FROM issuance_proofs WHERE expires_at < ?');
-  const swept = { budget: -Infinity, proofs: -Infinity };
+  const swept = { proofs: -Infinity };
   return {
-    take: (addressHash, now, windowMs, max) =>
-      write(() => {
-        if (now - swept.budget >= SWEEP_MS) {
-          swept.budget = now;
-          sweepBudget.run(now - windowMs);
-        }
-        const { state, waitMs } = takeFromWindow(parseState(read.get(addressHash)), now, windowMs, max);
-        if (state) upsert.run(addressHash, state.counts.join(','), state.last, now);
-        return waitMs;
-      }),
+    take: sqliteWindowTake(db, write, 'issuance_budget', 'address_hash'),
     useChallenge: (challenge, expiresAt, now) =>
       write(() => {
         if (now - swept.proofs >= SWEEP_MS) {
@@ -110,35 +121,38 @@ export function sqliteIssuanceTables(db: Database.Database, write: <T>(apply: ()
  * UPDATE`) for the read-decide-write, so two processes racing for the last place take turns and
  * only one gets it. A used challenge is a primary key: the second insert conflicts.
  */
-export function postgresIssuanceTables(pool: Pool): IssuanceTables {
-  const swept = { budget: -Infinity, proofs: -Infinity };
-  return {
-    async take(addressHash, now, windowMs, max) {
-      if (now - swept.budget >= SWEEP_MS) {
-        swept.budget = now;
-        await pool.query('DELETE FROM issuance_budget WHERE updated_at < $1', [now - windowMs]);
-      }
-      return inTransaction(pool, async (c) => {
+export function postgresWindowTake(pool: Pool, table: string, column: string): WindowTake {
+  let swept = -Infinity;
+  return async (keyHash, now, windowMs, max) => {
+    if (now - swept >= SWEEP_MS) {
+      swept = now;
+      await pool.query(`DELETE FROM ${table} WHERE updated_at < $1`, [now - windowMs]);
+    }
+    return inTransaction(pool, async (c) => {
+      await c.query(`INSERT INTO ${table} (${column}, counts, last_slice, updated_at) VALUES ($1, $2, 0, $3) ON CONFLICT (${column}) DO NOTHING`, [
+        keyHash,
+        new Array(BUCKETS).fill(0).join(','),
+        now,
+      ]);
+      const { rows } = await c.query<{ counts: string; last_slice: string }>(`SELECT counts, last_slice FROM ${table} WHERE ${column} = $1 FOR UPDATE`, [keyHash]);
+      // A row just created holds zeros at slice 0: every slice long gone, an empty window.
+      const { state, waitMs } = takeFromWindow(parseState(rows[0]), now, windowMs, max);
+      if (state) {
         await c.query(
-          `INSERT INTO issuance_budget (address_hash, counts, last_slice, updated_at) VALUES ($1, $2, 0, $3) ON CONFLICT (address_hash) DO NOTHING`,
-          [addressHash, new Array(BUCKETS).fill(0).join(','), now],
+          `INSERT INTO ${table} (${column}, counts, last_slice, updated_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (${column}) DO UPDATE SET counts = excluded.counts, last_slice = excluded.last_slice, updated_at = excluded.updated_at`,
+          [keyHash, state.counts.join(','), state.last, now],
         );
-        const { rows } = await c.query<{ counts: string; last_slice: string }>(
-          'SELECT counts, last_slice FROM issuance_budget WHERE address_hash = $1 FOR UPDATE',
-          [addressHash],
-        );
-        // A row just created holds zeros at slice 0: every slice long gone, an empty window.
-        const { state, waitMs } = takeFromWindow(parseState(rows[0]), now, windowMs, max);
-        if (state) {
-          await c.query(
-            `INSERT INTO issuance_budget (address_hash, counts, last_slice, updated_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (address_hash) DO UPDATE SET counts = excluded.counts, last_slice = excluded.last_slice, updated_at = excluded.updated_at`,
-            [addressHash, state.counts.join(','), state.last, now],
-          );
-        }
-        return waitMs;
-      });
-    },
+      }
+      return waitMs;
+    });
+  };
+}
+
+export function postgresIssuanceTables(pool: Pool): IssuanceTables {
+  const swept = { proofs: -Infinity };
+  return {
+    take: postgresWindowTake(pool, 'issuance_budget', 'address_hash'),
     async useChallenge(challenge, expiresAt, now) {
       if (now - swept.proofs >= SWEEP_MS) {
         swept.proofs = now;

@@ -19,6 +19,7 @@ import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason }
 import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationCounts } from 'consult-widgets/protocol';
 import { eraseInPostgres } from './erasure.js';
 import { PostgresCohorts } from './postgres-cohorts.js';
+import { setupMethods } from './setup-rows.js';
 import { importConsultation } from './postgres-import.js';
 import { migrate, poolConfig } from './postgres-schema.js';
 import { inTransaction } from './postgres-transaction.js';
@@ -54,6 +55,8 @@ import type {
   VoteWrite,
 } from './storage.js';
 import { postgresIssuanceTables, type IssuanceTables } from './issuance-tables.js';
+import type { AccountTables } from './account-tables.js';
+import { postgresAccountTables } from './postgres-accounts.js';
 
 type CountedConsultation = ConsultationRow & { participants: string; proposals: string; votes: string };
 
@@ -69,6 +72,18 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
   /** Votes and qualifications, applied in batches. */
   private readonly writes: WriteBatcher;
   readonly issuance: IssuanceTables;
+  readonly accounts: AccountTables;
+  // Issue 12, setup (setup-rows.ts).
+  private readonly setup = setupMethods(
+    'postgres',
+    async (text, values) => (await this.pool.query<unknown[]>({ text, values: [...values], rowMode: 'array' })).rows,
+    async (text, values) => void (await this.pool.query(text, [...values])),
+  );
+  readonly recordChange = this.setup.recordChange;
+  readonly consultationChanges = this.setup.consultationChanges;
+  readonly themeUse = this.setup.themeUse;
+  readonly activity = this.setup.activity;
+  readonly addProposals = this.setup.addProposals;
 
   private constructor(
     pool: Pool,
@@ -79,6 +94,7 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
     super(pool);
     this.writes = new WriteBatcher(pool, poolSize);
     this.issuance = postgresIssuanceTables(pool);
+    this.accounts = postgresAccountTables(pool);
   }
 
   /** Connects, creates the schema if needed and migrates it; several processes may do this at once. */

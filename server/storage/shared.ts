@@ -5,6 +5,7 @@
 import {
   publishedAuthor,
   REFUSAL_REASONS,
+  scheduleProblem,
   type AdminConsultation,
   type ConsultationConfig,
   type ImportFile,
@@ -152,6 +153,9 @@ export function checkImport(file: ImportFile, idsOfOtherConsultations: readonly 
   }
   const { proposalMinLength: min, proposalMaxLength: max } = file.consultation;
   if (min > max) return { refused: 'unprocessable', message: `proposalMinLength (${min}) is above proposalMaxLength (${max}).` };
+  // Issue 12: opening and closing dates in order.
+  const schedule = scheduleProblem(file.consultation);
+  if (schedule) return { refused: 'unprocessable', message: schedule };
   return null;
 }
 

@@ -2,6 +2,8 @@
 import type Database from 'better-sqlite3';
 import { COUNTER_COLUMNS_DDL, migration2, MIGRATION_3, migration4, MIGRATIONS_TABLE_DDL } from './shared.js';
 import { MIGRATION_5 } from './issuance-tables.js';
+import { MIGRATION_6 } from './account-tables.js';
+import { migration8 } from './setup-rows.js';
 
 /** Schema versions, applied in order at start; never edit one that has shipped, add the next. */
 export const MIGRATIONS = [
@@ -57,6 +59,11 @@ CREATE INDEX moderation_by_proposal ON moderation (proposal_seq, id);`,
   MIGRATION_3,
   migration4('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
   MIGRATION_5,
+  MIGRATION_6,
+  // 7 belongs to issue 12's moderation branch: this placeholder gives way to it at the merge
+  // (a database migrated by this branch alone is a test database).
+  '-- migration 7: issue 12, moderation',
+  migration8('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
 ];
 
 /** Applies the migrations this database has not run yet, each in a transaction of its own. */

@@ -26,7 +26,10 @@ import {
 } from './shared.js';
 import { eraseInSqlite } from './erasure.js';
 import { SqliteCohorts } from './sqlite-cohorts.js';
+import { forSqlite, sqliteParams } from './cohort-rows.js';
+import { setupMethods } from './setup-rows.js';
 import { sqliteIssuanceTables, type IssuanceTables } from './issuance-tables.js';
+import { sqliteAccountTables, type AccountTables } from './account-tables.js';
 import { WalFlusher } from './sqlite-durability.js';
 import { migrate } from './sqlite-schema.js';
 import { resultsRowsOf, untrustedQualificationsOf, SQLITE_RESULTS_SQL, SQLITE_UNTRUSTED_QUALIFICATIONS_SQL, type ResultsTuple } from './results-rows.js';
@@ -62,6 +65,7 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
   private importing: Promise<void> | null = null;
   private readonly s: Statements;
   readonly issuance: IssuanceTables;
+  readonly accounts: AccountTables;
   /** Rows as arrays: the results read (results-rows.ts). */
   private readonly resultsRows: Statement<[string], ResultsTuple>;
   private readonly untrustedQualifications: Statement<[string], [string, number]>;
@@ -73,6 +77,17 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
   private readonly knownParticipants = new Set<string>();
   /** Null for `:memory:` and for `synchronous: 'normal'`. */
   private readonly wal: WalFlusher | null;
+  // Issue 12, setup (setup-rows.ts): reads as they come; the change log through the group commit.
+  private readonly setup = setupMethods(
+    'sqlite',
+    async (sql, values) => this.db.prepare(forSqlite(sql)).raw(true).all(sqliteParams(...values)) as unknown[][],
+    (sql, values) => this.write(() => void this.db.prepare(forSqlite(sql)).run(sqliteParams(...values))),
+  );
+  readonly recordChange = this.setup.recordChange;
+  readonly consultationChanges = this.setup.consultationChanges;
+  readonly themeUse = this.setup.themeUse;
+  readonly activity = this.setup.activity;
+  readonly addProposals = this.setup.addProposals;
 
   constructor(file: string, options: { synchronous?: SqliteSynchronous } = {}) {
     super();
@@ -91,6 +106,7 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
     this.resultsRows = this.db.prepare<[string], ResultsTuple>(SQLITE_RESULTS_SQL).raw(true);
     this.untrustedQualifications = this.db.prepare<[string], [string, number]>(SQLITE_UNTRUSTED_QUALIFICATIONS_SQL).raw(true);
     this.issuance = sqliteIssuanceTables(this.db, (apply) => this.write(apply));
+    this.accounts = sqliteAccountTables(this.db, (apply) => this.write(apply));
   }
 
   /** Group commit: queue the write; every write queued in this turn runs in one transaction. */

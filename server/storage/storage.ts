@@ -123,7 +123,7 @@ export interface Erasure {
   consultations: string[];
 }
 
-export interface Storage extends CohortStorage {
+export interface Storage extends CohortStorage, SetupStorage {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 
@@ -178,8 +178,15 @@ export interface Storage extends CohortStorage {
 
   /** Issuance budgets and used proof-of-work challenges, shared by every process on this database (issuance-tables.ts). */
   readonly issuance: IssuanceTables;
+
+  /** Operator accounts, sessions, invitations and login limits (issue 12; account-tables.ts). */
+  readonly accounts: AccountTables;
 }
 import type { IssuanceTables } from './issuance-tables.js';
+import type { AccountTables } from './account-tables.js';
+// Issue 12, setup: the change log and the dashboard's aggregates (setup-rows.ts).
+import type { SetupStorage } from './setup-rows.js';
+export type { Activity, ChangeWrite, NewProposal, SetupStorage } from './setup-rows.js';
 
 export type { ConsultationConfig };
 export type { CohortExclusion, CohortKind, CohortVote, ExclusionWrite, RestoreWrite } from './cohort-rows.js';

@@ -14,6 +14,14 @@ import { resolveAdapter } from './resolve-adapter.js';
 import { warnOnce } from './warn-once.js';
 
 /**
+ * Reactive properties with no attribute (Lit's `@state()`), for a `static properties` declaration.
+ * Written out as `{ state: true }` entries they would show as attributes in custom-elements.json.
+ */
+export function states(...names: string[]): PropertyDeclarations {
+  return Object.fromEntries(names.map((name) => [name, { state: true }]));
+}
+
+/**
  * What every consult-widgets element that works on a consultation shares: its adapter (the
  * `adapter` property, the `adapter` attribute, the enclosing `<consult-consultation>`, else the
  * default local adapter), a new try when an adapter is registered after it failed to find one,

@@ -30,8 +30,6 @@ export class LoadController implements ReactiveController {
     this.current?.abort();
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this.abort();
   }

@@ -15,6 +15,7 @@ import {
   Tally,
   Theme,
   Timestamp,
+  ClickTime,
 } from './schemas.js';
 import { cleanProposalText } from './text.js';
 
@@ -48,6 +49,11 @@ export const ConsultationConfig = z.strictObject({
    * `true` for one stored before trusted counting (its results must not change unasked).
    */
   countUntrusted: z.optional(z.boolean()),
+  // Issue 12 (setup): optional opening and closing dates that take effect by themselves, on the
+  // server's clock: before `opensAt` and from `closesAt` on, the consultation refuses writes as
+  // closed (`consultationPhase` in admin-setup.ts). A real instant from 2000 on; null or absent: none.
+  opensAt: z.optional(z.nullable(ClickTime)),
+  closesAt: z.optional(z.nullable(ClickTime)),
 });
 export type ConsultationConfig = z.output<typeof ConsultationConfig>;
 
@@ -225,7 +231,8 @@ export const CohortId = /*#__PURE__*/ z.string().check(z.regex(/^[A-Za-z0-9_-]{2
 export const CohortDecisionRequest = z.strictObject({
   // Published (the reason) and logged: no control characters, of any length a person types.
   reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(500), z.regex(/^[^\p{Cc}\p{Cs}]*$/u, 'No control characters or lone surrogates')),
-  by: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.regex(/^[^\p{Cc}\p{Cs}]*$/u, 'No control characters or lone surrogates')),
+  // Issue 12: with a session the operator decides (this is ignored); with the bearer token, required.
+  by: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.regex(/^[^\p{Cc}\p{Cs}]*$/u, 'No control characters or lone surrogates'))),
 });
 export type CohortDecisionRequest = z.output<typeof CohortDecisionRequest>;
 
@@ -241,3 +248,6 @@ export const PublishedExclusion = z.object({
   restoredAt: z.nullable(Timestamp),
 });
 export type PublishedExclusion = z.infer<typeof PublishedExclusion>;
+export * from './admin-accounts.js';
+
+export * from './admin-setup.js';

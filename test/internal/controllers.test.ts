@@ -3,7 +3,6 @@ import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Announcer } from '../../src/internal/announcer.js';
 import { coalesceAbortable } from '../../src/internal/coalesce-abortable.js';
-import { coalesce } from '../../src/internal/coalesce.js';
 import { LiveController, type LiveEnvironment } from '../../src/internal/live.js';
 import { LoadController } from '../../src/internal/load.js';
 import { warnOnce } from '../../src/internal/warn-once.js';
@@ -113,14 +112,14 @@ describe('coalesce with signals', () => {
     expect(await Promise.all(answers)).to.deep.equal(['late', 'late']);
   });
 
-  it('never aborts a call someone joined without a signal (a card, through plain coalesce)', () => {
+  it('never aborts a call someone joined without a signal', () => {
     const owner = {};
     let shared: AbortSignal | undefined;
     const call = (signal: AbortSignal) => ((shared = signal), new Promise<void>(() => {}));
     const a = new AbortController();
     const b = new AbortController();
     const first = coalesceAbortable(owner, 'k', call, a.signal);
-    expect(coalesce(owner, 'k', () => Promise.resolve())).to.equal(first);
+    expect(coalesceAbortable(owner, 'k', () => Promise.resolve())).to.equal(first);
     void coalesceAbortable(owner, 'k', call, b.signal);
     a.abort();
     b.abort();

@@ -41,7 +41,7 @@ await forEachDatabase('admin API', (database) => {
   };
 
   describe('access', () => {
-    it('is off without an admin token: every admin path → 404', async (t) => {
+    it('without an admin token only sessions open it (issue 12): every admin path → 401', async (t) => {
       const off = await startServer({ database: database.id, adminToken: undefined });
       t.after(() => off.close());
       const c = await off.seed();
@@ -52,7 +52,7 @@ await forEachDatabase('admin API', (database) => {
         ['PUT', `/consultations/${c.id}/status`, { status: 'closed' }],
         ['POST', `/proposals/${c.p6}/moderation`, { decision: 'accept' }],
       ]) {
-        assertError(await off.admin(method, path, { body }), 404, 'not_found');
+        assertError(await off.admin(method, path, { body }), 401, 'unauthorized');
       }
       assert.equal((await off.call('GET', `/consultations/${c.id}`)).json.status, 'open', 'nothing was changed');
       assert.equal(await off.storage.getConsultation('created-while-off'), null);

@@ -676,6 +676,188 @@ function hostileRows() {
   row('PROOF challenge from a forbidden origin', 'GET', challengePath(`?consultationId=${C}`), { headers: EVIL_ORIGIN, status: 403 });
   row('PROOF POST on the challenge', 'POST', challengePath(`?consultationId=${C}`), { json: {}, status: 404 });
   // ── end of issue 10, proof of work at issuance ──
+  // ── Issue 12, operator accounts (branch i12-accounts): login, sessions, invitations and the
+  // operators routes. Writes with a session need this server's Origin (rows send Host and Origin
+  // of one console); none of these may log in, create or change an operator. ──
+  const CONSOLE = { host: 'console.example', origin: 'http://console.example' };
+  const sessionPath = `${V}/admin/session`;
+  const goodLogin = { email: 'ana@example.org', password: 'correct horse battery staple' };
+  row('ACCOUNTS login without Origin', 'POST', sessionPath, { json: goodLogin, status: 403 });
+  row('ACCOUNTS login from a foreign origin', 'POST', sessionPath, { json: goodLogin, headers: { ...CONSOLE, origin: 'https://evil.example' }, status: 403 });
+  row('ACCOUNTS login from the console over https while it is http', 'POST', sessionPath, { json: goodLogin, headers: { ...CONSOLE, origin: 'https://console.example' }, status: 403 });
+  for (const [name, body] of [
+    ['{}', {}],
+    ['without a password', { email: goodLogin.email }],
+    ['without an email', { password: goodLogin.password }],
+    ['with an email of 1 000 characters', { ...goodLogin, email: `${'a'.repeat(990)}@example.org` }],
+    ['with an email of 255 characters', { ...goodLogin, email: `${'a'.repeat(243)}@example.org` }],
+    ['with an email carrying NUL', { ...goodLogin, email: 'ana\u0000@example.org' }],
+    ['with an email carrying an RTL override', { ...goodLogin, email: 'ana\u202e@example.org' }],
+    ['with an email carrying a zero-width space', { ...goodLogin, email: 'an\u200ba@example.org' }],
+    ['with an email without @', { ...goodLogin, email: 'ana.example.org' }],
+    ['with an email of two @', { ...goodLogin, email: 'ana@b@example.org' }],
+    ['with an email carrying SQL', { ...goodLogin, email: "' OR '1'='1@example.org" }],
+    ['with an email as an array', { ...goodLogin, email: [goodLogin.email] }],
+    ['with an empty password', { ...goodLogin, password: '' }],
+    ['with a password of 257 characters', { ...goodLogin, password: 'p'.repeat(257) }],
+    ['with a password of 10 000 characters', { ...goodLogin, password: 'p'.repeat(10_000) }],
+    ['with a numeric password', { ...goodLogin, password: 123456789012 }],
+    ['with an unknown field', { ...goodLogin, role: 'admin' }],
+    ['as an array', [goodLogin]],
+  ]) {
+    row(`ACCOUNTS login ${name}`, 'POST', sessionPath, { json: body, headers: CONSOLE });
+  }
+  row('ACCOUNTS login with a password of 1 MB', 'POST', sessionPath, { json: { ...goodLogin, password: 'p'.repeat(1 << 20) }, headers: CONSOLE, status: 413 });
+  row('ACCOUNTS login with a password holding a lone surrogate', 'POST', sessionPath, { body: '{"email":"ana@example.org","password":"correct \\ud800 horse"}', headers: CONSOLE });
+  row('ACCOUNTS login with a form body', 'POST', sessionPath, { body: 'email=ana%40example.org&password=x', headers: CONSOLE, contentType: 'application/x-www-form-urlencoded' });
+  row('ACCOUNTS session without credentials', 'GET', sessionPath, { status: 401 });
+  row('ACCOUNTS session with an unknown cookie', 'GET', sessionPath, { headers: { cookie: `consult_session=${'A'.repeat(43)}` }, status: 401 });
+  row('ACCOUNTS session with a cookie of 6 000 characters', 'GET', sessionPath, { headers: { cookie: `consult_session=${'A'.repeat(6000)}` }, status: 401 });
+  row('ACCOUNTS session with a cookie carrying SQL', 'GET', sessionPath, { headers: { cookie: "consult_session=' OR '1'='1" }, status: 401 });
+  row('ACCOUNTS session with an empty cookie', 'GET', sessionPath, { headers: { cookie: 'consult_session=' }, status: 401 });
+  row('ACCOUNTS session with the id in the query', 'GET', `${sessionPath}?consult_session=${'A'.repeat(43)}`, { status: 401 });
+  row('ACCOUNTS logout without credentials', 'DELETE', sessionPath, { headers: CONSOLE, status: 401 });
+  row('ACCOUNTS logout with an unknown cookie', 'DELETE', sessionPath, { headers: { ...CONSOLE, cookie: `consult_session=${'A'.repeat(43)}` }, status: 401 });
+  row('ACCOUNTS PUT on the session', 'PUT', sessionPath, { json: goodLogin, headers: CONSOLE, status: 404 });
+  const invitationPath = (token = 'A'.repeat(43)) => `${V}/admin/invitations/${token}`;
+  const newPassword = { password: 'a brand new passphrase' };
+  row('ACCOUNTS invitation without Origin', 'POST', invitationPath(), { json: newPassword, status: 403 });
+  for (const [name, token] of [
+    ['too short', 'A'.repeat(42)],
+    ['too long', 'A'.repeat(44)],
+    ['of 129 characters', 'A'.repeat(129)],
+    ['carrying SQL', enc(`${'A'.repeat(33)}' OR '1'='1`)],
+    ['of %2e%2e', '%2e%2e'],
+    ['with a percent-encoded slash', `${'A'.repeat(20)}%2F${'A'.repeat(22)}`],
+  ]) {
+    row(`ACCOUNTS invitation with a token ${name}`, 'POST', invitationPath(token), { json: newPassword, headers: CONSOLE });
+  }
+  row('ACCOUNTS invitation with a password of 11 characters', 'POST', invitationPath(), { json: { password: 'p'.repeat(11) }, headers: CONSOLE });
+  row('ACCOUNTS invitation with a password of 257 characters', 'POST', invitationPath(), { json: { password: 'p'.repeat(257) }, headers: CONSOLE });
+  row('ACCOUNTS invitation without a body', 'POST', invitationPath(), { headers: CONSOLE, contentType: null });
+  row('ACCOUNTS invitation unknown (a well-formed token)', 'POST', invitationPath(), { json: newPassword, headers: CONSOLE, status: 404 });
+  row('ACCOUNTS GET on an invitation', 'GET', invitationPath(), { status: 404 });
+  const operatorsPath = `${V}/admin/operators`;
+  const goodOperator = { email: 'new@example.org', role: 'moderator', password: 'correct horse battery staple' };
+  row('ACCOUNTS operators without credentials', 'GET', operatorsPath, { status: 401 });
+  row('ACCOUNTS operator added without credentials', 'POST', operatorsPath, { json: goodOperator, status: 401 });
+  row('ACCOUNTS operator added with the token in the query', 'POST', `${operatorsPath}?token=${ADMIN_TOKEN}`, { json: goodOperator, status: 401 });
+  for (const [name, body] of [
+    ['with role root', { ...goodOperator, role: 'root' }],
+    ['with role Admin', { ...goodOperator, role: 'Admin' }],
+    ['without a role', dropField(goodOperator, 'role')],
+    ['with a password of 11 characters', { ...goodOperator, password: 'p'.repeat(11) }],
+    ['with a password of 10 000 characters', { ...goodOperator, password: 'p'.repeat(10_000) }],
+    ['with an email of 300 characters', { ...goodOperator, email: `${'a'.repeat(288)}@example.org` }],
+    ['with an email carrying ESC', { ...goodOperator, email: 'new\u001b@example.org' }],
+    ['with an unknown field', { ...goodOperator, id: 'op_AAAAAAAAAAAAAAAAAAAAAA' }],
+    ['with a null password', { ...goodOperator, password: null }],
+  ]) {
+    row(`ACCOUNTS operator added ${name}`, 'POST', operatorsPath, { json: body, headers: admin });
+  }
+  const operatorPath = (id = 'op_AAAAAAAAAAAAAAAAAAAAAA') => `${operatorsPath}/${id}`;
+  for (const [name, id] of [
+    ['without its prefix', 'A'.repeat(22)],
+    ['of 129 characters', `op_${'A'.repeat(126)}`],
+    ['carrying SQL', enc("op_' OR '1'='1")],
+    ['of %2e%2e', '%2e%2e'],
+  ]) {
+    row(`ACCOUNTS operator removed with an id ${name}`, 'DELETE', operatorPath(id), { headers: admin });
+    row(`ACCOUNTS operator re-roled with an id ${name}`, 'PUT', `${operatorPath(id)}/role`, { json: { role: 'admin' }, headers: admin });
+  }
+  row('ACCOUNTS unknown operator removed', 'DELETE', operatorPath(), { headers: admin, status: 404 });
+  row('ACCOUNTS unknown operator re-roled', 'PUT', `${operatorPath()}/role`, { json: { role: 'admin' }, headers: admin, status: 404 });
+  row('ACCOUNTS operator re-roled to root', 'PUT', `${operatorPath()}/role`, { json: { role: 'root' }, headers: admin, status: 404 });
+  // ── end of issue 12, operator accounts ──
+  // ── Issue 12, setup (branch i12-setup): consultation forms, edits, polls, bulk proposals and the
+  // dashboard refuse what is malformed, unauthorised or against a rule, and add or change nothing
+  // (the health check after the table sees the same consultations and proposals). ──
+  const setupPath = (rest = '', cid = C) => `${V}/admin/consultations/${cid}${rest}`;
+  const bulkPath = (query = '', cid = C) => setupPath(`/proposals${query}`, cid);
+  const setupForm = { title: 'Hostile', question: 'Hostile?', locale: 'en' };
+  const csvRow = (name, body, status = 422, contentType = 'text/csv') => row(`SETUP bulk CSV ${name}`, 'POST', bulkPath(), { body, headers: admin, contentType, status });
+  row('SETUP create without the admin token', 'POST', `${V}/admin/consultations`, { json: setupForm, status: 401 });
+  row('SETUP create over an existing consultation', 'POST', `${V}/admin/consultations`, { json: { ...setupForm, id: C }, headers: admin, status: 409 });
+  row('SETUP create closing before opening', 'POST', `${V}/admin/consultations`, { json: { ...setupForm, opensAt: '2026-05-02T00:00:00Z', closesAt: '2026-05-01T00:00:00Z' }, headers: admin, status: 422 });
+  row('SETUP create with an unknown field', 'POST', `${V}/admin/consultations`, { json: { ...setupForm, admin: true }, headers: admin });
+  row('SETUP create with a javascript: origin', 'POST', `${V}/admin/consultations`, { json: { ...setupForm, allowedOrigins: ['javascript:alert(1)'] }, headers: admin });
+  row('SETUP edit without the admin token', 'PATCH', setupPath(), { json: { title: 'x' }, status: 401 });
+  row('SETUP edit with the admin token in the query', 'PATCH', `${setupPath()}?token=${ADMIN_TOKEN}`, { json: { title: 'x' }, status: 401 });
+  row('SETUP edit of an unknown consultation', 'PATCH', setupPath('', 'no-such-consultation'), { json: { title: 'x' }, headers: admin, status: 404 });
+  row('SETUP edit of a consultation id carrying SQL', 'PATCH', setupPath('', enc("x' OR '1'='1")), { json: { title: 'x' }, headers: admin });
+  for (const [name, body] of [
+    ['the id', { id: 'renamed' }],
+    ['the counts', { counts: { participants: 0, proposals: 0, votes: 0 } }],
+    ['__proto__', JSON.parse('{"__proto__":{"polluted":true}}')],
+    ['an empty title', { title: '' }],
+    ['a title of 301 characters', { title: 't'.repeat(301) }],
+    ['status paused', { status: 'paused' }],
+    ['an impossible opening date', { opensAt: '2026-02-30T10:00:00Z' }],
+    ['an opening date without offset', { opensAt: '2026-03-01T10:00:00' }],
+    ['an opening date before 2000', { opensAt: '1999-12-31T23:59:59Z' }],
+    ['a negative minimum length', { proposalMinLength: -1 }],
+    ['themes as an object', { themes: { mobility: 'Mobility' } }],
+    ['a theme id with a slash', { themes: [{ id: 'a/b', label: 'A' }] }],
+    ['an origin with a path', { allowedOrigins: ['https://partner.example/page'] }],
+    ['an array', [{ title: 'x' }]],
+  ]) {
+    row(`SETUP edit with ${name}`, 'PATCH', setupPath(), { json: body, headers: admin });
+  }
+  row('SETUP edit with a lone surrogate in the title', 'PATCH', setupPath(), { body: '{"title":"Bad \\ud800 title"}', headers: admin });
+  row('SETUP edit with a form body', 'PATCH', setupPath(), { body: 'title=x', headers: admin, contentType: 'application/x-www-form-urlencoded' });
+  row('SETUP edit removing a theme proposals use', 'PATCH', setupPath(), { json: { themes: [{ id: 'energy', label: 'Energy' }] }, headers: admin, status: 409 });
+  row('SETUP edit with a minimum above the maximum', 'PATCH', setupPath(), { json: { proposalMinLength: 1000 }, headers: admin, status: 422 });
+  row('SETUP edit closing before opening', 'PATCH', setupPath(), { json: { opensAt: '2026-05-02T00:00:00Z', closesAt: '2026-05-01T00:00:00Z' }, headers: admin, status: 422 });
+  row('SETUP changes without the admin token', 'GET', setupPath('/changes'), { status: 401 });
+  row('SETUP changes of an unknown consultation', 'GET', setupPath('/changes', 'no-such-consultation'), { headers: admin, status: 404 });
+  const pollPath = `${V}/admin/polls`;
+  const poll = { question: 'Hostile poll?', statements: ['We should never be created'] };
+  row('SETUP poll without the admin token', 'POST', pollPath, { json: poll, status: 401 });
+  row('SETUP poll with no statement', 'POST', pollPath, { json: { ...poll, statements: [] }, headers: admin });
+  row('SETUP poll with six statements', 'POST', pollPath, { json: { ...poll, statements: Array.from({ length: 6 }, (_, i) => `Statement number ${i}`) }, headers: admin });
+  row('SETUP poll with statements as a string', 'POST', pollPath, { json: { ...poll, statements: 'one, two' }, headers: admin });
+  row('SETUP poll with an unknown field', 'POST', pollPath, { json: { ...poll, themes: [] }, headers: admin });
+  row('SETUP poll with a bad origin', 'POST', pollPath, { json: { ...poll, allowedOrigin: 'evil' }, headers: admin });
+  row('SETUP poll with a NUL in a statement', 'POST', pollPath, { json: { ...poll, statements: ['We should \u0000 hide this'] }, headers: admin, status: 422 });
+  row('SETUP poll with a statement too short', 'POST', pollPath, { json: { ...poll, statements: ['Yes'] }, headers: admin, status: 422 });
+  row('SETUP poll GET', 'GET', pollPath, { headers: admin, status: 404 });
+  row('SETUP bulk without the admin token', 'POST', bulkPath(), { body: 'We should not be added\n', contentType: 'text/csv', status: 401 });
+  row('SETUP bulk into an unknown consultation', 'POST', bulkPath('', 'no-such-consultation'), { body: 'We should not be added\n', headers: admin, contentType: 'text/csv', status: 404 });
+  row('SETUP bulk with dryRun=maybe', 'POST', bulkPath('?dryRun=maybe'), { body: 'We should not be added\n', headers: admin, contentType: 'text/csv' });
+  row('SETUP bulk as text/plain', 'POST', bulkPath(), { body: 'We should not be added\n', headers: admin, contentType: 'text/plain' });
+  csvRow('injection without the prefix', '=HYPERLINK("http://evil.example","click")\n');
+  csvRow('injection with a pipe command', "=cmd|' /C calc'!A0\n");
+  csvRow('a NUL in a line', 'We should \u0000 hide this\n');
+  csvRow('a zalgo line', `We should ${'e\u0301\u0302\u0303\u0304\u0305\u0306'.repeat(5)}\n`);
+  csvRow('a BOM then a refused line', '\ufeffToo short\r\n');
+  csvRow('CRLF then a quote never closed', 'We should add this\r\n"We should never close\r\n');
+  csvRow('text after a closing quote', '"We should ""quote"" badly"x\n');
+  csvRow('a bare quote inside a field', 'We should "quote" badly\n');
+  csvRow('three fields', 'We should add,mobility,extra\n');
+  csvRow('an unknown theme', 'We should add this,no-such-theme\n');
+  csvRow('an unknown header column', 'content,author\nWe should add this,Ana\n');
+  csvRow('the same line twice', 'We should add this\nWe should add this\n');
+  csvRow('one good line and one bad', 'We should add this\nToo short\n');
+  csvRow('a header only', 'content,theme\r\n', 400);
+  csvRow('empty', '', 400);
+  csvRow('in Latin-1', Buffer.from('We should fête this\n', 'latin1'), 400);
+  csvRow('in UTF-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('We should add this\n', 'utf16le')]), 400);
+  csvRow('saying charset=windows-1252', 'We should add this\n', 400, 'text/csv; charset=windows-1252');
+  csvRow('of 5,001 lines', Array.from({ length: 5001 }, (_, i) => `We should add line ${i}`).join('\n'), 413);
+  csvRow('over 1 MiB', `We should ${'x'.repeat(1024 * 1024)}\n`, 413);
+  const jsonBulk = (name, json, status = 400) => row(`SETUP bulk JSON ${name}`, 'POST', bulkPath(), { json, headers: admin, status });
+  jsonBulk('with no proposal', { proposals: [] });
+  jsonBulk('with a number as content', { proposals: [{ content: 1 }] });
+  jsonBulk('with proposals as a string', { proposals: 'We should add this' });
+  jsonBulk('with an unknown field', { proposals: [{ content: 'We should add this', status: 'pending' }] });
+  jsonBulk('of 5,001 proposals', { proposals: Array.from({ length: 5001 }, (_, i) => ({ content: `We should add ${i}` })) });
+  jsonBulk('with a refused text', { proposals: [{ content: 'We should add this' }, { content: 'Nope' }] }, 422);
+  row('SETUP dashboard without the admin token', 'GET', setupPath('/dashboard'), { status: 401 });
+  row('SETUP dashboard with bucket=week', 'GET', setupPath('/dashboard?bucket=week'), { headers: admin });
+  row('SETUP dashboard with bucket twice', 'GET', setupPath('/dashboard?bucket=hour&bucket=day'), { headers: admin });
+  row('SETUP dashboard of an unknown consultation', 'GET', setupPath('/dashboard', 'no-such-consultation'), { headers: admin, status: 404 });
+  row('SETUP dashboard POST', 'POST', setupPath('/dashboard'), { json: {}, headers: admin, status: 404 });
+  // ── end of issue 12, setup ──
   return rows;
 }
 

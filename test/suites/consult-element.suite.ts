@@ -1,4 +1,4 @@
-// What every widget built on ConsultElement (src/internal/consult-element.ts) must do, written once
+// What every element built on ConsultElement (src/internal/consult-element.ts) must do, written once
 // and run against each of them (test/components/base.test.ts), in the manner of Lion's `*.suite`.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { RequestOptions } from '../../src/adapters/adapter.js';
@@ -8,8 +8,14 @@ import { resultsSeed } from '../helpers/results.js';
 import { deferred, nextTask, uniqueName, type Deferred } from '../helpers/test-adapter.js';
 
 export interface WidgetCase {
-  tag: 'consult-propose' | 'consult-sequence' | 'consult-results';
+  tag: 'consult-propose' | 'consult-sequence' | 'consult-results' | 'consult-proposal';
+  /** The attributes that make it show something of consultation `summit` or `fresh` (default: `consultation`). */
+  attrs?: (consultation: 'summit' | 'fresh') => Record<string, string>;
+  /** A text it shows for each (default: the consultation's question). */
+  shows?: Record<'summit' | 'fresh', string>;
 }
+
+const questions = { summit: 'What are your ideas for shaping AI', fresh: 'Just started?' };
 
 /** A memory adapter whose `getConsultation` answers for `gated` ids only when the test says so, and keeps the signals it got. */
 export class GatedAdapter extends MemoryAdapter {
@@ -38,7 +44,7 @@ function create(tag: string, attrs: Record<string, string>, adapter?: MemoryAdap
   return el;
 }
 
-export function runConsultElementSuite({ tag }: WidgetCase): void {
+export function runConsultElementSuite({ tag, attrs = (consultation) => ({ consultation }), shows = questions }: WidgetCase): void {
   describe(`<${tag}> on the shared base`, () => {
     const mounted: Element[] = [];
     const mount = (attrs: Record<string, string>, adapter?: MemoryAdapter) => {
@@ -50,26 +56,26 @@ export function runConsultElementSuite({ tag }: WidgetCase): void {
 
     it('passes each load an AbortSignal; a newer load aborts it and the older answer, come late, is dropped', async () => {
       const adapter = new GatedAdapter(['summit']);
-      const el = mount({ consultation: 'summit' }, adapter);
+      const el = mount(attrs('summit'), adapter);
       await waitUntil(() => adapter.signals.some((s) => s.id === 'summit'), 'the adapter was never asked for summit');
       const first = adapter.signals.find((s) => s.id === 'summit')!;
       expect(first.signal).to.be.instanceOf(AbortSignal);
       expect(first.signal!.aborted).to.equal(false);
 
-      el.setAttribute('consultation', 'fresh');
+      for (const [name, value] of Object.entries(attrs('fresh'))) el.setAttribute(name, value);
       await waitUntil(() => first.signal!.aborted, 'the first load was not aborted');
-      await waitUntil(() => textOf(el).includes('Just started?'), `fresh never showed: ${textOf(el)}`);
+      await waitUntil(() => textOf(el).includes(shows.fresh), `fresh never showed: ${textOf(el)}`);
 
       adapter.gates.get('summit')!.resolve();
       await nextTask();
       await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-      expect(textOf(el)).to.contain('Just started?');
-      expect(textOf(el)).not.to.contain('What are your ideas for shaping AI');
+      expect(textOf(el)).to.contain(shows.fresh);
+      expect(textOf(el)).not.to.contain(shows.summit);
     });
 
     it('aborts the load in progress when it leaves the page', async () => {
       const adapter = new GatedAdapter(['summit']);
-      const el = mount({ consultation: 'summit' }, adapter);
+      const el = mount(attrs('summit'), adapter);
       await waitUntil(() => adapter.signals.length > 0, 'the adapter was never asked');
       el.remove();
       expect(adapter.signals[0]!.signal!.aborted).to.equal(true);
@@ -79,9 +85,9 @@ export function runConsultElementSuite({ tag }: WidgetCase): void {
       const holder = document.createElement('div');
       document.body.append(holder);
       mounted.push(holder);
-      const el = create(tag, { consultation: 'summit' }, new GatedAdapter());
+      const el = create(tag, attrs('summit'), new GatedAdapter());
       holder.append(el);
-      await waitUntil(() => textOf(el).includes('What are your ideas for shaping AI'), 'summit never showed');
+      await waitUntil(() => textOf(el).includes(shows.summit), 'summit never showed');
       const english = textOf(el);
       holder.setAttribute('lang', 'fr');
       await waitUntil(() => textOf(el) !== english, 'no French after lang="fr" on the parent');
@@ -97,7 +103,7 @@ export function runConsultElementSuite({ tag }: WidgetCase): void {
       const onError = (event: Event) => errors.push((event as CustomEvent<{ code: string }>).detail.code);
       document.addEventListener('consult-error', onError);
       try {
-        const el = mount({ consultation: 'summit', adapter: uniqueName('missing') }) as HTMLElement & { reload(): Promise<void> };
+        const el = mount({ ...attrs('summit'), adapter: uniqueName('missing') }) as HTMLElement & { reload(): Promise<void> };
         await waitUntil(() => errors.length === 1, 'no consult-error');
         await el.reload();
         await el.reload();

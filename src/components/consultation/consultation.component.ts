@@ -1,6 +1,5 @@
-import { provide } from '@lit/context';
-import { css, html, LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { anonymousParticipantId } from '../../adapters/participant.js';
 import { DEFAULT_ADAPTER, onAdapterRegistered } from '../../adapters/registry.js';
@@ -20,21 +19,36 @@ export class ConsultConsultationElement extends LitElement {
     }
   `;
 
+  // Declared without decorators, as the widgets' base: it is in the module entry every page pays.
+  static override properties: PropertyDeclarations = {
+    adapter: { attribute: false },
+    adapterName: { attribute: 'adapter' },
+    consultation: {},
+    participantId: { attribute: 'participant-id' },
+  };
+
   /** An adapter object; wins over the `adapter` attribute. */
-  @property({ attribute: false }) adapter?: ConsultAdapter;
+  adapter?: ConsultAdapter;
 
   /** Name of a registered adapter (`registerAdapter`); `local` when nothing is set. */
-  @property({ attribute: 'adapter' }) adapterName?: string;
+  adapterName?: string;
 
   /** The consultation's id, passed to every widget inside. */
-  @property() consultation?: string;
+  consultation?: string;
 
   /** The participant's id given by the host page; an anonymous id kept in localStorage otherwise. */
-  @property({ attribute: 'participant-id' }) participantId?: string;
+  participantId?: string;
 
-  @provide({ context: consultContext })
-  @state()
-  protected context!: ConsultContext;
+  private readonly provider = new ContextProvider(this, { context: consultContext });
+
+  /** What the widgets inside receive; setting it tells every one of them. */
+  protected get context(): ConsultContext | undefined {
+    return this.provider.value;
+  }
+
+  protected set context(value: ConsultContext) {
+    this.provider.setValue(value);
+  }
 
   private stopWatchingRegistry?: () => void;
 

@@ -1,22 +1,27 @@
-import { consume } from '@lit/context';
-import { LitElement, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { ConsultAdapter } from '../../adapters/adapter.js';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { ConsultError } from '../../adapters/errors.js';
-import { anonymousParticipantId } from '../../adapters/participant.js';
-import { warmFormats, type ConsultLocale } from '../../i18n/index.js';
-import { consultContext, type ConsultContext } from '../../internal/context.js';
+import { warmFormats } from '../../i18n/index.js';
+import { ConsultElement, states } from '../../internal/consult-element.js';
 import { emit } from '../../internal/events.js';
-import { resolveAdapter } from '../../internal/resolve-adapter.js';
-import { themeStyles } from '../../internal/theme.styles.js';
-import { QUALIFICATIONS_BY_KEY, type Consultation, type Proposal, type QualificationKey, type VoteKey } from '../../protocol/index.js';
-import type { CardData } from './proposal.data.js';
 import { LiveController } from '../../internal/live.js';
-import { LocaleController } from '../../internal/locale.js';
+import { themeStyles } from '../../internal/theme.styles.js';
+import type { Consultation, Proposal, QualificationKey, VoteKey } from '../../protocol/index.js';
+import type { CardData } from './proposal.data.js';
 import { CardLoader } from './proposal.loader.js';
 import { proposalStyles } from './proposal.styles.js';
-import { cardTemplate, idFromContent, type QualificationsView } from './proposal.view.js';
-import { CardWrites } from './proposal.writes.js';
+import { cardTemplate, idFromContent } from './proposal.view.js';
+import type { CardWrites } from './proposal.writes.js';
+
+/**
+ * The writes' code (votes, qualifications), fetched once for the page when a first card loads: a
+ * card shows its skeleton without it. Forgotten if the fetch fails, so a retry fetches it again.
+ */
+let writesCode: Promise<typeof import('./proposal.writes.js')> | undefined;
+const loadWritesCode = () =>
+  (writesCode ??= import('./proposal.writes.js').catch((error: unknown) => {
+    writesCode = undefined;
+    throw error;
+  }));
 
 /**
  * A proposal card: the proposal's text, its author and theme, three vote buttons and, after a vote,
@@ -55,58 +60,67 @@ import { CardWrites } from './proposal.writes.js';
  * @cssproperty --consult-focus-ring - Outline of the focused button.
  * @cssproperty --consult-content-lines - Lines reserved for the text before it loads (default 3).
  */
-export class ConsultProposalElement extends LitElement {
+export class ConsultProposalElement extends ConsultElement {
   static override styles = [themeStyles, proposalStyles];
 
-  /** An adapter object; wins over the `adapter` attribute and over `<consult-consultation>`. */
-  @property({ attribute: false }) adapter?: ConsultAdapter;
-  /** Name of a registered adapter; else the enclosing consultation's, else `local`. */
-  @property({ attribute: 'adapter' }) adapterName?: string;
+  // Declared without decorators, as the base: the card is in the module entry every page pays, and
+  // decorators would bring their helpers there.
+  static override properties: PropertyDeclarations = {
+    proposalId: { attribute: 'proposal-id' },
+    content: {},
+    authorName: { attribute: 'author-name' },
+    authorAge: { attribute: 'author-age', type: Number },
+    themeLabel: { attribute: 'theme-label' },
+    showResults: { attribute: 'show-results' },
+    loading: {},
+    noQualifications: { attribute: 'no-qualifications', type: Boolean },
+    live: { type: Boolean },
+    liveInterval: { attribute: 'live-interval', type: Number },
+    ...states('proposal', 'consultation', 'problem'),
+  };
+
   /** The proposal to show and vote on. Optional when the text is given inline. */
-  @property({ attribute: 'proposal-id' }) proposalId?: string;
+  proposalId?: string;
   /** Inline proposal text for static pages (the element's own text works too). Shown as text, never HTML. */
-  @property() content?: string;
-  /** Inline author name, age and theme label, for static pages. */
-  @property({ attribute: 'author-name' }) authorName?: string;
-  @property({ attribute: 'author-age', type: Number }) authorAge?: number;
-  @property({ attribute: 'theme-label' }) themeLabel?: string;
+  content?: string;
+  /** Inline author name, for static pages. */
+  authorName?: string;
+  /** Inline author age, for static pages. */
+  authorAge?: number;
+  /** Inline theme label, for static pages. */
+  themeLabel?: string;
   /** When to show how everyone voted. */
-  @property({ attribute: 'show-results' }) showResults: 'after-vote' | 'always' | 'never' = 'after-vote';
+  showResults: 'after-vote' | 'always' | 'never' = 'after-vote';
   /** `lazy`: read nothing from the adapter until the card comes near the viewport. */
-  @property() loading: 'eager' | 'lazy' = 'eager';
+  loading: 'eager' | 'lazy' = 'eager';
   /** No qualification buttons after a vote (a bare poll). They also need an adapter with `qualify`. */
-  @property({ attribute: 'no-qualifications', type: Boolean }) noQualifications = false;
+  noQualifications = false;
   /** Re-read the proposal every `live-interval` seconds while the page is visible: others' votes show as they come. */
-  @property({ type: Boolean }) live = false;
+  live = false;
   /** Seconds between two `live` re-reads (default 15, at least 2). */
-  @property({ attribute: 'live-interval', type: Number }) liveInterval = 15;
+  liveInterval = 15;
 
-  @consume({ context: consultContext, subscribe: true })
-  @state()
-  protected context?: ConsultContext;
-
-  @state() protected proposal?: Proposal;
-  @state() protected consultation?: Consultation;
-  @state() protected problem?: ConsultError;
-  @state() protected announcement = '';
+  protected proposal?: Proposal;
+  protected consultation?: Consultation;
+  protected problem?: ConsultError;
 
   private focusAfterLoad = false;
 
-  private readonly loader = new CardLoader(this, {
+  private readonly loader = new CardLoader(this, this.loads, {
     id: () => this.effectiveId,
     hasInlineText: () => this.inlineContent !== undefined,
     lazy: () => this.loading === 'lazy',
     inputs: () => ({
-      adapter: resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter),
+      adapter: this.resolveAdapter(),
       participantId: this.participantId,
       fallbackConsultationId: this.context?.consultationId,
       hasInlineText: this.inlineContent !== undefined,
       missingId: this.locale.errors.missingProposal,
     }),
     starting: () => {
-      this.writes.forget();
+      this.writes?.forget();
       // A failure the card recovers from must not stay in its status region (a screen reader reads it).
-      if (this.problem) this.announcement = '';
+      if (this.problem) this.announce('');
       this.problem = undefined;
     },
     loaded: (data) => this.show(data),
@@ -115,33 +129,31 @@ export class ConsultProposalElement extends LitElement {
       this.announce(`${this.locale.errorPrefix} ${error.message}`);
       this.reportError(error);
     },
-    pushed: (update) => this.writes.pushed(update),
+    pushed: (update) => this.writes?.pushed(update),
+    prepare: async () => {
+      const { CardWrites } = await loadWritesCode();
+      this.writes ??= new CardWrites(this, {
+        target: () => {
+          const adapter = this.loader.adapter;
+          const proposalId = this.effectiveId;
+          if (this.loader.phase !== 'ready' || this.closed || !adapter || !proposalId) return undefined;
+          return { adapter, proposalId, participantId: this.participantId };
+        },
+        locale: () => this.locale,
+        announce: (message) => this.announce(message),
+        failed: (error) => {
+          if (error.code === 'closed' && this.consultation) this.consultation = { ...this.consultation, status: 'closed' };
+          this.reportError(error);
+        },
+      });
+    },
   });
 
-  private readonly writes = new CardWrites(this, {
-    target: () => {
-      const adapter = this.loader.adapter;
-      const proposalId = this.effectiveId;
-      if (this.loader.phase !== 'ready' || this.closed || !adapter || !proposalId) return undefined;
-      return { adapter, proposalId, participantId: this.participantId };
-    },
-    locale: () => this.locale,
-    announce: (message) => this.announce(message),
-    failed: (error) => {
-      if (error.code === 'closed' && this.consultation) this.consultation = { ...this.consultation, status: 'closed' };
-      this.reportError(error);
-    },
-  });
+  /** The participant's vote and qualifications; there once the card has loaded (see `loadWritesCode`). */
+  private writes?: CardWrites;
 
   /** `live`: default 15 s, at least 2 s (a card is one small read). */
   private readonly liveRefresh = new LiveController(this, () => this.reread(), { defaultSeconds: 15, minSeconds: 2 });
-
-  /** Its strings follow the nearest `lang`, and the card re-renders when a language switcher changes it. */
-  private readonly localeController = new LocaleController(this);
-
-  private get locale(): ConsultLocale {
-    return this.localeController.locale;
-  }
 
   private get inlineContent(): string | undefined {
     return this.content?.trim() || this.textContent?.trim() || undefined;
@@ -152,8 +164,8 @@ export class ConsultProposalElement extends LitElement {
     return this.proposalId || (inline ? idFromContent(inline) : undefined);
   }
 
-  private get participantId(): string {
-    return this.context?.participantId ?? anonymousParticipantId();
+  protected get phase(): string {
+    return this.loader.phase;
   }
 
   private get closed(): boolean {
@@ -167,28 +179,28 @@ export class ConsultProposalElement extends LitElement {
     if (changes.has('live') || changes.has('liveInterval')) this.liveRefresh.update();
   }
 
-  /** Reload after an error (the retry button does this). */
-  async reload(): Promise<void> {
-    await this.loader.load();
+  protected load(): Promise<void> {
+    return this.loader.load();
   }
 
   private show(data: CardData): void {
     ({ proposal: this.proposal, consultation: this.consultation } = data);
-    this.writes.reset(data.myKey, data.tally, data.myQualifications, data.proposal?.qualifications ?? {});
+    this.writes!.reset(data.myKey, data.tally, data.myQualifications, data.proposal?.qualifications ?? {});
     warmFormats(this.locale);
     this.liveRefresh.restart();
   }
 
   /** A `live` re-read: shown unless a write is on its way (its answer is newer). Fires no event. */
   private async reread(): Promise<void> {
-    if (this.writes.writing) return;
-    const started = this.writes.startedCount;
+    const writes = this.writes;
+    if (!writes || writes.writing) return;
+    const started = writes.startedCount;
     await this.loader.reread((proposal) => {
-      if (this.writes.writing || started !== this.writes.startedCount) return false;
+      if (writes.writing || started !== writes.startedCount) return false;
       // Nothing new (an adapter without ETags answers with a fresh copy): no state change, no render.
       if (JSON.stringify(proposal) === JSON.stringify(this.proposal)) return true;
       this.proposal = proposal;
-      this.writes.refreshed(proposal);
+      writes.refreshed(proposal);
       return true;
     });
   }
@@ -199,19 +211,13 @@ export class ConsultProposalElement extends LitElement {
 
   private readonly onActionsClick = (event: Event): void => {
     const key = (event.target as Element).closest<HTMLElement>('button[data-key]')?.dataset.key as VoteKey | undefined;
-    if (key) void this.writes.vote(key);
+    if (key) void this.writes?.vote(key);
   };
 
   private readonly onQualificationsClick = (event: Event): void => {
     const button = (event.target as Element).closest<HTMLElement>('button[data-qualification]');
-    if (button) void this.writes.qualify(button.dataset.qualification as QualificationKey);
+    if (button) void this.writes?.qualify(button.dataset.qualification as QualificationKey);
   };
-
-  private announce(message: string): void {
-    // A changed text is what makes a screen reader speak again: repeat a message with a trailing
-    // no-break space rather than clearing and refilling the region in one frame.
-    this.announcement = message === this.announcement ? `${message}\u00a0` : message;
-  }
 
   private retry(): void {
     this.focusAfterLoad = true;
@@ -229,16 +235,9 @@ export class ConsultProposalElement extends LitElement {
   }
 
   /** The qualification buttons, or none: no vote yet, not wanted, or an adapter that cannot qualify. */
-  private qualificationsView(): QualificationsView | undefined {
-    const key = this.writes.myKey;
-    if (!key || this.noQualifications || typeof this.loader.adapter?.qualify !== 'function') return undefined;
-    const state = this.writes.qualifications;
-    return {
-      key,
-      items: QUALIFICATIONS_BY_KEY[key].map((q) => ({ key: q, count: state.count(q), pressed: state.has(q), waiting: state.isWaiting(q) })),
-      disabled: this.closed,
-      onClick: this.onQualificationsClick,
-    };
+  private qualificationsRow() {
+    if (this.noQualifications || typeof this.loader.adapter?.qualify !== 'function') return undefined;
+    return this.writes?.qualificationsRow(this.locale, this.closed, this.onQualificationsClick);
   }
 
   protected override render() {
@@ -249,18 +248,18 @@ export class ConsultProposalElement extends LitElement {
       locale: l,
       phase,
       problem: this.problem,
-      announcement: this.announcement,
+      announcement: this.announcer.message,
       text: this.inlineContent ?? this.proposal?.content,
       theme: this.themeLabel ?? this.consultation?.themes.find((t) => t.id === this.proposal?.themeId)?.label ?? '',
       author: l.byAuthor(this.authorName ?? author?.name, this.authorAge ?? author?.age),
-      myKey: this.writes.myKey,
-      pending: this.writes.pending,
+      myKey: this.writes?.myKey ?? null,
+      pending: this.writes?.pending ?? false,
       closed: this.closed,
-      tally: this.writes.tally,
+      tally: this.writes?.tally,
       showResults: this.showResults,
-      writeProblem: this.writes.problem,
+      writeProblem: this.writes?.problem,
       // Nothing at all before a vote: a page of unvoted cards pays no binding for them.
-      qualifications: phase === 'ready' ? this.qualificationsView() : undefined,
+      qualifications: phase === 'ready' ? this.qualificationsRow() : undefined,
       onActionsClick: this.onActionsClick,
       onRetry: () => this.retry(),
     });

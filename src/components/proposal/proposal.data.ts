@@ -1,10 +1,11 @@
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { checked } from '../../adapters/checked.js';
 import { ConsultError } from '../../adapters/errors.js';
-import { coalesce } from '../../internal/coalesce.js';
+import { coalesceAbortable } from '../../internal/coalesce-abortable.js';
+import { fetchConsultation } from '../../internal/fetch-consultation.js';
 import {
-  Consultation,
   ParticipantVotes,
+  type Consultation,
   Proposal,
   QUALIFICATIONS_BY_KEY,
   type QualificationKey,
@@ -32,22 +33,28 @@ export interface CardRequest {
   /** The consultation to use when the adapter does not know the proposal (from the context). */
   fallbackConsultationId: string | undefined;
   hasInlineText: boolean;
+  /** The load's signal: aborted when a newer load starts or the card leaves the page. */
+  signal: AbortSignal;
 }
 
 export async function fetchCardData(r: CardRequest): Promise<CardData> {
-  const { adapter, participantId } = r;
+  const { adapter, participantId, signal } = r;
   const { proposal, answer } = await fetchProposal(r);
   const consultationId = proposal?.consultationId ?? r.fallbackConsultationId;
-  // Cards of one consultation loading together share one consultation and one vote-list call.
+  // Cards of one consultation loading together share one consultation and one vote-list call; a
+  // shared call is aborted only when every card waiting for it left. The vote list gets no signal
+  // of its own: the adapter sees the arguments it always saw, and a left card drops the answer.
   const [consultation, mine] = consultationId
     ? await Promise.all([
-        coalesce(adapter, `consultation:${consultationId}`, () =>
-          checked(Consultation, 'consultation', () => adapter.getConsultation(consultationId)),
-        ),
-        coalesce(adapter, `votes:${participantId}:${consultationId}`, () =>
-          checked(ParticipantVotes, 'vote list', async () => ({
-            votes: await adapter.getParticipantVotes(participantId, consultationId),
-          })),
+        fetchConsultation(adapter, consultationId, signal),
+        coalesceAbortable(
+          adapter,
+          `votes:${participantId}:${consultationId}`,
+          () =>
+            checked(ParticipantVotes, 'vote list', async () => ({
+              votes: await adapter.getParticipantVotes(participantId, consultationId),
+            })),
+          signal,
         ),
       ])
     : [undefined, { votes: [] }];
@@ -67,7 +74,7 @@ export async function fetchCardData(r: CardRequest): Promise<CardData> {
 async function fetchProposal(r: CardRequest): Promise<{ proposal: Proposal | undefined; answer: unknown }> {
   let answer: unknown;
   try {
-    const proposal = await checked(Proposal, 'proposal', async () => (answer = await r.adapter.getProposal(r.proposalId)));
+    const proposal = await checked(Proposal, 'proposal', async () => (answer = await r.adapter.getProposal(r.proposalId, { signal: r.signal })));
     return { proposal, answer };
   } catch (error) {
     if (error instanceof ConsultError && error.code === 'not_found' && r.hasInlineText) return { proposal: undefined, answer };
@@ -83,10 +90,11 @@ export async function rereadProposal(
   adapter: ConsultAdapter,
   proposalId: string,
   previous: unknown,
+  signal: AbortSignal,
 ): Promise<{ proposal: Proposal; answer: unknown } | undefined> {
   let answer: unknown;
   try {
-    answer = await adapter.getProposal(proposalId);
+    answer = await adapter.getProposal(proposalId, { signal });
   } catch (error) {
     throw ConsultError.from(error);
   }

@@ -1,8 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConsultAdapter, ProposalUpdate } from '../../adapters/adapter.js';
 import { ConsultError } from '../../adapters/errors.js';
-import { onAdapterRegistered } from '../../adapters/registry.js';
 import { emit } from '../../internal/events.js';
+import type { LoadController } from '../../internal/load.js';
 import { whenNearViewport } from '../../internal/near-viewport.js';
 import { warnOnce } from '../../internal/warn-once.js';
 import type { Proposal } from '../../protocol/index.js';
@@ -35,26 +35,27 @@ export interface LoaderDelegate {
   failed(error: ConsultError): void;
   /** A change the adapter pushed (a delivery, a tally). */
   pushed(update: ProposalUpdate): void;
+  /** What the card needs, besides its data, before it takes a vote (its writes' code): fetched alongside. */
+  prepare(): Promise<void>;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
 
 /**
  * Reads a card's data from its adapter: when the card is ready to (at once, or near the viewport
- * for `loading="lazy"`), again when what it shows changes (its text, an adapter registered late),
- * and for `live` re-reads. Keeps the adapter's subscription, and drops the answers of a load that
- * a newer load or a removal made stale.
+ * for `loading="lazy"`), again when what it shows changes (its text), and for `live` re-reads.
+ * Each load is a run of the base's `LoadController`: its `AbortSignal` goes to the adapter, a newer
+ * load or the card leaving the page aborts it, and whatever an aborted run answers is dropped.
+ * Keeps the adapter's subscription.
  */
 export class CardLoader implements ReactiveController {
   /** The adapter of the last load that found one. */
   adapter?: ConsultAdapter;
   private currentPhase: Phase = 'idle';
-  private token = 0;
   private near = false;
   private stopWatchingViewport?: () => void;
   private unsubscribe?: () => void;
   private textObserver?: MutationObserver;
-  private stopWatchingRegistry?: () => void;
   /** The proposal id the last load was for (undefined: none could be found), and whether it had inline text. */
   private loadedId?: string;
   private loadedWithText = false;
@@ -63,6 +64,7 @@ export class CardLoader implements ReactiveController {
 
   constructor(
     private readonly host: Host,
+    private readonly loads: LoadController,
     private readonly delegate: LoaderDelegate,
   ) {
     host.addController(this);
@@ -86,20 +88,15 @@ export class CardLoader implements ReactiveController {
       if (this.delegate.id() !== this.loadedId || this.delegate.hasInlineText() !== this.loadedWithText) this.request();
     });
     this.textObserver.observe(this.host, { childList: true, characterData: true, subtree: true });
-    // An adapter registered after the card asked for it: try again.
-    this.stopWatchingRegistry = onAdapterRegistered(() => {
-      if (this.phase === 'invalid') this.request();
-    });
     if (this.phase !== 'idle') this.request();
   }
 
   hostDisconnected(): void {
+    // The load in progress is aborted by the LoadController, a controller of the card too.
     this.textObserver?.disconnect();
-    this.stopWatchingRegistry?.();
     this.stopWatchingViewport?.();
     this.stopWatchingViewport = undefined;
     this.stopListening();
-    this.token++;
   }
 
   /** Load (again) once the card may read from its adapter; lazy cards wait to be near the viewport. */
@@ -117,7 +114,7 @@ export class CardLoader implements ReactiveController {
   }
 
   async load(): Promise<void> {
-    const token = ++this.token;
+    const signal = this.loads.start();
     this.delegate.starting();
     this.stopListening();
     const id = this.delegate.id();
@@ -130,7 +127,7 @@ export class CardLoader implements ReactiveController {
       // (the text observer reloads when it arrives) and judge the card only once parsing ends.
       // With a proposal-id too: read without its text, an inline card unknown to the adapter fails.
       this.phase = 'loading';
-      document.addEventListener('DOMContentLoaded', () => token === this.token && this.request(), { once: true });
+      document.addEventListener('DOMContentLoaded', () => signal.aborted || this.request(), { once: true });
       return;
     }
     if (!id) return this.fail(new ConsultError('config', inputs.missingId), 'invalid');
@@ -138,8 +135,8 @@ export class CardLoader implements ReactiveController {
     this.adapter = adapter;
     this.phase = 'loading';
     try {
-      const data = await fetchCardData({ ...inputs, adapter, proposalId: id });
-      if (token !== this.token) return;
+      const [data] = await Promise.all([fetchCardData({ ...inputs, adapter, proposalId: id, signal }), this.delegate.prepare()]);
+      if (signal.aborted) return;
       this.answer = data.answer;
       this.delegate.loaded(data);
       this.phase = 'ready';
@@ -148,9 +145,9 @@ export class CardLoader implements ReactiveController {
       this.unsubscribe = typeof off === 'function' ? (off as () => void) : undefined;
       // Listeners of consult-ready read the card: let it show the data first.
       await this.host.updateComplete;
-      if (token === this.token) emit(this.host, 'consult-ready', { proposalId: id });
+      if (!signal.aborted) emit(this.host, 'consult-ready', { proposalId: id });
     } catch (error) {
-      if (token === this.token) this.fail(ConsultError.from(error), 'error');
+      if (!signal.aborted) this.fail(ConsultError.from(error), 'error');
     }
   }
 
@@ -159,12 +156,15 @@ export class CardLoader implements ReactiveController {
    * it. A failed re-read keeps what the card shows (the next one tries again) and fires nothing.
    */
   async reread(show: (proposal: Proposal) => boolean): Promise<void> {
-    const { adapter, loadedId: id, token } = this;
+    const { adapter, loadedId: id } = this;
     if (this.phase !== 'ready' || !adapter || !id) return;
+    // A re-read belongs to the load it refreshes: a new load or the card leaving aborts it too.
+    const { signal } = this.loads;
     try {
-      const fresh = await rereadProposal(adapter, id, this.answer);
-      if (fresh && token === this.token && show(fresh.proposal)) this.answer = fresh.answer;
+      const fresh = await rereadProposal(adapter, id, this.answer, signal);
+      if (fresh && !signal.aborted && show(fresh.proposal)) this.answer = fresh.answer;
     } catch (error) {
+      if (signal.aborted) return;
       const problem = ConsultError.from(error);
       // An inline-text card's proposal is unknown to the adapter until someone votes: not a fault.
       if (problem.code !== 'not_found') warnOnce(this.host, `a live re-read failed: ${problem.message}`);

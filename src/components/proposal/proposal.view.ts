@@ -1,9 +1,8 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { ConsultError } from '../../adapters/errors.js';
 import { formatNumber, type ConsultLocale } from '../../i18n/index.js';
 import { cssomStyle } from '../../internal/cssom-style.js';
-import { VOTE_KEYS, type QualificationKey, type Tally, type VoteKey } from '../../protocol/index.js';
-import { qualifyStrings } from '../../i18n/sections/qualify.js';
+import { VOTE_KEYS, type Tally, type VoteKey } from '../../protocol/index.js';
 
 /** Everything the card's template shows, computed by the element. */
 export interface CardView {
@@ -21,21 +20,17 @@ export interface CardView {
   showResults: 'after-vote' | 'always' | 'never';
   /** Why the last vote or qualification failed. */
   writeProblem: string | undefined;
-  /** The qualification buttons; `undefined` renders nothing (no vote yet, or none wanted). */
-  qualifications: QualificationsView | undefined;
+  /** The qualification buttons (the writes' code renders them); `undefined`: none (no vote yet, or none wanted). */
+  qualifications: QualificationsRow | undefined;
   /** Click handler of the button group: the clicked button's `data-key` is the vote. */
   onActionsClick: (event: Event) => void;
   onRetry: () => void;
 }
 
-export interface QualificationsView {
-  /** The vote they qualify. */
-  key: VoteKey;
-  items: readonly { key: QualificationKey; count: number; pressed: boolean; waiting: boolean }[];
-  /** A closed consultation: shown, not changeable. */
-  disabled: boolean;
-  /** Click handler of the group: the clicked button's `data-qualification` is the one toggled. */
-  onClick: (event: Event) => void;
+export interface QualificationsRow {
+  row: TemplateResult;
+  /** Some qualification waits in the adapter for later delivery (the status line says so). */
+  waiting: boolean;
 }
 
 export function cardTemplate(v: CardView) {
@@ -51,7 +46,7 @@ export function cardTemplate(v: CardView) {
     </div>`;
   }
   const loading = v.phase !== 'ready';
-  const waiting = v.pending || v.qualifications?.items.some((item) => item.waiting);
+  const waiting = v.pending || v.qualifications?.waiting;
   const status = v.writeProblem ?? (v.closed ? l.closed : waiting ? l.votePending : '');
   return html`<article
     part="card"
@@ -69,7 +64,7 @@ export function cardTemplate(v: CardView) {
     <div part="actions" class="actions" role="group" aria-label=${l.voteGroup} @click=${v.onActionsClick}>
       ${voteButton(v, 'agree', loading)}${voteButton(v, 'disagree', loading)}${voteButton(v, 'neutral', loading)}
     </div>
-    ${v.qualifications ? qualificationsRow(l, v.qualifications) : nothing}${resultsArea(v, loading)}
+    ${v.qualifications?.row ?? nothing}${resultsArea(v, loading)}
     <p part="status" class="status ${v.writeProblem ? 'error' : ''}">${status}</p>
     ${liveRegion}
   </article>`;
@@ -89,31 +84,6 @@ function voteButton(v: CardView, key: VoteKey, loading: boolean) {
     case 'neutral':
       return html`<button part="button button-neutral" class="neutral" data-key="neutral" aria-pressed=${pressed} ?disabled=${disabled}>${label}</button>`;
   }
-}
-
-/** Make.org's qualifications of the participant's vote: three toggles, each with its count. */
-function qualificationsRow(l: ConsultLocale, q: QualificationsView) {
-  return html`<div
-    part="qualifications"
-    class="qualifications"
-    role="group"
-    aria-label=${qualifyStrings(l).group}
-    data-key=${q.key}
-    @click=${q.onClick}
-  >
-    ${q.items.map(
-      (item) =>
-        html`<button
-          part="qualification"
-          class="qualification ${item.waiting ? 'waiting' : ''}"
-          data-qualification=${item.key}
-          aria-pressed=${item.pressed ? 'true' : 'false'}
-          ?disabled=${q.disabled}
-        >
-          ${qualifyStrings(l).label[item.key]} <span class="count">${formatNumber(l, item.count)}</span>
-        </button>`,
-    )}
-  </div>`;
 }
 
 /**

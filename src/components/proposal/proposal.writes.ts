@@ -6,11 +6,20 @@ import { ConsultError } from '../../adapters/errors.js';
 import { QualifyReceiptSchema, VoteReceiptSchema } from '../../adapters/receipts.js';
 import type { ConsultLocale } from '../../i18n/index.js';
 import { emit } from '../../internal/events.js';
-import { Tally, type Proposal, type QualificationCounts, type QualificationKey, type VoteKey } from '../../protocol/index.js';
-import { moveTally } from '../../results/tally.js';
-import { QualificationState } from './proposal.qualify.js';
-import { VoteSequence } from './proposal.votes.js';
 import { qualifyStrings } from '../../i18n/sections/qualify.js';
+import {
+  QUALIFICATIONS_BY_KEY,
+  Tally,
+  type Proposal,
+  type QualificationCounts,
+  type QualificationKey,
+  type VoteKey,
+} from '../../protocol/index.js';
+import { moveTally } from '../../results/tally.js';
+import type { QualificationsRow } from './proposal.view.js';
+import { QualificationState } from './proposal.qualify.js';
+import { qualificationsRow } from './proposal.qualify.view.js';
+import { VoteSequence } from './proposal.votes.js';
 
 /** Where a write goes. */
 export interface WriteTarget {
@@ -34,6 +43,9 @@ type Host = ReactiveControllerHost & HTMLElement;
  * The participant's writes on a card: the vote and the qualifications of it. Optimistic (they show
  * in the click's frame), ordered (only the latest click's answer counts), rolled back with the
  * reason when refused, and "pending" while the adapter keeps them for later delivery.
+ *
+ * Its own chunk in the module embed (with the qualifications' state, view and strings): the card
+ * shows a skeleton without it, and waits for it, fetched alongside its data, before it takes a vote.
  */
 export class CardWrites {
   myKey: VoteKey | null = null;
@@ -87,6 +99,15 @@ export class CardWrites {
     this.votes.confirmed = { ...this.votes.confirmed, tally: proposal.votes };
     this.qualifications.refreshed(proposal.qualifications);
     this.host.requestUpdate();
+  }
+
+  /** The qualification buttons of the participant's vote; none before a vote. */
+  qualificationsRow(locale: ConsultLocale, disabled: boolean, onClick: (event: Event) => void): QualificationsRow | undefined {
+    const key = this.myKey;
+    if (!key) return undefined;
+    const state = this.qualifications;
+    const items = QUALIFICATIONS_BY_KEY[key].map((q) => ({ key: q, count: state.count(q), pressed: state.has(q), waiting: state.isWaiting(q) }));
+    return { row: qualificationsRow(locale, { key, items, disabled, onClick }), waiting: items.some((item) => item.waiting) };
   }
 
   /** Cast, change or withdraw the vote as the participant's click on `key` means. */

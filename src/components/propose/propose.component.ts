@@ -1,9 +1,8 @@
 import { ContextEvent } from '@lit/context';
-import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { ConsultError } from '../../adapters/errors.js';
-import { ConsultElement } from '../../internal/consult-element.js';
+import { ConsultElement, states } from '../../internal/consult-element.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit } from '../../internal/events.js';
 import { themeStyles } from '../../internal/theme.styles.js';
@@ -61,21 +60,30 @@ type Phase = 'idle' | 'loading' | 'ready' | 'error' | 'invalid' | 'unsupported';
 export class ConsultProposeElement extends ConsultElement {
   static override styles = [themeStyles, proposeStyles];
 
-  /** The consultation the ideas go to; else the enclosing `<consult-consultation>`'s. */
-  @property({ attribute: 'consultation' }) consultationId?: string;
-  /** `expert`: long-form contributions with a required organisation and country, no age. */
-  @property({ reflect: true }) mode: 'standard' | 'expert' = 'standard';
-  /** A theme id chosen in advance (e.g. on a theme's page); the participant can still change it. */
-  @property() theme?: string;
+  // Declared without decorators, as the base: each module with decorators carries its own copy of
+  // TypeScript's decorator helper, and Lit's decorators would be one more shared chunk.
+  static override properties: PropertyDeclarations = {
+    consultationId: { attribute: 'consultation' },
+    mode: { reflect: true },
+    theme: {},
+    ...states('phase', 'consultation', 'problem', 'draft', 'problems', 'formError', 'sending', 'sentContent'),
+  };
 
-  @state() protected phase: Phase = 'idle';
-  @state() protected consultation?: Consultation;
-  @state() protected problem?: ConsultError;
-  @state() protected draft: Draft = emptyDraft();
-  @state() protected problems: Problems = {};
-  @state() protected formError?: { message: string; retry: boolean };
-  @state() protected sending = false;
-  @state() protected sentContent?: string;
+  /** The consultation the ideas go to; else the enclosing `<consult-consultation>`'s. */
+  consultationId?: string;
+  /** `expert`: long-form contributions with a required organisation and country, no age. */
+  mode: 'standard' | 'expert' = 'standard';
+  /** A theme id chosen in advance (e.g. on a theme's page); the participant can still change it. */
+  theme?: string;
+
+  protected phase: Phase = 'idle';
+  protected consultation?: Consultation;
+  protected problem?: ConsultError;
+  protected draft: Draft = emptyDraft();
+  protected problems: Problems = {};
+  protected formError?: { message: string; retry: boolean };
+  protected sending = false;
+  protected sentContent?: string;
 
   private activeAdapter?: ConsultAdapter;
   private loadedId?: string;

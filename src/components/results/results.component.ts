@@ -1,9 +1,8 @@
-import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { ConsultError } from '../../adapters/errors.js';
 import { formatNumber } from '../../i18n/index.js';
-import { ConsultElement } from '../../internal/consult-element.js';
+import { ConsultElement, states } from '../../internal/consult-element.js';
 import { emit } from '../../internal/events.js';
 import { LiveController } from '../../internal/live.js';
 import { themeStyles } from '../../internal/theme.styles.js';
@@ -75,25 +74,36 @@ const DEFAULT_INTERVAL_S = 30;
 export class ConsultResultsElement extends ConsultElement {
   static override styles = [themeStyles, resultsStyles];
 
+  // Declared without decorators, as the base: each module with decorators carries its own copy of
+  // TypeScript's decorator helper, and Lit's decorators would be one more shared chunk.
+  static override properties: PropertyDeclarations = {
+    consultation: {},
+    live: { type: Boolean },
+    liveInterval: { attribute: 'live-interval', type: Number },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    showRobustness: { attribute: 'show-robustness', type: Boolean },
+    ...states('phase', 'model', 'problem', 'stale', 'theme'),
+  };
+
   /** The consultation's id; else the enclosing `<consult-consultation>`'s. */
-  @property() consultation?: string;
+  consultation?: string;
   /** Fetch the results again every `live-interval` seconds while the page is visible. */
-  @property({ type: Boolean }) live = false;
+  live = false;
   /** Seconds between live refreshes (at least 5; default 30). */
-  @property({ attribute: 'live-interval', type: Number }) liveInterval: number = DEFAULT_INTERVAL_S;
+  liveInterval: number = DEFAULT_INTERVAL_S;
   /** Level of the title heading (1–6, default 2); the lists' headings are one level below, themes two. */
-  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+  headingLevel = 2;
   /**
    * Say under each idea how many more votes would take it out of its list (and in the table), when
    * the backend gives it (`robustness` in the results, docs/methodology.md).
    */
-  @property({ attribute: 'show-robustness', type: Boolean }) showRobustness = false;
+  showRobustness = false;
 
-  @state() protected phase: Phase = 'loading';
-  @state() protected model?: ResultsModel;
-  @state() protected problem?: ConsultError;
-  @state() protected stale = false;
-  @state() protected theme = '';
+  protected phase: Phase = 'loading';
+  protected model?: ResultsModel;
+  protected problem?: ConsultError;
+  protected stale = false;
+  protected theme = '';
 
   private started = false;
   private activeAdapter?: ConsultAdapter;

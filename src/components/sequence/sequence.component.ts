@@ -1,9 +1,8 @@
-import { provide } from '@lit/context';
-import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import { ConsultError } from '../../adapters/errors.js';
 import { formatNumber, warmFormats } from '../../i18n/index.js';
-import { ConsultElement } from '../../internal/consult-element.js';
+import { ConsultElement, states } from '../../internal/consult-element.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit, type ConsultSubmitDetail, type ConsultVoteDetail } from '../../internal/events.js';
 import { themeStyles } from '../../internal/theme.styles.js';
@@ -67,27 +66,44 @@ const DEFAULT_SIZE = 12;
 export class ConsultSequenceElement extends ConsultElement {
   static override styles = [themeStyles, sequenceStyles];
 
+  // Declared without decorators, as the base: each module with decorators carries its own copy of
+  // TypeScript's decorator helper, and Lit's decorators would be one more shared chunk.
+  static override properties: PropertyDeclarations = {
+    consultation: {},
+    size: { type: Number },
+    resultsHref: { attribute: 'results-href' },
+    ...states('phase', 'problem', 'consultationInfo', 'proposalIds', 'at', 'votes', 'submitted'),
+  };
+
   /** The consultation's id; else the enclosing `<consult-consultation>`'s. */
-  @property() consultation?: string;
+  consultation?: string;
   /** How many proposals one sequence shows (1–100). */
-  @property({ type: Number }) size = DEFAULT_SIZE;
+  size = DEFAULT_SIZE;
   /** Where the final card's "See the results" link goes (no link without it, unless the `results` slot is used). */
-  @property({ attribute: 'results-href' }) resultsHref?: string;
+  resultsHref?: string;
+
+  private readonly provider = new ContextProvider(this, { context: consultContext });
 
   /** What the widgets this sequence shows work with: its adapter, consultation and participant. */
-  @provide({ context: consultContext })
-  @state()
-  protected provided!: ConsultContext;
+  protected get provided(): ConsultContext {
+    return this.provider.value!;
+  }
 
-  @state() protected phase: Phase = 'idle';
-  @state() protected problem?: ConsultError;
-  @state() protected consultationInfo?: Consultation;
-  @state() protected proposalIds: string[] = [];
+  protected set provided(value: ConsultContext) {
+    const old = this.provider.value;
+    this.provider.setValue(value);
+    this.requestUpdate('provided', old);
+  }
+
+  protected phase: Phase = 'idle';
+  protected problem?: ConsultError;
+  protected consultationInfo?: Consultation;
+  protected proposalIds: string[] = [];
   /** Position in `steps`. */
-  @state() protected at = 0;
+  protected at = 0;
   /** Votes cast in this sequence, by proposal. */
-  @state() protected votes: ReadonlyMap<string, VoteKey> = new Map();
-  @state() protected submitted = false;
+  protected votes: ReadonlyMap<string, VoteKey> = new Map();
+  protected submitted = false;
 
   private steps: Step[] = [];
   private focusPending = false;
