@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, violations } from '../bundle/support/browser.mjs';
+import { FAST_SCRYPT, PASSWORD } from './accounts-helpers.mjs';
 import { startServer } from './server.mjs';
 
 const CSP =
@@ -55,11 +56,21 @@ describe('the console over HTTP', () => {
   });
 });
 
+/** Runs before the page's scripts (through the DevTools protocol, which the CSP does not govern). */
+function collectViolations() {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (event) => window.__cspViolations.push(`${event.effectiveDirective} ${event.blockedURI}`), true);
+}
+
 describe('the console in Chromium', () => {
   let ctx;
   let browser;
+  let consultation;
   before(async () => {
-    ctx = await startServer();
+    ctx = await startServer({ accounts: { scryptCost: FAST_SCRYPT } });
+    consultation = await ctx.seed();
+    const created = await ctx.admin('POST', '/operators', { body: { email: 'editor@example.org', role: 'moderator', password: PASSWORD } });
+    assert.equal(created.status, 201, created.text);
     browser = await launchBrowser();
   });
   after(async () => {
@@ -73,6 +84,7 @@ describe('the console in Chromium', () => {
       ['fr-FR', 'Console de consultation', 'Se connecter'],
     ]) {
       const context = await browser.newContext({ locale });
+      await context.addInitScript(collectViolations);
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (error) => errors.push(String(error)));
@@ -86,6 +98,38 @@ describe('the console in Chromium', () => {
       assert.deepEqual(await context.cookies(), [], 'no cookie before sign-in');
       await context.close();
     }
+  });
+
+  it('signs an operator in with the keyboard, lists the consultations with their counts, signs out', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(collectViolations);
+    const page = await context.newPage();
+    await page.goto(`${ctx.base}/admin/`);
+    await page.getByLabel('Email').fill('editor@example.org');
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Sign-in failed' }).waitFor();
+    assert.equal(await page.getByLabel('Password').evaluate((input) => input.value), '', 'the wrong password is cleared');
+
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Consultations' }).waitFor();
+    assert.ok(await page.getByRole('banner').getByText('editor@example.org (moderator)').isVisible());
+    const row = page.getByRole('row', { name: new RegExp(consultation.id) });
+    await row.waitFor();
+    // The seeded consultation: five accepted proposals, no votes yet.
+    assert.deepEqual(await row.getByRole('cell').allTextContents(), ['Open', '5', '0', '0']);
+    const [cookie] = await context.cookies();
+    assert.equal(cookie.name, 'consult_session');
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Strict');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert.deepEqual(await context.cookies(), [], 'signing out clears the cookie');
+    assert.equal((await page.evaluate(() => fetch('/api/v1/admin/consultations').then((r) => r.status))), 401);
+    assert.deepEqual(await violations(page), []);
+    await context.close();
   });
 
   it('has no axe violation on the sign-in view, light and dark', async () => {
