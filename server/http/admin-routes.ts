@@ -12,9 +12,10 @@ import { checkImportFileInBatches } from '../import.js';
 import { isRefusal } from '../storage/storage.js';
 import { duplicatesOf } from '../text-skeleton.js';
 import { registerCohortRoutes } from './cohort-routes.js';
+import { registerModerationRoutes } from './moderation-routes.js';
 import { bearerToken, type ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
-import { TOKEN_OPERATOR } from './operator.js';
+import { operatorOf, TOKEN_OPERATOR } from './operator.js';
 import { decodeInSlices, parseImportBody } from './import-body.js';
 
 /**
@@ -106,11 +107,6 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     return { items, nextCursor: page.nextAfter === null ? null : String(page.nextAfter) } satisfies AdminProposalPage;
   });
 
-  app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId/moderation', async (request) => {
-    const c = await consultationOr404(request.params.consultationId);
-    return { decisions: await storage.moderationLog(c.id) };
-  });
-
   // Erasure by id, in every consultation: for a bare client-chosen id (no token to prove it) or a
   // participant who lost theirs. The log line says who (the admin token, the only operator
   // identity so far), what and when, and names the participant only by a keyed hash: whoever holds
@@ -125,12 +121,14 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
 
   // Issue 10: suspicious cohorts, their exclusion and restoration (cohort-routes.ts).
   registerCohortRoutes(app, context);
+  // Issue 12: the moderation queue, the log (GET …/moderation) and its CSV (moderation-routes.ts).
+  await registerModerationRoutes(app, context);
 
   app.post<{ Params: { proposalId: string } }>('/proposals/:proposalId/moderation', async (request) => {
     const id = parse(Id, request.params.proposalId, 'proposal id');
     const body = parse(ModerationRequest, request.body, 'moderation');
     const reason = body.decision === 'refuse' ? body.reason : null;
-    const outcome = await storage.moderate(id, body.decision, reason, new Date(context.now()).toISOString());
+    const outcome = await storage.moderate(id, body.decision, reason, new Date(context.now()).toISOString(), { operator: operatorOf(request) });
     if (isRefusal(outcome)) throw fromRefusal(outcome);
     return outcome;
   });

@@ -2,8 +2,13 @@
 import type Database from 'better-sqlite3';
 import { COUNTER_COLUMNS_DDL, migration2, MIGRATION_3, migration4, MIGRATIONS_TABLE_DDL } from './shared.js';
 import { MIGRATION_5 } from './issuance-tables.js';
+import { migration7 } from './moderation-rows.js';
 
-/** Schema versions, applied in order at start; never edit one that has shipped, add the next. */
+/**
+ * Schema versions, applied in order at start; never edit one that has shipped, add the next. A
+ * null version is reserved by a branch not merged yet: skipped and not recorded, so it runs once
+ * it arrives, even on a database that ran later versions (each missing version runs, in order).
+ */
 export const MIGRATIONS = [
   `CREATE TABLE consultations (
   id TEXT PRIMARY KEY,
@@ -57,14 +62,17 @@ CREATE INDEX moderation_by_proposal ON moderation (proposal_seq, id);`,
   MIGRATION_3,
   migration4('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
   MIGRATION_5,
+  // 6: issue 12's accounts (another branch); null until merged: not run, not recorded.
+  null,
+  migration7('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
 ];
 
 /** Applies the migrations this database has not run yet, each in a transaction of its own. */
 export function migrate(db: Database.Database): void {
   db.exec(MIGRATIONS_TABLE_DDL);
-  const done = db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get()?.v ?? 0;
+  const done = new Set(db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
   MIGRATIONS.forEach((sql, i) => {
-    if (i + 1 <= done) return;
+    if (sql === null || done.has(i + 1)) return;
     db.transaction(() => {
       db.exec(sql);
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, new Date().toISOString());
