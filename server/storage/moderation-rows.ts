@@ -157,6 +157,9 @@ const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
 export const claimOf = (row: Row | undefined): ProposalClaim | null =>
   row ? { operator: { id: String(row.operator_id), name: String(row.operator_name) }, expiresAt: iso(row.expires_at) } : null;
 
+/** The operator as rows keep them (an `Operator` also carries its role). */
+const who = (o: DecisionOperator): DecisionOperator => ({ id: o.id, name: o.name });
+
 const heldMessage = (claim: ProposalClaim) => `${claim.operator.name} is on this proposal until ${claim.expiresAt}.`;
 
 export function* stepPlan(s: QueueStep): Plan<Outcome<StepResult | null>> {
@@ -185,7 +188,7 @@ export function* stepPlan(s: QueueStep): Plan<Outcome<StepResult | null>> {
     const proposalId = String(found.id);
     if (found.status !== 'pending') return { proposalId, claim: null };
     const [won] = yield q(CLAIM_SQL, found.seq, s.consultationId, s.operator.id, s.operator.name, s.expiresAt, s.now);
-    if (won) return { proposalId, claim: { operator: s.operator, expiresAt: iso(s.expiresAt) } };
+    if (won) return { proposalId, claim: { operator: who(s.operator), expiresAt: iso(s.expiresAt) } };
     cursor = Number(found.seq);
   }
 }
@@ -195,7 +198,7 @@ export function* claimPlan(proposalId: string, operator: DecisionOperator, now: 
   if (!row) return { refused: 'not_found', message: `No proposal has the id "${proposalId}".` };
   if (row.status !== 'pending') return { refused: 'conflict', message: `This proposal is ${String(row.status)}: only pending proposals are claimed.` };
   const [won] = yield q(CLAIM_SQL, row.seq, row.consultation_id, operator.id, operator.name, expiresAt, now);
-  if (won) return { operator, expiresAt: iso(expiresAt) };
+  if (won) return { operator: who(operator), expiresAt: iso(expiresAt) };
   const [held] = yield q(CLAIM_OF_SQL, row.seq, now);
   return { refused: 'conflict', message: held ? heldMessage(claimOf(held)!) : 'Another operator is on this proposal.' };
 }
@@ -228,7 +231,7 @@ export function* moderatePlan(
     by?.operator.name ?? null,
   );
   yield q('DELETE FROM moderation_claims WHERE proposal_seq = $1', row.seq);
-  return { proposalId, decision, reason, decidedAt, ...(by ? { operator: { id: by.operator.id, name: by.operator.name } } : {}) };
+  return { proposalId, decision, reason, decidedAt, ...(by ? { operator: who(by.operator) } : {}) };
 }
 
 /** A theme change: pending or accepted proposals only, and not one another operator holds. */
@@ -250,7 +253,7 @@ export function* themePlan(w: ThemeWrite): Plan<Outcome<{ changed: boolean; chan
     w.operator.name,
     w.changedAt,
   );
-  const change = { proposalId: w.proposalId, fromThemeId: from, toThemeId: w.themeId, operator: w.operator, changedAt: w.changedAt };
+  const change = { proposalId: w.proposalId, fromThemeId: from, toThemeId: w.themeId, operator: who(w.operator), changedAt: w.changedAt };
   return { changed: true, change };
 }
 
