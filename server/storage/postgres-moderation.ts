@@ -7,37 +7,15 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { DecisionOperator, ModerationDecision, ProposalClaim } from 'consult-widgets/protocol/admin';
-import {
-  CLAIM_OF_ID_SQL,
-  claimOf,
-  claimPlan,
-  COUNTS_SQL,
-  countsOf,
-  logPageOf,
-  logSql,
-  logValues,
-  PROPOSAL_DECISIONS_SQL,
-  RELEASE_ALL_SQL,
-  RELEASE_SQL,
-  SEQ_SQL,
-  stepPlan,
-  themeChangeOf,
-  THEME_CHANGES_SQL,
-  themePlan,
-  type LogFilter,
-  type ModerationStorage,
-  type Plan,
-  type QueueStep,
-  type Row,
-  type ThemeWrite,
-} from './moderation-rows.js';
+import * as queue from './moderation-rows.js';
+import type { LogFilter, Plan, QueueStep, Row, ThemeWrite } from './moderation-rows.js';
 import { PostgresCohorts } from './postgres-cohorts.js';
 import { inTransaction } from './postgres-transaction.js';
 import { decisionOf, type ModerationRow } from './shared.js';
 
 const LOCKS = { wait: ' FOR UPDATE', skip: ' FOR UPDATE OF p SKIP LOCKED' } as const;
 
-export class PostgresModeration extends PostgresCohorts implements ModerationStorage {
+export class PostgresModeration extends PostgresCohorts implements queue.ModerationStorage {
   /** Runs a plan in one transaction (a refusal rolls it back). */
   protected run<T>(plan: () => Plan<T>): Promise<T> {
     return inTransaction(this.pool, async (client: PoolClient) => {
@@ -58,42 +36,42 @@ export class PostgresModeration extends PostgresCohorts implements ModerationSto
   }
 
   async moderationCounts(consultationId: string, now: number) {
-    return countsOf((await this.rows(COUNTS_SQL, [consultationId, now]))[0]!);
+    return queue.countsOf((await this.rows(queue.COUNTS_SQL, [consultationId, now]))[0]!);
   }
 
   async stepQueue(step: QueueStep) {
-    return this.run(() => stepPlan(step));
+    return this.run(() => queue.stepPlan(step));
   }
 
   async claimProposal(proposalId: string, operator: DecisionOperator, now: number, expiresAt: number) {
-    return this.run(() => claimPlan(proposalId, operator, now, expiresAt));
+    return this.run(() => queue.claimPlan(proposalId, operator, now, expiresAt));
   }
 
   async claimOf(proposalId: string, now: number): Promise<ProposalClaim | null> {
-    return claimOf((await this.rows(CLAIM_OF_ID_SQL, [proposalId, now]))[0]);
+    return queue.claimOf((await this.rows(queue.CLAIM_OF_ID_SQL, [proposalId, now]))[0]);
   }
 
   async releaseClaim(proposalId: string, operatorId: string): Promise<boolean> {
-    return ((await this.pool.query(RELEASE_SQL, [proposalId, operatorId])).rowCount ?? 0) > 0;
+    return ((await this.pool.query(queue.RELEASE_SQL, [proposalId, operatorId])).rowCount ?? 0) > 0;
   }
 
   async releaseClaimsOf(operatorId: string): Promise<number> {
-    return (await this.pool.query(RELEASE_ALL_SQL, [operatorId])).rowCount ?? 0;
+    return (await this.pool.query(queue.RELEASE_ALL_SQL, [operatorId])).rowCount ?? 0;
   }
 
   async changeTheme(w: ThemeWrite) {
-    return this.run(() => themePlan(w));
+    return this.run(() => queue.themePlan(w));
   }
 
   async proposalHistory(proposalId: string) {
-    const [row] = await this.rows(SEQ_SQL, [proposalId]);
+    const [row] = await this.rows(queue.SEQ_SQL, [proposalId]);
     if (!row) return null;
-    const [decisions, changes] = await Promise.all([this.rows(PROPOSAL_DECISIONS_SQL, [row.seq]), this.rows(THEME_CHANGES_SQL, [row.seq])]);
+    const [decisions, changes] = await Promise.all([this.rows(queue.PROPOSAL_DECISIONS_SQL, [row.seq]), this.rows(queue.THEME_CHANGES_SQL, [row.seq])]);
     const decided: ModerationDecision[] = decisions.map((r) => decisionOf(r as unknown as ModerationRow));
-    return { decisions: decided, themeChanges: changes.map(themeChangeOf) };
+    return { decisions: decided, themeChanges: changes.map(queue.themeChangeOf) };
   }
 
   async moderationEntries(consultationId: string, filter: LogFilter) {
-    return logPageOf(await this.rows(logSql(filter.order), logValues(consultationId, filter)), filter.limit);
+    return queue.logPageOf(await this.rows(queue.logSql(filter.order), queue.logValues(consultationId, filter)), filter.limit);
   }
 }

@@ -4,34 +4,12 @@
  */
 import type { DecisionOperator, ModerationDecision, ProposalClaim } from 'consult-widgets/protocol/admin';
 import { forSqlite, sqliteParams as params } from './cohort-rows.js';
-import {
-  CLAIM_OF_ID_SQL,
-  claimOf,
-  claimPlan,
-  COUNTS_SQL,
-  countsOf,
-  logPageOf,
-  logSql,
-  logValues,
-  PROPOSAL_DECISIONS_SQL,
-  RELEASE_ALL_SQL,
-  RELEASE_SQL,
-  SEQ_SQL,
-  stepPlan,
-  themeChangeOf,
-  THEME_CHANGES_SQL,
-  themePlan,
-  type LogFilter,
-  type ModerationStorage,
-  type Plan,
-  type QueueStep,
-  type Row,
-  type ThemeWrite,
-} from './moderation-rows.js';
+import * as queue from './moderation-rows.js';
+import type { LogFilter, Plan, QueueStep, Row, ThemeWrite } from './moderation-rows.js';
 import { decisionOf, type ModerationRow } from './shared.js';
 import { SqliteCohorts } from './sqlite-cohorts.js';
 
-export abstract class SqliteModeration extends SqliteCohorts implements ModerationStorage {
+export abstract class SqliteModeration extends SqliteCohorts implements queue.ModerationStorage {
   private readonly prepared = new Map<string, ReturnType<SqliteCohorts['db']['prepare']>>();
 
   private statement(sql: string) {
@@ -58,41 +36,41 @@ export abstract class SqliteModeration extends SqliteCohorts implements Moderati
   }
 
   async moderationCounts(consultationId: string, now: number) {
-    return countsOf(this.rows(COUNTS_SQL, [consultationId, now])[0]!);
+    return queue.countsOf(this.rows(queue.COUNTS_SQL, [consultationId, now])[0]!);
   }
 
   async stepQueue(step: QueueStep) {
-    return this.write(() => this.run(stepPlan(step)));
+    return this.write(() => this.run(queue.stepPlan(step)));
   }
 
   async claimProposal(proposalId: string, operator: DecisionOperator, now: number, expiresAt: number) {
-    return this.write(() => this.run(claimPlan(proposalId, operator, now, expiresAt)));
+    return this.write(() => this.run(queue.claimPlan(proposalId, operator, now, expiresAt)));
   }
 
   async claimOf(proposalId: string, now: number): Promise<ProposalClaim | null> {
-    return claimOf(this.rows(CLAIM_OF_ID_SQL, [proposalId, now])[0]);
+    return queue.claimOf(this.rows(queue.CLAIM_OF_ID_SQL, [proposalId, now])[0]);
   }
 
   async releaseClaim(proposalId: string, operatorId: string): Promise<boolean> {
-    return this.write(() => this.statement(RELEASE_SQL).run(params(proposalId, operatorId)).changes > 0);
+    return this.write(() => this.statement(queue.RELEASE_SQL).run(params(proposalId, operatorId)).changes > 0);
   }
 
   async releaseClaimsOf(operatorId: string): Promise<number> {
-    return this.write(() => this.statement(RELEASE_ALL_SQL).run(params(operatorId)).changes);
+    return this.write(() => this.statement(queue.RELEASE_ALL_SQL).run(params(operatorId)).changes);
   }
 
   async changeTheme(w: ThemeWrite) {
-    return this.write(() => this.run(themePlan(w)));
+    return this.write(() => this.run(queue.themePlan(w)));
   }
 
   async proposalHistory(proposalId: string) {
-    const [row] = this.rows(SEQ_SQL, [proposalId]);
+    const [row] = this.rows(queue.SEQ_SQL, [proposalId]);
     if (!row) return null;
-    const decisions: ModerationDecision[] = this.rows(PROPOSAL_DECISIONS_SQL, [row.seq]).map((r) => decisionOf(r as unknown as ModerationRow));
-    return { decisions, themeChanges: this.rows(THEME_CHANGES_SQL, [row.seq]).map(themeChangeOf) };
+    const decisions: ModerationDecision[] = this.rows(queue.PROPOSAL_DECISIONS_SQL, [row.seq]).map((r) => decisionOf(r as unknown as ModerationRow));
+    return { decisions, themeChanges: this.rows(queue.THEME_CHANGES_SQL, [row.seq]).map(queue.themeChangeOf) };
   }
 
   async moderationEntries(consultationId: string, filter: LogFilter) {
-    return logPageOf(this.rows(logSql(filter.order), logValues(consultationId, filter)), filter.limit);
+    return queue.logPageOf(this.rows(queue.logSql(filter.order), queue.logValues(consultationId, filter)), filter.limit);
   }
 }
