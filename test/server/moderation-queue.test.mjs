@@ -12,10 +12,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import {
   BulkModerationAnswer,
+  ImportFile,
   CLAIM_SECONDS,
   ModerationCounts,
   ModerationLogPage,
@@ -337,7 +341,7 @@ describe('moderation queue: two processes on one PostgreSQL database', () => {
       await db.drop();
     });
     const file = queueFile('duo', 60, { id: 'duo' });
-    assert.ok(!('refused' in (await storage.importConsultation(z.parse((await import('../../dist/protocol/admin.js')).ImportFile, file), new Date().toISOString()))));
+    assert.ok(!('refused' in (await storage.importConsultation(z.parse(ImportFile, file), new Date().toISOString()))));
     const child = spawn(process.execPath, [new URL('./moderation-claimer.mjs', import.meta.url).pathname, db.url, db.schema, 'duo', 'other', '30'], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
@@ -360,5 +364,63 @@ describe('moderation queue: two processes on one PostgreSQL database', () => {
     const handed = [...mine.map((l) => l?.proposalId ?? null), ...theirs].filter(Boolean);
     assert.equal(handed.length, 60, '60 operators, 61 pending proposals: each operator got one');
     assert.equal(new Set(handed).size, 60, 'never one proposal twice');
+  });
+});
+
+describe('migration 7 on a database that has decisions', () => {
+  /** Undoes migration 7 through the open storage's own connection, as a version-5 database is. */
+  async function backToFive(storage, sql) {
+    for (const text of [
+      'DROP TABLE moderation_claims',
+      'DROP TABLE theme_changes',
+      'ALTER TABLE moderation DROP COLUMN operator_id',
+      'ALTER TABLE moderation DROP COLUMN operator_name',
+      'DELETE FROM schema_migrations WHERE version = 7',
+    ]) {
+      await sql(text);
+    }
+    await storage.close();
+  }
+  const at = '2025-02-10T09:00:00.000Z';
+
+  async function check(open, sql) {
+    let storage = await open();
+    assert.ok(!('refused' in (await storage.importConsultation(z.parse(ImportFile, queueFile('old', 2, { id: 'old' })), at))));
+    await storage.moderate('old-q1', 'refuse', 'insulting', at); // as before issue 12: no operator
+    await backToFive(storage, sql(storage));
+    storage = await open();
+    try {
+      const versions = (await sql(storage)('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version));
+      assert.deepEqual(versions, [1, 2, 3, 4, 5, 7], 'version 6 (accounts, another branch) is neither run nor recorded');
+      await storage.moderate('old-q2', 'accept', null, at, { operator: BOB });
+      const page = await storage.moderationEntries('old', { order: 'oldest', limit: 10, after: null });
+      assert.deepEqual(
+        page.items.map((d) => [d.proposalId, d.operator ?? 'nobody recorded']),
+        [['old-q1', 'nobody recorded'], ['old-q2', BOB]],
+      );
+      assert.equal((await storage.stepQueue({ consultationId: 'old', operator: BOB, direction: 'next', fromId: null, now: Date.now(), expiresAt: Date.now() + 1000 })).proposalId, 'old-p6');
+    } finally {
+      await storage.close();
+    }
+  }
+
+  it('SQLite: earlier decisions keep no operator, later ones name theirs', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'consult-m7-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'consult.db');
+    await check(
+      () => openStorage(file),
+      (storage) => async (text) => (/^\s*SELECT/i.test(text) ? storage.db.prepare(text).all() : storage.db.exec(text)),
+    );
+  });
+
+  it('PostgreSQL: the same', async (t) => {
+    const db = await freshPostgres();
+    if (!db) return t.skip('PostgreSQL unreachable');
+    t.after(() => db.drop());
+    await check(
+      () => openStorage(db.url, { schema: db.schema }),
+      (storage) => async (text) => (await storage.pool.query(text)).rows,
+    );
   });
 });
