@@ -8,8 +8,7 @@ import { MIGRATION_5 } from './issuance-tables.js';
 import { migration7 } from './moderation-rows.js';
 
 /**
- * Schema versions, applied in order at connect; never edit one that has shipped, add the next. A
- * null version is reserved by a branch not merged yet (see sqlite-schema.ts): skipped, not recorded.
+ * Schema versions, applied in order at connect; never edit one that has shipped, add the next.
  * Same tables and columns as SQLite. Ids are compared byte by byte (COLLATE "C"), as SQLite does,
  * whatever the database's collation.
  */
@@ -66,8 +65,9 @@ CREATE INDEX moderation_by_proposal ON moderation (proposal_seq, id);`,
   MIGRATION_3,
   migration4('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', 'TEXT COLLATE "C"'),
   MIGRATION_5,
-  // 6: issue 12's accounts (another branch); null until merged: not run, not recorded.
-  null,
+  // 6 belongs to issue 12's accounts branch: this placeholder gives way to it at the merge
+  // (a database migrated by this branch alone is a test database).
+  '-- migration 6: issue 12, accounts',
   migration7('BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', 'TEXT COLLATE "C"'),
 ];
 
@@ -114,9 +114,8 @@ export async function migrate(pool: Pool, schema: string | undefined): Promise<n
     await client.query('SELECT pg_advisory_lock($1, $2)', [MIGRATION_LOCK, lockKey]);
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${escapeIdentifier(schema)}`);
     await client.query(MIGRATIONS_TABLE_DDL);
-    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
-    for (let version = 1; version <= MIGRATIONS.length; version++) {
-      if (MIGRATIONS[version - 1] === null || done.has(version)) continue;
+    const done = Number((await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations')).rows[0]!.v);
+    for (let version = done + 1; version <= MIGRATIONS.length; version++) {
       await client.query('BEGIN');
       await client.query(MIGRATIONS[version - 1]!);
       await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [version, new Date().toISOString()]);

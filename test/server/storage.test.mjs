@@ -125,7 +125,7 @@ async function undoMigrationThree(sql, kind) {
 /** Turns a database back into what migration 3 left: no origin hashes, no cohort exclusions (issue 10). */
 /** Opens the database `migrationOneDatabase` left and checks what migration 2 did; `sql(text)` answers rows. */
 async function assertMigratedToTwo(storage, sql) {
-  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5, 7]);
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7]);
   assert.equal((await storage.getProposal('p2')).status, 'refused', 'the status follows the moderation log again');
   assert.deepEqual((await storage.openData('c1')).proposals.map((p) => p.id), ['p1']);
   // The vote from before is still counted; its row has no receive time. New writes record theirs.
@@ -162,7 +162,7 @@ async function migrationTwoDatabase(storage, sql, kind) {
 
 /** Migration 3: the verified flag became a trust level, issued votes are counted apart, a secret can be stored. */
 async function assertMigratedToThree(storage, sql) {
-  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5, 7]);
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7]);
   assert.deepEqual((await sql('SELECT participant_id, trust FROM votes ORDER BY participant_id')).map((r) => [r.participant_id, r.trust]), [
     ['participant-bare', 'untrusted'],
     ['participant-signed', 'host'],
@@ -196,7 +196,7 @@ async function migrationThreeDatabase(storage, sql) {
 
 /** Migration 4: rows from before have no origin hash, new writes keep theirs, exclusions can be stored. */
 async function assertMigratedToFour(storage, sql) {
-  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5, 7]);
+  assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7]);
   await storage.vote({ proposalId: 'p1', participantId: 'participant-after', key: 'agree', votedAt: '2026-01-05T12:00:00Z', trust: 'issued', origin: '0123456789abcdef' });
   const votes = await storage.cohortVotes('c1');
   assert.deepEqual(votes.map((v) => [v.participantId, v.origin]).sort(), [
@@ -260,7 +260,7 @@ if (await postgresAvailable()) {
       const versions = await query(db.url, `SELECT version FROM ${db.schema}.schema_migrations ORDER BY version`);
       assert.deepEqual(
         versions.map((r) => r.version),
-        [1, 2, 3, 4, 5, 7],
+        [1, 2, 3, 4, 5, 6, 7],
       );
       assert.deepEqual(await storages[3].importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
       assert.equal((await storages[0].getConsultation('c1')).title, 'Shared database');
