@@ -274,7 +274,9 @@ await forEachDatabase('admin API', (database) => {
       const decision = await moderate(id, { decision: 'accept' });
       assert.equal(decision.status, 200, decision.text);
       check(ModerationDecision, decision.json);
-      assert.deepEqual({ ...decision.json, decidedAt: undefined }, { proposalId: id, decision: 'accept', reason: null, decidedAt: undefined });
+      // Issue 12: each decision names its operator (the bearer token acts as \`admin-token\`).
+      const operator = { id: 'admin-token', name: 'admin-token' };
+      assert.deepEqual({ ...decision.json, decidedAt: undefined }, { proposalId: id, decision: 'accept', reason: null, decidedAt: undefined, operator });
       const proposal = assertAnswer(await ctx.call('GET', `/proposals/${id}`), 'getProposal');
       assert.equal(proposal.status, 'accepted');
       assert.equal(proposal.content, 'We should light the cycle paths at night');

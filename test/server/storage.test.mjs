@@ -88,9 +88,14 @@ async function migrationOneDatabase(storage, sql, kind) {
 
 /** Migration 5 (issuance shared by every process, issue 10) undone: its tables gone, nothing recorded past 3. */
 async function undoMigrationsAfterThree(sql) {
+  await sql('DROP TABLE consultation_changes'); // migration 8 (issue 12, setup)
+  // Migration 7 (issue 12, the moderation queue): who decided, claims, theme changes.
+  await sql('DROP TABLE moderation_claims');
+  await sql('DROP TABLE theme_changes');
+  await sql('ALTER TABLE moderation DROP COLUMN operator_id');
+  await sql('ALTER TABLE moderation DROP COLUMN operator_name');
   // Migration 6 (operator accounts, issue 12).
   for (const table of ['operator_sessions', 'operator_invitations', 'operators', 'login_attempts']) await sql(`DROP TABLE ${table}`);
-  await sql('DROP TABLE consultation_changes'); // migration 8 (issue 12, setup)
   await sql('DROP TABLE issuance_budget');
   await sql('DROP TABLE issuance_proofs');
   await sql('DROP TABLE cohort_members');
@@ -217,7 +222,7 @@ const sqliteSql = (path) => (text) => {
   }
 };
 const postgresSql = (db) => (text) =>
-  query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations|cohort_members|cohort_exclusions|issuance_budget|issuance_proofs|operator_sessions|operator_invitations|operators|login_attempts|consultation_changes)\b/g, `${db.schema}.$1`));
+  query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations|cohort_members|cohort_exclusions|issuance_budget|issuance_proofs|operator_sessions|operator_invitations|operators|login_attempts|consultation_changes|moderation|moderation_claims|theme_changes)\b/g, `${db.schema}.$1`));
 
 /** `prepare` leaves a database at `version - 1`; once opened again, `check` finds it at `version`. */
 function migrates(version, what, prepare, check) {
