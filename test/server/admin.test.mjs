@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The admin API (`/api/v1/admin`, Bearer CONSULT_ADMIN_TOKEN) over real HTTP, on SQLite and
  * PostgreSQL: off without a token, import (create, update, refusals), open/close, the pending
@@ -8,8 +9,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { AdminConsultation, ModerationDecision, OpenData, REFUSAL_REASONS } from '../../dist/protocol/admin.js';
-import { ProposalPage, Timestamp } from '../../dist/protocol/index.js';
+import { AdminConsultation, ModerationDecision, OpenData, REFUSAL_REASONS } from 'consult-widgets/protocol/admin';
+import { ProposalPage, Timestamp } from 'consult-widgets/protocol';
 import { ADMIN_TOKEN, assertAnswer, assertError, fixtureFile, forEachDatabase, OTHER, PARTICIPANT, startServer, vote } from './server.mjs';
 
 const check = (schema, value) => {
@@ -19,6 +20,7 @@ const check = (schema, value) => {
 };
 
 await forEachDatabase('admin API', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * consult-server as a child process (`server/dist/cli.js`, or CONSULT_SERVER_CLI), for the tests
  * that need a real process: crash (SIGKILL) and several servers on one database.

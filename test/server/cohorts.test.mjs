@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Cohorts (issue 10; docs/server.md "Cohorts"), on the seed consultation (121,325 votes, loaded as
  * issued identities with synthetic origins: 3,000 address hashes, received when they were clicked)
@@ -18,7 +19,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, it } from 'node:test';
 import * as z from 'zod/mini';
-import { OpenData } from '../../dist/protocol/admin.js';
+import { OpenData } from 'consult-widgets/protocol/admin';
 import { generateSeedDataset } from '../../bench/seed-dataset.mjs';
 import { loadSeedDataset } from '../../bench/seed-load.mjs';
 import { assertError, forEachDatabase, startServer, vote } from './server.mjs';
@@ -64,6 +65,7 @@ const tablesNaming = async (ctx, id) =>
     .map(([name]) => name);
 
 await forEachDatabase('cohorts on the seed consultation', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   let original;
   let attacked;

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The reference server against protocol v1 over real HTTP, on SQLite and PostgreSQL: every
  * endpoint of ENDPOINTS answers what its response schema says, every error status an endpoint
@@ -7,8 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ENDPOINTS, ERROR_STATUS, MAX_BODY_BYTES, protocolPath } from '../../dist/protocol/index.js';
-import { computeResults } from '../../dist/results/index.js';
+import { ENDPOINTS, ERROR_STATUS, MAX_BODY_BYTES, protocolPath } from 'consult-widgets/protocol';
+import { computeResults } from 'consult-widgets/method';
 import { signParticipant } from 'consult-server';
 import {
   assertAnswer,
@@ -79,6 +80,7 @@ async function valid(ctx, operationId, c, p) {
 const withParams = (spec, params) => ({ ...spec, params: { ...spec.params, ...params } });
 
 await forEachDatabase('protocol v1 conformance', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   /** A server asking a proof of work before issuance (issue 10): its challenge, and its 428. */
   let proofCtx;

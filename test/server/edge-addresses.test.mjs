@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 9, items 2, 3 and 12 (first part): who a client is, for the limits. Driven with
  * `app.inject({ remoteAddress, headers })`, so each request comes from the address the test

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The attacker of test/server/edge-sockets.test.mjs, in a process of its own so that its 2,500
  * sockets do not load the server's event loop (as a real attacker's would not):

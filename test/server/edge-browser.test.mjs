@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 9, item 1, as Chromium sees it: a page on a forbidden origin (served by a real server on
  * another 127.0.0.1 port) tries to vote through every spelling of the path that routes; before,
@@ -57,6 +58,7 @@ after(async () => {
 });
 
 await forEachDatabase('edge: a foreign page in Chromium', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });

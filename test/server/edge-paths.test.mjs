@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 9, item 1: every spelling of a path meets the same guards. fastify decodes and routes
  * `/%61pi/v1/…`, percent-encoded segments and ids and absolute-form targets; a guard that read the
@@ -51,6 +52,7 @@ const withOrigin = (origin, init = {}) => ({ ...init, headers: { ...init.headers
 const preflightOf = (origin, method) => ({ headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' } });
 
 await forEachDatabase('edge: every path spelling meets CORS', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });

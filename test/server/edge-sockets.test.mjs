@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 9, item 5: slow and idle clients cannot starve the others. Before, 500 half-sent bodies
  * were still open after 140 s and 20,000 of them exhausted the file descriptors. Real sockets on

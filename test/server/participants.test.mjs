@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 10, server-issued participants (docs/server.md, "Participants and tokens"), on SQLite and
  * PostgreSQL: `POST /participants` issues an id and a token (no cookie); the token alone opens
@@ -11,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { ImportFile } from '../../dist/protocol/admin.js';
+import { ImportFile } from 'consult-widgets/protocol/admin';
 import { createConsultServer, openStorage, signParticipant } from 'consult-server';
 import { freshPostgres, postgresAvailable } from './pg.mjs';
 import { assertAnswer, assertError, fixtureFile, forEachDatabase, OTHER, PARTICIPANT, PARTNER, SIGNING_SECRET, startServer, vote } from './server.mjs';
@@ -205,6 +206,7 @@ await forEachDatabase('server-issued participants', (database) => {
 describe('every process on one PostgreSQL signs and checks with the same key, without configuration', { skip: !(await postgresAvailable()) && 'PostgreSQL unreachable' }, () => {
   it('a token issued by one process opens its participant on another; a process with another signing secret refuses it', async (t) => {
     const db = await freshPostgres();
+    assert.ok(db, 'PostgreSQL is reachable');
     t.after(() => db.drop());
     const start = async (signingSecret) => {
       const storage = await openStorage(db.url, { schema: db.schema });

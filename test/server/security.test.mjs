@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The reference server's defences over real HTTP, on SQLite and PostgreSQL: per-consultation
  * CORS, rate limits, signed participants, what the logs and the open data may say, and CSV that a
@@ -11,8 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
-import { OpenData } from '../../dist/protocol/admin.js';
-import { cleanProposalText } from '../../dist/protocol/index.js';
+import { OpenData } from 'consult-widgets/protocol/admin';
+import { cleanProposalText } from 'consult-widgets/protocol';
 import { signParticipant } from 'consult-server';
 import {
   ADMIN_TOKEN,
@@ -72,6 +73,7 @@ function parseCsv(text) {
 await forEachDatabase('security', (database) => {
   const start = (options) => startServer({ database: database.id, ...options });
   // One server for the tests that need no special option (each seeds its own consultation).
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await start();

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The seed replay dataset (bench/seed-dataset.mjs, bench/seed-load.mjs): same seed, same dataset;
  * the published counters exactly; the 24 published ideas exactly the 15 popular and 9 divisive ones
@@ -14,10 +15,10 @@ import { generateSeedDataset, resultsInputOf, SEED_COUNTS, topLists } from '../.
 import { loadSeedDataset } from '../../bench/seed-load.mjs';
 
 // The built code (npm test builds first): one results implementation, the storage as the server runs it.
-const { computeResults, DEFAULT_RESULTS_OPTIONS } = await import('../../dist/results/index.js');
+const { computeResults, DEFAULT_RESULTS_OPTIONS } = await import('consult-widgets/method');
 const { openStorage } = await import('consult-server');
-const { ImportFile } = await import('../../dist/protocol/admin.js');
-const { QUALIFICATIONS_BY_KEY } = await import('../../dist/protocol/index.js');
+const { ImportFile } = await import('consult-widgets/protocol/admin');
+const { QUALIFICATIONS_BY_KEY } = await import('consult-widgets/protocol');
 
 const hashOf = (dataset) => createHash('sha256').update(JSON.stringify([dataset.importFile, dataset.votes])).digest('hex');
 const sorted = (ids) => [...ids].sort();

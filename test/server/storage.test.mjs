@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Runs the Storage contract against SQLite (always) and PostgreSQL (when reachable; in CI its
  * absence fails the run unless CONSULT_SKIP_POSTGRES=1), plus what only PostgreSQL promises:
@@ -13,6 +14,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { freshPostgres, postgresAvailable } from './pg.mjs';
+import { proposalIn } from './storage.safeguards.suite.mjs';
 import { storageSuite } from './storage.suite.mjs';
 
 // The built server (npm test builds first).
@@ -28,6 +30,7 @@ storageSuite('SQLite file', () => openStorage(join(sqliteDir, `run-${++sqliteFil
 /** A PostgreSQL storage in a schema of its own, dropped when the storage closes. */
 async function openPostgres(options = {}) {
   const db = await freshPostgres();
+  assert.ok(db, 'PostgreSQL is reachable');
   const storage = await openStorage(db.url, { schema: db.schema, ...options }).catch(async (error) => {
     await db.drop();
     throw error;
@@ -229,6 +232,7 @@ function migrates(version, what, prepare, check) {
 
     it(`PostgreSQL: a schema at version ${version - 1}`, { skip: !postgresUp && 'PostgreSQL unreachable' }, async (t) => {
       const db = await freshPostgres();
+      assert.ok(db, 'PostgreSQL is reachable');
       t.after(() => db.drop());
       await prepare(await openStorage(db.url, { schema: db.schema }), postgresSql(db), 'postgres');
       const storage = await openStorage(db.url, { schema: db.schema });
@@ -248,6 +252,7 @@ if (await postgresAvailable()) {
   describe('PostgreSQL shared by several server processes', () => {
     it('migrates once when several processes start at once on a new schema', async (t) => {
       const db = await freshPostgres();
+      assert.ok(db, 'PostgreSQL is reachable');
       t.after(() => db.drop());
       await db.drop(); // connect must create the schema itself
       const storages = await Promise.all(Array.from({ length: 4 }, () => openStorage(db.url, { schema: db.schema })));
@@ -354,6 +359,7 @@ if (await postgresAvailable()) {
 
     it('leaves no vote row behind for a refused qualification', async (t) => {
       const db = await freshPostgres();
+      assert.ok(db, 'PostgreSQL is reachable');
       t.after(() => db.drop());
       const storage = await openStorage(db.url, { schema: db.schema });
       t.after(() => storage.close());
@@ -365,6 +371,7 @@ if (await postgresAvailable()) {
 
     it('fails only the write PostgreSQL rejects, not the others sent with it', async (t) => {
       const db = await freshPostgres();
+      assert.ok(db, 'PostgreSQL is reachable');
       t.after(() => db.drop());
       const storage = await openStorage(db.url, { schema: db.schema });
       t.after(() => storage.close());
@@ -375,7 +382,7 @@ if (await postgresAvailable()) {
       assert.equal(bad.status, 'rejected');
       assert.equal(good1.status, 'fulfilled');
       assert.equal(good2.status, 'fulfilled');
-      assert.deepEqual((await storage.getProposal('p1')).votes, { agree: 2, disagree: 0, neutral: 0 });
+      assert.deepEqual((await proposalIn(storage, 'p1')).votes, { agree: 2, disagree: 0, neutral: 0 });
     });
 
     it('keeps schemas apart', async (t) => {
@@ -393,6 +400,7 @@ if (await postgresAvailable()) {
 
     it('refuses a schema name it would have to quote', async () => {
       const db = await freshPostgres();
+      assert.ok(db, 'PostgreSQL is reachable');
       try {
         await assert.rejects(openStorage(db.url, { schema: 'Robert"); DROP TABLE x; --' }), /schema name/);
       } finally {
@@ -409,6 +417,7 @@ if (await postgresAvailable()) {
 /** Two storages on one fresh schema, as two server processes would be, with the test consultation imported: `[one, two, db]`. */
 async function twoProcesses(t, secondOptions = {}) {
   const db = await freshPostgres();
+  assert.ok(db, 'PostgreSQL is reachable');
   t.after(() => db.drop());
   const one = await openStorage(db.url, { schema: db.schema });
   const two = await openStorage(db.url, { schema: db.schema, ...secondOptions });

