@@ -18,6 +18,7 @@ export async function startDevServerWithProtocol() {
     autoExitProcess: false,
     logStartMessage: false,
   });
-  const origin = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.server?.address()).port}`;
+  const address = /** @type {import('node:net').AddressInfo} */ (server.server?.address());
+  const origin = `http://127.0.0.1:${address.port}`;
   return { origin, stop: () => server.stop() };
 }

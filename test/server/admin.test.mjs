@@ -47,13 +47,13 @@ await forEachDatabase('admin API', (database) => {
       const off = await startServer({ database: database.id, adminToken: undefined });
       t.after(() => off.close());
       const c = await off.seed();
-      for (const [method, path, body] of [
+      for (const [method, path, body] of /** @type {Array<[string, string, unknown?]>} */ ([
         ['GET', '/consultations'],
         ['GET', `/consultations/${c.id}`],
         ['POST', '/consultations', fixtureFile('created-while-off')],
         ['PUT', `/consultations/${c.id}/status`, { status: 'closed' }],
         ['POST', `/proposals/${c.p6}/moderation`, { decision: 'accept' }],
-      ]) {
+      ])) {
         assertError(await off.admin(method, path, { body }), 404, 'not_found');
       }
       assert.equal((await off.call('GET', `/consultations/${c.id}`)).json.status, 'open', 'nothing was changed');
@@ -74,12 +74,13 @@ await forEachDatabase('admin API', (database) => {
         ADMIN_TOKEN,
         `bearer${ADMIN_TOKEN}`,
       ]) {
+        /** @type {Record<string, string>} */
         const headers = authorization === undefined ? {} : { authorization };
-        for (const [method, path, body] of [
+        for (const [method, path, body] of /** @type {Array<[string, string, unknown?]>} */ ([
           ['GET', '/consultations'],
           ['PUT', `/consultations/${c.id}/status`, { status: 'closed' }],
           ['POST', `/proposals/${c.p6}/moderation`, { decision: 'accept' }],
-        ]) {
+        ])) {
           const answer = await ctx.call(method, `/admin${path}`, { body, headers });
           assertError(answer, 401, 'unauthorized');
         }

@@ -50,6 +50,12 @@ await forEachDatabase('ten minutes of simulated attack on the seed, default limi
   });
   after(() => ctx?.close());
 
+  /**
+   * @param {import('fastify').HTTPMethods} method
+   * @param {string} url
+   * @param {string} remoteAddress
+   * @param {{ body?: object, token?: string, admin?: boolean }} [options]
+   */
   async function send(method, url, remoteAddress, { body, token, admin } = {}) {
     const authorization = admin ? `Bearer ${ADMIN_TOKEN}` : token ? `Bearer ${token}` : undefined;
     const answer = await ctx.server.app.inject({

@@ -29,7 +29,11 @@ let requests = 0;
 
 /**
  * One valid request per operation, for consultation `c` and participant `p`. `setup` runs first
- * when the request needs a state (a qualification needs a vote of its key).
+ * when the request needs a state (a qualification needs a vote of its key). Typed by ENDPOINTS:
+ * an operation added to the protocol without a request here fails the typecheck.
+ * @typedef {keyof typeof ENDPOINTS} OperationId
+ * @typedef {{ setup?: OperationId, params: Record<string, string>, query?: Record<string, string>, body?: object, headers?: Record<string, string> }} Spec
+ * @type {Record<OperationId, (c: import('./server.mjs').Seeded, p: string) => Spec>}
  */
 const VALID = {
   getConsultation: (c) => ({ params: { consultationId: c.id } }),
@@ -65,18 +69,31 @@ const VALID = {
 /** Public reads name no participant, so there is nothing for a participant token to cover. */
 const NO_PARTICIPANT = new Set(['getConsultation', 'listProposals', 'getProposal', 'getResults', 'issueParticipant', 'getIssuanceChallenge']);
 
+/**
+ * @param {import('./server.mjs').TestServer} ctx
+ * @param {OperationId} operationId
+ * @param {Spec} spec
+ * @param {Record<string, string>} [headers]
+ */
 function send(ctx, operationId, spec, headers = {}) {
   const { method, path } = ENDPOINTS[operationId];
   const query = spec.query ? `?${new URLSearchParams(spec.query)}` : '';
-  return ctx.call(method, `${protocolPath(path, spec.params)}${query}`, { body: spec.body, headers: { ...spec.headers, ...headers } });
+  return ctx.call(method, `${protocolPath(path, /** @type {any} */ (spec.params))}${query}`, { body: spec.body, headers: { ...spec.headers, ...headers } });
 }
 
+/**
+ * @param {import('./server.mjs').TestServer} ctx
+ * @param {OperationId} operationId
+ * @param {import('./server.mjs').Seeded} c
+ * @param {string} p
+ */
 async function valid(ctx, operationId, c, p) {
   const spec = VALID[operationId](c, p);
   if (spec.setup) assertAnswer(await send(ctx, spec.setup, VALID[spec.setup](c, p)), spec.setup);
   return spec;
 }
 
+/** @type {(spec: Spec, params: Record<string, string>) => Spec} */
 const withParams = (spec, params) => ({ ...spec, params: { ...spec.params, ...params } });
 
 await forEachDatabase('protocol v1 conformance', (database) => {
@@ -113,7 +130,7 @@ await forEachDatabase('protocol v1 conformance', (database) => {
     before(async () => {
       c = await ctx.seed();
     });
-    for (const operationId of Object.keys(ENDPOINTS)) {
+    for (const operationId of /** @type {OperationId[]} */ (Object.keys(ENDPOINTS))) {
       it(`${operationId}: ${ENDPOINTS[operationId].method} ${ENDPOINTS[operationId].path} → ${ENDPOINTS[operationId].status}`, async () => {
         assert.ok(VALID[operationId], `no conformance request for ${operationId}: add one to VALID`);
         if (operationId === 'getIssuanceChallenge') {
@@ -228,7 +245,7 @@ await forEachDatabase('protocol v1 conformance', (database) => {
     it('every endpoint answers 429 with Retry-After once the address is over its limit', async () => {
       const c = await limited.seed();
       assertAnswer(await limited.call('GET', `/consultations/${c.id}`), 'getConsultation');
-      for (const operationId of Object.keys(ENDPOINTS)) {
+      for (const operationId of /** @type {OperationId[]} */ (Object.keys(ENDPOINTS))) {
         const answer = await send(limited, operationId, VALID[operationId](c, PARTICIPANT));
         assertError(answer, 429, 'rate_limited');
         const retryAfter = Number(answer.headers.get('retry-after'));
@@ -420,13 +437,13 @@ await forEachDatabase('protocol v1 conformance', (database) => {
       const c = await ctx.seed();
       const body = { participantId: PARTICIPANT, content: 'We should open a bike repair shop downtown' };
       assertAnswer(await ctx.call('POST', `/consultations/${c.id}/proposals`, { body: { ...body, requestId: 'a', themeId: null } }), 'submitProposal');
-      for (const [requestId, change] of [
+      for (const [requestId, change] of /** @type {Array<[string, object]>} */ ([
         ['b', { themeId: 'no-such-theme' }],
         ['c', { content: 'We should' }],
         ['d', { content: 'Please open a bike repair shop downtown' }],
         ['e', { content: `We should ${'x'.repeat(140)}` }],
         ['f', { content: '                    ' }],
-      ]) {
+      ])) {
         assertError(await ctx.call('POST', `/consultations/${c.id}/proposals`, { body: { ...body, requestId, ...change } }), 422, 'unprocessable');
       }
     });
@@ -623,10 +640,10 @@ await forEachDatabase('protocol v1 conformance', (database) => {
   });
 
   describe('ETag and If-None-Match', () => {
-    for (const [what, path] of [
+    for (const [what, path] of /** @type {Array<[string, (c: import('./server.mjs').Seeded) => string]>} */ ([
       ['a proposal', (c) => `/proposals/${c.p1}`],
       ['results', (c) => `/consultations/${c.id}/results`],
-    ]) {
+    ])) {
       it(`GET ${what}: 304 while unchanged, 200 with a new ETag after a vote`, async () => {
         const c = await ctx.seed();
         const first = await ctx.call('GET', path(c));
@@ -642,7 +659,7 @@ await forEachDatabase('protocol v1 conformance', (database) => {
         assert.equal(changed.status, 200);
         assert.notEqual(changed.headers.get('etag'), etag);
         assert.equal(
-          (await ctx.call('GET', path(c), { headers: { 'if-none-match': changed.headers.get('etag') } })).status,
+          (await ctx.call('GET', path(c), { headers: { 'if-none-match': changed.headers.get('etag') ?? '' } })).status,
           304,
         );
       });

@@ -19,6 +19,7 @@ const gauge = { open: 0, peak: 0 };
 function open(onConnect) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port: Number(port), localAddress: '127.0.0.2' });
+    /** @type {{ socket: import('node:net').Socket, connectedAt: number, closedAfter: number | null, received: string }} */
     const held = { socket, connectedAt: 0, closedAfter: null, received: '' };
     socket.on('connect', () => {
       held.connectedAt = performance.now();

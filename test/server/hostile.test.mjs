@@ -258,6 +258,7 @@ function hostileRows() {
   row('L body requestId with an SVG onload', 'POST', submitPath(), { json: { ...validSubmission, requestId: '"><svg onload=alert(1)>' } });
 
   // M. Path traversal, in each id position.
+  /** @type {Array<[string, string, number]>} */
   const TRAVERSAL = [
     ['../ segments', '../../../etc/passwd', 404],
     ['a .. segment', '..', 400],

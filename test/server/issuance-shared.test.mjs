@@ -100,6 +100,7 @@ await forEachDatabase('the shared budget as stored', (database) => {
       const ctx = await ownDatabase(database.id);
       t.after(() => ctx.close());
       let now = Date.UTC(2026, 11, 5, 12, 0, 0);
+      /** @type {import('consult-server').IssuanceOptions} */
       const options = { perAddress: 3, windowMs: 3_600_000, tokenDays: 1, ipv6Prefix: 64, proof: false };
       const budget = await IssuanceBudget.open(ctx.storage, options, () => now);
       const other = await IssuanceBudget.open(ctx.storage, options, () => now); // a second process
@@ -120,6 +121,7 @@ await forEachDatabase('the shared budget as stored', (database) => {
       const ctx = await ownDatabase(database.id);
       t.after(() => ctx.close());
       let now = Date.UTC(2026, 11, 5, 12, 0, 0);
+      /** @type {import('consult-server').IssuanceOptions} */
       const options = { perAddress: 60, windowMs: 3_600_000, tokenDays: 1, ipv6Prefix: 64, proof: false };
       const budget = await IssuanceBudget.open(ctx.storage, options, () => now);
       await budget.take('203.0.113.7');

@@ -193,7 +193,7 @@ await forEachDatabase('server-issued participants', (database) => {
       assert.deepEqual(p1.untrustedVotes, { agree: 0, disagree: 1, neutral: 0 });
       const csv = (await ctx.call('GET', `/consultations/${c.id}/export.csv`)).text.split('\r\n');
       const header = csv[0].split(',');
-      const row = csv.find((line) => line.startsWith(`${c.p1},`)).split(',');
+      const row = (csv.find((line) => line.startsWith(`${c.p1},`)) ?? assert.fail(`no CSV row for ${c.p1}`)).split(',');
       const column = (name) => Number(row[header.indexOf(name)]);
       assert.deepEqual([column('issuedAgree'), column('untrustedDisagree'), column('verifiedAgree')], [1, 1, 1]);
       // Results are computed as before, from every vote (which votes they use is a later step).

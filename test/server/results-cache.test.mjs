@@ -138,7 +138,7 @@ await forEachDatabase('results and open data cached per consultation version', (
     const votes = [];
     for (let p = 0; p < 40; p++) {
       for (let v = 0; v < 25; v++) {
-        const key = ['agree', 'agree', 'disagree', 'neutral'][(p + v) % 4];
+        const key = /** @type {const} */ (['agree', 'agree', 'disagree', 'neutral'])[(p + v) % 4];
         votes.push(ctx.storage.vote({ proposalId: `${big}-${p}`, participantId: `voter-${v}`, key, votedAt: new Date().toISOString(), trust: 'untrusted' }));
       }
     }
@@ -241,7 +241,7 @@ await forEachDatabase('results and open data cached per consultation version', (
     const exported = (await ctx.call('GET', `/consultations/${c.id}/export.json`)).json;
     assert.deepEqual(exported.proposals.find((p) => p.id === c.p2).votes, { agree: 0, disagree: 1, neutral: 0 });
     const csv = (await ctx.call('GET', `/consultations/${c.id}/export.csv`)).text;
-    assert.match(csv.split('\r\n').find((line) => line.startsWith(`${c.p2},`)), /,0,1,0,/);
+    assert.match(csv.split('\r\n').find((line) => line.startsWith(`${c.p2},`)) ?? '', /,0,1,0,/);
   });
 
   describe('several server processes on one database', { skip: database.id === 'sqlite' && 'one SQLite file serves one process' }, () => {

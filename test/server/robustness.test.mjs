@@ -100,7 +100,8 @@ await forEachDatabase('robustness in the results', (database) => {
 describe('the re-run script of docs/methodology.md', () => {
   it('is the script the tests run, word for word', () => {
     const doc = readFileSync(new URL('../../docs/methodology.md', import.meta.url), 'utf8');
-    const block = doc.slice(doc.indexOf('## Re-running it on the open data')).match(/```js\n([\s\S]*?)```/)[1];
+    const found = doc.slice(doc.indexOf('## Re-running it on the open data')).match(/```js\n([\s\S]*?)```/) ?? assert.fail('no js block in docs/methodology.md');
+    const block = found[1];
     assert.equal(block, readFileSync(SCRIPT, 'utf8'));
   });
 });

@@ -47,7 +47,7 @@ describe('seed replay dataset', () => {
     assert.equal(new Set(proposals.map((p) => p.id)).size, SEED_COUNTS.proposals, 'ids are unique');
     assert.equal(new Set(proposals.map((p) => p.content)).size, SEED_COUNTS.proposals, 'texts are unique');
     assert.ok(proposals.every((p) => p.status === 'accepted'));
-    const themeIds = new Set(consultation.themes.map((t) => t.id));
+    const themeIds = new Set((consultation.themes ?? []).map((t) => t.id));
     assert.equal(themeIds.size, 6);
     assert.ok(proposals.every((p) => themeIds.has(p.themeId)), 'every proposal is in one of the 6 themes');
     for (const theme of themeIds) assert.ok(proposals.filter((p) => p.themeId === theme).length >= 50, `theme ${theme} has its share`);
@@ -107,7 +107,9 @@ describe('seed replay dataset', () => {
     for (const run of ['first load', 'second load (changes nothing)']) {
       const loaded = await loadSeedDataset(storage, dataset);
       t.diagnostic(`${run}: ${loaded.votes} votes and ${loaded.qualifications} qualifications in ${Math.round(loaded.ms)} ms`);
-      const { counts } = await storage.getConsultation(id);
+      const row = await storage.getConsultation(id);
+      assert.ok(row, run);
+      const { counts } = row;
       assert.deepEqual(counts, SEED_COUNTS, run);
       const stored = await storage.results(id);
       // Loaded as issued identities (bench/seed-load.mjs): nothing of it is untrusted, so trusted counting keeps it whole.

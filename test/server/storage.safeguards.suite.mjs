@@ -52,7 +52,7 @@ const isRefusal = (value) => typeof value === 'object' && value !== null && 'ref
  * @param {T} outcome
  * @returns {Exclude<T, Refusal>}
  */
-function accepted(outcome) {
+export function accepted(outcome) {
   assert.ok(!isRefusal(outcome), `unexpected refusal: ${JSON.stringify(outcome)}`);
   return /** @type {Exclude<T, Refusal>} */ (outcome);
 }
@@ -176,6 +176,7 @@ export function safeguardsSuite(fresh) {
       const storage = await fresh(t, standard());
       // The general form publishes "the first name and age you give", the expert form "your
       // organisation, country and the name you give". No form sends all four: the age goes.
+      /** @type {Array<[string, object, object | undefined]>} */
       const cases = [
         ['general', { name: 'Bob', age: 40 }, { name: 'Bob', age: 40 }],
         ['expert', { name: 'Dr Bob', organisation: 'Lab', country: 'SN' }, { name: 'Dr Bob', organisation: 'Lab', country: 'SN' }],
@@ -191,6 +192,7 @@ export function safeguardsSuite(fresh) {
       }
       accepted(await storage.moderate('bob-mixed', 'accept', null, '2025-01-02T09:00:00.000Z'));
       const published = (await storage.openData('c1')).proposals.find((p) => p.id === 'bob-mixed');
+      assert.ok(published);
       assert.deepEqual(published.author, { name: 'Bob', organisation: 'Lab', country: 'FR' });
     });
   });

@@ -126,6 +126,7 @@ const warmUp = (storage) => Promise.all(Array.from({ length: 20 }, () => storage
 /**
  * @param {unknown} outcome
  * @param {string} refused
+ * @returns {asserts outcome is Refusal}
  */
 function assertRefused(outcome, refused) {
   assert.ok(isRefusal(outcome), `expected a "${refused}" refusal, got ${JSON.stringify(outcome)}`);
@@ -351,7 +352,7 @@ export function storageSuite(name, open) {
           housing.items.map((p) => p.id),
           ['a2'],
         );
-        const next = await storage.listProposals('c1', { status: 'accepted', themeId: 'housing', limit: 1, after: housing.nextAfter });
+        const next = await storage.listProposals('c1', { status: 'accepted', themeId: 'housing', limit: 1, after: housing.nextAfter ?? undefined });
         assert.deepEqual(
           next.items.map((p) => p.id),
           ['a4'],
@@ -390,7 +391,7 @@ export function storageSuite(name, open) {
           key: 'disagree',
           votes: { agree: 0, disagree: 1, neutral: 0 },
         });
-        assert.deepEqual((await vote(storage, 'p1', BOB, 'agree', at(3))).votes, { agree: 1, disagree: 1, neutral: 0 });
+        assert.deepEqual(assertAccepted(await vote(storage, 'p1', BOB, 'agree', at(3))).votes, { agree: 1, disagree: 1, neutral: 0 });
         assert.deepEqual((await proposalIn(storage, 'p1')).votes, { agree: 1, disagree: 1, neutral: 0 });
         assert.deepEqual(await storage.participantVotes(ALICE, 'c1'), [{ proposalId: 'p1', key: 'disagree', qualifications: [] }]);
       });
@@ -434,11 +435,11 @@ export function storageSuite(name, open) {
         const storage = await fresh(t);
         assertAccepted(await vote(storage, 'p1', ALICE, 'agree', '2025-01-01T09:30:00Z'));
         // 10:00 at +01:00 is 09:00 UTC: older, although its text sorts after.
-        const outcome = await vote(storage, 'p1', ALICE, 'disagree', '2025-01-01T10:00:00+01:00');
+        const outcome = assertAccepted(await vote(storage, 'p1', ALICE, 'disagree', '2025-01-01T10:00:00+01:00'));
         assert.equal(outcome.key, 'agree');
         assert.deepEqual(outcome.votes, { agree: 1, disagree: 0, neutral: 0 });
         // 09:00 at -01:00 is 10:00 UTC: newer.
-        const newer = await vote(storage, 'p1', ALICE, 'neutral', '2025-01-01T09:00:00-01:00');
+        const newer = assertAccepted(await vote(storage, 'p1', ALICE, 'neutral', '2025-01-01T09:00:00-01:00'));
         assert.equal(newer.key, 'neutral');
         assert.deepEqual(newer.votes, { agree: 0, disagree: 0, neutral: 1 });
       });
@@ -454,7 +455,7 @@ export function storageSuite(name, open) {
         // Withdrawing what was never voted changes nothing, yet an older vote still loses to it.
         assert.deepEqual(await vote(storage, 'p2', BOB, null, at(5)), { proposalId: 'p2', key: null, votes: ZERO });
         assert.deepEqual(await vote(storage, 'p2', BOB, 'agree', at(4)), { proposalId: 'p2', key: null, votes: ZERO });
-        assert.deepEqual((await vote(storage, 'p2', BOB, 'agree', at(6))).votes, { agree: 1, disagree: 0, neutral: 0 });
+        assert.deepEqual(assertAccepted(await vote(storage, 'p2', BOB, 'agree', at(6))).votes, { agree: 1, disagree: 0, neutral: 0 });
       });
 
       it('refuses votes on pending, refused and unknown proposals as not found', async (t) => {
@@ -479,7 +480,7 @@ export function storageSuite(name, open) {
         assert.equal(await storage.getProposal('bob-proposal'), null);
         assert.deepEqual((await proposalIn(storage, 'p1')).votes, { agree: 1, disagree: 0, neutral: 0 });
         await storage.setStatus('c1', 'open');
-        assert.equal((await vote(storage, 'p1', BOB, 'agree', at(4))).votes.agree, 2);
+        assert.equal(assertAccepted(await vote(storage, 'p1', BOB, 'agree', at(4))).votes.agree, 2);
       });
 
       it('counts votes by trust level apart (host-signed, issued, untrusted), and moves them with their vote', async (t) => {
@@ -489,6 +490,7 @@ export function storageSuite(name, open) {
         assertAccepted(await vote(storage, 'p1', CAROL, 'agree', at(1), 'issued'));
         assertAccepted(await vote(storage, 'p2', ALICE, 'neutral', at(1), 'host'));
         let p1 = (await storage.openData('c1')).proposals.find((p) => p.id === 'p1');
+        assert.ok(p1);
         assert.deepEqual(p1.votes, { agree: 3, disagree: 0, neutral: 0 });
         assert.deepEqual(p1.verifiedVotes, { agree: 1, disagree: 0, neutral: 0 });
         assert.deepEqual(p1.issuedVotes, { agree: 1, disagree: 0, neutral: 0 });
@@ -500,11 +502,13 @@ export function storageSuite(name, open) {
         assertAccepted(await vote(storage, 'p2', ALICE, null, at(2), 'host'));
         const data = (await storage.openData('c1')).proposals;
         p1 = data.find((p) => p.id === 'p1');
+        assert.ok(p1);
         assert.deepEqual(p1.votes, { agree: 0, disagree: 2, neutral: 1 });
         assert.deepEqual(p1.verifiedVotes, { agree: 0, disagree: 1, neutral: 0 });
         assert.deepEqual(p1.issuedVotes, ZERO);
         assert.deepEqual(p1.untrustedVotes, { agree: 0, disagree: 1, neutral: 1 });
         const p2 = data.find((p) => p.id === 'p2');
+        assert.ok(p2);
         assert.deepEqual(p2.votes, ZERO);
         assert.deepEqual(p2.verifiedVotes, ZERO);
         assert.deepEqual(p2.untrustedVotes, ZERO);
@@ -520,12 +524,12 @@ export function storageSuite(name, open) {
         );
         const answers = await Promise.all([...identical, ...alternating]);
         for (const answer of answers) {
-          assertAccepted(answer);
-          assert.equal(total(answer.votes), 1, `every answer shows one vote: ${JSON.stringify(answer)}`);
+          assert.equal(total(assertAccepted(answer).votes), 1, `every answer shows one vote: ${JSON.stringify(answer)}`);
         }
         const [row] = (await storage.results('c1')).filter((r) => r.proposalId === 'p1');
         assert.deepEqual(row.votes, { agree: 0, disagree: 1, neutral: 0 });
         const p1 = (await storage.openData('c1')).proposals.find((p) => p.id === 'p1');
+        assert.ok(p1);
         assert.deepEqual(p1.votes, { agree: 0, disagree: 1, neutral: 0 });
         assert.deepEqual(p1.verifiedVotes, { agree: 0, disagree: 1, neutral: 0 });
         assert.deepEqual(await storage.participantVotes(ALICE, 'c1'), [{ proposalId: 'p1', key: 'disagree', qualifications: [] }]);
@@ -553,7 +557,9 @@ export function storageSuite(name, open) {
         const storage = await fresh(t);
         await warmUp(storage);
         const participants = Array.from({ length: 20 }, (_, i) => `participant-race-${String(i).padStart(3, '0')}`);
+        /** @type {Array<VoteKey | null>} */
         const keys = ['agree', 'disagree', 'neutral', null];
+        /** @type {Array<Parameters<Storage['vote']>[0]>} */
         const writes = [];
         for (let click = 0; click < 5; click++) {
           for (const [i, participantId] of participants.entries()) {
@@ -712,7 +718,7 @@ export function storageSuite(name, open) {
           accepted.items.map((p) => p.id),
           ['p1', 'p2', 'p3', 'bob-1'],
         );
-        assert.equal((await vote(storage, 'bob-1', ALICE, 'agree', at(41))).votes.agree, 1);
+        assert.equal(assertAccepted(await vote(storage, 'bob-1', ALICE, 'agree', at(41))).votes.agree, 1);
         assert.deepEqual(await storage.moderate('p2', 'refuse', 'offTopic', at(42)), {
           proposalId: 'p2',
           decision: 'refuse',

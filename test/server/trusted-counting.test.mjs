@@ -31,6 +31,12 @@ await forEachDatabase('trusted counting against the attacks on the seed', (datab
   });
   after(() => ctx?.close());
 
+  /**
+   * @param {import('fastify').HTTPMethods} method
+   * @param {string} url
+   * @param {string} remoteAddress
+   * @param {{ body?: object, token?: string }} [options]
+   */
   async function send(method, url, remoteAddress, { body, token } = {}) {
     const headers = token ? { authorization: `Bearer ${token}` } : {};
     const answer = await ctx.server.app.inject({ method, url: `/api/v1${url}`, remoteAddress, headers, ...(body ? { payload: body } : {}) });
