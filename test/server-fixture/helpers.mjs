@@ -7,8 +7,8 @@ import { ENDPOINTS, ErrorBody } from 'consult-widgets/protocol';
 export const PARTICIPANT = 'participant-0001';
 export const OTHER = 'participant-0002';
 
-/** `fetch` of `endpoint + path`; `body` is sent as JSON unless it is already a string. */
 /**
+ * `fetch` of `endpoint + path`; `body` is sent as JSON unless it is already a string.
  * @param {string} endpoint
  * @param {string} method
  * @param {string} path

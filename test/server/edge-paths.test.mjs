@@ -18,8 +18,8 @@ import { ADMIN_TOKEN, assertAnswer, assertError, forEachDatabase, PARTNER, start
 const EVIL = 'https://evil.example';
 const encodeAll = (text) => [...text].map((ch) => `%${ch.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
 
-/** [name, path of `/api/v1${rest}` as spelled, routes?]: `rest` starts with `/`. */
 /**
+ * [name, path of `/api/v1${rest}` as spelled, routes?]: `rest` starts with `/`.
  * @param {string} base
  * @param {string} rest
  * @returns {Array<[name: string, spelled: string, routes: boolean]>}

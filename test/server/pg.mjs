@@ -50,8 +50,8 @@ export async function postgresAvailable() {
 /**
  * A new, empty schema: `{ url, schema, drop() }`, or null when PostgreSQL cannot be reached.
  * `drop()` removes the schema and everything in it; call it after closing the storage using it.
+ * @returns {Promise<{ url: string, schema: string, drop: () => Promise<unknown> } | null>}
  */
-/** @returns {Promise<{ url: string, schema: string, drop: () => Promise<unknown> } | null>} */
 export async function freshPostgres() {
   if (!(await postgresAvailable())) return null;
   const url = testDatabaseUrl();

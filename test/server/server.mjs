@@ -51,8 +51,6 @@ export const at = (minutes) => new Date(Date.UTC(2025, 1, 10, 9, 0) + minutes * 
 /**
  * An import file: seven proposals, five accepted (p1, p2, p4 on mobility, p3 on energy, p5
  * without theme), p6 pending and p7 refused. Proposals must start with "We should".
- */
-/**
  * @param {string} id
  * @param {FixtureOverrides} [overrides]
  */
@@ -93,8 +91,8 @@ let seeds = 0;
 /**
  * Starts a server. `database`: 'sqlite' or 'postgres'; other options go to createConsultServer
  * (defaults: admin API on with ADMIN_TOKEN, signing secret SIGNING_SECRET, no rate limits, no logs).
+ * @param {StartOptions} [options]
  */
-/** @param {StartOptions} [options] */
 export async function startServer({ database = 'sqlite', ...options } = {}) {
   let postgres = null;
   let storage;
@@ -125,22 +123,28 @@ export async function startServer({ database = 'sqlite', ...options } = {}) {
     storage,
     database,
     call,
-    /** A call to the admin API (`/api/v1/admin…`) with the admin token, unless headers say otherwise. */
-    /** @type {(method: string, path: string, init?: CallInit) => Promise<Answer>} */
+    /**
+     * A call to the admin API (`/api/v1/admin…`) with the admin token, unless headers say otherwise.
+     * @type {(method: string, path: string, init?: CallInit) => Promise<Answer>}
+     */
     admin: (method, path, { headers = {}, ...init } = {}) =>
       call(method, `/admin${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...headers } }),
-    /** A request sent exactly as written (path bytes, headers, body), which `fetch` would normalise. */
-    /** @type {(method: string, path: string, init?: RawInit) => Promise<Answer>} */
+    /**
+     * A request sent exactly as written (path bytes, headers, body), which `fetch` would normalise.
+     * @type {(method: string, path: string, init?: RawInit) => Promise<Answer>}
+     */
     raw: (method, path, init) => rawRequest(base, method, path, init),
-    /** Imports an import file straight into the storage (no HTTP: works with the admin API off). */
-    /** @param {unknown} file */
+    /**
+     * Imports an import file straight into the storage (no HTTP: works with the admin API off).
+     * @param {unknown} file
+     */
     async importFile(file) {
       const outcome = await storage.importConsultation(z.parse(ImportFile, file), new Date().toISOString());
       if ('refused' in outcome) assert.fail(`fixture import refused: ${outcome.message}`);
       return outcome;
     },
-    /** A consultation of its own for one test: `{ id, file, p1 … p7 }` (see fixtureFile). */
     /**
+     * A consultation of its own for one test: `{ id, file, p1 … p7 }` (see fixtureFile).
      * @param {FixtureOverrides} [overrides]
      * @returns {Promise<Seeded>}
      */
@@ -162,8 +166,8 @@ export async function startServer({ database = 'sqlite', ...options } = {}) {
   };
 }
 
-/** `fetch` with a JSON body unless `body` is already a string or bytes; never throws on a status. */
 /**
+ * `fetch` with a JSON body unless `body` is already a string or bytes; never throws on a status.
  * @param {string} url
  * @param {string} method
  * @param {CallInit} [init]
@@ -185,8 +189,6 @@ export async function request(url, method, { body, headers = {} } = {}) {
  * node:http with the path as given: `..`, `%2e`, backslashes and raw bytes (a string's characters
  * U+0080–U+00FF go out as single bytes) reach the server untouched. A fresh connection each time,
  * since the server may close it after a malformed request.
- */
-/**
  * @param {string} base
  * @param {string} method
  * @param {string} path
@@ -235,8 +237,8 @@ export function assertAnswer(answer, operationId) {
   return answer.json;
 }
 
-/** Asserts a protocol error: status, JSON content type, `ErrorBody`, code, a message, nothing internal. */
 /**
+ * Asserts a protocol error: status, JSON content type, `ErrorBody`, code, a message, nothing internal.
  * @param {Answer} answer
  * @param {number} status
  * @param {string} code

@@ -79,8 +79,8 @@ const file = (proposals) => ({
 });
 const standard = () => file([['p1'], ['p2'], ['p3'], ['pending1', 'pending']]);
 
-/** A vote received at `receivedAt` (ms), clicked at `votedAt` (a string, as sent). */
 /**
+ * A vote received at `receivedAt` (ms), clicked at `votedAt` (a string, as sent).
  * @param {Storage} storage
  * @param {string} participantId
  * @param {VoteKey | null} key

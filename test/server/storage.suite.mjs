@@ -119,8 +119,10 @@ function submit(storage, participantId, requestId, newId, overrides = {}) {
   });
 }
 const total = (tally) => tally.agree + tally.disagree + tally.neutral;
-/** Concurrent reads first, so a pooled storage has its connections open and the writes that follow really overlap. */
-/** @param {Storage} storage */
+/**
+ * Concurrent reads first, so a pooled storage has its connections open and the writes that follow really overlap.
+ * @param {Storage} storage
+ */
 const warmUp = (storage) => Promise.all(Array.from({ length: 20 }, () => storage.getConsultation('c1')));
 
 /**

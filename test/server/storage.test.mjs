@@ -141,7 +141,9 @@ async function undoMigrationThree(sql, kind) {
 }
 
 /** Turns a database back into what migration 3 left: no origin hashes, no cohort exclusions (issue 10). */
-/** Opens the database `migrationOneDatabase` left and checks what migration 2 did; `sql(text)` answers rows.  * @param {Storage} storage
+/**
+ * Opens the database `migrationOneDatabase` left and checks what migration 2 did; `sql(text)` answers rows.
+ * @param {Storage} storage
  * @param {Sql} sql
  */
 async function assertMigratedToTwo(storage, sql) {
@@ -167,7 +169,9 @@ async function assertMigratedToTwo(storage, sql) {
   );
 }
 
-/** A version-2 database with a host-signed and an untrusted vote, as `undoMigrationThree` leaves it.  * @param {Storage} storage
+/**
+ * A version-2 database with a host-signed and an untrusted vote, as `undoMigrationThree` leaves it.
+ * @param {Storage} storage
  * @param {Sql} sql
  * @param {'sqlite' | 'postgres'} kind
  */
@@ -183,7 +187,9 @@ async function migrationTwoDatabase(storage, sql, kind) {
   ]);
 }
 
-/** Migration 3: the verified flag became a trust level, issued votes are counted apart, a secret can be stored.  * @param {Storage} storage
+/**
+ * Migration 3: the verified flag became a trust level, issued votes are counted apart, a secret can be stored.
+ * @param {Storage} storage
  * @param {Sql} sql
  */
 async function assertMigratedToThree(storage, sql) {
@@ -211,7 +217,9 @@ async function assertMigratedToThree(storage, sql) {
   assert.equal(await storage.serverSecret('test', 'second'), 'first', 'the first stored secret stays');
 }
 
-/** A version-3 database with a vote, as `undoMigrationsAfterThree` leaves it.  * @param {Storage} storage
+/**
+ * A version-3 database with a vote, as `undoMigrationsAfterThree` leaves it.
+ * @param {Storage} storage
  * @param {Sql} sql
  */
 async function migrationThreeDatabase(storage, sql) {
@@ -221,7 +229,9 @@ async function migrationThreeDatabase(storage, sql) {
   await undoMigrationsAfterThree(sql);
 }
 
-/** Migration 4: rows from before have no origin hash, new writes keep theirs, exclusions can be stored.  * @param {Storage} storage
+/**
+ * Migration 4: rows from before have no origin hash, new writes keep theirs, exclusions can be stored.
+ * @param {Storage} storage
  * @param {Sql} sql
  */
 async function assertMigratedToFour(storage, sql) {
@@ -445,8 +455,8 @@ if (await postgresAvailable()) {
   });
 }
 
-/** Two storages on one fresh schema, as two server processes would be, with the test consultation imported: `[one, two, db]`. */
 /**
+ * Two storages on one fresh schema, as two server processes would be, with the test consultation imported: `[one, two, db]`.
  * @param {TestContext} t
  * @param {Parameters<typeof openStorage>[1]} [secondOptions]
  */
