@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Malformed and hostile requests against the reference server, on SQLite and PostgreSQL: each row
  * of the table must get a JSON 4xx with the protocol's ErrorBody (never a 5xx, a stack trace or
@@ -10,8 +11,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { OpenData } from '../../dist/protocol/admin.js';
-import { MAX_BODY_BYTES } from '../../dist/protocol/index.js';
+import { OpenData } from 'consult-widgets/protocol/admin';
+import { MAX_BODY_BYTES } from 'consult-widgets/protocol';
 import { IMPOSSIBLE_DATES } from './dates.mjs';
 import { ADMIN_TOKEN, assertAnswer, assertError, assertNothingInternal, fixtureFile, forEachDatabase, OTHER, PARTICIPANT, startServer, vote } from './server.mjs';
 
@@ -257,6 +258,7 @@ function hostileRows() {
   row('L body requestId with an SVG onload', 'POST', submitPath(), { json: { ...validSubmission, requestId: '"><svg onload=alert(1)>' } });
 
   // M. Path traversal, in each id position.
+  /** @type {Array<[string, string, number]>} */
   const TRAVERSAL = [
     ['../ segments', '../../../etc/passwd', 404],
     ['a .. segment', '..', 400],
@@ -949,6 +951,7 @@ function hostileRows() {
 const ROWS = hostileRows();
 
 await forEachDatabase('hostile requests', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });
