@@ -96,7 +96,7 @@ export function openDataCsv(data: OpenData): string {
  * (ESC of terminal escapes, NUL…) become U+FFFD: texts stored before the server refused them may
  * still hold some, and `cat export.csv` must not run them.
  */
-function csvCell(value: string | number | null | undefined): string {
+export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
   const text = replaceControls(value);

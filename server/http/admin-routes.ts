@@ -17,9 +17,10 @@ import { registerAccountRoutes, type AccountSettings } from './accounts-routes.j
 import { installAdminAuth } from './admin-auth.js';
 import type { ServerContext } from './context.js';
 import { fromRefusal, HttpError } from './errors.js';
-import { requireRole } from './operator.js';
+import { operatorOf, requireRole } from './operator.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
 import { isConsultationForm, registerSetupRoutes } from './setup-routes.js';
+import { registerModerationRoutes } from './moderation-routes.js';
 import { decodeInSlices, parseImportBody } from './import-body.js';
 
 /**
@@ -116,11 +117,6 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
     return { items, nextCursor: page.nextAfter === null ? null : String(page.nextAfter) } satisfies AdminProposalPage;
   });
 
-  app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId/moderation', async (request) => {
-    const c = await consultationOr404(request.params.consultationId);
-    return { decisions: await storage.moderationLog(c.id) };
-  });
-
   // Erasure by id, in every consultation: for a bare client-chosen id (no token to prove it) or a
   // participant who lost theirs. The log line says who (the operator, or `admin-token`), what and when, and names the participant only by a keyed hash: whoever holds
   // the server's issuing key can confirm a given id was erased, nobody can read ids off the log.
@@ -137,12 +133,14 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
   registerCohortRoutes(app, context);
   // Issue 12: the dashboard's data (dashboard-routes.ts).
   registerDashboardRoutes(app, context);
+  // Issue 12: the moderation queue, the log (GET …/moderation) and its CSV (moderation-routes.ts).
+  await registerModerationRoutes(app, context);
 
   app.post<{ Params: { proposalId: string } }>('/proposals/:proposalId/moderation', async (request) => {
     const id = parse(Id, request.params.proposalId, 'proposal id');
     const body = parse(ModerationRequest, request.body, 'moderation');
     const reason = body.decision === 'refuse' ? body.reason : null;
-    const outcome = await storage.moderate(id, body.decision, reason, new Date(context.now()).toISOString());
+    const outcome = await storage.moderate(id, body.decision, reason, new Date(context.now()).toISOString(), { operator: operatorOf(request) });
     if (isRefusal(outcome)) throw fromRefusal(outcome);
     return outcome;
   });

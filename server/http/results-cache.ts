@@ -200,6 +200,8 @@ export function withAnswerCache(storage: Storage, cache = new AnswerCache()): St
     vote: (w) => tracked(storage.vote(w), () => consultationOf(w.proposalId)),
     qualify: (w) => tracked(storage.qualify(w), () => consultationOf(w.proposalId)),
     moderate: (proposalId, ...rest) => tracked(storage.moderate(proposalId, ...rest), () => consultationOf(proposalId)),
+    // Issue 12: an accepted proposal's theme is public (lists, results).
+    changeTheme: (w) => tracked(storage.changeTheme(w), () => consultationOf(w.proposalId)),
     // Issue 10: an exclusion or restoration changes what the results count.
     excludeCohort: (w) => tracked(storage.excludeCohort(w), () => w.consultationId),
     restoreCohort: (w) => tracked(storage.restoreCohort(w), () => w.consultationId),

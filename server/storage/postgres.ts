@@ -18,8 +18,9 @@ import { Pool, type PoolClient } from 'pg';
 import type { AdminConsultation, ImportFile, ModerationDecision, RefusalReason } from 'consult-widgets/protocol/admin';
 import { clickInstant, countedClick, type ParticipantVote, type Proposal, type QualificationCounts } from 'consult-widgets/protocol';
 import { eraseInPostgres } from './erasure.js';
-import { PostgresCohorts } from './postgres-cohorts.js';
 import { setupMethods } from './setup-rows.js';
+import { moderatePlan, type DecisionBy } from './moderation-rows.js';
+import { PostgresModeration } from './postgres-moderation.js';
 import { importConsultation } from './postgres-import.js';
 import { migrate, poolConfig } from './postgres-schema.js';
 import { inTransaction } from './postgres-transaction.js';
@@ -67,7 +68,7 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
-export class PostgresStorage extends PostgresCohorts implements Storage {
+export class PostgresStorage extends PostgresModeration implements Storage {
   readonly kind = 'postgres';
   /** Votes and qualifications, applied in batches. */
   private readonly writes: WriteBatcher;
@@ -268,26 +269,13 @@ export class PostgresStorage extends PostgresCohorts implements Storage {
     return this.transaction((c) => eraseInPostgres(c, participantId, consultationId));
   }
 
-  async moderate(proposalId: string, decision: 'accept' | 'refuse', reason: RefusalReason | null, decidedAt: string) {
-    return this.transaction(async (c): Promise<Outcome<ModerationDecision>> => {
-      const { rows } = await c.query<{ seq: string }>('UPDATE proposals SET status = $1 WHERE id = $2 RETURNING seq', [
-        decision === 'accept' ? 'accepted' : 'refused',
-        proposalId,
-      ]);
-      if (!rows[0]) return { refused: 'not_found', message: `No proposal has the id "${proposalId}".` };
-      await c.query('INSERT INTO moderation (proposal_seq, decision, reason, decided_at) VALUES ($1, $2, $3, $4)', [
-        rows[0].seq,
-        decision,
-        reason,
-        decidedAt,
-      ]);
-      return { proposalId, decision, reason, decidedAt };
-    });
+  async moderate(proposalId: string, decision: 'accept' | 'refuse', reason: RefusalReason | null, decidedAt: string, by: DecisionBy) {
+    return this.run(() => moderatePlan(proposalId, decision, reason, decidedAt, by));
   }
 
   async moderationLog(consultationId: string): Promise<ModerationDecision[]> {
     const { rows } = await this.pool.query<ModerationRow>(
-      `SELECT p.id AS proposal_id, m.decision, m.reason, m.decided_at FROM moderation m JOIN proposals p ON p.seq = m.proposal_seq
+      `SELECT p.id AS proposal_id, m.decision, m.reason, m.decided_at, m.operator_id, m.operator_name FROM moderation m JOIN proposals p ON p.seq = m.proposal_seq
         WHERE p.consultation_id = $1 ORDER BY m.id`,
       [consultationId],
     );

@@ -201,16 +201,20 @@ export function participantVoteOf(row: ParticipantVoteRow): ParticipantVote {
   return { proposalId: row.id, key: row.key, qualifications: qualificationsOf(row.qualifications) };
 }
 
-/** A `moderation` row joined to its proposal's id. */
+/** A `moderation` row joined to its proposal's id; who decided since issue 12 (NULL before). */
 export interface ModerationRow {
   proposal_id: string;
   decision: 'accept' | 'refuse';
   reason: RefusalReason | null;
   decided_at: string;
+  operator_id?: string | null;
+  operator_name?: string | null;
 }
 
 export function decisionOf(row: ModerationRow): ModerationDecision {
-  return { proposalId: row.proposal_id, decision: row.decision, reason: row.reason, decidedAt: row.decided_at };
+  const decision: ModerationDecision = { proposalId: row.proposal_id, decision: row.decision, reason: row.reason, decidedAt: row.decided_at };
+  if (row.operator_id) decision.operator = { id: row.operator_id, name: row.operator_name ?? row.operator_id };
+  return decision;
 }
 
 /** A page of proposals from `limit + 1` rows in `seq` order: the extra row only says that more follow. */

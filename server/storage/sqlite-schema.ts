@@ -4,6 +4,7 @@ import { COUNTER_COLUMNS_DDL, migration2, MIGRATION_3, migration4, MIGRATIONS_TA
 import { MIGRATION_5 } from './issuance-tables.js';
 import { MIGRATION_6 } from './account-tables.js';
 import { migration8 } from './setup-rows.js';
+import { migration7 } from './moderation-rows.js';
 
 /** Schema versions, applied in order at start; never edit one that has shipped, add the next. */
 export const MIGRATIONS = [
@@ -60,9 +61,7 @@ CREATE INDEX moderation_by_proposal ON moderation (proposal_seq, id);`,
   migration4('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
   MIGRATION_5,
   MIGRATION_6,
-  // 7 belongs to issue 12's moderation branch: this placeholder gives way to it at the merge
-  // (a database migrated by this branch alone is a test database).
-  '-- migration 7: issue 12, moderation',
+  migration7('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
   migration8('INTEGER PRIMARY KEY AUTOINCREMENT', 'TEXT'),
 ];
 

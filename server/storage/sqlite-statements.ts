@@ -96,10 +96,8 @@ export function prepareStatements(db: Database.Database) {
        ON CONFLICT (id) DO UPDATE SET config = excluded.config, status = excluded.status`,
     ),
     setStatus: prepare('UPDATE consultations SET status = ? WHERE id = ?'),
-    setProposalStatus: prepare('UPDATE proposals SET status = ? WHERE seq = ?'),
-    addDecision: prepare('INSERT INTO moderation (proposal_seq, decision, reason, decided_at) VALUES (?, ?, ?, ?)'),
     decisions: prepare<[string], ModerationRow>(
-      `SELECT p.id AS proposal_id, m.decision, m.reason, m.decided_at FROM moderation m JOIN proposals p ON p.seq = m.proposal_seq
+      `SELECT p.id AS proposal_id, m.decision, m.reason, m.decided_at, m.operator_id, m.operator_name FROM moderation m JOIN proposals p ON p.seq = m.proposal_seq
         WHERE p.consultation_id = ? ORDER BY m.id`,
     ),
     refusalCounts: prepare<[string], { reason: RefusalReason | null; n: number }>(REFUSAL_COUNTS_SQL('?')),

@@ -25,9 +25,10 @@ import {
   type ConsultationRow,
 } from './shared.js';
 import { eraseInSqlite } from './erasure.js';
-import { SqliteCohorts } from './sqlite-cohorts.js';
 import { forSqlite, sqliteParams } from './cohort-rows.js';
 import { setupMethods } from './setup-rows.js';
+import { moderatePlan, type DecisionBy } from './moderation-rows.js';
+import { SqliteModeration } from './sqlite-moderation.js';
 import { sqliteIssuanceTables, type IssuanceTables } from './issuance-tables.js';
 import { sqliteAccountTables, type AccountTables } from './account-tables.js';
 import { WalFlusher } from './sqlite-durability.js';
@@ -56,7 +57,7 @@ export type SqliteSynchronous = 'full' | 'normal';
 /** Proposals written per turn of the event loop while importing (a few milliseconds). */
 const IMPORT_BATCH = 1000;
 
-export class SqliteStorage extends SqliteCohorts implements Storage {
+export class SqliteStorage extends SqliteModeration implements Storage {
   readonly kind = 'sqlite';
   protected readonly db: Database.Database;
   private queue: Array<{ apply: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
@@ -346,14 +347,8 @@ export class SqliteStorage extends SqliteCohorts implements Storage {
     });
   }
 
-  async moderate(proposalId: string, decision: 'accept' | 'refuse', reason: RefusalReason | null, decidedAt: string) {
-    return this.write((): Outcome<ModerationDecision> => {
-      const row = this.s.forWrite.get(proposalId);
-      if (!row) return { refused: 'not_found', message: `No proposal has the id "${proposalId}".` };
-      this.s.setProposalStatus.run(decision === 'accept' ? 'accepted' : 'refused', row.seq);
-      this.s.addDecision.run(row.seq, decision, reason, decidedAt);
-      return { proposalId, decision, reason, decidedAt };
-    });
+  async moderate(proposalId: string, decision: 'accept' | 'refuse', reason: RefusalReason | null, decidedAt: string, by: DecisionBy) {
+    return this.write((): Outcome<ModerationDecision> => this.run(moderatePlan(proposalId, decision, reason, decidedAt, by)));
   }
 
   async moderationLog(consultationId: string): Promise<ModerationDecision[]> {

@@ -123,7 +123,7 @@ export interface Erasure {
   consultations: string[];
 }
 
-export interface Storage extends CohortStorage, SetupStorage {
+export interface Storage extends CohortStorage, SetupStorage, ModerationStorage {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 
@@ -158,11 +158,16 @@ export interface Storage extends CohortStorage, SetupStorage {
   /** Idempotent by (consultation, participant, requestId): a repeat answers the first proposal's id. */
   submitProposal(write: SubmitWrite): Promise<Outcome<{ id: string; status: 'pending' }>>;
 
+  /**
+   * Records a decision with its operator (issue 12) and releases any claim on the proposal;
+   * refused (`conflict`) while another operator holds a claim on it.
+   */
   moderate(
     proposalId: string,
     decision: 'accept' | 'refuse',
     reason: RefusalReason | null,
     decidedAt: string,
+    by: DecisionBy,
   ): Promise<Outcome<ModerationDecision>>;
   moderationLog(consultationId: string): Promise<ModerationDecision[]>;
 
@@ -187,6 +192,8 @@ import type { AccountTables } from './account-tables.js';
 // Issue 12, setup: the change log and the dashboard's aggregates (setup-rows.ts).
 import type { SetupStorage } from './setup-rows.js';
 export type { Activity, ChangeWrite, NewProposal, SetupStorage } from './setup-rows.js';
+import type { DecisionBy, ModerationStorage } from './moderation-rows.js';
+export type { DecisionBy, LogFilter, LogEntry, ModerationStorage, QueueStep, StepResult, ThemeWrite } from './moderation-rows.js';
 
 export type { ConsultationConfig };
 export type { CohortExclusion, CohortKind, CohortVote, ExclusionWrite, RestoreWrite } from './cohort-rows.js';

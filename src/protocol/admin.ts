@@ -102,12 +102,17 @@ export const ModerationRequest = z.discriminatedUnion('decision', [
 ]);
 export type ModerationRequest = z.infer<typeof ModerationRequest>;
 
-/** One moderation decision, kept forever. */
+/** Who made a decision (issue 12): the operator's id and, as it was then, name (`admin-token` for the bearer token). */
+export const DecisionOperator = z.object({ id: z.string(), name: z.string() });
+export type DecisionOperator = z.infer<typeof DecisionOperator>;
+
+/** One moderation decision, kept forever; `operator` absent: decided before issue 12 recorded who. */
 export const ModerationDecision = z.object({
   proposalId: Id,
   decision: z.enum(['accept', 'refuse']),
   reason: z.nullable(RefusalReason),
   decidedAt: Timestamp,
+  operator: z.optional(DecisionOperator),
 });
 export type ModerationDecision = z.infer<typeof ModerationDecision>;
 
@@ -251,3 +256,5 @@ export type PublishedExclusion = z.infer<typeof PublishedExclusion>;
 export * from './admin-accounts.js';
 
 export * from './admin-setup.js';
+
+export * from './admin-moderation.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // The issue's "done when": the demo `npm start` serves shows the seed consultation end to end —
 // sequence → vote → qualify → propose → results with 15 ♥ and 9 ⚡ in 6 themes — on the real
 // consult-server (SQLite, the seed's 121,325 votes) through the REST adapter and the module embed,
@@ -97,7 +98,7 @@ describe('the demo, end to end on consult-server', { timeout: 240_000 }, () => {
     // The server knows the participant by the identity it issued (issue 10), stored next to the page's own id.
     const participantId = await page.evaluate(() => {
       const key = Object.keys(localStorage).find((k) => k.startsWith('consult-widgets:issued:'));
-      return key ? JSON.parse(localStorage.getItem(key)).participantId : localStorage.getItem('consult-widgets:participant');
+      return key ? JSON.parse(localStorage.getItem(key) ?? 'null').participantId : localStorage.getItem('consult-widgets:participant');
     });
     assert.match(participantId, /^i_/, 'the demo server issues participants');
     await page.locator('consult-sequence [part~="next"]').click();

@@ -1,3 +1,4 @@
+// @ts-check
 // The ESM bundles as a partner's own module would use them, on pages with the same strict CSP.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -68,7 +69,7 @@ describe('ESM bundles on strict-CSP pages', { timeout: 150_000 }, () => {
     assert.equal(images, 0, 'an <img> was created from proposal text');
     // Under this CSP an injected handler could not run anyway; had one been created, its blocked
     // run would show up as a script-src-attr violation, which assertCleanPage rejects.
-    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).__xss), undefined);
     await assertCleanPage(tab);
   });
 
@@ -104,13 +105,13 @@ describe('ESM bundles on strict-CSP pages', { timeout: 150_000 }, () => {
       form.id = 'form';
       form.setAttribute('consultation', 'smoke');
       form.setAttribute('adapter', 'smoke');
-      document.querySelector('main').append(form);
+      /** @type {HTMLElement} */ (document.querySelector('main')).append(form);
     });
     await page.locator('#form textarea, #form input[type="text"]').first().waitFor();
     assert.deepEqual(await chunksOf(page), ['propose', 'results']);
     // The REST adapter's code arrives only when the page makes one, and then works as the class does.
     const tries = await page.evaluate(async () => {
-      const { RestAdapter } = await import('/dist/consult-widgets.min.js');
+      const { RestAdapter } = await import(/** @type {string} */ ('/dist/consult-widgets.min.js'));
       const adapter = new RestAdapter({ endpoint: '/no-backend-here/' });
       const failure = await adapter.getConsultation('smoke').then(() => 'answered', (error) => error.code);
       return { failure, pending: adapter.pendingWrites() };

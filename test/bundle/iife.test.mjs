@@ -1,3 +1,4 @@
+// @ts-check
 // The IIFE bundle as the issue asks: loaded by a plain <script src> on a page whose CSP forbids
 // inline script, inline style and eval. Every test checks the page stayed clean.
 import assert from 'node:assert/strict';
@@ -60,7 +61,7 @@ describe('IIFE bundle on a strict-CSP page', { timeout: 150_000 }, () => {
   it('exposes a working ConsultWidgets global (adapters, registerAdapter*)', { timeout: 30_000 }, async () => {
     const tab = await open('/iife-body.html');
     const api = await tab.page.evaluate(() => {
-      const global = window.ConsultWidgets;
+      const global = /** @type {any} */ (window).ConsultWidgets;
       if (!global) return null;
       return Object.fromEntries(
         ['MemoryAdapter', 'LocalAdapter', 'registerAdapter', 'registerAdapterInstance'].map((name) => [name, typeof global[name]]),
@@ -73,7 +74,7 @@ describe('IIFE bundle on a strict-CSP page', { timeout: 150_000 }, () => {
     );
     // And the global works as documented: a site registers its adapter, then adds a card.
     await tab.page.evaluate(() => {
-      const { MemoryAdapter, registerAdapterInstance } = window.ConsultWidgets;
+      const { MemoryAdapter, registerAdapterInstance } = /** @type {any} */ (window).ConsultWidgets;
       registerAdapterInstance(
         'global',
         new MemoryAdapter({
@@ -85,7 +86,7 @@ describe('IIFE bundle on a strict-CSP page', { timeout: 150_000 }, () => {
       card.id = 'global-card';
       card.setAttribute('adapter', 'global');
       card.setAttribute('proposal-id', 'global-1');
-      document.querySelector('main').append(card);
+      /** @type {HTMLElement} */ (document.querySelector('main')).append(card);
     });
     await waitForCard(tab.page, 'global-card');
     assert.equal((await tab.page.locator('#global-card p.content').textContent()).trim(), 'Registered through the global');

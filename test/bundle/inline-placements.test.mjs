@@ -1,3 +1,4 @@
+// @ts-check
 // Inline text with a proposal-id, wherever a partner puts the script: the README's static-site
 // promise. A card whose proposal the adapter does not know yet shows its inline text with no votes;
 // read before its text arrived, it would say "No proposal has the id …" instead. The HTML is
@@ -55,7 +56,7 @@ const PLACEMENTS = [
 /** dist/ as files; the pages streamed in two parts, the second after a pause. */
 function startServer() {
   const server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path.startsWith('/dist/') && existsSync(join(DIST, path.slice(6)))) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       createReadStream(join(DIST, path.slice(6))).pipe(res);

@@ -1,3 +1,4 @@
+// @ts-check
 // The two packages of the repository as their users meet them: the widgets' tarball (what a site
 // installs) holds the widgets and nothing of the server, installs without running anything, and
 // `consult-server` is a command of its own that carries the protocol it was built with.

@@ -1,3 +1,4 @@
+// @ts-check
 // The bundles must run on a page with no import map and no bundler: every dependency inside,
 // nothing left for the browser to resolve, and Lit in its production build.
 import assert from 'node:assert/strict';

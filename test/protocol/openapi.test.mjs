@@ -1,3 +1,4 @@
+// @ts-check
 // dist/openapi.json as `npm run build` leaves it: OpenAPI 3.1, the eleven operations of issue 3 (and issueParticipant, getIssuanceChallenge and eraseParticipation, 1.1),
 // every $ref resolving, up to date with the compiled protocol module, and described in docs/protocol.md.
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The proposal texts of issue 9 and their expected fate, shared by the pure-rule tests
  * (test/protocol/text.test.mjs), the server's table on both databases (test/server/text.test.mjs)

@@ -1,10 +1,11 @@
+// @ts-check
 // The protocol's proposal-text rules (src/protocol/text.ts, compiled in dist/) as the server runs
 // them: the issue-9 table, the prefix, idempotence, and the schemas that refuse lone surrogates.
 //   npm run build && node --test test/protocol/text.test.mjs
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { ImportFile } from '../../dist/protocol/admin.js';
+import { ImportFile } from 'consult-widgets/protocol/admin';
 import {
   Author,
   checkProposalText,
@@ -15,7 +16,7 @@ import {
   ProposalContent,
   replaceControls,
   SubmitProposalRequest,
-} from '../../dist/protocol/index.js';
+} from 'consult-widgets/protocol';
 import { TEXT_CASES, TEXT_RULES } from './text-cases.mjs';
 
 describe('proposal text: the issue-9 table', () => {

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The protocol's pure rules added by issue 9, on the compiled module (npm run build first): click
  * times (src/protocol/time.ts and `ClickTime`), the moderation body, and which author fields the
@@ -8,8 +9,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { ModerationRequest, publishedAuthor } from '../../dist/protocol/admin.js';
-import { CLOCK_SKEW_MS, ClickTime, clickInstant, countedClick, Timestamp, VoteRequest } from '../../dist/protocol/index.js';
+import { ModerationRequest, publishedAuthor } from 'consult-widgets/protocol/admin';
+import { CLOCK_SKEW_MS, ClickTime, clickInstant, countedClick, Timestamp, VoteRequest } from 'consult-widgets/protocol';
 import { IMPOSSIBLE_DATES } from '../server/dates.mjs';
 
 describe('clickInstant', () => {

@@ -1,3 +1,4 @@
+// @ts-check
 // The protocol server as Chromium sees it, served the way web-test-runner will serve it: the
 // middleware inside @web/dev-server (same origin as the page), plus a standalone server on another
 // port for cross-origin requests. Checks what fetch in a real browser gets for each fault.
@@ -20,7 +21,7 @@ before(async () => {
   browser = await launchBrowser();
   page = await browser.newPage();
   const response = await page.goto(`${devServer.origin}/`); // not under /api/v1: the middleware lets it through
-  assert.equal(response.status(), 200);
+  assert.equal(response?.status(), 200);
   backend = testBackend({ origin: devServer.origin, scope: 'browser' });
 });
 after(async () => {
@@ -33,6 +34,8 @@ beforeEach(() => backend.reset());
 /**
  * Runs one fetch in the page: `{ ok, status, headers, text }` or `{ error: name }` when it
  * rejects. `timeoutMs` aborts it with AbortSignal.timeout.
+ * @param {string} url
+ * @param {{ method?: string, body?: unknown, headers?: Record<string, string>, keepalive?: boolean, timeoutMs?: number }} [init]
  */
 function fetchInPage(url, { method = 'GET', body, headers = {}, keepalive = false, timeoutMs } = {}) {
   return page.evaluate(
@@ -45,11 +48,12 @@ function fetchInPage(url, { method = 'GET', body, headers = {}, keepalive = fals
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
         });
+        /** @type {Record<string, string | null>} */
         const picked = {};
         for (const name of ['content-type', 'retry-after', 'etag']) picked[name] = response.headers.get(name);
         return { ok: response.ok, status: response.status, headers: picked, text: await response.text() };
       } catch (error) {
-        return { error: error.name };
+        return { error: /** @type {Error} */ (error).name };
       }
     },
     { url, method, body, headers, keepalive, timeoutMs },

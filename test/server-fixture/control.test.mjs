@@ -1,9 +1,10 @@
+// @ts-check
 // The test control API: malformed answers, the request log, reset, isolated scopes, the ground
 // truth state, the validation of control requests, and CORS.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { ParticipantVotes, Proposal } from '../../dist/protocol/index.js';
+import { ParticipantVotes, Proposal } from 'consult-widgets/protocol';
 import { startProtocolServer } from '../support/protocol-server.mjs';
 import { testBackend } from '../support/protocol-client.mjs';
 import { assertAnswer, call, OTHER, PARTICIPANT, vote } from './helpers.mjs';
@@ -25,7 +26,7 @@ describe('malformed answers', () => {
     await backend.malformed({ mode: 'schema', count: 1 });
     const broken = await api('GET', '/proposals/p1');
     assert.equal(broken.status, 200);
-    assert.match(broken.headers.get('content-type'), /application\/json/);
+    assert.match(broken.headers.get('content-type') ?? '', /application\/json/);
     assert.equal(broken.json.votes.agree, '0');
     assert.equal(z.safeParse(Proposal, broken.json).success, false);
     assertAnswer(await api('GET', '/proposals/p1'), 'getProposal');
@@ -46,7 +47,7 @@ describe('malformed answers', () => {
     assertAnswer(await api('GET', '/proposals/p1'), 'getProposal'); // not matching: not consumed
     const page = await putVote('p1', 'agree');
     assert.equal(page.status, 502);
-    assert.match(page.headers.get('content-type'), /text\/html/);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     assert.match(page.text, /<html/);
     assert.equal((await backend.state()).votes[PARTICIPANT], undefined);
   });
@@ -56,7 +57,7 @@ describe('malformed answers', () => {
     for (let i = 0; i < 2; i++) {
       const answer = await api('GET', '/consultations/ai');
       assert.equal(answer.status, 404);
-      assert.match(answer.headers.get('content-type'), /text\/plain/);
+      assert.match(answer.headers.get('content-type') ?? '', /text\/plain/);
       assert.equal(answer.json, undefined);
     }
     assertAnswer(await api('GET', '/consultations/ai'), 'getConsultation');
@@ -178,11 +179,11 @@ describe('CORS', () => {
     });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://partner.example');
-    assert.match(preflight.headers.get('access-control-allow-methods'), /PUT/);
-    assert.match(preflight.headers.get('access-control-allow-headers'), /authorization/);
+    assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /PUT/);
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
     const answer = await api('GET', '/proposals/p1', { headers: { origin: 'http://partner.example' } });
     assert.equal(answer.headers.get('access-control-allow-origin'), 'http://partner.example');
-    assert.match(answer.headers.get('access-control-expose-headers'), /Retry-After/);
+    assert.match(answer.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
     const [logged] = await backend.log();
     assert.equal(logged.method, 'OPTIONS');
   });

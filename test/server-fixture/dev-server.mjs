@@ -1,3 +1,4 @@
+// @ts-check
 // web-test-runner's own server (Koa, through @web/dev-server) with the protocol middleware, as
 // the browser tests will have it: static files from pages/ and the protocol under /api/v1.
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ export async function startDevServerWithProtocol() {
     autoExitProcess: false,
     logStartMessage: false,
   });
-  const origin = `http://127.0.0.1:${server.server.address().port}`;
+  const address = /** @type {import('node:net').AddressInfo} */ (server.server?.address());
+  const origin = `http://127.0.0.1:${address.port}`;
   return { origin, stop: () => server.stop() };
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Every endpoint of protocol v1 on the test server: the success path (checked against the
 // protocol's own response schemas), the semantics every backend must keep, and each error status.
 import assert from 'node:assert/strict';
@@ -59,7 +60,7 @@ describe('reads', () => {
     const first = await api('GET', '/proposals/p1');
     assert.equal(assertAnswer(first, 'getProposal').author.name, 'Camille');
     const etag = first.headers.get('etag');
-    assert.match(etag, /^"[\w-]+"$/);
+    assert.match(etag ?? '', /^"[\w-]+"$/);
     const unchanged = await api('GET', '/proposals/p1', { headers: { 'if-none-match': etag } });
     assert.equal(unchanged.status, 304);
     assert.equal(unchanged.text, '');

@@ -1,3 +1,4 @@
+// @ts-check
 // Fault injection of the test server: drops (a fetch TypeError), 500s, 429 with Retry-After,
 // hangs, latency, token refusal; before or after the write; seeded, filtered and bounded.
 import assert from 'node:assert/strict';

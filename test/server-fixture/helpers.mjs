@@ -1,13 +1,22 @@
+// @ts-check
 // Shared by the protocol server's node tests: one request → status, headers and parsed body.
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import { ENDPOINTS, ErrorBody } from '../../dist/protocol/index.js';
+import { ENDPOINTS, ErrorBody } from 'consult-widgets/protocol';
 
 export const PARTICIPANT = 'participant-0001';
 export const OTHER = 'participant-0002';
 
-/** `fetch` of `endpoint + path`; `body` is sent as JSON unless it is already a string. */
+/**
+ * `fetch` of `endpoint + path`; `body` is sent as JSON unless it is already a string.
+ * @param {string} endpoint
+ * @param {string} method
+ * @param {string} path
+ * @param {{ body?: unknown, headers?: Record<string, string>, signal?: AbortSignal }} [init]
+ * @returns {Promise<{ status: number, headers: Headers, json: any, text: string }>}
+ */
 export async function call(endpoint, method, path, { body, headers = {}, signal } = {}) {
+  /** @type {RequestInit & { headers: Record<string, string> }} */
   const init = { method, headers: { ...headers }, signal };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The admin API (`/api/v1/admin`, Bearer CONSULT_ADMIN_TOKEN) over real HTTP, on SQLite and
  * PostgreSQL: off without a token, import (create, update, refusals), open/close, the pending
@@ -8,8 +9,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { AdminConsultation, ModerationDecision, OpenData, REFUSAL_REASONS } from '../../dist/protocol/admin.js';
-import { ProposalPage, Timestamp } from '../../dist/protocol/index.js';
+import { AdminConsultation, ModerationDecision, OpenData, REFUSAL_REASONS } from 'consult-widgets/protocol/admin';
+import { ProposalPage, Timestamp } from 'consult-widgets/protocol';
 import { ADMIN_TOKEN, assertAnswer, assertError, fixtureFile, forEachDatabase, OTHER, PARTICIPANT, startServer, vote } from './server.mjs';
 
 const check = (schema, value) => {
@@ -19,6 +20,7 @@ const check = (schema, value) => {
 };
 
 await forEachDatabase('admin API', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });
@@ -45,13 +47,13 @@ await forEachDatabase('admin API', (database) => {
       const off = await startServer({ database: database.id, adminToken: undefined });
       t.after(() => off.close());
       const c = await off.seed();
-      for (const [method, path, body] of [
+      for (const [method, path, body] of /** @type {Array<[string, string, unknown?]>} */ ([
         ['GET', '/consultations'],
         ['GET', `/consultations/${c.id}`],
         ['POST', '/consultations', fixtureFile('created-while-off')],
         ['PUT', `/consultations/${c.id}/status`, { status: 'closed' }],
         ['POST', `/proposals/${c.p6}/moderation`, { decision: 'accept' }],
-      ]) {
+      ])) {
         assertError(await off.admin(method, path, { body }), 401, 'unauthorized');
       }
       assert.equal((await off.call('GET', `/consultations/${c.id}`)).json.status, 'open', 'nothing was changed');
@@ -72,12 +74,13 @@ await forEachDatabase('admin API', (database) => {
         ADMIN_TOKEN,
         `bearer${ADMIN_TOKEN}`,
       ]) {
+        /** @type {Record<string, string>} */
         const headers = authorization === undefined ? {} : { authorization };
-        for (const [method, path, body] of [
+        for (const [method, path, body] of /** @type {Array<[string, string, unknown?]>} */ ([
           ['GET', '/consultations'],
           ['PUT', `/consultations/${c.id}/status`, { status: 'closed' }],
           ['POST', `/proposals/${c.p6}/moderation`, { decision: 'accept' }],
-        ]) {
+        ])) {
           const answer = await ctx.call(method, `/admin${path}`, { body, headers });
           assertError(answer, 401, 'unauthorized');
         }
@@ -274,7 +277,9 @@ await forEachDatabase('admin API', (database) => {
       const decision = await moderate(id, { decision: 'accept' });
       assert.equal(decision.status, 200, decision.text);
       check(ModerationDecision, decision.json);
-      assert.deepEqual({ ...decision.json, decidedAt: undefined }, { proposalId: id, decision: 'accept', reason: null, decidedAt: undefined });
+      // Issue 12: each decision names its operator (the bearer token acts as \`admin-token\`).
+      const operator = { id: 'admin-token', name: 'admin-token' };
+      assert.deepEqual({ ...decision.json, decidedAt: undefined }, { proposalId: id, decision: 'accept', reason: null, decidedAt: undefined, operator });
       const proposal = assertAnswer(await ctx.call('GET', `/proposals/${id}`), 'getProposal');
       assert.equal(proposal.status, 'accepted');
       assert.equal(proposal.content, 'We should light the cycle paths at night');

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 10's attacks for ten minutes of simulated time, on the seed consultation (121,325 votes,
  * loaded as issued identities) in a real server with its default rate limits and issuance budget,
@@ -24,7 +25,7 @@ import { loadSeedDataset } from '../../bench/seed-load.mjs';
 import { ADMIN_TOKEN, forEachDatabase, startServer } from './server.mjs';
 import { listsOf, MINUTE, mostFragile, publishedIdeas, simulatedClock } from './attack.mjs';
 
-const { computeResults, countedRows } = await import('../../dist/results/index.js');
+const { computeResults, countedRows } = await import('consult-widgets/method');
 const { DEFAULT_ISSUANCE, DEFAULT_RATE_LIMITS } = await import('consult-server');
 
 const dataset = generateSeedDataset(1);
@@ -36,6 +37,7 @@ const OPERATOR = '192.0.2.2';
 const IN_FLIGHT = 48;
 
 await forEachDatabase('ten minutes of simulated attack on the seed, default limits', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   let clock;
   let original;
@@ -48,6 +50,12 @@ await forEachDatabase('ten minutes of simulated attack on the seed, default limi
   });
   after(() => ctx?.close());
 
+  /**
+   * @param {import('fastify').HTTPMethods} method
+   * @param {string} url
+   * @param {string} remoteAddress
+   * @param {{ body?: object, token?: string, admin?: boolean }} [options]
+   */
   async function send(method, url, remoteAddress, { body, token, admin } = {}) {
     const authorization = admin ? `Bearer ${ADMIN_TOKEN}` : token ? `Bearer ${token}` : undefined;
     const answer = await ctx.server.app.inject({

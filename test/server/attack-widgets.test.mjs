@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 10's attack (c): the real widgets in fresh Chromium contexts. A page served by the real
  * server (seed consultation loaded, default rate limits, an issuance budget of 20 an hour)
@@ -60,6 +61,7 @@ after(async () => {
 });
 
 await forEachDatabase('the real widgets in fresh Chromium contexts against the issuance budget', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   let clock;
   let original;
@@ -120,7 +122,7 @@ await forEachDatabase('the real widgets in fresh Chromium contexts against the i
   const issuedIdentity = (page) =>
     page.evaluate((prefix) => {
       const key = Object.keys(localStorage).find((k) => k.startsWith(prefix));
-      return key ? JSON.parse(localStorage.getItem(key)).participantId : null;
+      return key ? JSON.parse(localStorage.getItem(key) ?? 'null').participantId : null;
     }, ISSUED_KEY_PREFIX);
 
   it(`${CONTEXTS} fresh contexts over 10 simulated minutes, budget ${BUDGET}: ${BUDGET} vote as issued, the rest wait for an identity; no list changes, nothing lost`, { timeout: 420_000 }, async (t) => {

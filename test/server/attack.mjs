@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * What the ten-minute attack tests share (attack-ten-minutes.test.mjs over HTTP, attack-widgets.test.mjs
  * with the real widgets): a simulated clock for `createConsultServer({ now })`, the seed's lists,

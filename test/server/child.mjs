@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * consult-server as a child process (`server/dist/cli.js`, or CONSULT_SERVER_CLI), for the tests
  * that need a real process: crash (SIGKILL) and several servers on one database.
@@ -33,7 +34,7 @@ export function runCli(args) {
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      if (code === 0) resolve();
+      if (code === 0) resolve(undefined);
       else reject(new Error(`consult-server ${args.join(' ')} failed (${code}): ${stderr}`));
     });
   });

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The server's clock (`createConsultServer({ now })`, simulated here) drives what reads time: the
  * daily key of the logs' address hashes, issued tokens' expiry, the issuance budget's window and

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Cohorts (issue 10; docs/server.md "Cohorts"), on the seed consultation (121,325 votes, loaded as
  * issued identities with synthetic origins: 3,000 address hashes, received when they were clicked)
@@ -18,7 +19,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, it } from 'node:test';
 import * as z from 'zod/mini';
-import { OpenData } from '../../dist/protocol/admin.js';
+import { OpenData } from 'consult-widgets/protocol/admin';
 import { generateSeedDataset } from '../../bench/seed-dataset.mjs';
 import { loadSeedDataset } from '../../bench/seed-load.mjs';
 import { assertError, forEachDatabase, startServer, vote } from './server.mjs';
@@ -64,6 +65,7 @@ const tablesNaming = async (ctx, id) =>
     .map(([name]) => name);
 
 await forEachDatabase('cohorts on the seed consultation', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   let original;
   let attacked;
@@ -77,10 +79,15 @@ await forEachDatabase('cohorts on the seed consultation', (database) => {
   });
   after(() => ctx?.close());
 
+  /**
+   * @param {import('fastify').HTTPMethods} method
+   * @param {string} url
+   * @param {{ remoteAddress?: string, body?: object, token?: string, admin?: boolean }} [options]
+   */
   async function send(method, url, { remoteAddress = '192.0.2.1', body, token, admin } = {}) {
     const authorization = admin ? 'Bearer admin-token-for-tests-0123456789' : token ? `Bearer ${token}` : undefined;
     const answer = await ctx.server.app.inject({ method, url: `/api/v1${url}`, remoteAddress, headers: authorization ? { authorization } : {}, ...(body ? { payload: body } : {}) });
-    const json = /^application\/json/.test(answer.headers['content-type'] ?? '') ? answer.json() : undefined;
+    const json = /^application\/json/.test(String(answer.headers['content-type'] ?? '')) ? answer.json() : undefined;
     return { status: answer.statusCode, json, text: answer.body, headers: answer.headers };
   }
   async function results() {
@@ -93,6 +100,7 @@ await forEachDatabase('cohorts on the seed consultation', (database) => {
     assert.equal(answer.status, 200, answer.text);
     return answer.json;
   };
+  /** @type {(action: string, cohortId: string, body?: { reason?: string, by?: string }) => ReturnType<typeof send>} */
   const decide = (action, cohortId, body = { reason: 'One address, 150 new identities within minutes, one vote each', by: 'Ana (operator)' }) =>
     send('POST', `/admin/consultations/${ID}/cohorts/${cohortId}/${action}`, { admin: true, body });
   const exported = () => send('GET', `/consultations/${ID}/export.json`);
@@ -182,7 +190,7 @@ await forEachDatabase('cohorts on the seed consultation', (database) => {
     assert.deepEqual(rerun(answer.text), await results());
     const csv = (await send('GET', `/consultations/${ID}/export.csv`)).text.split('\r\n');
     const header = csv[0].split(',');
-    const line = csv.find((l) => l.startsWith(`${TARGET},`)).split(',');
+    const line = (csv.find((l) => l.startsWith(`${TARGET},`)) ?? assert.fail(`no CSV row for ${TARGET}`)).split(',');
     // The proposal text has no comma, so the columns line up.
     assert.equal(line[header.indexOf('excludedDisagree')], String(IDENTITIES));
   });
@@ -254,7 +262,7 @@ await forEachDatabase('origin hashes', (database) => {
     assert.equal((await send('participant-b', '2001:db8:5:1::2')).statusCode, 200);
     assert.equal((await send('participant-c', '198.51.100.7')).statusCode, 200);
     const origins = Object.fromEntries((await ctx.storage.cohortVotes(c.id)).map((v) => [v.participantId, v.origin]));
-    assert.match(origins['participant-a'], /^[0-9a-f]{16}$/);
+    assert.match(origins['participant-a'] ?? '', /^[0-9a-f]{16}$/);
     assert.equal(origins['participant-a'], origins['participant-b'], 'one IPv6 /64, one origin');
     assert.notEqual(origins['participant-a'], origins['participant-c']);
     const rows = JSON.stringify(await allRows(ctx));

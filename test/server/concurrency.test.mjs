@@ -1,3 +1,4 @@
+// @ts-check
 // Concurrent writes count once. consult-server runs as a child process (server/dist/cli.js); many
 // requests for the same participant and proposal arrive at once over many sockets, with keys and
 // votedAt values in no particular order: one vote row must remain, with the key of the newest

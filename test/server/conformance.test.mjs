@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The reference server against protocol v1 over real HTTP, on SQLite and PostgreSQL: every
  * endpoint of ENDPOINTS answers what its response schema says, every error status an endpoint
@@ -7,8 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ENDPOINTS, ERROR_STATUS, MAX_BODY_BYTES, protocolPath } from '../../dist/protocol/index.js';
-import { computeResults } from '../../dist/results/index.js';
+import { ENDPOINTS, ERROR_STATUS, MAX_BODY_BYTES, protocolPath } from 'consult-widgets/protocol';
+import { computeResults } from 'consult-widgets/method';
 import { signParticipant } from 'consult-server';
 import {
   assertAnswer,
@@ -28,7 +29,11 @@ let requests = 0;
 
 /**
  * One valid request per operation, for consultation `c` and participant `p`. `setup` runs first
- * when the request needs a state (a qualification needs a vote of its key).
+ * when the request needs a state (a qualification needs a vote of its key). Typed by ENDPOINTS:
+ * an operation added to the protocol without a request here fails the typecheck.
+ * @typedef {keyof typeof ENDPOINTS} OperationId
+ * @typedef {{ setup?: OperationId, params: Record<string, string>, query?: Record<string, string>, body?: object, headers?: Record<string, string> }} Spec
+ * @type {Record<OperationId, (c: import('./server.mjs').Seeded, p: string) => Spec>}
  */
 const VALID = {
   getConsultation: (c) => ({ params: { consultationId: c.id } }),
@@ -64,21 +69,35 @@ const VALID = {
 /** Public reads name no participant, so there is nothing for a participant token to cover. */
 const NO_PARTICIPANT = new Set(['getConsultation', 'listProposals', 'getProposal', 'getResults', 'issueParticipant', 'getIssuanceChallenge']);
 
+/**
+ * @param {import('./server.mjs').TestServer} ctx
+ * @param {OperationId} operationId
+ * @param {Spec} spec
+ * @param {Record<string, string>} [headers]
+ */
 function send(ctx, operationId, spec, headers = {}) {
   const { method, path } = ENDPOINTS[operationId];
   const query = spec.query ? `?${new URLSearchParams(spec.query)}` : '';
-  return ctx.call(method, `${protocolPath(path, spec.params)}${query}`, { body: spec.body, headers: { ...spec.headers, ...headers } });
+  return ctx.call(method, `${protocolPath(path, /** @type {any} */ (spec.params))}${query}`, { body: spec.body, headers: { ...spec.headers, ...headers } });
 }
 
+/**
+ * @param {import('./server.mjs').TestServer} ctx
+ * @param {OperationId} operationId
+ * @param {import('./server.mjs').Seeded} c
+ * @param {string} p
+ */
 async function valid(ctx, operationId, c, p) {
   const spec = VALID[operationId](c, p);
   if (spec.setup) assertAnswer(await send(ctx, spec.setup, VALID[spec.setup](c, p)), spec.setup);
   return spec;
 }
 
+/** @type {(spec: Spec, params: Record<string, string>) => Spec} */
 const withParams = (spec, params) => ({ ...spec, params: { ...spec.params, ...params } });
 
 await forEachDatabase('protocol v1 conformance', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   /** A server asking a proof of work before issuance (issue 10): its challenge, and its 428. */
   let proofCtx;
@@ -111,7 +130,7 @@ await forEachDatabase('protocol v1 conformance', (database) => {
     before(async () => {
       c = await ctx.seed();
     });
-    for (const operationId of Object.keys(ENDPOINTS)) {
+    for (const operationId of /** @type {OperationId[]} */ (Object.keys(ENDPOINTS))) {
       it(`${operationId}: ${ENDPOINTS[operationId].method} ${ENDPOINTS[operationId].path} → ${ENDPOINTS[operationId].status}`, async () => {
         assert.ok(VALID[operationId], `no conformance request for ${operationId}: add one to VALID`);
         if (operationId === 'getIssuanceChallenge') {
@@ -226,7 +245,7 @@ await forEachDatabase('protocol v1 conformance', (database) => {
     it('every endpoint answers 429 with Retry-After once the address is over its limit', async () => {
       const c = await limited.seed();
       assertAnswer(await limited.call('GET', `/consultations/${c.id}`), 'getConsultation');
-      for (const operationId of Object.keys(ENDPOINTS)) {
+      for (const operationId of /** @type {OperationId[]} */ (Object.keys(ENDPOINTS))) {
         const answer = await send(limited, operationId, VALID[operationId](c, PARTICIPANT));
         assertError(answer, 429, 'rate_limited');
         const retryAfter = Number(answer.headers.get('retry-after'));
@@ -418,13 +437,13 @@ await forEachDatabase('protocol v1 conformance', (database) => {
       const c = await ctx.seed();
       const body = { participantId: PARTICIPANT, content: 'We should open a bike repair shop downtown' };
       assertAnswer(await ctx.call('POST', `/consultations/${c.id}/proposals`, { body: { ...body, requestId: 'a', themeId: null } }), 'submitProposal');
-      for (const [requestId, change] of [
+      for (const [requestId, change] of /** @type {Array<[string, object]>} */ ([
         ['b', { themeId: 'no-such-theme' }],
         ['c', { content: 'We should' }],
         ['d', { content: 'Please open a bike repair shop downtown' }],
         ['e', { content: `We should ${'x'.repeat(140)}` }],
         ['f', { content: '                    ' }],
-      ]) {
+      ])) {
         assertError(await ctx.call('POST', `/consultations/${c.id}/proposals`, { body: { ...body, requestId, ...change } }), 422, 'unprocessable');
       }
     });
@@ -621,10 +640,10 @@ await forEachDatabase('protocol v1 conformance', (database) => {
   });
 
   describe('ETag and If-None-Match', () => {
-    for (const [what, path] of [
+    for (const [what, path] of /** @type {Array<[string, (c: import('./server.mjs').Seeded) => string]>} */ ([
       ['a proposal', (c) => `/proposals/${c.p1}`],
       ['results', (c) => `/consultations/${c.id}/results`],
-    ]) {
+    ])) {
       it(`GET ${what}: 304 while unchanged, 200 with a new ETag after a vote`, async () => {
         const c = await ctx.seed();
         const first = await ctx.call('GET', path(c));
@@ -640,7 +659,7 @@ await forEachDatabase('protocol v1 conformance', (database) => {
         assert.equal(changed.status, 200);
         assert.notEqual(changed.headers.get('etag'), etag);
         assert.equal(
-          (await ctx.call('GET', path(c), { headers: { 'if-none-match': changed.headers.get('etag') } })).status,
+          (await ctx.call('GET', path(c), { headers: { 'if-none-match': changed.headers.get('etag') ?? '' } })).status,
           304,
         );
       });

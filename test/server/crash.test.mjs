@@ -1,3 +1,4 @@
+// @ts-check
 // An acknowledged vote survives a crash. consult-server runs as a child process (server/dist/cli.js)
 // under a write load from many participants at once; it is killed with SIGKILL mid-load, restarted
 // on the same database, and then every vote that got a 200 must be there with its key, and every

@@ -1,3 +1,4 @@
+// @ts-check
 /** Click times every backend must refuse (issue 9): shared by dates.test.mjs and the hostile-request table. */
 
 /** Strings the Timestamp pattern lets through that are no instant, or one before 2000. */

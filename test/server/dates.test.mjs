@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Click times over real HTTP, on SQLite and PostgreSQL (issue 9, item 4). Before: a `votedAt` of
  * 9999-12-31T23:59:59Z was accepted and locked the vote for good (the owner's later PUT and DELETE
@@ -16,6 +17,7 @@ const MINUTE = 60_000;
 const fromNow = (ms) => new Date(Date.now() + ms).toISOString();
 
 await forEachDatabase('click times (votedAt)', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });
@@ -83,11 +85,13 @@ await forEachDatabase('click times (votedAt)', (database) => {
 
 describe('the memory adapter applies the same rules', () => {
   it('refuses impossible dates and counts a far-future votedAt at its own clock', async () => {
-    const { MemoryAdapter } = await import('../../dist/adapters/memory.js');
+    const { MemoryAdapter } = /** @type {typeof import('../../src/adapters/memory.js')} */ (
+      await import(new URL('../../dist/adapters/memory.js', import.meta.url).href)
+    );
     const adapter = new MemoryAdapter({ consultations: [{ id: 'c1' }], proposals: [{ id: 'p1', content: 'We should test dates' }] });
     const cast = (key, votedAt) => adapter.castVote({ proposalId: 'p1', participantId: PARTICIPANT, key, votedAt });
     for (const [name, votedAt] of IMPOSSIBLE_DATES) {
-      await assert.rejects(cast('agree', votedAt), (error) => error.code === 'invalid_request', name);
+      await assert.rejects(cast('agree', votedAt), (/** @type {any} */ error) => error.code === 'invalid_request', name);
     }
     assert.equal((await cast('agree', '9999-12-31T23:59:59Z')).key, 'agree');
     assert.equal((await cast('disagree', fromNow(1000))).key, 'disagree', 'the later click wins');

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The attacker of test/server/edge-sockets.test.mjs, in a process of its own so that its 2,500
  * sockets do not load the server's event loop (as a real attacker's would not):
@@ -18,6 +19,7 @@ const gauge = { open: 0, peak: 0 };
 function open(onConnect) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port: Number(port), localAddress: '127.0.0.2' });
+    /** @type {{ socket: import('node:net').Socket, connectedAt: number, closedAfter: number | null, received: string }} */
     const held = { socket, connectedAt: 0, closedAfter: null, received: '' };
     socket.on('connect', () => {
       held.connectedAt = performance.now();

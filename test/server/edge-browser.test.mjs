@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 9, item 1, as Chromium sees it: a page on a forbidden origin (served by a real server on
  * another 127.0.0.1 port) tries to vote through every spelling of the path that routes; before,
@@ -18,8 +19,9 @@ async function startPageServer() {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end('<!doctype html><title>a page on another site</title>');
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 /** Votes from the page: `urls` one by one, each with a fresh participant; resolves to what fetch saw. */
@@ -35,7 +37,7 @@ function voteFromPage(page, urls) {
         });
         seen.push(response.status);
       } catch (error) {
-        seen.push(error.name); // CORS refusal: a TypeError, the answer unreadable
+        seen.push(/** @type {Error} */ (error).name); // CORS refusal: a TypeError, the answer unreadable
       }
     }
     return seen;
@@ -57,6 +59,7 @@ after(async () => {
 });
 
 await forEachDatabase('edge: a foreign page in Chromium', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 9, item 7: logs a flood cannot fill. A flood answered only with 429 wrote 28.9 MB of logs
  * in 10 s (two lines per request); a full disk wrote 44,900 stack traces in 25 s. Now refusals
@@ -10,7 +11,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { it } from 'node:test';
 import * as z from 'zod/mini';
-import { ImportFile } from '../../dist/protocol/admin.js';
+import { ImportFile } from 'consult-widgets/protocol/admin';
 import { createConsultServer, openStorage } from 'consult-server';
 import { fixtureFile, forEachDatabase, startServer, vote } from './server.mjs';
 import { freshPostgres } from './pg.mjs';

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 9, item 1: every spelling of a path meets the same guards. fastify decodes and routes
  * `/%61pi/v1/…`, percent-encoded segments and ids and absolute-form targets; a guard that read the
@@ -17,7 +18,12 @@ import { ADMIN_TOKEN, assertAnswer, assertError, forEachDatabase, PARTNER, start
 const EVIL = 'https://evil.example';
 const encodeAll = (text) => [...text].map((ch) => `%${ch.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
 
-/** [name, path of `/api/v1${rest}` as spelled, routes?]: `rest` starts with `/`. */
+/**
+ * [name, path of `/api/v1${rest}` as spelled, routes?]: `rest` starts with `/`.
+ * @param {string} base
+ * @param {string} rest
+ * @returns {Array<[name: string, spelled: string, routes: boolean]>}
+ */
 export function spellings(base, rest) {
   const { host } = new URL(base);
   const [, first, ...others] = rest.split('/');
@@ -51,6 +57,7 @@ const withOrigin = (origin, init = {}) => ({ ...init, headers: { ...init.headers
 const preflightOf = (origin, method) => ({ headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' } });
 
 await forEachDatabase('edge: every path spelling meets CORS', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });
@@ -117,7 +124,7 @@ await forEachDatabase('edge: every path spelling meets CORS', (database) => {
       if (!routes) continue;
       const answer = await ctx.raw('GET', path, withOrigin(EVIL));
       assert.equal(answer.status, 200, `${name}: ${answer.text.slice(0, 200)}`);
-      assert.ok([EVIL, '*'].includes(answer.headers.get('access-control-allow-origin')), name);
+      assert.ok([EVIL, '*'].includes(answer.headers.get('access-control-allow-origin') ?? ''), name);
     }
   });
 });

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 9, item 5: slow and idle clients cannot starve the others. Before, 500 half-sent bodies
  * were still open after 140 s and 20,000 of them exhausted the file descriptors. Real sockets on
@@ -25,6 +26,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function attackerSocket(port, onConnect) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port, localAddress: ATTACKER });
+    /** @type {{ socket: import('node:net').Socket, connectedAt: number, closedAfter: number | null, received: string }} */
     const held = { socket, connectedAt: 0, closedAfter: null, received: '' };
     socket.on('connect', () => {
       held.connectedAt = performance.now();
@@ -56,7 +58,7 @@ function visit(url) {
         res.resume();
         res.on('end', () => resolve([res.statusCode, performance.now() - started]));
       })
-      .on('error', (error) => resolve([error.code, performance.now() - started]));
+      .on('error', (error) => resolve([/** @type {NodeJS.ErrnoException} */ (error).code, performance.now() - started]));
   });
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 10, erasure (docs/server.md "Erasure"), on SQLite and PostgreSQL: a participant erases
  * their participation in a consultation with their token (`DELETE /participants/{id}`); an
@@ -8,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { QUALIFICATION_KEYS, VOTE_KEYS } from '../../dist/protocol/index.js';
+import { QUALIFICATION_KEYS, VOTE_KEYS } from 'consult-widgets/protocol';
 import { signParticipant } from 'consult-server';
 import { assertAnswer, assertError, forEachDatabase, OTHER, PARTICIPANT, SIGNING_SECRET, startServer, vote } from './server.mjs';
 

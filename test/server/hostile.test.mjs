@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Malformed and hostile requests against the reference server, on SQLite and PostgreSQL: each row
  * of the table must get a JSON 4xx with the protocol's ErrorBody (never a 5xx, a stack trace or
@@ -10,8 +11,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { OpenData } from '../../dist/protocol/admin.js';
-import { MAX_BODY_BYTES } from '../../dist/protocol/index.js';
+import { OpenData } from 'consult-widgets/protocol/admin';
+import { MAX_BODY_BYTES } from 'consult-widgets/protocol';
 import { IMPOSSIBLE_DATES } from './dates.mjs';
 import { ADMIN_TOKEN, assertAnswer, assertError, assertNothingInternal, fixtureFile, forEachDatabase, OTHER, PARTICIPANT, startServer, vote } from './server.mjs';
 
@@ -257,6 +258,7 @@ function hostileRows() {
   row('L body requestId with an SVG onload', 'POST', submitPath(), { json: { ...validSubmission, requestId: '"><svg onload=alert(1)>' } });
 
   // M. Path traversal, in each id position.
+  /** @type {Array<[string, string, number]>} */
   const TRAVERSAL = [
     ['../ segments', '../../../etc/passwd', 404],
     ['a .. segment', '..', 400],
@@ -858,12 +860,98 @@ function hostileRows() {
   row('SETUP dashboard of an unknown consultation', 'GET', setupPath('/dashboard', 'no-such-consultation'), { headers: admin, status: 404 });
   row('SETUP dashboard POST', 'POST', setupPath('/dashboard'), { json: {}, headers: admin, status: 404 });
   // ── end of issue 12, setup ──
+  // ── Issue 12, the moderation queue (branch i12-moderation): every route refuses without the
+  // admin token, malformed ids, bodies and filters, and what it must not do (claim a decided
+  // proposal, theme a refused one, decide more than 100 at once). None may decide or claim. ──
+  const mq = (rest, cid = C) => `${V}/admin/consultations/${cid}${rest}`;
+  const mp = (rest, pid = `${C}-p6`) => `${V}/admin/proposals/${pid}${rest}`;
+  row('MQ counts without the admin token', 'GET', mq('/queue/counts'), { status: 401 });
+  row('MQ counts of an unknown consultation', 'GET', mq('/queue/counts', 'no-such-consultation'), { headers: admin, status: 404 });
+  row('MQ counts of a consultation id carrying SQL', 'GET', mq('/queue/counts', enc("x' OR '1'='1")), { headers: admin });
+  row('MQ PUT on the counts', 'PUT', mq('/queue/counts'), { json: {}, headers: admin, status: 404 });
+  row('MQ next without the admin token', 'POST', mq('/queue/next'), { json: {}, status: 401 });
+  row('MQ previous without the admin token', 'POST', mq('/queue/previous'), { json: {}, status: 401 });
+  row('MQ next in an unknown consultation', 'POST', mq('/queue/next', 'no-such-consultation'), { json: {}, headers: admin, status: 404 });
+  row('MQ next from an unknown proposal', 'POST', mq('/queue/next'), { json: { from: 'no-such-proposal' }, headers: admin, status: 404 });
+  row("MQ previous from another consultation's proposal", 'POST', mq('/queue/previous'), { json: { from: `${SANDBOX}-p6` }, headers: admin, status: 404 });
+  for (const [name, json] of [
+    ['from carrying SQL', { from: "x' OR '1'='1" }],
+    ['from as a number', { from: 6 }],
+    ['from of 129 characters', { from: 'p'.repeat(129) }],
+    ['an unknown field', { from: `${C}-p6`, operator: 'someone-else' }],
+    ['an array', [{ from: `${C}-p6` }]],
+  ]) {
+    row(`MQ next with ${name}`, 'POST', mq('/queue/next'), { json, headers: admin });
+  }
+  row('MQ claim without the admin token', 'POST', mp('/claim'), { status: 401 });
+  row('MQ claim of an unknown proposal', 'POST', mp('/claim', 'no-such-proposal'), { headers: admin, status: 404 });
+  row('MQ claim of an accepted proposal', 'POST', mp('/claim', P1), { headers: admin, status: 409 });
+  row('MQ claim of a proposal id carrying SQL', 'POST', mp('/claim', enc("x' OR '1'='1")), { headers: admin });
+  row('MQ release without the admin token', 'DELETE', mp('/claim'), { status: 401 });
+  row('MQ release of an unknown proposal', 'DELETE', mp('/claim', 'no-such-proposal'), { headers: admin, status: 404 });
+  const bulk = (json, options = {}) => ({ json, headers: admin, ...options });
+  const ids = (n) => Array.from({ length: n }, (_, i) => `${C}-x${i}`);
+  row('MQ bulk without the admin token', 'POST', mq('/moderation/bulk'), { json: { decision: 'accept', proposalIds: [`${C}-p6`] }, status: 401 });
+  row('MQ bulk in an unknown consultation', 'POST', mq('/moderation/bulk', 'no-such-consultation'), bulk({ decision: 'accept', proposalIds: [`${C}-p6`] }, { status: 404 }));
+  for (const [name, json] of [
+    ['of 101 ids', { decision: 'accept', proposalIds: [`${C}-p6`, ...ids(100)] }],
+    ['of no id', { decision: 'accept', proposalIds: [] }],
+    ['naming one id twice', { decision: 'accept', proposalIds: [`${C}-p6`, `${C}-p6`] }],
+    ['refusing without a reason', { decision: 'refuse', proposalIds: [`${C}-p6`] }],
+    ['accepting with a reason', { decision: 'accept', reason: 'insulting', proposalIds: [`${C}-p6`] }],
+    ['with an unknown reason', { decision: 'refuse', reason: 'boring', proposalIds: [`${C}-p6`] }],
+    ['with an unknown decision', { decision: 'delete', proposalIds: [`${C}-p6`] }],
+    ['with ids carrying SQL', { decision: 'accept', proposalIds: ["x' OR '1'='1"] }],
+    ['with ids as a string', { decision: 'accept', proposalIds: `${C}-p6` }],
+    ['with an operator field', { decision: 'accept', proposalIds: [`${C}-p6`], operator: { id: 'someone-else' } }],
+  ]) {
+    row(`MQ bulk ${name}`, 'POST', mq('/moderation/bulk'), bulk(json));
+  }
+  row('MQ theme without the admin token', 'PUT', mp('/theme'), { json: { themeId: 'energy' }, status: 401 });
+  row('MQ theme of an unknown proposal', 'PUT', mp('/theme', 'no-such-proposal'), { json: { themeId: 'energy' }, headers: admin, status: 404 });
+  row('MQ theme the consultation does not have', 'PUT', mp('/theme'), { json: { themeId: 'weather' }, headers: admin, status: 422 });
+  row('MQ theme of a refused proposal', 'PUT', mp('/theme', `${C}-p7`), { json: { themeId: 'energy' }, headers: admin, status: 409 });
+  for (const [name, json] of [
+    ['without themeId', {}],
+    ['with a themeId carrying SQL', { themeId: "x' OR '1'='1" }],
+    ['with a numeric themeId', { themeId: 2 }],
+    ['with an unknown field', { themeId: 'energy', changedAt: NOW }],
+  ]) {
+    row(`MQ theme ${name}`, 'PUT', mp('/theme'), { json, headers: admin });
+  }
+  row('MQ history without the admin token', 'GET', mp('/history'), { status: 401 });
+  row('MQ history of an unknown proposal', 'GET', mp('/history', 'no-such-proposal'), { headers: admin, status: 404 });
+  row('MQ history of a proposal id carrying SQL', 'GET', mp('/history', enc("x' OR '1'='1")), { headers: admin });
+  row('MQ log without the admin token', 'GET', mq('/moderation'), { status: 401 });
+  row('MQ CSV without the admin token', 'GET', mq('/moderation.csv'), { status: 401 });
+  row('MQ CSV of an unknown consultation', 'GET', mq('/moderation.csv', 'no-such-consultation'), { headers: admin, status: 404 });
+  for (const [name, query] of [
+    ['limit 0', 'limit=0'],
+    ['limit 501', 'limit=501'],
+    ['limit 1e2', 'limit=1e2'],
+    ['limit twice', 'limit=1&limit=2'],
+    ['decision theme', 'decision=theme'],
+    ['an unknown reason', 'reason=boring'],
+    ['from yesterday', 'from=yesterday'],
+    ['from 30 February', 'from=2025-02-30T00:00:00Z'],
+    ['to without an offset', 'to=2025-02-10T09:00:00'],
+    ['a cursor that is not a number', 'cursor=abc'],
+    ['a cursor carrying SQL', `cursor=${enc("1 OR 1=1")}`],
+    ['order random', 'order=random'],
+    ['an operator of 201 characters', `operator=${'o'.repeat(201)}`],
+  ]) {
+    row(`MQ log with ${name}`, 'GET', mq(`/moderation?${query}`), { headers: admin });
+    // The CSV is every decision that matches: it takes no limit or cursor (ignored, as unknown parameters are).
+    if (!/^(limit|cursor)=/.test(query)) row(`MQ CSV with ${name}`, 'GET', mq(`/moderation.csv?${query}`), { headers: admin });
+  }
+  // ── end of issue 12, the moderation queue ──
   return rows;
 }
 
 const ROWS = hostileRows();
 
 await forEachDatabase('hostile requests', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });

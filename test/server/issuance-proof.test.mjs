@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Proof of work at issuance (issue 10, optional per server): a server that asks one answers 428
  * `proof_required` to a request without it; a solved challenge issues once; wrong, expired,
@@ -130,6 +131,7 @@ await forEachDatabase('proof of work at issuance', (database) => {
 describe('every process on one PostgreSQL refuses a proof another process used', { skip: !(await postgresAvailable()) && 'PostgreSQL unreachable' }, () => {
   it('a challenge made by one process issues on another once, and is refused there and on the first afterwards', async (t) => {
     const db = await freshPostgres();
+    assert.ok(db, 'PostgreSQL is reachable');
     t.after(() => db.drop());
     const start = async () => {
       const storage = await openStorage(db.url, { schema: db.schema });
@@ -139,7 +141,7 @@ describe('every process on one PostgreSQL refuses a proof another process used',
     };
     const [one, two] = await Promise.all([start(), start()]);
     const { fixtureFile } = await import('./server.mjs');
-    const { ImportFile } = await import('../../dist/protocol/admin.js');
+    const { ImportFile } = await import('consult-widgets/protocol/admin');
     const z = await import('zod/mini');
     await one.storage.importConsultation(z.parse(ImportFile, fixtureFile('proofs')), new Date().toISOString());
     const challenge = await one.app.inject({ method: 'GET', url: '/api/v1/participants/challenge?consultationId=proofs' });

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The issuance budget is kept in the database, so every server process on one database counts the
  * same places (issue 10): two real consult-server processes on one PostgreSQL schema give one
@@ -13,7 +14,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import * as z from 'zod/mini';
-import { ImportFile } from '../../dist/protocol/admin.js';
+import { ImportFile } from 'consult-widgets/protocol/admin';
 import { IssuanceBudget, openStorage } from 'consult-server';
 import { schemaUrl, skipPostgres, startServer as startChild, stopServer } from './child.mjs';
 import { freshPostgres } from './pg.mjs';
@@ -36,6 +37,7 @@ export async function ownDatabase(id) {
     return { storage, sql, close: async () => (await storage.close(), rmSync(dir, { recursive: true, force: true })) };
   }
   const database = await freshPostgres();
+  assert.ok(database, 'PostgreSQL is reachable');
   const storage = await openStorage(database.url, { schema: database.schema });
   const sql = async (text) => {
     const client = new pg.Client({ connectionString: schemaUrl(database) });
@@ -98,6 +100,7 @@ await forEachDatabase('the shared budget as stored', (database) => {
       const ctx = await ownDatabase(database.id);
       t.after(() => ctx.close());
       let now = Date.UTC(2026, 11, 5, 12, 0, 0);
+      /** @type {import('consult-server').IssuanceOptions} */
       const options = { perAddress: 3, windowMs: 3_600_000, tokenDays: 1, ipv6Prefix: 64, proof: false };
       const budget = await IssuanceBudget.open(ctx.storage, options, () => now);
       const other = await IssuanceBudget.open(ctx.storage, options, () => now); // a second process
@@ -118,6 +121,7 @@ await forEachDatabase('the shared budget as stored', (database) => {
       const ctx = await ownDatabase(database.id);
       t.after(() => ctx.close());
       let now = Date.UTC(2026, 11, 5, 12, 0, 0);
+      /** @type {import('consult-server').IssuanceOptions} */
       const options = { perAddress: 60, windowMs: 3_600_000, tokenDays: 1, ipv6Prefix: 64, proof: false };
       const budget = await IssuanceBudget.open(ctx.storage, options, () => now);
       await budget.take('203.0.113.7');

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * A large admin import (`POST /api/v1/admin/consultations`: 39,000 proposals, about 7.8 MB) does
  * not block the event loop, on SQLite and PostgreSQL: the body passes the admin route's limit
@@ -12,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { after, before, it } from 'node:test';
-import { MAX_BODY_BYTES } from '../../dist/protocol/index.js';
+import { MAX_BODY_BYTES } from 'consult-widgets/protocol';
 import { fixtureFile, forEachDatabase, startServer } from './server.mjs';
 
 const PROPOSALS = 39_000;
@@ -31,6 +32,7 @@ function hugeFile(id) {
 }
 
 await forEachDatabase('large admin import', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });

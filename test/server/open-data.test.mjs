@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * What the open data publishes, over real HTTP, on SQLite and PostgreSQL (issue 9, item 8).
  * Before: a submitted text accusing a private person by name and street address, refused as
@@ -11,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import * as z from 'zod/mini';
-import { OpenData } from '../../dist/protocol/admin.js';
+import { OpenData } from 'consult-widgets/protocol/admin';
 import { assertAnswer, forEachDatabase, PARTICIPANT, startServer } from './server.mjs';
 
 const ACCUSATION = 'We should know that Jean Dupont of 12 rue des Lilas steals our bikes';
@@ -32,6 +33,7 @@ const CSV_HEADER =
   'excludedAgree,excludedDisagree,excludedNeutral';
 
 await forEachDatabase('open data', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });
@@ -96,7 +98,7 @@ await forEachDatabase('open data', (database) => {
     assert.deepEqual(byId[general].author, { name: 'Camille', age: 34 });
     assert.deepEqual(byId[mixed].author, { name: ACCUSER.name, organisation: ACCUSER.organisation, country: 'FR' });
     const header = csv.split('\r\n')[0].split(',');
-    const row = csv.split('\r\n').find((line) => line.startsWith(`${mixed},`)).split(',');
+    const row = (csv.split('\r\n').find((line) => line.startsWith(`${mixed},`)) ?? assert.fail(`no CSV row for ${mixed}`)).split(',');
     assert.equal(row[header.indexOf('authorAge')], '', 'the age is not published');
     assert.equal(row[header.indexOf('authorName')], ACCUSER.name);
     assert.ok(!csv.includes(',52,'), 'nor anywhere else in the CSV');

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 10, server-issued participants (docs/server.md, "Participants and tokens"), on SQLite and
  * PostgreSQL: `POST /participants` issues an id and a token (no cookie); the token alone opens
@@ -11,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { ImportFile } from '../../dist/protocol/admin.js';
+import { ImportFile } from 'consult-widgets/protocol/admin';
 import { createConsultServer, openStorage, signParticipant } from 'consult-server';
 import { freshPostgres, postgresAvailable } from './pg.mjs';
 import { assertAnswer, assertError, fixtureFile, forEachDatabase, OTHER, PARTICIPANT, PARTNER, SIGNING_SECRET, startServer, vote } from './server.mjs';
@@ -192,7 +193,7 @@ await forEachDatabase('server-issued participants', (database) => {
       assert.deepEqual(p1.untrustedVotes, { agree: 0, disagree: 1, neutral: 0 });
       const csv = (await ctx.call('GET', `/consultations/${c.id}/export.csv`)).text.split('\r\n');
       const header = csv[0].split(',');
-      const row = csv.find((line) => line.startsWith(`${c.p1},`)).split(',');
+      const row = (csv.find((line) => line.startsWith(`${c.p1},`)) ?? assert.fail(`no CSV row for ${c.p1}`)).split(',');
       const column = (name) => Number(row[header.indexOf(name)]);
       assert.deepEqual([column('issuedAgree'), column('untrustedDisagree'), column('verifiedAgree')], [1, 1, 1]);
       // Results are computed as before, from every vote (which votes they use is a later step).
@@ -205,6 +206,7 @@ await forEachDatabase('server-issued participants', (database) => {
 describe('every process on one PostgreSQL signs and checks with the same key, without configuration', { skip: !(await postgresAvailable()) && 'PostgreSQL unreachable' }, () => {
   it('a token issued by one process opens its participant on another; a process with another signing secret refuses it', async (t) => {
     const db = await freshPostgres();
+    assert.ok(db, 'PostgreSQL is reachable');
     t.after(() => db.drop());
     const start = async (signingSecret) => {
       const storage = await openStorage(db.url, { schema: db.schema });

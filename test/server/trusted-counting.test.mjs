@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Trusted counting (issue 10) against the issue's attacks, on the seed consultation (121,325 votes,
  * loaded as issued identities) in a real server, on SQLite and PostgreSQL. Requests go through
@@ -10,7 +11,7 @@ import { generateSeedDataset } from '../../bench/seed-dataset.mjs';
 import { loadSeedDataset } from '../../bench/seed-load.mjs';
 import { forEachDatabase, startServer } from './server.mjs';
 
-const { computeResults, countedRows } = await import('../../dist/results/index.js');
+const { computeResults, countedRows } = await import('consult-widgets/method');
 
 const dataset = generateSeedDataset(1);
 const ID = dataset.importFile.consultation.id;
@@ -20,6 +21,7 @@ const DAMAGE = { agree: [], disagree: ['noWay', 'impossible', 'platitudeDisagree
 const listsOf = (results) => ({ popular: results.popular, divisive: results.divisive });
 
 await forEachDatabase('trusted counting against the attacks on the seed', (database) => {
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   let original;
   before(async () => {
@@ -29,6 +31,12 @@ await forEachDatabase('trusted counting against the attacks on the seed', (datab
   });
   after(() => ctx?.close());
 
+  /**
+   * @param {import('fastify').HTTPMethods} method
+   * @param {string} url
+   * @param {string} remoteAddress
+   * @param {{ body?: object, token?: string }} [options]
+   */
   async function send(method, url, remoteAddress, { body, token } = {}) {
     const headers = token ? { authorization: `Bearer ${token}` } : {};
     const answer = await ctx.server.app.inject({ method, url: `/api/v1${url}`, remoteAddress, headers, ...(body ? { payload: body } : {}) });

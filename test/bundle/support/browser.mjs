@@ -1,3 +1,4 @@
+// @ts-check
 // Headless Chromium through playwright-core, and a page wrapper that records everything a strict
 // CSP or a broken bundle would show: violation events, console errors, uncaught exceptions.
 import assert from 'node:assert/strict';
@@ -23,11 +24,11 @@ export async function launchBrowser() {
  * composed, so violations caused inside shadow roots arrive here too.
  */
 function collectViolations() {
-  window.__cspViolations = [];
+  /** @type {any} */ (window).__cspViolations = [];
   document.addEventListener(
     'securitypolicyviolation',
     (event) =>
-      window.__cspViolations.push({
+      /** @type {any} */ (window).__cspViolations.push({
         directive: event.effectiveDirective,
         blocked: event.blockedURI,
         source: `${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
@@ -47,6 +48,7 @@ export async function openPage(browser, url) {
   context.setDefaultNavigationTimeout(15_000);
   await context.addInitScript(collectViolations);
   const page = await context.newPage();
+  /** @type {{ console: Array<{ type: string, text: string }>, pageErrors: string[] }} */
   const log = { console: [], pageErrors: [] };
   page.on('console', (message) => log.console.push({ type: message.type(), text: message.text() }));
   page.on('pageerror', (error) => log.pageErrors.push(String(error?.stack ?? error)));
@@ -86,13 +88,15 @@ export async function settle(page) {
 /** The violations this document has seen so far (a reload starts a new list). */
 export async function violations(page) {
   await settle(page);
-  return page.evaluate(() => window.__cspViolations);
+  return page.evaluate(() => /** @type {any} */ (window).__cspViolations);
 }
 
 /**
  * No CSP violation, no uncaught exception, no console error, and no Lit dev-mode banner (the
  * bundles are built with the `production` export condition). Warnings listed in `allowWarnings`
  * (substrings) are expected; any other warning fails too.
+ * @param {{ page: import('playwright-core').Page, log: { console: Array<{ type: string, text: string }>, pageErrors: string[] } }} tab
+ * @param {{ allowWarnings?: string[] }} [options]
  */
 export async function assertCleanPage({ page, log }, { allowWarnings = [] } = {}) {
   assert.deepEqual(await violations(page), [], 'CSP violations');

@@ -1,3 +1,4 @@
+// @ts-check
 // The smoke tests' server: the repo's dist/ at /dist/, test/bundle/pages/ everywhere else, every
 // HTML page with the strict CSP (scripts/static-server.mjs).
 import { existsSync } from 'node:fs';
@@ -16,5 +17,6 @@ export function assertBuilt(...bundles) {
 }
 
 export function startServer() {
-  return serve({ mounts: { '/dist/': DIST, '/': PAGES } });
+  // static-server.mjs's options are typed by its defaults, which mount only '/'.
+  return serve(/** @type {{ mounts: any }} */ ({ mounts: { '/dist/': DIST, '/': PAGES } }));
 }
