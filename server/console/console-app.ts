@@ -1,6 +1,7 @@
 import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { AdminApi, ConsoleError, type SessionOperator } from './api.js';
 import { chooseLanguage, LANGUAGES, type ConsoleLanguage, type ConsoleStrings } from './i18n.js';
+import { hrefOf, parseRoute, type Route } from './routes.js';
 import { controls, tokens } from './styles.js';
 
 type Theme = 'system' | 'light' | 'dark';
@@ -35,6 +36,7 @@ export class ConsoleAppElement extends LitElement {
     language: { state: true },
     themeChoice: { state: true },
     announcement: { state: true },
+    route: { state: true },
   };
   static override styles = [
     tokens,
@@ -108,7 +110,11 @@ export class ConsoleAppElement extends LitElement {
   declare language: ConsoleLanguage;
   declare themeChoice: Theme;
   declare announcement: string;
+  declare route: Route;
   private readonly api = new AdminApi();
+  private readonly onHashChange = () => {
+    this.route = parseRoute(location.hash);
+  };
 
   constructor() {
     super();
@@ -116,6 +122,7 @@ export class ConsoleAppElement extends LitElement {
     this.checked = false;
     this.problem = '';
     this.announcement = '';
+    this.route = parseRoute(location.hash);
     this.language = chooseLanguage(location.search, remembered(LANGUAGE_KEY), navigator.languages ?? []);
     const theme = remembered(THEME_KEY);
     this.themeChoice = theme === 'light' || theme === 'dark' ? theme : 'system';
@@ -129,7 +136,13 @@ export class ConsoleAppElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('hashchange', this.onHashChange);
     void this.checkSession();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.onHashChange);
   }
 
   protected override willUpdate(): void {
@@ -216,13 +229,22 @@ export class ConsoleAppElement extends LitElement {
       </header>
       <nav aria-label=${s.nav.label}>
         <ul>
-          <li><a href="#/consultations" aria-current="page">${s.nav.consultations}</a></li>
+          <li><a href=${hrefOf({ view: 'consultations' })} aria-current=${this.route.view === 'consultations' ? 'page' : 'false'}>${s.nav.consultations}</a></li>
         </ul>
       </nav>
       <main id="content" tabindex="-1">
-        <console-consultations .api=${this.api} .strings=${s} lang=${this.language}></console-consultations>
+        ${this.view()}
       </main>
       ${status}`;
+  }
+
+  private view() {
+    const route = this.route;
+    const s = this.strings;
+    if (route.view === 'moderation') {
+      return html`<console-moderation .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${route.consultationId}></console-moderation>`;
+    }
+    return html`<console-consultations .api=${this.api} .strings=${s} lang=${this.language}></console-consultations>`;
   }
 
   /** In a shadow root the fragment link cannot move focus by itself. */

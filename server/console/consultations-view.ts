@@ -2,6 +2,7 @@ import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import type { AdminConsultation } from 'consult-widgets/protocol/admin';
 import { ConsoleError, type AdminApi } from './api.js';
 import type { ConsoleStrings } from './i18n.js';
+import { hrefOf } from './routes.js';
 import { controls, tokens } from './styles.js';
 
 /** How often the list's counts refresh while the page is visible. */
@@ -127,7 +128,10 @@ export class ConsoleConsultationsElement extends LitElement {
                 <tbody>
                   ${this.items.map(
                     (c) => html`<tr>
-                      <th scope="row">${c.title}<div class="id">${c.id}</div></th>
+                      <th scope="row">
+                        <a href=${hrefOf({ view: 'moderation', consultationId: c.id })} aria-label=${s.moderate(c.title)}>${c.title}</a>
+                        <div class="id">${c.id}</div>
+                      </th>
                       <td>${c.status === 'open' ? s.open : s.closed}</td>
                       <td class="n">${n.format(c.counts.proposals)}</td>
                       <td class="n">${n.format(c.counts.participants)}</td>

@@ -1,3 +1,4 @@
+// @ts-check
 // The operator console at /admin/ (issue 12) as an operator's browser and an attacker meet it:
 // static files under a strict CSP, never framed, no cookie before sign-in, nothing served from
 // outside its folder; in Chromium it loads without a violation and offers the sign-in form.
@@ -58,8 +59,9 @@ describe('the console over HTTP', () => {
 
 /** Runs before the page's scripts (through the DevTools protocol, which the CSP does not govern). */
 function collectViolations() {
-  window.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (event) => window.__cspViolations.push(`${event.effectiveDirective} ${event.blockedURI}`), true);
+  const page = /** @type {any} */ (window);
+  page.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (event) => page.__cspViolations.push(`${event.effectiveDirective} ${event.blockedURI}`), true);
 }
 
 describe('the console in Chromium', () => {
@@ -141,7 +143,7 @@ describe('the console in Chromium', () => {
       await page.goto(`${ctx.base}/admin/`);
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       await page.evaluate(axeSource);
-      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const result = await page.evaluate(() => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
       assert.deepEqual(
         result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
         [],
