@@ -43,7 +43,11 @@ try {
   console.log(`Demo (REST adapter → this server): ${url}/demo/`);
   console.log(`Static demo (votes kept in the browser): ${url}/demo/?backend=local  and  ${url}/demo/static.html`);
   console.log(`Protocol v1: ${url}/api/v1/consultations/${SEED_CONSULTATION_ID}  ·  results: …/results  ·  open data: …/export.csv`);
-  console.log(`Database: ${db}${process.env.CONSULT_ADMIN_TOKEN ? '  ·  admin API on' : '  ·  set CONSULT_ADMIN_TOKEN for the admin API'}`);
+  // Operators sign in to the console; the first admin is created on the server, with the CLI.
+  const hasAdmin = (await server.storage.accounts.listOperators()).some((o) => o.role === 'admin' && !o.disabledAt && o.passwordHash);
+  const firstAdmin = `  ·  first, create an admin: npx consult-server user add you@example.org --role admin --db ${db}`;
+  console.log(`Operator console: ${url}/admin/${hasAdmin ? '' : firstAdmin}`);
+  console.log(`Database: ${db}${process.env.CONSULT_ADMIN_TOKEN ? '  ·  admin API token on' : ''}`);
   console.log('Press Ctrl+C to stop.');
 } catch (error) {
   console.error(`Could not start the demo server: ${error.message}`);
