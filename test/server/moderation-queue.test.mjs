@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The moderation queue (issue 12; docs/server.md "Moderation queue"), in a real server on SQLite
  * and PostgreSQL: who decided, counts and their ETag, claims (next / previous, expiry, release,
@@ -286,7 +287,7 @@ await forEachDatabase('moderation queue', (database) => {
     const newest = await log({ limit: '2', order: 'newest' });
     assert.deepEqual(ids(newest), ['x3', 'x2']);
     assert.deepEqual(ids(await log({ limit: '2', order: 'newest', cursor: newest.nextCursor })), ['x1', 'x0']);
-    for (const query of [{ limit: '0' }, { limit: '501' }, { limit: '1e2' }, { decision: 'theme' }, { reason: 'rude' }, { from: 'yesterday' }, { cursor: 'abc' }, { order: 'random' }]) {
+    for (const query of /** @type {Record<string, string>[]} */ ([{ limit: '0' }, { limit: '501' }, { limit: '1e2' }, { decision: 'theme' }, { reason: 'rude' }, { from: 'yesterday' }, { cursor: 'abc' }, { order: 'random' }])) {
       assertError(await ctx.admin('GET', `/consultations/${c.id}/moderation?${new URLSearchParams(query)}`), 400, 'invalid_request');
     }
 
@@ -347,10 +348,10 @@ describe('moderation queue: two processes on one PostgreSQL database', () => {
     });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
-    await new Promise((resolve, reject) => {
+    await /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
       child.stdout.on('data', () => out.includes('ready\n') && resolve());
       child.on('exit', (code) => reject(new Error(`claimer exited with ${code}`)));
-    });
+    }));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.stdin.end('go\n');
     const now = Date.now();
@@ -361,7 +362,7 @@ describe('moderation queue: two processes on one PostgreSQL database', () => {
     );
     assert.equal(await exited, 0);
     const theirs = JSON.parse(out.split('\n')[1]);
-    const handed = [...mine.map((l) => l?.proposalId ?? null), ...theirs].filter(Boolean);
+    const handed = [...mine.map((l) => (l && 'proposalId' in l ? l.proposalId : null)), ...theirs].filter(Boolean);
     assert.equal(handed.length, 60, '60 operators, 61 pending proposals: each operator got one');
     assert.equal(new Set(handed).size, 60, 'never one proposal twice');
   });
