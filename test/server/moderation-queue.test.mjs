@@ -369,14 +369,19 @@ describe('moderation queue: two processes on one PostgreSQL database', () => {
 });
 
 describe('migration 7 on a database that has decisions', () => {
-  /** Undoes migration 7 through the open storage's own connection, as a version-5 database is. */
+  /** Undoes migrations 8, 7 and 6 through the open storage's own connection: a version-5 database. */
   async function backToFive(storage, sql) {
     for (const text of [
+      'DROP TABLE consultation_changes',
       'DROP TABLE moderation_claims',
       'DROP TABLE theme_changes',
       'ALTER TABLE moderation DROP COLUMN operator_id',
       'ALTER TABLE moderation DROP COLUMN operator_name',
-      'DELETE FROM schema_migrations WHERE version = 7',
+      'DROP TABLE operator_sessions',
+      'DROP TABLE operator_invitations',
+      'DROP TABLE operators',
+      'DROP TABLE login_attempts',
+      'DELETE FROM schema_migrations WHERE version > 5',
     ]) {
       await sql(text);
     }
@@ -392,7 +397,7 @@ describe('migration 7 on a database that has decisions', () => {
     storage = await open();
     try {
       const versions = (await sql(storage)('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version));
-      assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7]);
+      assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7, 8]);
       await storage.moderate('old-q2', 'accept', null, at, { operator: BOB });
       const page = await storage.moderationEntries('old', { order: 'oldest', limit: 10, after: null });
       assert.deepEqual(
