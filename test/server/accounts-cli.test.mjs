@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * `consult-server user …` (issue 12), run as a process on a SQLite file and on a PostgreSQL
  * schema, then a server on that database: the first admin logs in with the password given on
@@ -46,6 +47,7 @@ await forEachDatabase('consult-server user', (database) => {
       open = () => openStorage(db);
     } else {
       const pg = await freshPostgres();
+      assert.ok(pg, 'PostgreSQL is reachable');
       t.after(() => pg.drop());
       db = schemaUrl(pg);
       open = () => openStorage(pg.url, { schema: pg.schema });
@@ -73,7 +75,7 @@ await forEachDatabase('consult-server user', (database) => {
       [['role', 'ana@example.org', 'root'], '', 2, /role/],
       [['frobnicate', 'ana@example.org'], '', 2, /Unknown user command/],
     ];
-    for (const [args, input, code, message] of refusals) {
+    for (const [args, input, code, message] of /** @type {[string[], string, number, RegExp][]} */ (refusals)) {
       const refused = await user(args, input);
       assert.equal(refused.code, code, `${args.join(' ')}: ${refused.stderr}`);
       assert.match(refused.stderr, message);
@@ -98,7 +100,8 @@ await forEachDatabase('consult-server user', (database) => {
     assert.equal(ana.answer.status, 201, ana.answer.text);
     const mo = await admin('POST', `/invitations/${link[2]}`, { body: { password: 'a moderator passphrase' } });
     assert.equal(mo.status, 201, mo.text);
-    const moCookie = /^consult_session=([^;]*)/.exec(mo.headers['set-cookie'])[1];
+    const moCookie = /^consult_session=([^;]*)/.exec(String(mo.headers['set-cookie']))?.[1];
+    assert.ok(moCookie, 'the invitation logs the operator in');
 
     assert.equal((await user(['role', 'mo@example.org', 'admin'])).code, 0);
     assert.equal((await admin('GET', '/session', { cookie: moCookie })).json.operator.role, 'admin');

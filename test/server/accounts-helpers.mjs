@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Operator accounts over fastify's inject (issue 12): a console on its own origin, client addresses
  * chosen per request, sessions as cookies. Used by accounts.test.mjs and accounts-cli.test.mjs.
@@ -39,10 +40,13 @@ const parseJson = (text) => {
   }
 };
 
-/** The session cookie's value in a Set-Cookie header, and the header itself. */
+/**
+ * The session cookie's value in a Set-Cookie header (empty when there is none), and the header itself.
+ * @returns {{ cookie: string, header: string }}
+ */
 export function sessionOf(answer) {
   const header = [answer.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('consult_session=')) ?? '';
-  return { cookie: /^consult_session=([^;]*)/.exec(header)?.[1], header };
+  return { cookie: /^consult_session=([^;]*)/.exec(header)?.[1] ?? '', header };
 }
 
 /**
@@ -51,7 +55,13 @@ export function sessionOf(answer) {
  * (true: the admin token), `headers`.
  */
 export function adminClient(ctx) {
+  /**
+   * @param {'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS'} method
+   * @param {string} path
+   * @param {{ body?: any, cookie?: string, origin?: string | null, address?: string, bearer?: boolean | string, headers?: Record<string, string> }} [options]
+   */
   return async (method, path, { body, cookie, origin = ORIGIN, address = '198.51.100.7', bearer, headers = {} } = {}) => {
+    /** @type {Record<string, string>} */
     const h = { host: HOST, ...headers };
     if (origin) h.origin = origin;
     if (cookie !== undefined) h.cookie = `consult_session=${cookie}`;

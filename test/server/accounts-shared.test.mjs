@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Operator accounts (issue 12) beyond one server: the admin API without CONSULT_ADMIN_TOKEN, two
  * server processes sharing sessions and login limits through one PostgreSQL database, and the

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 12: the dashboard's data (`GET /admin/consultations/{id}/dashboard`), on SQLite and
  * PostgreSQL, with the server clock simulated so activity falls into known hours: participants,

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * A second process asking the moderation queue for proposals at the same time as the test's own
  * (moderation-queue.test.mjs): `node moderation-claimer.mjs <url> <schema> <consultationId> <prefix> <operators>`.
@@ -18,5 +19,5 @@ const landed = await Promise.all(
     return storage.stepQueue({ consultationId, operator, direction: 'next', fromId: null, now, expiresAt: now + 180_000 });
   }),
 );
-process.stdout.write(JSON.stringify(landed.map((l) => l?.proposalId ?? null)) + '\n');
+process.stdout.write(JSON.stringify(landed.map((l) => (l && 'proposalId' in l ? l.proposalId : null))) + '\n');
 await storage.close();

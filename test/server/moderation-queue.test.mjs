@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The moderation queue (issue 12; docs/server.md "Moderation queue"), in a real server on SQLite
  * and PostgreSQL: who decided, counts and their ETag, claims (next / previous, expiry, release,
@@ -286,7 +287,7 @@ await forEachDatabase('moderation queue', (database) => {
     const newest = await log({ limit: '2', order: 'newest' });
     assert.deepEqual(ids(newest), ['x3', 'x2']);
     assert.deepEqual(ids(await log({ limit: '2', order: 'newest', cursor: newest.nextCursor })), ['x1', 'x0']);
-    for (const query of [{ limit: '0' }, { limit: '501' }, { limit: '1e2' }, { decision: 'theme' }, { reason: 'rude' }, { from: 'yesterday' }, { cursor: 'abc' }, { order: 'random' }]) {
+    for (const query of /** @type {Record<string, string>[]} */ ([{ limit: '0' }, { limit: '501' }, { limit: '1e2' }, { decision: 'theme' }, { reason: 'rude' }, { from: 'yesterday' }, { cursor: 'abc' }, { order: 'random' }])) {
       assertError(await ctx.admin('GET', `/consultations/${c.id}/moderation?${new URLSearchParams(query)}`), 400, 'invalid_request');
     }
 
@@ -347,10 +348,10 @@ describe('moderation queue: two processes on one PostgreSQL database', () => {
     });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
-    await new Promise((resolve, reject) => {
+    await /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
       child.stdout.on('data', () => out.includes('ready\n') && resolve());
       child.on('exit', (code) => reject(new Error(`claimer exited with ${code}`)));
-    });
+    }));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.stdin.end('go\n');
     const now = Date.now();
@@ -361,21 +362,26 @@ describe('moderation queue: two processes on one PostgreSQL database', () => {
     );
     assert.equal(await exited, 0);
     const theirs = JSON.parse(out.split('\n')[1]);
-    const handed = [...mine.map((l) => l?.proposalId ?? null), ...theirs].filter(Boolean);
+    const handed = [...mine.map((l) => (l && 'proposalId' in l ? l.proposalId : null)), ...theirs].filter(Boolean);
     assert.equal(handed.length, 60, '60 operators, 61 pending proposals: each operator got one');
     assert.equal(new Set(handed).size, 60, 'never one proposal twice');
   });
 });
 
 describe('migration 7 on a database that has decisions', () => {
-  /** Undoes migration 7 through the open storage's own connection, as a version-5 database is. */
+  /** Undoes migrations 8, 7 and 6 through the open storage's own connection: a version-5 database. */
   async function backToFive(storage, sql) {
     for (const text of [
+      'DROP TABLE consultation_changes',
       'DROP TABLE moderation_claims',
       'DROP TABLE theme_changes',
       'ALTER TABLE moderation DROP COLUMN operator_id',
       'ALTER TABLE moderation DROP COLUMN operator_name',
-      'DELETE FROM schema_migrations WHERE version = 7',
+      'DROP TABLE operator_sessions',
+      'DROP TABLE operator_invitations',
+      'DROP TABLE operators',
+      'DROP TABLE login_attempts',
+      'DELETE FROM schema_migrations WHERE version > 5',
     ]) {
       await sql(text);
     }
@@ -391,7 +397,7 @@ describe('migration 7 on a database that has decisions', () => {
     storage = await open();
     try {
       const versions = (await sql(storage)('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version));
-      assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7]);
+      assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7, 8]);
       await storage.moderate('old-q2', 'accept', null, at, { operator: BOB });
       const page = await storage.moderationEntries('old', { order: 'oldest', limit: 10, after: null });
       assert.deepEqual(

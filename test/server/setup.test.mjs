@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Issue 12, setup (docs/server.md "Setting up consultations"): consultations created and edited
  * through the admin API, opening and closing dates that take effect on the server clock, polls,

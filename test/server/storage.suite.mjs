@@ -714,6 +714,7 @@ export function storageSuite(name, open) {
           decision: 'accept',
           reason: null,
           decidedAt: at(40),
+          operator: BY.operator,
         });
         const accepted = await storage.listProposals('c1', { status: 'accepted', limit: 10 });
         assert.deepEqual(
@@ -726,6 +727,7 @@ export function storageSuite(name, open) {
           decision: 'refuse',
           reason: 'offTopic',
           decidedAt: at(42),
+          operator: BY.operator,
         });
         assert.equal((await proposalIn(storage, 'p2')).status, 'refused');
         assert.ok(!(await storage.listProposals('c1', { status: 'accepted', limit: 10 })).items.some((p) => p.id === 'p2'));
@@ -742,12 +744,12 @@ export function storageSuite(name, open) {
         assertAccepted(await storage.moderate('pending1', 'refuse', 'partisan', at(4), BY));
         assertAccepted(await storage.moderate('p3', 'accept', null, at(5), BY));
         assert.deepEqual(await storage.moderationLog('c1'), [
-          { proposalId: 'pending1', decision: 'accept', reason: null, decidedAt: at(1) },
-          { proposalId: 'p3', decision: 'refuse', reason: 'insulting', decidedAt: at(3) },
-          { proposalId: 'pending1', decision: 'refuse', reason: 'partisan', decidedAt: at(4) },
-          { proposalId: 'p3', decision: 'accept', reason: null, decidedAt: at(5) },
+          { proposalId: 'pending1', decision: 'accept', reason: null, decidedAt: at(1), operator: BY.operator },
+          { proposalId: 'p3', decision: 'refuse', reason: 'insulting', decidedAt: at(3), operator: BY.operator },
+          { proposalId: 'pending1', decision: 'refuse', reason: 'partisan', decidedAt: at(4), operator: BY.operator },
+          { proposalId: 'p3', decision: 'accept', reason: null, decidedAt: at(5), operator: BY.operator },
         ]);
-        assert.deepEqual(await storage.moderationLog('c2'), [{ proposalId: 'other1', decision: 'refuse', reason: 'advertising', decidedAt: at(2) }]);
+        assert.deepEqual(await storage.moderationLog('c2'), [{ proposalId: 'other1', decision: 'refuse', reason: 'advertising', decidedAt: at(2), operator: BY.operator }]);
         // The open data agrees with the log: p3's latest decision accepts it, pending1's refuses it.
         const data = await storage.openData('c1');
         assert.deepEqual(data.proposals.map((p) => p.id), ['p1', 'p2', 'p3']);
