@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import * as z from 'zod/mini';
-import { Dashboard } from '../../dist/protocol/admin.js';
+import { Dashboard } from 'consult-widgets/protocol/admin';
 import { assertAnswer, assertError, fixtureFile, forEachDatabase, startServer } from './server.mjs';
 import { MINUTE, simulatedClock } from './attack.mjs';
 

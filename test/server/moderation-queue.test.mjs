@@ -27,7 +27,7 @@ import {
   ProposalHistory,
   QueueAnswer,
   ThemeChangeAnswer,
-} from '../../dist/protocol/admin.js';
+} from 'consult-widgets/protocol/admin';
 import { openStorage } from 'consult-server';
 import { freshPostgres } from './pg.mjs';
 import { assertError, fixtureFile, forEachDatabase, PARTICIPANT, startServer } from './server.mjs';

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { AdminConsultationView, PollCreated } from '../../dist/protocol/admin.js';
+import { AdminConsultationView, PollCreated } from 'consult-widgets/protocol/admin';
 import { assertAnswer, assertError, fixtureFile, forEachDatabase, OTHER, PARTICIPANT, PARTNER, startServer } from './server.mjs';
 import { MINUTE, simulatedClock } from './attack.mjs';
 
