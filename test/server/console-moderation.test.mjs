@@ -1,0 +1,179 @@
+// @ts-check
+// The console's moderation view (issue 12) in Chromium on a real server: a moderator decides with
+// the keyboard only, the moderation log names them, a second operator never gets the proposal the
+// first holds, 100 proposals are accepted with A A A (timed), axe finds nothing, light and dark.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser } from '../bundle/support/browser.mjs';
+import { FAST_SCRYPT, PASSWORD } from './accounts-helpers.mjs';
+import { PARTICIPANT, startServer } from './server.mjs';
+
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('playwright-core').Browser} Browser */
+/** @typedef {import('playwright-core').BrowserContextOptions} ContextOptions */
+
+const MODERATOR = 'moderator@example.org';
+const SECOND = 'second@example.org';
+
+/**
+ * @param {number} count
+ * @param {string} id
+ */
+const pendingProposals = (id, count) =>
+  Array.from({ length: count }, (_, i) => ({ id: `${id}-q${String(i).padStart(3, '0')}`, content: `We should try idea number ${i + 1} in town`, status: 'pending' }));
+
+/**
+ * Signs in through the form (typing and Enter only) on the moderation view of a consultation.
+ * @param {Browser} browser
+ * @param {string} base
+ * @param {string} consultationId
+ * @param {string} email
+ * @param {ContextOptions} [options]
+ */
+async function openModeration(browser, base, consultationId, email, options = {}) {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors = /** @type {string[]} */ ([]);
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(`${base}/admin/#/consultations/${consultationId}/moderation`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: /^Moderation:/ }).waitFor();
+  return { context, page, errors };
+}
+
+/**
+ * The proposal shown, once the view is idle (no request running): its id, or null for an empty queue.
+ * @param {Page} page
+ * @param {string | null} [other] wait until the proposal shown is not this one
+ * @returns {Promise<string | null>}
+ */
+async function shown(page, other = undefined) {
+  const idle = page.locator(`article[data-proposal-id][aria-busy="false"]${other ? `:not([data-proposal-id="${other}"])` : ''}`);
+  await idle.or(page.getByText('No pending proposal.')).first().waitFor();
+  if (await idle.count()) return idle.getAttribute('data-proposal-id');
+  return null;
+}
+
+describe('the moderation view in Chromium', () => {
+  /** @type {Awaited<ReturnType<typeof startServer>>} */
+  let ctx;
+  /** @type {Browser} */
+  let browser;
+  /** @type {Record<string, string>} */
+  const operators = {};
+  before(async () => {
+    ctx = await startServer({ accounts: { scryptCost: FAST_SCRYPT } });
+    for (const email of [MODERATOR, SECOND]) {
+      const created = await ctx.admin('POST', '/operators', { body: { email, role: 'moderator', password: PASSWORD } });
+      assert.equal(created.status, 201, created.text);
+      operators[email] = /** @type {any} */ (created.json).operator.id;
+    }
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await ctx?.close();
+  });
+
+  it('refuses with R 3 and accepts with A, keyboard only; the log names the moderator; a second operator never gets the held proposal', async () => {
+    const c = await ctx.seed();
+    // p6 (pending in the seed) and three submissions.
+    for (let i = 1; i <= 3; i++) {
+      const submitted = await ctx.call('POST', `/consultations/${c.id}/proposals`, {
+        body: { participantId: PARTICIPANT, requestId: `modview-${c.id}-${i}`, content: `We should open a new market number ${i}`, author: { name: `Author ${i}` } },
+      });
+      assert.equal(submitted.status, 201, submitted.text);
+    }
+    const first = await openModeration(browser, ctx.base, c.id, MODERATOR);
+    const second = await openModeration(browser, ctx.base, c.id, SECOND);
+    const refused = await shown(first.page);
+    const other = await shown(second.page);
+    assert.ok(refused && other);
+    assert.notEqual(refused, other, 'the second operator gets another proposal');
+
+    await first.page.keyboard.press('r');
+    await first.page.getByRole('group', { name: /Why refuse it/ }).waitFor();
+    await first.page.keyboard.press('3');
+    await first.page.getByRole('status').filter({ hasText: 'Refused: Discriminatory' }).waitFor();
+    const accepted = await shown(first.page, refused);
+    assert.ok(accepted);
+    assert.notEqual(accepted, other, 'the next one skips the proposal the second operator holds');
+    await first.page.keyboard.press('a');
+    await first.page.getByRole('status').filter({ hasText: 'Accepted' }).waitFor();
+    const third = await shown(first.page, accepted);
+    assert.notEqual(third, other);
+
+    // The second operator steps on: never onto what the first holds now.
+    // The second operator steps on: the only other pending proposal is the first's, so the queue
+    // comes back to the second's own.
+    await Promise.all([second.page.waitForResponse((r) => r.url().endsWith('/queue/next')), second.page.keyboard.press('j')]);
+    assert.equal(await shown(second.page), other, 'two operators never hold one proposal');
+
+    const log = await ctx.admin('GET', `/consultations/${c.id}/moderation`);
+    assert.equal(log.status, 200, log.text);
+    const decisions = /** @type {any} */ (log.json).decisions.map((/** @type {any} */ d) => ({ id: d.proposalId, decision: d.decision, reason: d.reason, operator: d.operator?.id }));
+    assert.deepEqual(decisions, [
+      { id: refused, decision: 'refuse', reason: 'discriminatory', operator: operators[MODERATOR] },
+      { id: accepted, decision: 'accept', reason: null, operator: operators[MODERATOR] },
+    ]);
+    assert.deepEqual([...first.errors, ...second.errors], []);
+    await first.context.close();
+    await second.context.close();
+  });
+
+  it('accepts 100 pending proposals with A A A …, then shows a new submission without reload', async (t) => {
+    const c = await ctx.seed({ proposals: pendingProposals('hundred', 100), consultation: { id: 'hundred' } });
+    const { context, page, errors } = await openModeration(browser, ctx.base, c.id, MODERATOR);
+    let current = await shown(page);
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) {
+      assert.ok(current, `a proposal at step ${i}`);
+      await page.keyboard.press('a');
+      current = await shown(page, current);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    t.diagnostic(`100 pending proposals accepted with the keyboard in ${seconds.toFixed(1)} s (${((seconds * 1000) / 100).toFixed(0)} ms each)`);
+    assert.equal(current, null, 'the queue is empty');
+    const counts = await ctx.admin('GET', `/consultations/${c.id}/queue/counts`);
+    assert.deepEqual([/** @type {any} */ (counts.json).pending, /** @type {any} */ (counts.json).accepted], [0, 100]);
+
+    const submitted = await ctx.call('POST', `/consultations/${c.id}/proposals`, {
+      body: { participantId: PARTICIPANT, requestId: 'hundred-new', content: 'We should keep the library open late' },
+    });
+    assert.equal(submitted.status, 201, submitted.text);
+    await page.getByText('We should keep the library open late').waitFor({ timeout: 15_000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('has no axe violation, light and dark (screenshots: light, dark, 320 px)', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const c = await ctx.seed({ proposals: [...pendingProposals('looks', 3), { id: 'looks-dup', content: 'We should try idea number 1 in town', status: 'pending', author: { name: 'Camille', age: 34 } }], consultation: { id: 'looks' } });
+    for (const [colorScheme, width] of /** @type {const} */ ([['light', 1100], ['dark', 1100], ['light', 320]])) {
+      // axe is injected through the DevTools protocol, which the page's CSP does not govern.
+      const { context, page } = await openModeration(browser, ctx.base, c.id, MODERATOR, { colorScheme, bypassCSP: true, viewport: { width, height: 900 } });
+      await shown(page);
+      for (const refusing of [false, true]) {
+        if (refusing) {
+          await page.keyboard.press('r');
+          await page.getByRole('group', { name: /Why refuse it/ }).waitFor();
+        }
+        await page.evaluate(axeSource);
+        const result = await page.evaluate(() => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
+        assert.deepEqual(
+          result.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`),
+          [],
+          `axe (${colorScheme}, ${width} px, refusing: ${refusing})`,
+        );
+      }
+      const name = width === 320 ? '320' : colorScheme;
+      await page.screenshot({ path: `/tmp/modview-${name}.png`, fullPage: true });
+      await context.close();
+    }
+  });
+});
