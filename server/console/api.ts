@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { ErrorBody } from 'consult-widgets/protocol';
 import {
   AdminConsultation,
+  AdminProposalPage,
   AdminSession,
   BulkModerationAnswer,
   ModerationCounts,
@@ -105,6 +106,11 @@ export class AdminApi {
 
   async changeTheme(proposalId: string, themeId: string | null): Promise<z.output<typeof ThemeChangeAnswer>> {
     return this.call(`/proposals/${encodeURIComponent(proposalId)}/theme`, ThemeChangeAnswer, { method: 'PUT', body: { themeId } });
+  }
+
+  /** The first page (up to BULK_MAX) of the pending proposals, oldest first: what a bulk decision picks from. */
+  async pendingProposals(consultationId: string, signal?: AbortSignal): Promise<AdminProposalPage> {
+    return this.call(`/consultations/${encodeURIComponent(consultationId)}/proposals?status=pending&limit=100`, AdminProposalPage, { signal });
   }
 
   async bulkModerate(consultationId: string, request: BulkModerationRequest): Promise<BulkModerationAnswer> {

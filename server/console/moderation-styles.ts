@@ -137,7 +137,19 @@ export const moderationStyles = css`
     color: var(--c-muted);
     margin: 0;
   }
+  details {
+    margin-top: 1rem;
+    background: var(--c-surface);
+    border: 1px solid var(--c-border);
+    border-radius: var(--radius);
+    padding: 0.75rem 1rem;
+  }
+  summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
   @media (forced-colors: active) {
+    details,
     article,
     aside,
     .counts li,

@@ -1,8 +1,10 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { CLAIM_SECONDS, REFUSAL_REASONS, type AdminConsultation, type ModerationCounts, type QueueItem, type RefusalReason } from 'consult-widgets/protocol/admin';
+import { CLAIM_SECONDS, type AdminConsultation, type BulkModerationAnswer, type ModerationCounts, type QueueItem, type RefusalReason } from 'consult-widgets/protocol/admin';
 import { ConsoleError, type AdminApi } from './api.js';
 import type { ConsoleStrings } from './i18n.js';
+import type { ConsoleModerationBulkElement } from './moderation-bulk.js';
 import { keyAction, type KeyAction } from './moderation-keys.js';
+import { keyboardHelp, reasonsPanel } from './moderation-parts.js';
 import { moderationStyles } from './moderation-styles.js';
 import { hrefOf } from './routes.js';
 import { controls, tokens } from './styles.js';
@@ -30,6 +32,7 @@ export class ConsoleModerationElement extends LitElement {
     busy: { state: true },
     announcement: { state: true },
     problem: { state: true },
+    bulkOpen: { state: true },
   };
   static override styles = [tokens, controls, moderationStyles];
 
@@ -44,6 +47,7 @@ export class ConsoleModerationElement extends LitElement {
   declare busy: boolean;
   declare announcement: string;
   declare problem: string;
+  declare bulkOpen: boolean;
   private etag: string | undefined;
   private poller?: ReturnType<typeof setInterval>;
   private renewer?: ReturnType<typeof setInterval>;
@@ -56,6 +60,7 @@ export class ConsoleModerationElement extends LitElement {
     this.busy = false;
     this.announcement = '';
     this.problem = '';
+    this.bulkOpen = false;
   }
 
   override connectedCallback(): void {
@@ -141,6 +146,19 @@ export class ConsoleModerationElement extends LitElement {
     this.refusing = false;
     this.announce(reason ? s.announceRefused(s.reasons[reason]) : s.announceAccepted);
     await this.step('next');
+    // The reason buttons are gone: give focus a place in the next proposal rather than the page's top.
+    if (reason) {
+      await this.updateComplete;
+      this.focusIn('#refuse');
+    }
+  }
+
+  private async bulkDone(answer: BulkModerationAnswer): Promise<void> {
+    this.counts = answer.counts;
+    const decided = answer.outcomes.filter((o) => o.outcome === 'decided');
+    this.announce(this.strings.moderation.bulk.done(decided.length, answer.outcomes.length - decided.length));
+    // The proposal on screen was among them: it is decided, move on.
+    if (this.item && decided.some((o) => o.proposalId === this.item?.proposal.id)) await this.step('next');
   }
 
   private async setTheme(event: Event): Promise<void> {
@@ -160,6 +178,7 @@ export class ConsoleModerationElement extends LitElement {
       if (!answer) return;
       this.etag = answer.etag;
       this.counts = answer.counts;
+      if (this.bulkOpen) void this.renderRoot.querySelector<ConsoleModerationBulkElement>('console-moderation-bulk')?.load();
       // Waiting on an empty queue: a new submission (one nobody holds) comes up by itself.
       if (this.item === null && answer.counts.pending > answer.counts.claimed) await this.step('next');
     } catch (error) {
@@ -249,8 +268,20 @@ export class ConsoleModerationElement extends LitElement {
           ${this.item === undefined ? html`<p>${this.strings.loading}</p>` : this.item === null ? html`<p>${s.empty}</p>` : this.proposal(this.item)}
           <p class="announce" role="status">${this.announcement}</p>
         </div>
-        ${this.help()}
-      </div>`;
+        ${keyboardHelp(s)}
+      </div>
+      <details @toggle=${(e: Event) => (this.bulkOpen = (e.target as HTMLDetailsElement).open)}>
+        <summary>${s.bulk.title}</summary>
+        ${this.bulkOpen
+          ? html`<console-moderation-bulk
+              .api=${this.api}
+              .strings=${this.strings}
+              consultation-id=${this.consultationId}
+              @moderation-bulk=${(e: CustomEvent<BulkModerationAnswer>) => this.bulkDone(e.detail)}
+              @moderation-error=${(e: CustomEvent<unknown>) => this.fail(e.detail)}
+            ></console-moderation-bulk>`
+          : nothing}
+      </details>`;
   }
 
   private proposal(item: QueueItem) {
@@ -286,22 +317,8 @@ export class ConsoleModerationElement extends LitElement {
         <button type="button" aria-keyshortcuts="K" @click=${() => this.act({ kind: 'previous' })}>${s.previous}<kbd>K</kbd></button>
         <button type="button" aria-keyshortcuts="J" @click=${() => this.act({ kind: 'next' })}>${s.next}<kbd>J</kbd></button>
       </div>
-      ${this.refusing ? this.reasons() : nothing}
+      ${this.refusing ? reasonsPanel(s, (reason) => this.act({ kind: 'reason', reason }), () => this.act({ kind: 'cancel' })) : nothing}
     </article>`;
-  }
-
-  private reasons() {
-    const s = this.strings.moderation;
-    return html`<div class="reasons" role="group" aria-labelledby="reasons-title" tabindex="-1">
-      <p id="reasons-title">${s.reasonsTitle}</p>
-      <ol>
-        ${REFUSAL_REASONS.map(
-          (reason, i) =>
-            html`<li><button type="button" aria-keyshortcuts=${String(i + 1)} @click=${() => this.act({ kind: 'reason', reason })}>${s.reasons[reason]}<kbd>${i + 1}</kbd></button></li>`,
-        )}
-      </ol>
-      <button type="button" aria-keyshortcuts="Escape" @click=${() => this.act({ kind: 'cancel' })}>${s.cancel}<kbd>Esc</kbd></button>
-    </div>`;
   }
 
   /** Escape in the theme list gives the keys back to the view (letters there pick a theme). */
@@ -309,14 +326,5 @@ export class ConsoleModerationElement extends LitElement {
     if (event.key !== 'Escape') return;
     event.preventDefault();
     this.focusIn('article');
-  }
-
-  private help() {
-    const s = this.strings.moderation;
-    return html`<aside aria-labelledby="keys-title">
-      <h2 id="keys-title">${s.keysTitle}</h2>
-      <dl>${s.keys.map(([key, what]) => html`<dt><kbd>${key}</kbd></dt><dd>${what}</dd>`)}</dl>
-      <p>${s.keysNote}</p>
-    </aside>`;
   }
 }

@@ -114,6 +114,13 @@ describe('the moderation view in Chromium', () => {
     await Promise.all([second.page.waitForResponse((r) => r.url().endsWith('/queue/next')), second.page.keyboard.press('j')]);
     assert.equal(await shown(second.page), other, 'two operators never hold one proposal');
 
+    // K shows the proposal decided last, to change the decision; J goes back to the queue.
+    await first.page.keyboard.press('k');
+    assert.equal(await shown(first.page, third), accepted);
+    await first.page.getByText(`Decided before: Accepted by ${MODERATOR}`).waitFor();
+    await first.page.keyboard.press('j');
+    assert.notEqual(await shown(first.page, accepted), other);
+
     const log = await ctx.admin('GET', `/consultations/${c.id}/moderation`);
     assert.equal(log.status, 200, log.text);
     const decisions = /** @type {any} */ (log.json).decisions.map((/** @type {any} */ d) => ({ id: d.proposalId, decision: d.decision, reason: d.reason, operator: d.operator?.id }));
@@ -151,13 +158,43 @@ describe('the moderation view in Chromium', () => {
     await context.close();
   });
 
+  it('refuses a selection in bulk with one reason; the proposal another operator holds is skipped', async () => {
+    const c = await ctx.seed({ proposals: pendingProposals('bulk', 4), consultation: { id: 'bulk' } });
+    const other = await openModeration(browser, ctx.base, c.id, SECOND);
+    const held = await shown(other.page);
+    const { context, page, errors } = await openModeration(browser, ctx.base, c.id, MODERATOR);
+    const mine = await shown(page);
+    assert.notEqual(mine, held);
+    await page.getByText('Bulk decisions').click();
+    await page.getByRole('checkbox', { name: 'Select all' }).check();
+    await page.getByLabel('Reason for a bulk refusal').selectOption('advertising');
+    await page.getByRole('button', { name: 'Refuse selected (4)' }).click();
+    await page.getByRole('status').filter({ hasText: '3 decided, 1 skipped' }).waitFor();
+    // The one on screen was refused with the others: the view moved on to what is left (nothing it may take).
+    assert.equal(await shown(page, mine), null);
+    const log = await ctx.admin('GET', `/consultations/${c.id}/moderation`);
+    const decisions = /** @type {any} */ (log.json).decisions;
+    assert.deepEqual(new Set(decisions.map((/** @type {any} */ d) => d.proposalId)), new Set(pendingProposals('bulk', 4).map((p) => p.id).filter((id) => id !== held)));
+    assert.ok(decisions.every((/** @type {any} */ d) => d.reason === 'advertising' && d.operator.id === operators[MODERATOR]));
+    assert.deepEqual([...errors, ...other.errors], []);
+    await context.close();
+    await other.context.close();
+  });
+
   it('has no axe violation, light and dark (screenshots: light, dark, 320 px)', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const c = await ctx.seed({ proposals: [...pendingProposals('looks', 3), { id: 'looks-dup', content: 'We should try idea number 1 in town', status: 'pending', author: { name: 'Camille', age: 34 } }], consultation: { id: 'looks' } });
     for (const [colorScheme, width] of /** @type {const} */ ([['light', 1100], ['dark', 1100], ['light', 320]])) {
       // axe is injected through the DevTools protocol, which the page's CSP does not govern.
       const { context, page } = await openModeration(browser, ctx.base, c.id, MODERATOR, { colorScheme, bypassCSP: true, viewport: { width, height: 900 } });
-      await shown(page);
+      // On to the near-duplicate with its author (the fourth): every field of the card shows.
+      let on = await shown(page);
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press('j');
+        on = await shown(page, on);
+      }
+      assert.equal(on, 'looks-dup');
+      await page.getByText('Nearly repeats proposal looks-q000').waitFor();
       for (const refusing of [false, true]) {
         if (refusing) {
           await page.keyboard.press('r');
@@ -171,6 +208,12 @@ describe('the moderation view in Chromium', () => {
           `axe (${colorScheme}, ${width} px, refusing: ${refusing})`,
         );
       }
+      // Bulk decisions open too: axe again, and in the screenshot.
+      await page.getByText('Bulk decisions').click();
+      await page.getByRole('checkbox', { name: 'Select all' }).waitFor();
+      await page.evaluate(axeSource);
+      const bulk = await page.evaluate(() => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
+      assert.deepEqual(bulk.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`), [], `axe, bulk (${colorScheme}, ${width} px)`);
       const name = width === 320 ? '320' : colorScheme;
       await page.screenshot({ path: `/tmp/modview-${name}.png`, fullPage: true });
       await context.close();
