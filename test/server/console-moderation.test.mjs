@@ -181,12 +181,30 @@ describe('the moderation view in Chromium', () => {
     await other.context.close();
   });
 
-  it('has no axe violation, light and dark (screenshots: light, dark, 320 px)', async () => {
+  it('says so when another operator took the proposal (409), and goes back to sign-in when the session ended (401)', async () => {
+    const c = await ctx.seed();
+    const { context, page } = await openModeration(browser, ctx.base, c.id, MODERATOR);
+    const held = await shown(page);
+    assert.equal(held, c.p6);
+    // The page's claim given up behind its back, then taken by the token's operator.
+    assert.equal(await page.evaluate((id) => fetch(`/api/v1/admin/proposals/${id}/claim`, { method: 'DELETE' }).then((r) => r.status), held), 200);
+    assert.equal((await ctx.admin('POST', `/proposals/${held}/claim`)).status, 200);
+    await page.keyboard.press('a');
+    await page.getByRole('alert').filter({ hasText: 'Another operator has this proposal' }).waitFor();
+
+    assert.equal(await page.evaluate(() => fetch('/api/v1/admin/session', { method: 'DELETE' }).then((r) => r.status)), 204);
+    await page.keyboard.press('j');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await context.close();
+  });
+
+  it('has no axe violation, light, dark, 320 px and forced colours (screenshots of each)', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const c = await ctx.seed({ proposals: [...pendingProposals('looks', 3), { id: 'looks-dup', content: 'We should try idea number 1 in town', status: 'pending', author: { name: 'Camille', age: 34 } }], consultation: { id: 'looks' } });
-    for (const [colorScheme, width] of /** @type {const} */ ([['light', 1100], ['dark', 1100], ['light', 320]])) {
+    for (const [name, colorScheme, width] of /** @type {const} */ ([['light', 'light', 1100], ['dark', 'dark', 1100], ['320', 'light', 320], ['forced', 'light', 1100]])) {
       // axe is injected through the DevTools protocol, which the page's CSP does not govern.
-      const { context, page } = await openModeration(browser, ctx.base, c.id, MODERATOR, { colorScheme, bypassCSP: true, viewport: { width, height: 900 } });
+      const forcedColors = name === 'forced' ? 'active' : 'none';
+      const { context, page } = await openModeration(browser, ctx.base, c.id, MODERATOR, { colorScheme, forcedColors, bypassCSP: true, viewport: { width, height: 900 } });
       // On to the near-duplicate with its author (the fourth): every field of the card shows.
       let on = await shown(page);
       for (let i = 0; i < 3; i++) {
@@ -214,7 +232,6 @@ describe('the moderation view in Chromium', () => {
       await page.evaluate(axeSource);
       const bulk = await page.evaluate(() => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
       assert.deepEqual(bulk.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`), [], `axe, bulk (${colorScheme}, ${width} px)`);
-      const name = width === 320 ? '320' : colorScheme;
       await page.screenshot({ path: `/tmp/modview-${name}.png`, fullPage: true });
       await context.close();
     }
