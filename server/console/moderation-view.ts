@@ -127,10 +127,12 @@ export class ConsoleModerationElement extends LitElement {
 
   private step(direction: 'next' | 'previous'): Promise<boolean> {
     return this.run(async () => {
-      const answer = await this.api.queueStep(this.consultationId, direction, this.item?.proposal.id);
+      const current = this.item;
+      const answer = await this.api.queueStep(this.consultationId, direction, current?.proposal.id);
       this.counts = answer.counts;
-      // "previous" past the first one: stay on the current proposal.
       if (answer.item || direction === 'next') this.item = answer.item;
+      // "previous" before the first one: stay on the current proposal, whose claim the step gave up.
+      else if (current?.claim) this.item = { ...current, claim: await this.api.renewClaim(current.proposal.id) };
       this.refusing = false;
     });
   }

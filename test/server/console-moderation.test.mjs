@@ -186,6 +186,17 @@ describe('the moderation view in Chromium', () => {
     const { context, page } = await openModeration(browser, ctx.base, c.id, MODERATOR);
     const held = await shown(page);
     assert.equal(held, c.p6);
+    // T: the theme list, changed with the arrow keys; Escape gives the keys back.
+    await page.keyboard.press('t');
+    assert.equal(await page.getByLabel('Theme').evaluate((select) => select.matches(':focus')), true);
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('status').filter({ hasText: 'Theme: Mobility' }).waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(/** @type {any} */ ((await ctx.admin('GET', `/proposals/${held}/history`)).json).themeChanges[0]?.toThemeId, 'mobility');
+    // K before the first one keeps the proposal, claimed.
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/claim')), page.keyboard.press('k')]);
+    assert.equal(await shown(page), held);
+    assert.equal(/** @type {any} */ ((await ctx.admin('GET', `/proposals/${held}/history`)).json).claim?.operator.id, operators[MODERATOR]);
     // The page's claim given up behind its back, then taken by the token's operator.
     assert.equal(await page.evaluate((id) => fetch(`/api/v1/admin/proposals/${id}/claim`, { method: 'DELETE' }).then((r) => r.status), held), 200);
     assert.equal((await ctx.admin('POST', `/proposals/${held}/claim`)).status, 200);
