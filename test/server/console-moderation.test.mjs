@@ -209,6 +209,23 @@ describe('the moderation view in Chromium', () => {
     await context.close();
   });
 
+  it('speaks French to a French browser', async () => {
+    const c = await ctx.seed();
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${ctx.base}/admin/#/consultations/${c.id}/moderation`);
+    await page.getByLabel('Adresse e-mail').fill(MODERATOR);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Modération :/ }).waitFor();
+    await page.getByRole('button', { name: /^Accepter/ }).waitFor();
+    await page.keyboard.press('r');
+    await page.getByRole('group', { name: /Pourquoi la refuser/ }).waitFor();
+    await page.keyboard.press('2');
+    await page.getByRole('status').filter({ hasText: 'Refusée : Hors sujet' }).waitFor();
+    await context.close();
+  });
+
   it('has no axe violation, light, dark, 320 px and forced colours (screenshots of each)', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const c = await ctx.seed({ proposals: [...pendingProposals('looks', 3), { id: 'looks-dup', content: 'We should try idea number 1 in town', status: 'pending', author: { name: 'Camille', age: 34 } }], consultation: { id: 'looks' } });
