@@ -4,7 +4,20 @@
  */
 import * as z from 'zod/mini';
 import { ErrorBody } from 'consult-widgets/protocol';
-import { AdminConsultation, AdminSession, SessionOperator as SessionOperatorSchema } from 'consult-widgets/protocol/admin';
+import {
+  AdminConsultation,
+  AdminProposalPage,
+  AdminSession,
+  BulkModerationAnswer,
+  ModerationCounts,
+  ModerationDecision,
+  ProposalClaim,
+  QueueAnswer,
+  SessionOperator as SessionOperatorSchema,
+  ThemeChangeAnswer,
+  type BulkModerationRequest,
+  type ModerationRequest,
+} from 'consult-widgets/protocol/admin';
 
 export type SessionOperator = z.output<typeof SessionOperatorSchema>;
 
@@ -26,7 +39,10 @@ export interface RequestInit {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  keepalive?: boolean;
 }
+
+const ClaimAnswer = z.object({ claim: ProposalClaim });
 
 export class AdminApi {
   constructor(private readonly base = ADMIN_API) {}
@@ -53,21 +69,76 @@ export class AdminApi {
     return (await this.call('/consultations', ConsultationList, { signal })).consultations;
   }
 
+  async consultation(id: string, signal?: AbortSignal): Promise<AdminConsultation> {
+    return this.call(`/consultations/${encodeURIComponent(id)}`, AdminConsultation, { signal });
+  }
+
+  /**
+   * The queue's counts, polled with the ETag of the previous answer: null when nothing changed
+   * (304), so a poll every few seconds costs the server no query result and the page no render.
+   */
+  async queueCounts(consultationId: string, etag: string | undefined, signal?: AbortSignal): Promise<{ counts: ModerationCounts; etag: string | undefined } | null> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (etag) headers['if-none-match'] = etag;
+    const response = await this.fetch(`/consultations/${encodeURIComponent(consultationId)}/queue/counts`, { headers, signal: signal ?? null });
+    if (response.status === 304) return null;
+    const counts = await this.parse(response, ModerationCounts, 'queue/counts');
+    return { counts, etag: response.headers.get('etag') ?? undefined };
+  }
+
+  /** `next` claims the proposal it gives for this operator; `previous` may give a decided one. */
+  async queueStep(consultationId: string, direction: 'next' | 'previous', from?: string): Promise<QueueAnswer> {
+    return this.call(`/consultations/${encodeURIComponent(consultationId)}/queue/${direction}`, QueueAnswer, { method: 'POST', body: from ? { from } : {} });
+  }
+
+  async renewClaim(proposalId: string): Promise<ProposalClaim> {
+    return (await this.call(`/proposals/${encodeURIComponent(proposalId)}/claim`, ClaimAnswer, { method: 'POST' })).claim;
+  }
+
+  /** `keepalive`: the release still reaches the server when the page goes away. */
+  async releaseClaim(proposalId: string): Promise<void> {
+    await this.call(`/proposals/${encodeURIComponent(proposalId)}/claim`, z.unknown(), { method: 'DELETE', keepalive: true });
+  }
+
+  async moderate(proposalId: string, request: ModerationRequest): Promise<ModerationDecision> {
+    return this.call(`/proposals/${encodeURIComponent(proposalId)}/moderation`, ModerationDecision, { method: 'POST', body: request });
+  }
+
+  async changeTheme(proposalId: string, themeId: string | null): Promise<z.output<typeof ThemeChangeAnswer>> {
+    return this.call(`/proposals/${encodeURIComponent(proposalId)}/theme`, ThemeChangeAnswer, { method: 'PUT', body: { themeId } });
+  }
+
+  /** The first page (up to BULK_MAX) of the pending proposals, oldest first: what a bulk decision picks from. */
+  async pendingProposals(consultationId: string, signal?: AbortSignal): Promise<AdminProposalPage> {
+    return this.call(`/consultations/${encodeURIComponent(consultationId)}/proposals?status=pending&limit=100`, AdminProposalPage, { signal });
+  }
+
+  async bulkModerate(consultationId: string, request: BulkModerationRequest): Promise<BulkModerationAnswer> {
+    return this.call(`/consultations/${encodeURIComponent(consultationId)}/moderation/bulk`, BulkModerationAnswer, { method: 'POST', body: request });
+  }
+
   async call<S extends z.ZodMiniType>(path: string, schema: S, init: RequestInit = {}): Promise<z.output<S>> {
-    let response: Response;
+    const response = await this.fetch(path, {
+      method: init.method ?? 'GET',
+      headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: init.body === undefined ? null : JSON.stringify(init.body),
+      signal: init.signal ?? null,
+      keepalive: init.keepalive ?? false,
+    });
+    return this.parse(response, schema, path);
+  }
+
+  private async fetch(path: string, init: globalThis.RequestInit): Promise<Response> {
     try {
-      response = await fetch(this.base + path, {
-        method: init.method ?? 'GET',
-        // The browser adds Origin to these requests: the server's CSRF check compares it with its own.
-        credentials: 'same-origin',
-        headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        body: init.body === undefined ? null : JSON.stringify(init.body),
-        signal: init.signal ?? null,
-      });
+      // The browser adds Origin to these requests: the server's CSRF check compares it with its own.
+      return await fetch(this.base + path, { ...init, credentials: 'same-origin' });
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
       throw new ConsoleError(0, 'network', (error as Error).message);
     }
+  }
+
+  private async parse<S extends z.ZodMiniType>(response: Response, schema: S, path: string): Promise<z.output<S>> {
     const text = await response.text();
     const json: unknown = text ? safeJson(text) : undefined;
     if (!response.ok) {

@@ -2,9 +2,11 @@
 import { ConsoleAppElement } from './console-app.js';
 import { ConsoleConsultationsElement } from './consultations-view.js';
 import { ConsoleLoginElement } from './login-view.js';
+import { ConsoleModerationBulkElement } from './moderation-bulk.js';
 import { ConsoleModerationElement } from './moderation-view.js';
 
 customElements.define('console-login', ConsoleLoginElement);
 customElements.define('console-consultations', ConsoleConsultationsElement);
 customElements.define('console-moderation', ConsoleModerationElement);
+customElements.define('console-moderation-bulk', ConsoleModerationBulkElement);
 customElements.define('consult-console', ConsoleAppElement);
