@@ -41,9 +41,12 @@ export function isLoading(el: ConsultProposalElement): boolean {
 export async function settled(el: ConsultProposalElement): Promise<ConsultProposalElement> {
   // First let a pending update (e.g. a new proposal-id that starts a reload) reach the DOM.
   await el.updateComplete;
+  // The first card of a page also waits for the votes-and-qualifications module (a dynamic import
+  // the test server compiles on first request, slowly on a loaded machine): more than waitUntil's 1 s.
   await waitUntil(
     () => el.shadowRoot?.querySelector('article.card[aria-busy="false"], .card.error-state'),
     'the card never left its loading state',
+    { timeout: 5000 },
   );
   await el.updateComplete;
   return el;
