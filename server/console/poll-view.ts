@@ -43,6 +43,10 @@ const setupStyles = css`
   textarea {
     width: 100%;
     box-sizing: border-box;
+    font-weight: 400;
+  }
+  .row label {
+    flex: 1 1 12rem;
   }
   textarea {
     font: inherit;
@@ -55,8 +59,11 @@ const setupStyles = css`
   textarea.code {
     font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
     font-size: 0.85rem;
-    white-space: pre;
-    overflow-x: auto;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    /* As tall as the code (Chromium, Safari); elsewhere its rows. */
+    field-sizing: content;
+    min-height: 5rem;
   }
   .hint {
     color: var(--c-muted);
@@ -370,7 +377,7 @@ export class ConsoleNewConsultationElement extends LitElement {
         <label>${s.themes}<textarea name="themes" rows="4"></textarea></label>
         <label
           >${s.origins}<textarea name="origins" rows="3" aria-describedby="origins-hint" placeholder="https://"></textarea>
-          <span class="hint" id="origins-hint">${s.originHint}</span></label
+          <span class="hint" id="origins-hint">${s.originsHint}</span></label
         >
         <p class="error" role="alert" tabindex="-1">${this.problem}</p>
         <div class="row">

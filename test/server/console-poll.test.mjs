@@ -288,6 +288,12 @@ describe('new poll and new consultation in Chromium', () => {
       await page.getByRole('heading', { name: 'New consultation' }).waitFor();
       assert.deepEqual(await axe(page), [], `axe, new consultation (${name})`);
       await page.screenshot({ path: `/tmp/poll-consultation-${name}.png`, fullPage: true });
+      // The list with the admin's two links, the new polls in it.
+      await page.getByRole('link', { name: 'All consultations' }).first().click();
+      await page.getByRole('link', { name: 'New poll' }).waitFor();
+      await page.getByRole('table').waitFor();
+      assert.deepEqual(await axe(page), [], `axe, consultations with the admin's links (${name})`);
+      await page.screenshot({ path: `/tmp/poll-list-${name}.png`, fullPage: true });
       await context.close();
     }
   });
