@@ -17,6 +17,10 @@ import {
   ThemeChangeAnswer,
   type BulkModerationRequest,
   type ModerationRequest,
+  AdminConsultationView,
+  PollCreated,
+  type ConsultationCreate,
+  type PollRequest,
 } from 'consult-widgets/protocol/admin';
 
 export type SessionOperator = z.output<typeof SessionOperatorSchema>;
@@ -148,6 +152,18 @@ export class AdminApi {
     const parsed = z.safeParse(schema, json);
     if (!parsed.success) throw new ConsoleError(response.status, 'invalid_answer', `Unexpected answer from ${path}.`);
     return parsed.data;
+  }
+
+  // New poll and new consultation (issue 12, poll scope): admins only, the server answers 403 otherwise.
+
+  /** A consultation with its statements accepted, in one request: what the embed code needs. */
+  async createPoll(request: z.input<typeof PollRequest>): Promise<PollCreated> {
+    return this.call('/polls', PollCreated, { method: 'POST', body: request });
+  }
+
+  /** A consultation form (never an import file: no `consultation` property), 409 if its id exists. */
+  async createConsultation(form: z.input<typeof ConsultationCreate>): Promise<AdminConsultationView> {
+    return this.call('/consultations', AdminConsultationView, { method: 'POST', body: form });
   }
 }
 

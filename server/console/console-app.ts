@@ -128,6 +128,7 @@ export class ConsoleAppElement extends LitElement {
     this.themeChoice = theme === 'light' || theme === 'dark' ? theme : 'system';
     this.addEventListener('console-login', (event) => this.signedIn((event as CustomEvent<SessionOperator>).detail));
     this.addEventListener('console-session-ended', () => this.signedOut());
+    this.addEventListener('console-announce', (event) => (this.announcement = (event as CustomEvent<string>).detail));
   }
 
   private get strings(): ConsoleStrings {
@@ -241,10 +242,12 @@ export class ConsoleAppElement extends LitElement {
   private view() {
     const route = this.route;
     const s = this.strings;
+    if (route.view === 'new-poll') return html`<console-new-poll .api=${this.api} .strings=${s} lang=${this.language}></console-new-poll>`;
+    if (route.view === 'new-consultation') return html`<console-new-consultation .api=${this.api} .strings=${s} lang=${this.language}></console-new-consultation>`;
     if (route.view === 'moderation') {
       return html`<console-moderation .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${route.consultationId}></console-moderation>`;
     }
-    return html`<console-consultations .api=${this.api} .strings=${s} lang=${this.language}></console-consultations>`;
+    return html`<console-consultations .api=${this.api} .strings=${s} lang=${this.language} ?admin=${this.operator?.role === 'admin'}></console-consultations>`;
   }
 
   /** A button, in the banner: a fragment link cannot reach into the shadow root (axe: skip-link, region). */

@@ -4,9 +4,12 @@ import { ConsoleConsultationsElement } from './consultations-view.js';
 import { ConsoleLoginElement } from './login-view.js';
 import { ConsoleModerationBulkElement } from './moderation-bulk.js';
 import { ConsoleModerationElement } from './moderation-view.js';
+import { ConsoleNewConsultationElement, ConsoleNewPollElement } from './poll-view.js';
 
 customElements.define('console-login', ConsoleLoginElement);
 customElements.define('console-consultations', ConsoleConsultationsElement);
 customElements.define('console-moderation', ConsoleModerationElement);
 customElements.define('console-moderation-bulk', ConsoleModerationBulkElement);
+customElements.define('console-new-poll', ConsoleNewPollElement);
+customElements.define('console-new-consultation', ConsoleNewConsultationElement);
 customElements.define('consult-console', ConsoleAppElement);

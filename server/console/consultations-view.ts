@@ -14,6 +14,7 @@ export class ConsoleConsultationsElement extends LitElement {
     api: { attribute: false },
     strings: { attribute: false },
     lang: {},
+    admin: { type: Boolean },
     items: { state: true },
     problem: { state: true },
   };
@@ -33,6 +34,23 @@ export class ConsoleConsultationsElement extends LitElement {
       }
       .table {
         overflow-x: auto;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      .actions a {
+        display: inline-flex;
+        align-items: center;
+        min-height: 2.5rem;
+        padding: 0 0.9rem;
+        border-radius: var(--radius);
+        border: 1px solid var(--c-accent);
+        color: var(--c-accent);
+        background: var(--c-surface);
+        text-decoration: none;
+        box-sizing: border-box;
       }
       table {
         border-collapse: collapse;
@@ -64,6 +82,7 @@ export class ConsoleConsultationsElement extends LitElement {
 
   declare api: AdminApi;
   declare strings: ConsoleStrings;
+  declare admin: boolean;
   declare items: AdminConsultation[] | undefined;
   declare problem: string;
   private abort?: AbortController;
@@ -72,6 +91,7 @@ export class ConsoleConsultationsElement extends LitElement {
   constructor() {
     super();
     this.problem = '';
+    this.admin = false;
   }
 
   override connectedCallback(): void {
@@ -106,7 +126,13 @@ export class ConsoleConsultationsElement extends LitElement {
     const n = new Intl.NumberFormat(this.lang || undefined);
     return html`<header>
         <h1>${s.title}</h1>
-        <button type="button" @click=${() => this.load()}>${s.refresh}</button>
+        <div class="actions">
+          ${this.admin
+            ? html`<a href=${hrefOf({ view: 'new-poll' })}>${this.strings.setup.newPoll}</a>
+                <a href=${hrefOf({ view: 'new-consultation' })}>${this.strings.setup.newConsultation}</a>`
+            : ''}
+          <button type="button" @click=${() => this.load()}>${s.refresh}</button>
+        </div>
       </header>
       ${this.problem ? html`<p class="error" role="alert">${this.strings.error(this.problem)}</p>` : ''}
       ${this.items === undefined

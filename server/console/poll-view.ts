@@ -1,0 +1,389 @@
+import { css, html, LitElement, type PropertyDeclarations } from 'lit';
+import { MAX_POLL_STATEMENTS, type PollCreated } from 'consult-widgets/protocol/admin';
+import { ConsoleError, type AdminApi } from './api.js';
+import type { ConsoleStrings } from './i18n.js';
+import { hrefOf } from './routes.js';
+import { controls, tokens } from './styles.js';
+
+/** Where partner pages load the widgets from unless the operator says otherwise (the package's dist/ on a CDN). */
+export const WIDGETS_BASE = 'https://cdn.jsdelivr.net/npm/consult-widgets@0.1/dist/';
+
+const setupStyles = css`
+  :host {
+    display: block;
+    max-width: 48rem;
+  }
+  form,
+  section {
+    display: grid;
+    gap: 0.9rem;
+    background: var(--c-surface);
+    border: 1px solid var(--c-border);
+    border-radius: var(--radius);
+    padding: 1rem;
+  }
+  label,
+  legend {
+    font-weight: 600;
+  }
+  label {
+    display: grid;
+    gap: 0.25rem;
+  }
+  fieldset {
+    display: grid;
+    gap: 0.6rem;
+    border: 1px solid var(--c-border);
+    border-radius: var(--radius);
+    margin: 0;
+    padding: 0.75rem;
+    min-width: 0;
+  }
+  input,
+  textarea {
+    width: 100%;
+    box-sizing: border-box;
+    font-weight: 400;
+  }
+  .row label {
+    flex: 1 1 12rem;
+  }
+  textarea {
+    font: inherit;
+    color: inherit;
+    border: 1px solid var(--c-border);
+    background: var(--c-surface);
+    border-radius: var(--radius);
+    padding: 0.45rem 0.6rem;
+  }
+  textarea.code {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    font-size: 0.85rem;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    /* As tall as the code (Chromium, Safari); elsewhere its rows. */
+    field-sizing: content;
+    min-height: 5rem;
+  }
+  .hint {
+    color: var(--c-muted);
+    font-weight: 400;
+    font-size: 0.9rem;
+    margin: 0;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .warning {
+    border-inline-start: 4px solid var(--c-danger);
+    padding: 0.25rem 0.75rem;
+    margin: 0;
+  }
+  .error:empty {
+    display: none;
+  }
+  h1 {
+    font-size: 1.5rem;
+    overflow-wrap: anywhere;
+  }
+  h2 {
+    font-size: 1.1rem;
+    margin: 0;
+  }
+  a {
+    color: var(--c-accent);
+  }
+`;
+
+function problemOf(error: unknown, s: ConsoleStrings['setup']): string {
+  if (error instanceof ConsoleError) return error.status === 403 ? s.forbidden : s.failed(error.message);
+  return s.failed(String(error));
+}
+
+/** Fires the shell's 401 handling: the sign-in form comes back. */
+function sessionEnded(element: HTMLElement, error: unknown): boolean {
+  if (!(error instanceof ConsoleError) || error.status !== 401) return false;
+  element.dispatchEvent(new CustomEvent('console-session-ended', { bubbles: true, composed: true }));
+  return true;
+}
+
+const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The HTML a partner page pastes: the widgets' script, then one card per statement, on the REST adapter. */
+export function embedCode(kind: 'module' | 'classic', base: string, endpoint: string, poll: PollCreated): string {
+  const from = attribute(base.endsWith('/') ? base : `${base}/`);
+  const script = kind === 'module' ? `<script type="module" src="${from}consult-widgets.min.js"></script>` : `<script src="${from}consult-widgets.iife.min.js"></script>`;
+  const c = poll.consultation;
+  return [
+    script,
+    `<consult-consultation adapter="rest" endpoint="${attribute(endpoint)}" consultation="${c.id}" lang="${attribute(c.locale)}">`,
+    ...poll.proposalIds.map((id) => `  <consult-proposal proposal-id="${id}"></consult-proposal>`),
+    '</consult-consultation>',
+  ].join('\n');
+}
+
+/**
+ * "New poll" (admins): a question and 1–5 statements (+ the partner's origin) → `POST /admin/polls`
+ * → the embed code of its cards (module and classic script), each with a Copy button.
+ */
+export class ConsoleNewPollElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    api: { attribute: false },
+    strings: { attribute: false },
+    lang: {},
+    poll: { state: true },
+    problem: { state: true },
+    busy: { state: true },
+    announcement: { state: true },
+    copyProblem: { state: true },
+    base: { state: true },
+  };
+  static override styles = [tokens, controls, setupStyles];
+
+  declare api: AdminApi;
+  declare strings: ConsoleStrings;
+  declare poll: PollCreated | undefined;
+  declare problem: string;
+  declare busy: boolean;
+  declare announcement: string;
+  declare copyProblem: boolean;
+  declare base: string;
+
+  constructor() {
+    super();
+    this.problem = '';
+    this.busy = false;
+    this.announcement = '';
+    this.copyProblem = false;
+    this.base = WIDGETS_BASE;
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const s = this.strings.setup;
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const statements = data.getAll('statement').map((v) => String(v).trim()).filter(Boolean);
+    if (statements.length === 0) {
+      this.problem = s.noStatement;
+      this.renderRoot.querySelector<HTMLInputElement>('input[name=statement]')?.focus();
+      return;
+    }
+    const origin = String(data.get('origin') ?? '').trim().replace(/\/+$/, '');
+    this.busy = true;
+    this.problem = '';
+    try {
+      this.poll = await this.api.createPoll({
+        question: String(data.get('question') ?? '').trim(),
+        statements,
+        locale: this.lang || 'en',
+        ...(origin ? { allowedOrigin: origin } : {}),
+      });
+      this.announcement = s.created(this.poll.consultation.title);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#embed-title')?.focus();
+    } catch (error) {
+      if (!sessionEnded(this, error)) this.problem = problemOf(error, s);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async copy(kind: 'module' | 'classic'): Promise<void> {
+    const field = this.renderRoot.querySelector<HTMLTextAreaElement>(`#code-${kind}`);
+    if (!field) return;
+    this.copyProblem = false;
+    try {
+      await navigator.clipboard.writeText(field.value);
+      // The same text twice is still read out: a no-break space makes it a change.
+      this.announcement = this.announcement === this.strings.setup.copied ? `${this.strings.setup.copied}\u00a0` : this.strings.setup.copied;
+    } catch {
+      // No clipboard (permission, insecure origin, old browser): the code is selected for Ctrl+C.
+      this.copyProblem = true;
+      this.announcement = this.strings.setup.copyFallback;
+      field.focus();
+      field.select();
+    }
+  }
+
+  private another(): void {
+    this.poll = undefined;
+    this.copyProblem = false;
+  }
+
+  protected override render() {
+    const s = this.strings.setup;
+    return html`<p><a href=${hrefOf({ view: 'consultations' })}>${s.back}</a></p>
+      ${this.poll ? this.embed(this.poll) : this.form()}
+      <p class="visually-hidden" role="status">${this.announcement}</p>`;
+  }
+
+  private form() {
+    const s = this.strings.setup;
+    return html`<h1 id="poll-title">${s.pollTitle}</h1>
+      <form @submit=${this.submit} aria-labelledby="poll-title">
+        <p class="hint">${s.pollIntro}</p>
+        <label>${s.question}<textarea name="question" rows="2" required maxlength="500"></textarea></label>
+        <fieldset aria-describedby="statement-hint">
+          <legend>${s.statements}</legend>
+          <p class="hint" id="statement-hint">${s.statementHint}</p>
+          ${Array.from({ length: MAX_POLL_STATEMENTS }, (_, i) => html`<label>${s.statement(i + 1)}<input name="statement" maxlength="500" ?required=${i === 0} /></label>`)}
+        </fieldset>
+        <label
+          >${s.allowedOrigin}<input name="origin" type="url" inputmode="url" placeholder="https://" aria-describedby="origin-hint" maxlength="300" />
+          <span class="hint" id="origin-hint">${s.originHint}</span></label
+        >
+        <p class="error" role="alert">${this.problem}</p>
+        <div class="row"><button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? s.creating : s.createPoll}</button></div>
+      </form>`;
+  }
+
+  private embed(poll: PollCreated) {
+    const s = this.strings.setup;
+    const endpoint = `${location.origin}/api/v1`;
+    const origins = poll.consultation.allowedOrigins;
+    return html`<h1 id="embed-title" tabindex="-1">${s.embedTitle(poll.consultation.title)}</h1>
+      <section aria-labelledby="embed-title">
+        <p class="warning">
+          ${s.originWarning}
+          <br />${origins.length ? s.allowedNow(origins.join(', ')) : html`<strong>${s.noneAllowed}</strong>`}
+        </p>
+        <label
+          >${s.scriptFrom}<input
+            .value=${this.base}
+            @input=${(e: Event) => (this.base = (e.target as HTMLInputElement).value.trim() || WIDGETS_BASE)}
+            aria-describedby="from-hint"
+            maxlength="500" />
+          <span class="hint" id="from-hint">${s.scriptFromHint}</span></label
+        >
+        ${(['module', 'classic'] as const).map((kind) => {
+          const code = embedCode(kind, this.base, endpoint, poll);
+          return html`<div>
+            <label for="code-${kind}">${kind === 'module' ? s.moduleScript : s.classicScript}</label>
+            <textarea id="code-${kind}" class="code" readonly rows=${code.split('\n').length + 1} .value=${code}></textarea>
+            <div class="row">
+              <button type="button" @click=${() => this.copy(kind)}>${s.copy}<span class="visually-hidden">: ${kind === 'module' ? s.moduleScript : s.classicScript}</span></button>
+            </div>
+          </div>`;
+        })}
+        ${this.copyProblem ? html`<p class="error" role="alert">${s.copyFallback}</p>` : ''}
+        <div class="row">
+          <button type="button" @click=${this.another}>${s.anotherPoll}</button>
+          <a href=${hrefOf({ view: 'consultations' })}>${s.back}</a>
+        </div>
+      </section>`;
+  }
+}
+
+/** A theme id from its label: letters and digits of the label, lower case, `-` between; unique. */
+export function themeIds(labels: string[]): { id: string; label: string }[] {
+  const taken = new Set<string>();
+  return labels.map((label, i) => {
+    const base =
+      label
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 60) || `theme-${i + 1}`;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    return { id, label };
+  });
+}
+
+const lines = (value: FormDataEntryValue | null) =>
+  String(value ?? '')
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/**
+ * "New consultation" (admins): title, question, locale, prefix, lengths, themes and allowed
+ * origins one per line → `POST /admin/consultations` (a form, never an import) → back to the list.
+ */
+export class ConsoleNewConsultationElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    api: { attribute: false },
+    strings: { attribute: false },
+    lang: {},
+    problem: { state: true },
+    busy: { state: true },
+  };
+  static override styles = [tokens, controls, setupStyles];
+
+  declare api: AdminApi;
+  declare strings: ConsoleStrings;
+  declare problem: string;
+  declare busy: boolean;
+
+  constructor() {
+    super();
+    this.problem = '';
+    this.busy = false;
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const s = this.strings.setup;
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const prefix = String(data.get('prefix') ?? '').trim();
+    this.busy = true;
+    this.problem = '';
+    try {
+      const created = await this.api.createConsultation({
+        title: String(data.get('title') ?? '').trim(),
+        question: String(data.get('question') ?? '').trim(),
+        locale: String(data.get('locale') ?? '').trim(),
+        proposalPrefix: prefix || null,
+        proposalMinLength: Number(data.get('min')),
+        proposalMaxLength: Number(data.get('max')),
+        themes: themeIds(lines(data.get('themes'))),
+        allowedOrigins: lines(data.get('origins')).map((origin) => origin.replace(/\/+$/, '')),
+      });
+      this.dispatchEvent(new CustomEvent('console-announce', { detail: s.consultationCreated(created.title), bubbles: true, composed: true }));
+      location.hash = hrefOf({ view: 'consultations' });
+    } catch (error) {
+      if (!sessionEnded(this, error)) {
+        this.problem = problemOf(error, s);
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.error')?.focus();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override render() {
+    const s = this.strings.setup;
+    return html`<p><a href=${hrefOf({ view: 'consultations' })}>${s.back}</a></p>
+      <h1 id="consultation-title">${s.consultationTitle}</h1>
+      <form @submit=${this.submit} aria-labelledby="consultation-title">
+        <label>${s.title}<input name="title" required maxlength="300" /></label>
+        <label>${s.question}<textarea name="question" rows="2" required maxlength="500"></textarea></label>
+        <label>${s.locale}<input name="locale" required minlength="2" maxlength="35" value=${this.lang || 'en'} autocomplete="off" /></label>
+        <label
+          >${s.prefix}<input name="prefix" maxlength="100" aria-describedby="prefix-hint" />
+          <span class="hint" id="prefix-hint">${s.prefixHint}</span></label
+        >
+        <div class="row">
+          <label>${s.minLength}<input name="min" type="number" min="0" max="10000" required value="12" /></label>
+          <label>${s.maxLength}<input name="max" type="number" min="1" max="10000" required value="140" /></label>
+        </div>
+        <label>${s.themes}<textarea name="themes" rows="4"></textarea></label>
+        <label
+          >${s.origins}<textarea name="origins" rows="3" aria-describedby="origins-hint" placeholder="https://"></textarea>
+          <span class="hint" id="origins-hint">${s.originsHint}</span></label
+        >
+        <p class="error" role="alert" tabindex="-1">${this.problem}</p>
+        <div class="row">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? s.creating : s.create}</button>
+          <a href=${hrefOf({ view: 'consultations' })}>${s.cancel}</a>
+        </div>
+      </form>`;
+  }
+}
