@@ -6,16 +6,21 @@ import * as z from 'zod/mini';
 import { ErrorBody } from 'consult-widgets/protocol';
 import {
   AdminConsultation,
+  AdminOperator,
   AdminProposalPage,
   AdminSession,
   BulkModerationAnswer,
+  CreatedOperator,
   ModerationCounts,
   ModerationDecision,
+  OperatorList,
   ProposalClaim,
   QueueAnswer,
   SessionOperator as SessionOperatorSchema,
   ThemeChangeAnswer,
   type BulkModerationRequest,
+  type CreateOperatorRequest,
+  type OperatorRole,
   type ModerationRequest,
 } from 'consult-widgets/protocol/admin';
 
@@ -148,6 +153,30 @@ export class AdminApi {
     const parsed = z.safeParse(schema, json);
     if (!parsed.success) throw new ConsoleError(response.status, 'invalid_answer', `Unexpected answer from ${path}.`);
     return parsed.data;
+  }
+
+  // ── Invitations and the "Operators" view (admins). ──
+
+  /** An invited operator chooses a password: the invitation is used up and the session opened. */
+  async acceptInvitation(token: string, password: string): Promise<SessionOperator> {
+    return (await this.call(`/invitations/${encodeURIComponent(token)}`, AdminSession, { method: 'POST', body: { password } })).operator;
+  }
+
+  async operators(signal?: AbortSignal): Promise<AdminOperator[]> {
+    return (await this.call('/operators', OperatorList, { signal })).operators;
+  }
+
+  /** Without a password the server makes an invitation: its link comes back once, here. */
+  async addOperator(request: CreateOperatorRequest): Promise<CreatedOperator> {
+    return this.call('/operators', CreatedOperator, { method: 'POST', body: request });
+  }
+
+  async setOperatorRole(id: string, role: OperatorRole): Promise<AdminOperator> {
+    return this.call(`/operators/${encodeURIComponent(id)}/role`, AdminOperator, { method: 'PUT', body: { role } });
+  }
+
+  async removeOperator(id: string): Promise<AdminOperator> {
+    return this.call(`/operators/${encodeURIComponent(id)}`, AdminOperator, { method: 'DELETE' });
   }
 }
 

@@ -1,10 +1,17 @@
 /**
  * The console's places, in the URL's fragment (the page is one static file: a reload or a shared
- * link opens the same view): `#/consultations`, `#/consultations/<id>/moderation`.
+ * link opens the same view): `#/consultations`, `#/consultations/<id>/moderation`, `#/operators`,
+ * and `#invite=<token>`, the link an invited operator receives (the token never reaches a log).
  */
-export type Route = { view: 'consultations' } | { view: 'moderation'; consultationId: string };
+export type Route =
+  | { view: 'consultations' }
+  | { view: 'moderation'; consultationId: string }
+  | { view: 'operators' }
+  | { view: 'invite'; token: string };
 
 export function parseRoute(hash: string): Route {
+  const invite = /^#invite=([A-Za-z0-9_-]*)$/.exec(hash);
+  if (invite) return { view: 'invite', token: invite[1] ?? '' };
   const parts = hash.replace(/^#\/?/, '').split('/').map((part) => {
     try {
       return decodeURIComponent(part);
@@ -13,9 +20,19 @@ export function parseRoute(hash: string): Route {
     }
   });
   if (parts[0] === 'consultations' && parts[1] && parts[2] === 'moderation') return { view: 'moderation', consultationId: parts[1] };
+  if (parts[0] === 'operators') return { view: 'operators' };
   return { view: 'consultations' };
 }
 
 export function hrefOf(route: Route): string {
-  return route.view === 'moderation' ? `#/consultations/${encodeURIComponent(route.consultationId)}/moderation` : '#/consultations';
+  switch (route.view) {
+    case 'moderation':
+      return `#/consultations/${encodeURIComponent(route.consultationId)}/moderation`;
+    case 'operators':
+      return '#/operators';
+    case 'invite':
+      return `#invite=${route.token}`;
+    default:
+      return '#/consultations';
+  }
 }
