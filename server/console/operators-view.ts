@@ -60,6 +60,37 @@ export class ConsoleOperatorsElement extends LitElement {
         gap: 0.4rem;
         align-items: center;
       }
+      /* Narrow screens: one card per operator, each value with its column's name (the roles keep the table's semantics). */
+      @media (max-width: 40rem) {
+        thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+        }
+        table,
+        caption,
+        tbody,
+        tr,
+        th,
+        td {
+          display: block;
+        }
+        tr {
+          border-bottom: 1px solid var(--c-border);
+          padding: 0.25rem 0;
+        }
+        th,
+        td {
+          border-bottom: none;
+          padding: 0.25rem 0.75rem;
+        }
+        td[data-label]::before {
+          content: attr(data-label);
+          color: var(--c-muted);
+        }
+      }
       .removed {
         color: var(--c-muted);
       }
@@ -91,6 +122,10 @@ export class ConsoleOperatorsElement extends LitElement {
         padding: 0.5rem 0.75rem;
         display: grid;
         gap: 0.4rem;
+      }
+      label.field input,
+      label.field select {
+        font-weight: normal;
       }
       fieldset label {
         display: flex;
@@ -305,23 +340,23 @@ export class ConsoleOperatorsElement extends LitElement {
       ${this.items === undefined
         ? html`<p>${this.strings.loading}</p>`
         : html`<div class="table" tabindex="0" role="region" aria-label=${s.title}>
-            <table>
+            <table role="table">
               <caption>${s.caption}</caption>
               <thead>
-                <tr>
-                  <th scope="col">${s.email}</th>
-                  <th scope="col">${s.role}</th>
-                  <th scope="col">${s.state}</th>
-                  <th scope="col">${s.actions}</th>
+                <tr role="row">
+                  <th scope="col" role="columnheader">${s.email}</th>
+                  <th scope="col" role="columnheader">${s.role}</th>
+                  <th scope="col" role="columnheader">${s.state}</th>
+                  <th scope="col" role="columnheader">${s.actions}</th>
                 </tr>
               </thead>
               <tbody>
                 ${this.items.map(
-                  (o) => html`<tr class=${o.disabledAt ? 'removed' : ''}>
-                    <th scope="row">${o.email} ${o.id === this.selfId ? s.you : ''}</th>
-                    <td>${s.roles[o.role]}</td>
-                    <td>${this.stateOf(o)}</td>
-                    <td>${this.actions(o)}</td>
+                  (o) => html`<tr role="row" class=${o.disabledAt ? 'removed' : ''}>
+                    <th scope="row" role="rowheader">${o.email} ${o.id === this.selfId ? s.you : ''}</th>
+                    <td role="cell" data-label=${s.cellLabel(s.role)}>${s.roles[o.role]}</td>
+                    <td role="cell" data-label=${s.cellLabel(s.state)}>${this.stateOf(o)}</td>
+                    <td role="cell">${this.actions(o)}</td>
                   </tr>`,
                 )}
               </tbody>
