@@ -239,7 +239,7 @@ export class ConsoleAppElement extends LitElement {
       </header>
       <nav aria-label=${s.nav.label}>
         <ul>
-          <li><a href=${hrefOf({ view: 'consultations' })} aria-current=${this.route.view === 'consultations' ? 'page' : 'false'}>${s.nav.consultations}</a></li>
+          <li><a href=${hrefOf({ view: 'consultations' })} aria-current=${this.route.view === 'consultations' || (this.route.view === 'operators' && this.operator.role !== 'admin') ? 'page' : 'false'}>${s.nav.consultations}</a></li>
           ${this.operator.role === 'admin' ? html`<li><a href=${hrefOf({ view: 'operators' })} aria-current=${this.route.view === 'operators' ? 'page' : 'false'}>${s.operators.nav}</a></li>` : ''}
         </ul>
       </nav>

@@ -132,7 +132,7 @@ describe('invitations and the Operators view in Chromium', () => {
     }
   });
 
-  it('speaks French on the invitation page', async () => {
+  it('speaks French on the invitation page and in the Operators view', async () => {
     const url = await invite('invite-fr@example.org');
     const { context, page } = await newPage(browser, { locale: 'fr-FR' });
     await page.goto(url);
@@ -141,6 +141,17 @@ describe('invitations and the Operators view in Chromium', () => {
     await page.getByLabel('Le même mot de passe, à nouveau').fill('autre chose encore');
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: 'Les deux mots de passe diffèrent' }).waitFor();
+
+    // And the Operators view, for an admin.
+    await page.goto(`${ctx.base}/admin/`);
+    await page.getByLabel('Adresse e-mail').fill(ADMIN);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation').getByRole('link', { name: 'Opérateurs' }).click();
+    await page.getByRole('heading', { name: 'Opérateurs' }).waitFor();
+    await page.getByRole('button', { name: `Rendre modérateur : ${ADMIN}` }).waitFor();
+    assert.match(await page.getByRole('row', { name: new RegExp(MODERATOR) }).innerText(), /Modérateur\s+Actif/);
+    await page.getByRole('group', { name: 'Comment il ou elle entre' }).waitFor();
     await context.close();
   });
 
