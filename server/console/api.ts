@@ -6,16 +6,21 @@ import * as z from 'zod/mini';
 import { ErrorBody } from 'consult-widgets/protocol';
 import {
   AdminConsultation,
+  AdminOperator,
   AdminProposalPage,
   AdminSession,
   BulkModerationAnswer,
+  CreatedOperator,
   ModerationCounts,
   ModerationDecision,
+  OperatorList,
   ProposalClaim,
   QueueAnswer,
   SessionOperator as SessionOperatorSchema,
   ThemeChangeAnswer,
   type BulkModerationRequest,
+  type CreateOperatorRequest,
+  type OperatorRole,
   type ModerationRequest,
   AdminConsultationView,
   PollCreated,
@@ -164,6 +169,30 @@ export class AdminApi {
   /** A consultation form (never an import file: no `consultation` property), 409 if its id exists. */
   async createConsultation(form: z.input<typeof ConsultationCreate>): Promise<AdminConsultationView> {
     return this.call('/consultations', AdminConsultationView, { method: 'POST', body: form });
+  }
+
+  // ── Invitations and the "Operators" view (admins). ──
+
+  /** An invited operator chooses a password: the invitation is used up and the session opened. */
+  async acceptInvitation(token: string, password: string): Promise<SessionOperator> {
+    return (await this.call(`/invitations/${encodeURIComponent(token)}`, AdminSession, { method: 'POST', body: { password } })).operator;
+  }
+
+  async operators(signal?: AbortSignal): Promise<AdminOperator[]> {
+    return (await this.call('/operators', OperatorList, { signal })).operators;
+  }
+
+  /** Without a password the server makes an invitation: its link comes back once, here. */
+  async addOperator(request: CreateOperatorRequest): Promise<CreatedOperator> {
+    return this.call('/operators', CreatedOperator, { method: 'POST', body: request });
+  }
+
+  async setOperatorRole(id: string, role: OperatorRole): Promise<AdminOperator> {
+    return this.call(`/operators/${encodeURIComponent(id)}/role`, AdminOperator, { method: 'PUT', body: { role } });
+  }
+
+  async removeOperator(id: string): Promise<AdminOperator> {
+    return this.call(`/operators/${encodeURIComponent(id)}`, AdminOperator, { method: 'DELETE' });
   }
 }
 

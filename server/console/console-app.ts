@@ -165,6 +165,11 @@ export class ConsoleAppElement extends LitElement {
 
   private signedIn(operator: SessionOperator): void {
     this.operator = operator;
+    if (this.route.view === 'invite') {
+      // The used invitation's token leaves the address bar and the history.
+      history.replaceState(null, '', hrefOf({ view: 'consultations' }));
+      this.route = { view: 'consultations' };
+    }
     this.announcement = this.strings.signedInAs(operator.name, operator.role);
   }
 
@@ -209,6 +214,11 @@ export class ConsoleAppElement extends LitElement {
   protected override render() {
     const s = this.strings;
     const status = html`<p class="visually-hidden" role="status">${this.announcement}</p>`;
+    if (this.route.view === 'invite') {
+      return html`<header class="bar"><span class="name">${s.appName}</span>${this.preferences()}</header>
+        <main id="content"><console-invite .api=${this.api} .strings=${s} token=${this.route.token}></console-invite></main>
+        ${status}`;
+    }
     if (!this.checked) return html`<main><p>${s.loading}</p></main>${status}`;
     if (this.problem && !this.operator) {
       return html`<main>
@@ -230,7 +240,8 @@ export class ConsoleAppElement extends LitElement {
       </header>
       <nav aria-label=${s.nav.label}>
         <ul>
-          <li><a href=${hrefOf({ view: 'consultations' })} aria-current=${this.route.view === 'consultations' ? 'page' : 'false'}>${s.nav.consultations}</a></li>
+          <li><a href=${hrefOf({ view: 'consultations' })} aria-current=${this.route.view === 'consultations' || (this.route.view === 'operators' && this.operator.role !== 'admin') ? 'page' : 'false'}>${s.nav.consultations}</a></li>
+          ${this.operator.role === 'admin' ? html`<li><a href=${hrefOf({ view: 'operators' })} aria-current=${this.route.view === 'operators' ? 'page' : 'false'}>${s.operators.nav}</a></li>` : ''}
         </ul>
       </nav>
       <main id="content" tabindex="-1">
@@ -246,6 +257,9 @@ export class ConsoleAppElement extends LitElement {
     if (route.view === 'new-consultation') return html`<console-new-consultation .api=${this.api} .strings=${s} lang=${this.language}></console-new-consultation>`;
     if (route.view === 'moderation') {
       return html`<console-moderation .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${route.consultationId}></console-moderation>`;
+    }
+    if (route.view === 'operators' && this.operator?.role === 'admin') {
+      return html`<console-operators .api=${this.api} .strings=${s} lang=${this.language} self-id=${this.operator.id}></console-operators>`;
     }
     return html`<console-consultations .api=${this.api} .strings=${s} lang=${this.language} ?admin=${this.operator?.role === 'admin'}></console-consultations>`;
   }
