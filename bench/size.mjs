@@ -16,7 +16,7 @@ export const CLASSIC_EMBED_GZIP_BUDGET = 53.25 * 1024; // 53.25 KB (issue 11: th
 // The card alone. Issue 2 asked for 16 KB; Lit and zod/mini alone weigh about that.
 // The operator console consult-server serves at /admin/ (Lit, the admin protocol's schemas, its views):
 // operators load it, participants never do.
-export const CONSOLE_GZIP_BUDGET = 27 * 1024; // 27 KB (issue 12: sign-in, consultations, moderation)
+export const CONSOLE_GZIP_BUDGET = 35 * 1024; // 35 KB (issue 12: sign-in, consultations, moderation, polls, operators; one file: see docs/decisions.md)
 export const PROPOSAL_ONLY_GZIP_BUDGET = 27.35 * 1024; // 27.35 KB (issues 10 and 11: the protocol's results fields and vote rules; the writes chunk inlined, see docs/decisions.md)
 
 const root = new URL('../', import.meta.url);
