@@ -106,12 +106,17 @@ export class RestAdapter implements ConsultAdapter {
   async getParticipantVotes(participantId: string, consultationId: string, options?: RequestOptions): Promise<ParticipantVote[]> {
     this.consultationHint = consultationId;
     checkIds({ participantId });
+    // An entry delivered while the read is on its way may be in neither the answer nor the outbox
+    // afterwards: overlay what was queued when the read started and what is queued now (newest wins).
+    const queuedAtStart = this.outbox.entries();
     const { votes } = await this.asParticipant(participantId, { consultationId, read: true }, (id, http) => {
       const url = `${path(PATHS.getParticipantVotes, { participantId: id })}?consultationId=${encodeURIComponent(consultationId)}`;
       return this.get(url, ParticipantVotes, options, false, http);
     });
     // What the outbox still holds is newer than what the backend knows: show the participant's intention.
-    const entries = this.outbox.entries().filter((e) => e.participantId === participantId);
+    const newest = new Map<string, OutboxEntry>();
+    for (const e of [...queuedAtStart, ...this.outbox.entries()]) if ((newest.get(e.key)?.seq ?? -1) < e.seq) newest.set(e.key, e);
+    const entries = [...newest.values()].sort((a, b) => a.seq - b.seq).filter((e) => e.participantId === participantId);
     const queuedVotes = new Set(entries.filter((e) => e.kind === 'vote').map((e) => e.proposalId));
     for (const vote of votes) this.keys.set(`${participantId}|${vote.proposalId}`, vote.key);
     const mine = votes
