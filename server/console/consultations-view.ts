@@ -3,7 +3,7 @@ import type { AdminConsultation } from 'consult-widgets/protocol/admin';
 import { ConsoleError, type AdminApi } from './api.js';
 import type { ConsoleStrings } from './i18n.js';
 import { hrefOf } from './routes.js';
-import { controls, tokens } from './styles.js';
+import { controls, tables, tokens } from './styles.js';
 
 /** How often the list's counts refresh while the page is visible. */
 const REFRESH_MS = 15_000;
@@ -21,6 +21,7 @@ export class ConsoleConsultationsElement extends LitElement {
   static override styles = [
     tokens,
     controls,
+    tables,
     css`
       :host {
         display: block;
@@ -31,9 +32,6 @@ export class ConsoleConsultationsElement extends LitElement {
         justify-content: space-between;
         gap: 1rem;
         flex-wrap: wrap;
-      }
-      .table {
-        overflow-x: auto;
       }
       .actions {
         display: flex;
@@ -51,22 +49,6 @@ export class ConsoleConsultationsElement extends LitElement {
         background: var(--c-surface);
         text-decoration: none;
         box-sizing: border-box;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        background: var(--c-surface);
-      }
-      caption {
-        text-align: start;
-        color: var(--c-muted);
-        padding: 0.5rem 0;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: 0.5rem 0.75rem;
-        border-bottom: 1px solid var(--c-border);
       }
       td.n,
       th.n {

@@ -2,7 +2,7 @@ import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { PASSWORD_MIN_LENGTH, type AdminOperator, type OperatorRole } from 'consult-widgets/protocol/admin';
 import { ConsoleError, type AdminApi } from './api.js';
 import type { ConsoleStrings } from './i18n.js';
-import { controls, tokens } from './styles.js';
+import { controls, tables, tokens } from './styles.js';
 
 /**
  * Admins only: every operator with role and state; add one (with a password, or an invitation whose
@@ -27,28 +27,13 @@ export class ConsoleOperatorsElement extends LitElement {
   static override styles = [
     tokens,
     controls,
+    tables,
     css`
       :host {
         display: block;
       }
-      .table {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        background: var(--c-surface);
-      }
-      caption {
-        text-align: start;
-        color: var(--c-muted);
-        padding: 0.5rem 0;
-      }
       th,
       td {
-        text-align: start;
-        padding: 0.5rem 0.75rem;
-        border-bottom: 1px solid var(--c-border);
         vertical-align: top;
       }
       th[scope='row'] {

@@ -5,6 +5,19 @@ import { css } from 'lit';
  * the app as `theme="light|dark"`), every text pair at WCAG AA or better; forced colours keep
  * the system's.
  */
+const darkTokens = css`
+  --c-bg: #111418;
+  --c-surface: #1b2027;
+  --c-text: #e8ebef;
+  --c-muted: #aab3bf;
+  --c-border: #3a434f;
+  --c-accent: #8ab4f8;
+  --c-accent-text: #0b1a33;
+  --c-danger: #f2b8b5;
+  --c-focus: #8ab4f8;
+  color-scheme: dark;
+`;
+
 export const tokens = css`
   :host {
     --c-bg: #f6f7f9;
@@ -23,29 +36,11 @@ export const tokens = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --c-bg: #111418;
-      --c-surface: #1b2027;
-      --c-text: #e8ebef;
-      --c-muted: #aab3bf;
-      --c-border: #3a434f;
-      --c-accent: #8ab4f8;
-      --c-accent-text: #0b1a33;
-      --c-danger: #f2b8b5;
-      --c-focus: #8ab4f8;
-      color-scheme: dark;
+      ${darkTokens}
     }
   }
   :host([theme='dark']) {
-    --c-bg: #111418;
-    --c-surface: #1b2027;
-    --c-text: #e8ebef;
-    --c-muted: #aab3bf;
-    --c-border: #3a434f;
-    --c-accent: #8ab4f8;
-    --c-accent-text: #0b1a33;
-    --c-danger: #f2b8b5;
-    --c-focus: #8ab4f8;
-    color-scheme: dark;
+    ${darkTokens}
   }
 `;
 
@@ -97,5 +92,28 @@ export const controls = css`
     button.primary {
       border: 2px solid ButtonText;
     }
+  }
+`;
+
+/** The console's tables (consultations, operators): captioned, full width, scrolling sideways when narrow. */
+export const tables = css`
+  .table {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    background: var(--c-surface);
+  }
+  caption {
+    text-align: start;
+    color: var(--c-muted);
+    padding: 0.5rem 0;
+  }
+  th,
+  td {
+    text-align: start;
+    padding: 0.5rem 0.75rem;
+    border-bottom: 1px solid var(--c-border);
   }
 `;
