@@ -1,7 +1,7 @@
 import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { AdminApi, ConsoleError, type SessionOperator } from './api.js';
 import { chooseLanguage, LANGUAGES, type ConsoleLanguage, type ConsoleStrings } from './i18n.js';
-import { hrefOf, parseRoute, type Route } from './routes.js';
+import { hrefOf, parseRoute, tabsFor, type Route } from './routes.js';
 import { controls, tokens } from './styles.js';
 
 type Theme = 'system' | 'light' | 'dark';
@@ -95,6 +95,12 @@ export class ConsoleAppElement extends LitElement {
       nav a[aria-current='page'] {
         border-bottom-color: var(--c-accent);
         font-weight: 600;
+      }
+      nav.tabs ul {
+        flex-wrap: wrap;
+        padding: 0;
+        margin-bottom: 1rem;
+        background: none;
       }
       main {
         padding: 1rem;
@@ -255,13 +261,33 @@ export class ConsoleAppElement extends LitElement {
     const s = this.strings;
     if (route.view === 'new-poll') return html`<console-new-poll .api=${this.api} .strings=${s} lang=${this.language}></console-new-poll>`;
     if (route.view === 'new-consultation') return html`<console-new-consultation .api=${this.api} .strings=${s} lang=${this.language}></console-new-consultation>`;
-    if (route.view === 'moderation') {
-      return html`<console-moderation .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${route.consultationId}></console-moderation>`;
-    }
+    if ('consultationId' in route) return html`${this.tabs(route)}${this.consultationView(route)}`;
     if (route.view === 'operators' && this.operator?.role === 'admin') {
       return html`<console-operators .api=${this.api} .strings=${s} lang=${this.language} self-id=${this.operator.id}></console-operators>`;
     }
     return html`<console-consultations .api=${this.api} .strings=${s} lang=${this.language} ?admin=${this.operator?.role === 'admin'}></console-consultations>`;
+  }
+
+  /** The tab bar of one consultation's views: the ones this operator's role may open. */
+  private tabs(route: Extract<Route, { consultationId: string }>) {
+    const s = this.strings.tabs;
+    const tabs = tabsFor(this.operator?.role ?? 'moderator');
+    if (tabs.length < 2) return '';
+    return html`<nav class="tabs" aria-label=${s.label(route.consultationId)}>
+      <ul>
+        ${tabs.map((tab) => html`<li><a href=${hrefOf({ view: tab, consultationId: route.consultationId })} aria-current=${route.view === tab ? 'page' : 'false'}>${s[tab]}</a></li>`)}
+      </ul>
+    </nav>`;
+  }
+
+  /** One view of a consultation; each tab adds its element here. */
+  private consultationView(route: Extract<Route, { consultationId: string }>) {
+    const s = this.strings;
+    const id = route.consultationId;
+    switch (route.view) {
+      case 'moderation':
+        return html`<console-moderation .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-moderation>`;
+    }
   }
 
   /** A button, in the banner: a fragment link cannot reach into the shadow root (axe: skip-link, region). */

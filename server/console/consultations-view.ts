@@ -1,7 +1,6 @@
-import { css, html, LitElement, type PropertyDeclarations } from 'lit';
+import { css, html, type PropertyDeclarations } from 'lit';
 import type { AdminConsultation } from 'consult-widgets/protocol/admin';
-import { ConsoleError, type AdminApi } from './api.js';
-import type { ConsoleStrings } from './i18n.js';
+import { ConsoleView } from './console-view.js';
 import { hrefOf } from './routes.js';
 import { controls, tables, tokens } from './styles.js';
 
@@ -9,14 +8,10 @@ import { controls, tables, tokens } from './styles.js';
 const REFRESH_MS = 15_000;
 
 /** Every consultation with its status and live counts. */
-export class ConsoleConsultationsElement extends LitElement {
+export class ConsoleConsultationsElement extends ConsoleView {
   static override properties: PropertyDeclarations = {
-    api: { attribute: false },
-    strings: { attribute: false },
-    lang: {},
     admin: { type: Boolean },
     items: { state: true },
-    problem: { state: true },
   };
   static override styles = [
     tokens,
@@ -62,17 +57,12 @@ export class ConsoleConsultationsElement extends LitElement {
     `,
   ];
 
-  declare api: AdminApi;
-  declare strings: ConsoleStrings;
   declare admin: boolean;
   declare items: AdminConsultation[] | undefined;
-  declare problem: string;
-  private abort?: AbortController;
   private timer?: ReturnType<typeof setInterval>;
 
   constructor() {
     super();
-    this.problem = '';
     this.admin = false;
   }
 
@@ -87,25 +77,16 @@ export class ConsoleConsultationsElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.timer);
-    this.abort?.abort();
   }
 
   async load(): Promise<void> {
-    this.abort?.abort();
-    const abort = (this.abort = new AbortController());
-    try {
-      this.items = await this.api.consultations(abort.signal);
-      this.problem = '';
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      this.problem = error instanceof ConsoleError ? error.message : String(error);
-      if (error instanceof ConsoleError && error.status === 401) this.dispatchEvent(new CustomEvent('console-session-ended', { bubbles: true, composed: true }));
-    }
+    const items = await this.attempt((signal) => this.api.consultations(signal), { key: 'list' });
+    if (items) this.items = items;
   }
 
   protected override render() {
     const s = this.strings.consultations;
-    const n = new Intl.NumberFormat(this.lang || undefined);
+    const n = this.numbers;
     return html`<header>
         <h1>${s.title}</h1>
         <div class="actions">
@@ -116,7 +97,7 @@ export class ConsoleConsultationsElement extends LitElement {
           <button type="button" @click=${() => this.load()}>${s.refresh}</button>
         </div>
       </header>
-      ${this.problem ? html`<p class="error" role="alert">${this.strings.error(this.problem)}</p>` : ''}
+      ${this.renderProblem()}
       ${this.items === undefined
         ? html`<p>${this.strings.loading}</p>`
         : this.items.length === 0
