@@ -47,7 +47,7 @@ await build({
 });
 
 // The operator console (console/, served at /admin/): Lit and the protocol's schemas in one
-// minified module, as the widgets' bundles are built.
+// minified module, as the widgets' bundles are built, and one chunk per view loaded on demand.
 const consoleBundle = await rollup({
   input: here('console/console.ts'),
   plugins: [
@@ -68,8 +68,12 @@ const consoleBundle = await rollup({
     if (warning.code !== 'INVALID_ANNOTATION' && warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
   },
 });
+rmSync(here('dist/console'), { recursive: true, force: true });
 await consoleBundle.write({
-  file: here('dist/console/console.js'),
+  // One entry (the shell and its first views) and a chunk per lazily loaded view (lazy-views.ts).
+  dir: here('dist/console'),
+  entryFileNames: 'console.js',
+  chunkFileNames: 'chunks/[name]-[hash].js',
   format: 'es',
   plugins: [terser({ ecma: 2021, module: true, compress: { passes: 2 }, format: { comments: false } })],
 });

@@ -1,7 +1,8 @@
 import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { AdminApi, ConsoleError, type SessionOperator } from './api.js';
 import { chooseLanguage, LANGUAGES, type ConsoleLanguage, type ConsoleStrings } from './i18n.js';
-import { hrefOf, parseRoute, tabsFor, type Route } from './routes.js';
+import { LAZY_VIEWS } from './lazy-views.js';
+import { hrefOf, parseRoute, tabsFor, type ConsultationTab, type Route } from './routes.js';
 import { controls, tokens } from './styles.js';
 
 type Theme = 'system' | 'light' | 'dark';
@@ -37,6 +38,7 @@ export class ConsoleAppElement extends LitElement {
     themeChoice: { state: true },
     announcement: { state: true },
     route: { state: true },
+    viewProblem: { state: true },
   };
   static override styles = [
     tokens,
@@ -117,6 +119,9 @@ export class ConsoleAppElement extends LitElement {
   declare themeChoice: Theme;
   declare announcement: string;
   declare route: Route;
+  /** A lazy view whose chunk could not be loaded (offline, a deploy replaced it): said, with a retry. */
+  declare viewProblem: string;
+  private readonly loadedViews = new Set<ConsultationTab>();
   private readonly api = new AdminApi();
   private readonly onHashChange = () => {
     this.route = parseRoute(location.hash);
@@ -128,6 +133,7 @@ export class ConsoleAppElement extends LitElement {
     this.checked = false;
     this.problem = '';
     this.announcement = '';
+    this.viewProblem = '';
     this.route = parseRoute(location.hash);
     this.language = chooseLanguage(location.search, remembered(LANGUAGE_KEY), navigator.languages ?? []);
     const theme = remembered(THEME_KEY);
@@ -153,6 +159,7 @@ export class ConsoleAppElement extends LitElement {
   }
 
   protected override willUpdate(): void {
+    if ('consultationId' in this.route) this.loadView(this.route.view);
     document.documentElement.lang = this.language;
     document.title = this.strings.appName;
     if (this.themeChoice === 'system') this.removeAttribute('theme');
@@ -261,11 +268,31 @@ export class ConsoleAppElement extends LitElement {
     const s = this.strings;
     if (route.view === 'new-poll') return html`<console-new-poll .api=${this.api} .strings=${s} lang=${this.language}></console-new-poll>`;
     if (route.view === 'new-consultation') return html`<console-new-consultation .api=${this.api} .strings=${s} lang=${this.language}></console-new-consultation>`;
-    if ('consultationId' in route) return html`${this.tabs(route)}${this.consultationView(route)}`;
+    if ('consultationId' in route) {
+      const retry = () => {
+        this.viewProblem = '';
+        this.loadView(route.view);
+      };
+      return html`${this.tabs(route)}
+        ${this.viewProblem ? html`<p class="error" role="alert">${this.viewProblem}</p><button type="button" @click=${retry}>${s.retry}</button>` : this.consultationView(route)}`;
+    }
     if (route.view === 'operators' && this.operator?.role === 'admin') {
       return html`<console-operators .api=${this.api} .strings=${s} lang=${this.language} self-id=${this.operator.id}></console-operators>`;
     }
     return html`<console-consultations .api=${this.api} .strings=${s} lang=${this.language} ?admin=${this.operator?.role === 'admin'}></console-consultations>`;
+  }
+
+  private loadView(tab: ConsultationTab): void {
+    const load = LAZY_VIEWS[tab];
+    if (!load || this.loadedViews.has(tab)) return;
+    this.loadedViews.add(tab);
+    load().then(
+      () => (this.viewProblem = ''),
+      (error: unknown) => {
+        this.loadedViews.delete(tab);
+        this.viewProblem = this.strings.error(String(error));
+      },
+    );
   }
 
   /** The tab bar of one consultation's views: the ones this operator's role may open. */
