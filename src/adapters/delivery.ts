@@ -1,7 +1,7 @@
 import type { ParticipantVote, ParticipationErased, Proposal, QualificationKey, Tally, VoteKey } from '../protocol/index.js';
 import { moveTally } from '../results/tally.js';
 import type { CastVote, ConsultAdapter, ProposalUpdate, Qualify, QualifyReceipt, RequestOptions, VoteReceipt } from './adapter.js';
-import { Outbox, type AttemptResult, type OutboxEntry, type OutboxOptions } from './outbox.js';
+import { Outbox, type AttemptResult, type OutboxEntry, type OutboxOptions, type OutboxWrite } from './outbox.js';
 
 /**
  * How `withDelivery` keeps writes: `name` separates queues (storage keys start with
@@ -102,23 +102,25 @@ export class DeliveryAdapter implements DeliveringAdapter {
   }
 
   async castVote(vote: CastVote): Promise<VoteReceipt> {
-    const { proposalId, participantId, key, votedAt } = vote;
+    const { proposalId, participantId, key } = vote;
     const memo = `${participantId}|${proposalId}`;
     const previous = this.keys.get(memo) ?? null;
     this.keys.set(memo, key);
-    // Changing or withdrawing a vote drops its queued qualifications (a backend drops them too).
-    const result = await this.outbox.put(
-      { kind: 'vote', participantId, proposalId, method: key === null ? 'DELETE' : 'PUT', body: { key, votedAt } },
-      (queued) => queued.kind === 'qualification' && queued.participantId === participantId && queued.proposalId === proposalId,
-    );
-    if (result.status === 'failed') {
+    try {
+      // Changing or withdrawing a vote drops its queued qualifications (a backend drops them too).
+      return await this.queue(
+        { kind: 'vote', participantId, proposalId, method: key === null ? 'DELETE' : 'PUT', body: vote },
+        (queued) => queued.kind === 'qualification' && queued.participantId === participantId && queued.proposalId === proposalId,
+        () => {
+          const votes = moveTally(this.tallies.get(proposalId), previous, key);
+          this.tallies.set(proposalId, votes);
+          return { proposalId, key, votes };
+        },
+      );
+    } catch (error) {
       this.keys.set(memo, previous);
-      throw result.error;
+      throw error;
     }
-    if (result.status === 'delivered' && result.answer) return result.answer as VoteReceipt;
-    const estimate = moveTally(this.tallies.get(proposalId), previous, key);
-    this.tallies.set(proposalId, estimate);
-    return { proposalId, key, votes: estimate, delivery: result.status === 'queued' ? 'pending' : 'acknowledged' };
   }
 
   subscribe(proposalId: string, listener: (update: ProposalUpdate) => void): () => void {
@@ -145,13 +147,25 @@ export class DeliveryAdapter implements DeliveringAdapter {
     return this.outbox.dispose();
   }
 
-  private async qualifyQueued(q: Qualify): Promise<QualifyReceipt> {
-    const { proposalId, participantId, qualification, active, votedAt } = q;
-    // Never sent before its vote, even when the vote waits out a backoff (the outbox sees to it).
-    const result = await this.outbox.put({ kind: 'qualification', participantId, proposalId, qualification, method: active ? 'PUT' : 'DELETE', body: { votedAt } });
+  /** Never sent before its vote, even when the vote waits out a backoff (the outbox sees to it). */
+  private qualifyQueued(q: Qualify): Promise<QualifyReceipt> {
+    const { proposalId, participantId, qualification } = q;
+    return this.queue({ kind: 'qualification', participantId, proposalId, qualification, method: q.active ? 'PUT' : 'DELETE', body: q }, undefined, () => ({
+      proposalId,
+      qualifications: {},
+    }));
+  }
+
+  /**
+   * Store the call (the whole of it: whatever an adapter's calls carry is replayed as it was) and
+   * try it now: the inner adapter's receipt, or the `estimate`, pending until the inner adapter has
+   * it (acknowledged when another tab delivered it: no receipt to share). A refusal for good rejects.
+   */
+  private async queue<R>(write: OutboxWrite, drop: ((queued: OutboxEntry) => boolean) | undefined, estimate: () => Omit<R, 'delivery'>): Promise<R> {
+    const result = await this.outbox.put(write, drop);
     if (result.status === 'failed') throw result.error;
-    if (result.status === 'delivered' && result.answer) return result.answer as QualifyReceipt;
-    return { proposalId, qualifications: {}, delivery: result.status === 'queued' ? 'pending' : 'acknowledged' };
+    if (result.status === 'delivered' && result.answer) return result.answer as R;
+    return { ...estimate(), delivery: result.status === 'queued' ? 'pending' : 'acknowledged' } as R;
   }
 
   /**
@@ -167,36 +181,32 @@ export class DeliveryAdapter implements DeliveringAdapter {
     return this.inner.eraseParticipation!(participantId, consultationId, options);
   }
 
-  /**
-   * One queued write, whenever and from whichever tab it is delivered, as the inner adapter's call.
-   * An entry is stored as `method` (PUT sets, DELETE withdraws or removes) and `body`; RestAdapter's
-   * entries from before this wrapper kept a withdrawal's `votedAt` in their path's query instead.
-   */
+  /** One queued write, whenever and from whichever tab it is delivered, as the inner adapter's call. */
   private async send(entry: OutboxEntry): Promise<VoteReceipt | QualifyReceipt> {
-    const { participantId, proposalId, method } = entry;
-    const body = (entry.body ?? {}) as { key?: VoteKey | null; votedAt?: string };
-    const votedAt = body.votedAt ?? decodeURIComponent(/[?&]votedAt=([^&]*)/.exec(entry.path ?? '')?.[1] ?? '');
-    if (entry.kind === 'qualification') {
-      const qualification = entry.qualification as QualificationKey;
-      return this.inner.qualify!({ proposalId, participantId, qualification, active: method === 'PUT', votedAt });
-    }
-    const answer = await this.inner.castVote({ proposalId, participantId, key: method === 'DELETE' ? null : body.key ?? null, votedAt });
-    this.tallies.set(proposalId, answer.votes);
+    const call = (entry.path ? restEntryCall(entry) : entry.body) as CastVote & Qualify;
+    if (entry.kind === 'qualification') return this.inner.qualify!(call);
+    const answer = await this.inner.castVote(call);
+    this.tallies.set(entry.proposalId, answer.votes);
     return answer;
   }
 
   /** A write delivered (or refused) after `castVote` returned: the card stops showing "pending". */
-  private onLaterDelivery(entry: OutboxEntry, result: AttemptResult): void {
-    const update: ProposalUpdate =
-      result.status === 'failed'
-        ? { proposalId: entry.proposalId, error: result.error }
-        : {
-            proposalId: entry.proposalId,
-            delivery: 'acknowledged',
-            ...(entry.kind === 'vote' && result.status === 'delivered' && result.answer
-              ? { votes: (result.answer as VoteReceipt).votes }
-              : {}),
-          };
-    for (const listener of this.listeners.get(entry.proposalId) ?? []) listener(update);
+  private onLaterDelivery({ proposalId }: OutboxEntry, result: AttemptResult): void {
+    // Only a vote's answer has `votes` (none when another tab delivered it: nothing to share).
+    const votes = result.status === 'delivered' && (result.answer as Partial<VoteReceipt> | undefined)?.votes;
+    const update: ProposalUpdate = { proposalId, ...(result.status === 'failed' ? { error: result.error } : { delivery: 'acknowledged', ...(votes && { votes }) }) };
+    for (const listener of this.listeners.get(proposalId) ?? []) listener(update);
   }
+}
+
+/**
+ * The call an entry RestAdapter stored before withDelivery stands for: it kept the request (method,
+ * path, body), a withdrawal's `votedAt` in the path's query. Every field goes along; RestAdapter's
+ * calls take what they need.
+ */
+function restEntryCall(entry: OutboxEntry): CastVote & Qualify {
+  const body = entry.body as { key?: VoteKey; votedAt?: string } | undefined;
+  const set = entry.method === 'PUT';
+  const votedAt = body?.votedAt ?? decodeURIComponent(/votedAt=([^&]*)/.exec(entry.path!)?.[1] ?? '');
+  return { ...entry, key: set ? body!.key! : null, active: set, votedAt } as CastVote & Qualify;
 }

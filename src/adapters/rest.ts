@@ -62,7 +62,7 @@ export class RestAdapter extends DeliveryAdapter {
   constructor(options: RestAdapterOptions) {
     const backend = new RestBackend(options);
     // One queue per endpoint, under the storage names it always had (a reload across the upgrade delivers).
-    super(backend, { name: backend.endpoint, baseDelayMs: options.retryBaseDelayMs });
+    super(backend, { name: backend.http.endpoint, baseDelayMs: options.retryBaseDelayMs });
   }
 }
 
@@ -71,7 +71,8 @@ export class RestAdapter extends DeliveryAdapter {
  * Ids are checked before any request; the browser's anonymous participant goes out as the issued one.
  */
 class RestBackend implements ConsultAdapter {
-  private readonly http: HttpOptions;
+  /** Its endpoint, made absolute, names RestAdapter's outbox. */
+  readonly http: HttpOptions;
   /** The last answer of each revalidated read (proposals and results), by path, with its ETag. */
   private readonly revalidated = new Map<string, { etag: string; value: unknown }>();
   /** The server-issued identity standing for the browser's anonymous id (null: not asked for). */
@@ -83,10 +84,6 @@ class RestBackend implements ConsultAdapter {
     if (!options?.endpoint) throw new ConsultError('config', 'RestAdapter needs an endpoint (the URL of protocol v1).');
     this.http = { ...options, endpoint: new URL(options.endpoint, globalThis.location?.href).href };
     this.identity = options.issueParticipants === false || options.getToken ? null : new IssuedIdentity(this.http);
-  }
-
-  get endpoint(): string {
-    return this.http.endpoint;
   }
 
   async getConsultation(consultationId: string, options?: RequestOptions): Promise<Consultation> {
@@ -163,22 +160,18 @@ class RestBackend implements ConsultAdapter {
     );
   }
 
-  async castVote({ proposalId, participantId, key, votedAt }: CastVote): Promise<VoteReceipt> {
-    const answer = await this.write(participantId, proposalId, (id) => {
+  castVote({ proposalId, participantId, key, votedAt }: CastVote): Promise<VoteReceipt> {
+    return this.write(participantId, proposalId, VoteResult, (id) => {
       const url = path(PATHS.castVote, { proposalId, participantId: id });
-      return key === null
-        ? { method: 'DELETE', path: `${url}?votedAt=${encodeURIComponent(votedAt)}` }
-        : { method: 'PUT', path: url, body: { key, votedAt } };
-    }, VoteResult);
-    return { ...answer, delivery: 'acknowledged' };
+      return key === null ? { method: 'DELETE', path: `${url}?votedAt=${encodeURIComponent(votedAt)}` } : { method: 'PUT', path: url, body: { key, votedAt } };
+    });
   }
 
-  async qualify({ proposalId, participantId, qualification, active, votedAt }: Qualify): Promise<QualifyReceipt> {
-    const answer = await this.write(participantId, proposalId, (id) => {
+  qualify({ proposalId, participantId, qualification, active, votedAt }: Qualify): Promise<QualifyReceipt> {
+    return this.write(participantId, proposalId, QualificationsResult, (id) => {
       const url = path(PATHS.addQualification, { proposalId, participantId: id, qualification });
       return active ? { method: 'PUT', path: url, body: { votedAt } } : { method: 'DELETE', path: url };
-    }, QualificationsResult);
-    return { ...answer, delivery: 'acknowledged' };
+    });
   }
 
   private get<T>(path: string, schema: z.ZodMiniType<T>, options?: RequestOptions, revalidate = false, http = this.http): Promise<T> {
@@ -190,13 +183,14 @@ class RestBackend implements ConsultAdapter {
    * A write, whenever and from whichever tab the outbox delivers it (`keepalive`: it may outlive
    * the page): the browser's anonymous participant goes out as the issued identity stored then.
    */
-  private write<T>(
+  private async write<T>(
     participantId: string,
     proposalId: string,
-    req: (participantId: string) => { method: 'PUT' | 'DELETE'; path: string; body?: unknown },
     schema: z.ZodMiniType<T>,
-  ): Promise<T> {
-    return this.asParticipant(participantId, { proposalId }, (id, http) => request(http, { ...req(id), keepalive: true }, schema));
+    req: (participantId: string) => { method: 'PUT' | 'DELETE'; path: string; body?: unknown },
+  ): Promise<T & { delivery: 'acknowledged' }> {
+    const answer = await this.asParticipant(participantId, { proposalId }, (id, http) => request(http, { ...req(id), keepalive: true }, schema));
+    return { ...answer, delivery: 'acknowledged' };
   }
 
   /**

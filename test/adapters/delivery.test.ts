@@ -213,6 +213,25 @@ describe('withDelivery around a custom adapter', () => {
     expect([...backend.votes.keys()].sort(), 'the backend still holds the old state').to.deep.equal([`${me}|p1`, `${me}|p4`]);
   });
 
+  it('delivers what RestAdapter stored before withDelivery existed (a request, not a call) as the call it stood for', async () => {
+    const backend = fakeBackend();
+    backend.votes.set('participant-8|p1', { key: 'agree', votedAt: '2026-12-01T10:00:00.000Z', qualifications: ['likeIt'] });
+    const prefix = `consult-widgets:outbox:delivery-test-${names}:`;
+    const old = { attempts: 1, due: 0, participantId: 'participant-8' };
+    const withdrawal = { ...old, seq: 1, key: 'v|participant-8|p1', kind: 'vote', proposalId: 'p1', method: 'DELETE', path: '/proposals/p1/votes/participant-8?votedAt=2026-12-01T10%3A05%3A00.000Z' };
+    const vote = { ...old, seq: 2, key: 'v|participant-8|p2', kind: 'vote', proposalId: 'p2', method: 'PUT', path: '/proposals/p2/votes/participant-8', body: { key: 'agree', votedAt: '2026-12-01T10:06:00.000Z' } };
+    const qualification = { ...vote, seq: 3, key: 'q|participant-8|p2|doable', kind: 'qualification', qualification: 'doable', body: { votedAt: '2026-12-01T10:07:00.000Z' } };
+    for (const entry of [withdrawal, vote, qualification]) localStorage.setItem(prefix + entry.key, JSON.stringify(entry));
+    const adapter = delivering(backend); // the first page load after the upgrade
+    await waitUntil(() => adapter.pendingWrites() === 0, 'the old entries were not delivered');
+    expect(backend.taken.map(({ proposalId, votedAt, ...call }) => [proposalId, votedAt, 'qualification' in call ? `${call.qualification} ${call.active}` : call.key])).to.deep.equal([
+      ['p1', '2026-12-01T10:05:00.000Z', null],
+      ['p2', '2026-12-01T10:06:00.000Z', 'agree'],
+      ['p2', '2026-12-01T10:07:00.000Z', 'doable true'],
+    ]);
+    expect([...backend.votes]).to.deep.equal([['participant-8|p2', { key: 'agree', votedAt: '2026-12-01T10:06:00.000Z', qualifications: ['doable'] }]]);
+  });
+
   for (const [how, locks] of [['with Web Locks', undefined], ['with the storage lease', null]] as const) {
     it(`two wrappers with one name (two tabs) never deliver one entry twice, ${how}`, async () => {
       const backend = fakeBackend();
