@@ -20,6 +20,8 @@ const MODERATOR = 'moderator@example.org';
 const MODERATOR_PASSWORD = 'a moderator’s own password';
 const NEWSROOM = 'https://news.example.org';
 const TITLE = 'Cycling in our town';
+/** How many pending proposals the timed run accepts with the keyboard. */
+const TIMED = 100;
 const IDEAS = ['We should paint bike lanes red at crossings', 'We should all vote for my party and nobody else', 'We should add covered bike parking at the station'];
 
 /**
@@ -198,5 +200,27 @@ await forEachDatabase('the console walkthrough', (database) => {
       const items = /** @type {any} */ ((await ctx.call('GET', `/consultations/${id}/sequence?participantId=${participant(n)}&size=100`)).json).items;
       assert.ok(!items.some((/** @type {any} */ p) => p.id === refused || p.id === heldByAdmin), 'no participant sees the refused or the pending one');
     }
+  });
+
+  it(`accepts ${TIMED} pending proposals with A A A … (timed)`, async (t) => {
+    const proposals = Array.from({ length: TIMED }, (_, i) => ({ id: `timed-q${String(i).padStart(3, '0')}`, content: `We should try idea number ${i + 1} in town`, status: 'pending' }));
+    const c = await ctx.seed({ proposals, consultation: { id: 'timed' } });
+    const { context, page, errors } = await signIn(browser, ctx.base, ADMIN, PASSWORD);
+    await tabTo(page, 'Getting around in 2030: moderation');
+    await page.keyboard.press('Enter');
+    let current = await shown(page);
+    const started = performance.now();
+    for (let i = 0; i < TIMED; i++) {
+      assert.equal(current, proposals[i]?.id, `the queue in submission order, step ${i}`);
+      await page.keyboard.press('a');
+      current = await shown(page, current);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    t.diagnostic(`${database.name}: ${TIMED} pending proposals accepted with the keyboard in ${seconds.toFixed(1)} s (${((seconds * 1000) / TIMED).toFixed(0)} ms each)`);
+    assert.equal(current, null, 'the queue is empty');
+    const counts = /** @type {any} */ ((await ctx.admin('GET', `/consultations/${c.id}/queue/counts`)).json);
+    assert.deepEqual([counts.pending, counts.accepted], [0, TIMED]);
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });
