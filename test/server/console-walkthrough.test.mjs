@@ -62,6 +62,8 @@ const focused = (page) =>
  * @param {string} name
  */
 async function tabTo(page, name) {
+  // The list loads after the heading: the link must be there before the first Tab.
+  await page.getByRole('link', { name }).waitFor();
   const seen = [];
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Tab');
