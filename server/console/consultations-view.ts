@@ -50,6 +50,10 @@ export class ConsoleConsultationsElement extends ConsoleView {
         text-align: end;
         font-variant-numeric: tabular-nums;
       }
+      /* The accent, as every other link of the console (not the browser's default blue). */
+      th a {
+        color: var(--c-accent);
+      }
       .id {
         color: var(--c-muted);
         font-size: 0.85rem;
