@@ -36,6 +36,12 @@ runAdapterContract('LocalAdapter', () => ({
   adapter: new LocalAdapter({ ...seed, namespace: `contract-${Math.random()}` }),
   ...fixture,
 }));
+// A reload: every step on a new LocalAdapter of the same storage, so votes, last writer wins and
+// qualifications must come back from localStorage.
+runAdapterContract('LocalAdapter, a new adapter per step', () => {
+  const namespace = `contract-${Math.random()}`;
+  return { createAdapter: () => new LocalAdapter({ ...seed, namespace }), ...fixture };
+});
 
 /**
  * A backend that keeps no rule of its own: the last write to arrive wins, requestIds are

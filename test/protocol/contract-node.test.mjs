@@ -12,7 +12,9 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { runAdapterContract } from 'consult-widgets/testing';
-import { MemoryAdapter, composeMemoryResults } from 'consult-widgets';
+import { readFileSync } from 'node:fs';
+import { MemoryAdapter } from 'consult-widgets';
+import { composeMemoryResults } from 'consult-widgets';
 import 'consult-widgets/adapters/memory-erasure';
 
 /** @import { ConsultAdapter } from 'consult-widgets' */
@@ -67,6 +69,15 @@ if (process.env.CONTRACT_CHILD === 'required-only') {
   );
 
   describe('the contract suite under node:test', () => {
+    it("is README's example: each line of it that is not a comment is in this file", () => {
+      const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+      const example = readme.split('<!-- contract-node example')[1]?.split('```js\n')[1]?.split('```')[0];
+      assert.ok(example, 'README has the marked example');
+      const own = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').map((line) => line.trim());
+      const missing = example.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('//') && !own.includes(line));
+      assert.deepEqual(missing, []);
+    });
+
     it('reports the missing optional methods as skipped, with the reason, and nothing failed', async () => {
       const tap = await new Promise((resolve, reject) =>
         execFile(
