@@ -1,5 +1,5 @@
 import { QualifyReceiptSchema } from '../adapters/receipts.js';
-import type { QualificationKey } from '../protocol/index.js';
+import type { QualificationKey, VoteKey } from '../protocol/index.js';
 import { assert, at, conforms, freshParticipant, rejectsWith } from './checks.js';
 import type { ContractCase } from './cases-core.js';
 import type { CaseContext } from './fixture.js';
@@ -18,77 +18,68 @@ async function held(t: CaseContext, participantId: string, proposalId: string): 
 const same = (a: readonly string[] | undefined, b: readonly string[]) =>
   a !== undefined && a.length === b.length && b.every((q) => a.includes(q));
 
+/** A fresh participant on the fixture's n-th proposal, voting and qualifying step by step. */
+function participantOn(t: CaseContext, n: number) {
+  const proposalId = t.data.proposalIds[n]!;
+  const participantId = freshParticipant();
+  return {
+    proposalId,
+    participantId,
+    vote: async (key: VoteKey | null, ms: number) => (await t.next()).castVote({ proposalId, participantId, key, votedAt: at(ms) }),
+    qualify: async (qualification: QualificationKey, active: boolean, ms: number) =>
+      (await t.with('qualify')).qualify({ proposalId, participantId, qualification, active, votedAt: at(ms) }),
+    held: () => held(t, participantId, proposalId),
+    counted: (q: QualificationKey) => counted(t, proposalId, q),
+  };
+}
+
+const qualifyCase = (title: string, run: ContractCase['run']): ContractCase => ({ title: `qualify: ${title}`, needs: 'qualify', run });
+
 /**
  * Protocol rule 4 (docs/protocol.md, src/protocol/vote-rules.ts): a qualification belongs to the
  * participant's current vote key; adding twice or removing what is not there changes nothing; a
  * new key or a withdrawal drops the old key's qualifications, the same key again keeps them.
  */
 export const qualifyCases: ContractCase[] = [
-  {
-    title: 'qualify: after a vote, a qualification is stored, read back and counted once',
-    needs: 'qualify',
-    async run(t) {
-      const proposalId = t.data.proposalIds[0]!;
-      const participantId = freshParticipant();
-      const before = await counted(t, proposalId, 'likeIt');
-      await (await t.next()).castVote({ proposalId, participantId, key: 'agree', votedAt: at(1) });
-      const qualify = async (active: boolean, ms: number) =>
-        conforms(
-          QualifyReceiptSchema,
-          await (await t.with('qualify')).qualify({ proposalId, participantId, qualification: 'likeIt', active, votedAt: at(ms) }),
-          'qualify receipt',
-        );
-      const added = await qualify(true, 2);
-      assert(added.proposalId === proposalId, 'the receipt names another proposal');
-      assert((added.qualifications.likeIt ?? 0) === before + 1, `likeIt counts ${added.qualifications.likeIt ?? 0} after adding it, expected ${before + 1}`);
-      const twice = await qualify(true, 3);
-      assert((twice.qualifications.likeIt ?? 0) === before + 1, 'adding the same qualification twice counted it twice');
-      const mine = await held(t, participantId, proposalId);
-      assert(same(mine, ['likeIt']), `the participant's vote reads back with qualifications ${JSON.stringify(mine)}, expected ["likeIt"]`);
-      assert((await counted(t, proposalId, 'likeIt')) === before + 1, 'the proposal read back does not count the qualification');
-      const removed = await qualify(false, 4);
-      assert((removed.qualifications.likeIt ?? 0) === before, 'removing the qualification did not uncount it');
-      assert(same(await held(t, participantId, proposalId), []), 'a removed qualification is still read back');
-    },
-  },
-  {
-    title: 'qualify: refuses a qualification without a vote, or of another vote key, with conflict',
-    needs: 'qualify',
-    async run(t) {
-      const proposalId = t.data.proposalIds[1]!;
-      const participantId = freshParticipant();
-      const qualify = async (qualification: QualificationKey, ms: number) =>
-        (await t.with('qualify')).qualify({ proposalId, participantId, qualification, active: true, votedAt: at(ms) });
-      await rejectsWith(qualify('likeIt', 1), 'conflict', 'a qualification without a vote');
-      await (await t.next()).castVote({ proposalId, participantId, key: 'disagree', votedAt: at(2) });
-      await rejectsWith(qualify('likeIt', 3), 'conflict', 'an agree qualification on a disagree vote');
-      await (await t.next()).castVote({ proposalId, participantId, key: null, votedAt: at(4) });
-      await rejectsWith(qualify('noWay', 5), 'conflict', 'a qualification after the vote was withdrawn');
-    },
-  },
-  {
-    title: 'qualify: a changed or withdrawn vote drops its qualifications, the same key again keeps them',
-    needs: 'qualify',
-    async run(t) {
-      const proposalId = t.data.proposalIds[0]!;
-      const participantId = freshParticipant();
-      const before = await counted(t, proposalId, 'likeIt');
-      const vote = async (key: 'agree' | 'disagree' | null, ms: number) =>
-        (await t.next()).castVote({ proposalId, participantId, key, votedAt: at(ms) });
-      const like = async (ms: number) =>
-        (await t.with('qualify')).qualify({ proposalId, participantId, qualification: 'likeIt', active: true, votedAt: at(ms) });
-      await vote('agree', 1);
-      await like(2);
-      await vote('agree', 3);
-      assert(same(await held(t, participantId, proposalId), ['likeIt']), 'voting the same key again dropped its qualification');
-      await vote('disagree', 4);
-      assert(same(await held(t, participantId, proposalId), []), 'a changed vote kept the old key\'s qualification');
-      assert((await counted(t, proposalId, 'likeIt')) === before, 'a changed vote left its old qualification counted');
-      await vote('agree', 5);
-      assert(same(await held(t, participantId, proposalId), []), 'voting agree again brought back a dropped qualification');
-      await like(6);
-      await vote(null, 7);
-      assert((await counted(t, proposalId, 'likeIt')) === before, 'a withdrawn vote left its qualification counted');
-    },
-  },
+  qualifyCase('after a vote, a qualification is stored, read back and counted once', async (t) => {
+    const p = participantOn(t, 0);
+    const before = await p.counted('likeIt');
+    await p.vote('agree', 1);
+    const likeIt = async (active: boolean, ms: number) => conforms(QualifyReceiptSchema, await p.qualify('likeIt', active, ms), 'qualify receipt');
+    const added = await likeIt(true, 2);
+    assert(added.proposalId === p.proposalId, 'the receipt names another proposal');
+    assert((added.qualifications.likeIt ?? 0) === before + 1, `likeIt counts ${added.qualifications.likeIt ?? 0} after adding it, expected ${before + 1}`);
+    const twice = await likeIt(true, 3);
+    assert((twice.qualifications.likeIt ?? 0) === before + 1, 'adding the same qualification twice counted it twice');
+    const mine = await p.held();
+    assert(same(mine, ['likeIt']), `the participant's vote reads back with qualifications ${JSON.stringify(mine)}, expected ["likeIt"]`);
+    assert((await p.counted('likeIt')) === before + 1, 'the proposal read back does not count the qualification');
+    const removed = await likeIt(false, 4);
+    assert((removed.qualifications.likeIt ?? 0) === before, 'removing the qualification did not uncount it');
+    assert(same(await p.held(), []), 'a removed qualification is still read back');
+  }),
+  qualifyCase('refuses a qualification without a vote, or of another vote key, with conflict', async (t) => {
+    const p = participantOn(t, 1);
+    await rejectsWith(p.qualify('likeIt', true, 1), 'conflict', 'a qualification without a vote');
+    await p.vote('disagree', 2);
+    await rejectsWith(p.qualify('likeIt', true, 3), 'conflict', 'an agree qualification on a disagree vote');
+    await p.vote(null, 4);
+    await rejectsWith(p.qualify('noWay', true, 5), 'conflict', 'a qualification after the vote was withdrawn');
+  }),
+  qualifyCase('a changed or withdrawn vote drops its qualifications, the same key again keeps them', async (t) => {
+    const p = participantOn(t, 0);
+    const before = await p.counted('likeIt');
+    await p.vote('agree', 1);
+    await p.qualify('likeIt', true, 2);
+    await p.vote('agree', 3);
+    assert(same(await p.held(), ['likeIt']), 'voting the same key again dropped its qualification');
+    await p.vote('disagree', 4);
+    assert(same(await p.held(), []), "a changed vote kept the old key's qualification");
+    assert((await p.counted('likeIt')) === before, 'a changed vote left its old qualification counted');
+    await p.vote('agree', 5);
+    assert(same(await p.held(), []), 'voting agree again brought back a dropped qualification');
+    await p.qualify('likeIt', true, 6);
+    await p.vote(null, 7);
+    assert((await p.counted('likeIt')) === before, 'a withdrawn vote left its qualification counted');
+  }),
 ];

@@ -172,6 +172,20 @@ describe('contract suite v2: skips and the fresh-adapter mode', () => {
     expect(registered).to.include(`run ${LATE_WRITE}`);
   });
 
+  it('qualify is checked: an adapter that accepts a qualification without a vote fails the conflict case only', async () => {
+    const lenient = () => {
+      const adapter = new MemoryAdapter(seed);
+      const strict = adapter.qualify.bind(adapter);
+      // Swallows the protocol's conflict and answers the counts unchanged, as a careless adapter might.
+      adapter.qualify = (q) =>
+        strict(q).catch(async () => ({ proposalId: q.proposalId, qualifications: (await adapter.getProposal(q.proposalId)).qualifications, delivery: 'acknowledged' as const }));
+      return { adapter, ...fixture };
+    };
+    const outcome = await record(lenient, 'node');
+    expect(Object.keys(outcome.failed)).to.deep.equal(['qualify: refuses a qualification without a vote, or of another vote key, with conflict']);
+    expect(Object.values(outcome.failed)[0]).to.contain('a qualification without a vote: expected a rejection with code "conflict"');
+  });
+
   it('a fixture with both adapter and createAdapter uses the adapter first, then new instances', async () => {
     const backend = new ArrivalOrderBackend();
     const first = new InstanceMemoryAdapter(backend);
