@@ -1,8 +1,9 @@
-import { css, html, type PropertyDeclarations } from 'lit';
+import { css, html, nothing, type PropertyDeclarations } from 'lit';
 import { REFUSAL_REASONS, type AdminConsultation, type ModerationDecision } from 'consult-widgets/protocol/admin';
 import type { LogFilter } from './api.js';
 import { ConsoleView } from './console-view.js';
 import { controls, tables, tokens } from './styles.js';
+import { stackedTables } from './trust-parts.js';
 
 /** Decisions per page: "Load more" asks for the next page with the cursor of the last one. */
 export const AUDIT_PAGE = 50;
@@ -36,6 +37,7 @@ export class ConsoleAuditElement extends ConsoleView {
     tokens,
     controls,
     tables,
+    stackedTables,
     css`
       :host {
         display: block;
@@ -256,29 +258,30 @@ export class ConsoleAuditElement extends ConsoleView {
     const s = this.strings.audit;
     const reasons = this.strings.moderation.reasons;
     const when = new Intl.DateTimeFormat(this.lang || undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+    const label = this.strings.operators.cellLabel;
     const caption = s.caption(this.numbers.format(decisions.length), this.nextCursor !== null);
     return html`${decisions.length === 0
         ? html`<p>${s.none}</p>`
         : html`<div class="table" tabindex="0" role="region" aria-label=${caption}>
-            <table>
+            <table role="table" class="stacked">
               <caption>${caption}</caption>
               <thead>
-                <tr>
-                  <th scope="col">${s.time}</th>
-                  <th scope="col">${s.proposal}</th>
-                  <th scope="col">${s.decision}</th>
-                  <th scope="col">${s.reason}</th>
-                  <th scope="col">${s.operator}</th>
+                <tr role="row">
+                  <th scope="col" role="columnheader">${s.time}</th>
+                  <th scope="col" role="columnheader">${s.proposal}</th>
+                  <th scope="col" role="columnheader">${s.decision}</th>
+                  <th scope="col" role="columnheader">${s.reason}</th>
+                  <th scope="col" role="columnheader">${s.operator}</th>
                 </tr>
               </thead>
               <tbody>
                 ${decisions.map(
-                  (d) => html`<tr data-proposal-id=${d.proposalId}>
-                    <td class="when"><time datetime=${d.decidedAt}>${when.format(new Date(d.decidedAt))}</time></td>
-                    <td class="text">${this.texts.get(d.proposalId) ?? ''} <span class="id">${d.proposalId}</span></td>
-                    <td>${d.decision === 'accept' ? s.accept : s.refuse}</td>
-                    <td>${d.reason ? reasons[d.reason] : ''}</td>
-                    <td>${d.operator?.name ?? s.nobody}</td>
+                  (d) => html`<tr role="row" data-proposal-id=${d.proposalId}>
+                    <td role="cell" data-label=${label(s.time)} data-col="time" class="when"><time datetime=${d.decidedAt}>${when.format(new Date(d.decidedAt))}</time></td>
+                    <td role="cell" data-label=${label(s.proposal)} data-col="proposal" class="text">${this.texts.get(d.proposalId) ?? ''} <span class="id">${d.proposalId}</span></td>
+                    <td role="cell" data-label=${label(s.decision)} data-col="decision">${d.decision === 'accept' ? s.accept : s.refuse}</td>
+                    <td role="cell" data-label=${d.reason ? label(s.reason) : nothing} data-col="reason">${d.reason ? reasons[d.reason] : ''}</td>
+                    <td role="cell" data-label=${label(s.operator)} data-col="operator">${d.operator?.name ?? s.nobody}</td>
                   </tr>`,
                 )}
               </tbody>

@@ -29,25 +29,25 @@ const ideas = (ids: readonly string[], texts: ReadonlyMap<string, string>, s: Tr
  * The effect of a cohort's votes, plainly: for each published list, the ideas in it only with its
  * votes and those in it only without them (server/cohort-effect.ts computes both lists).
  */
-export function effectTable(cohort: AdminCohort, texts: ReadonlyMap<string, string>, s: TrustStrings) {
+export function effectTable(cohort: AdminCohort, texts: ReadonlyMap<string, string>, s: TrustStrings, label: (column: string) => string) {
   const { popular, divisive } = cohort.effect;
   if (popular.leave.length + popular.enter.length + divisive.leave.length + divisive.enter.length === 0) {
     return html`<p data-effect="none">${s.noChange}</p>`;
   }
   const row = (name: string, list: 'popular' | 'divisive') =>
-    html`<tr data-list=${list}>
-      <th scope="row">${name}</th>
-      <td data-change="leave">${ideas(cohort.effect[list].leave, texts, s)}</td>
-      <td data-change="enter">${ideas(cohort.effect[list].enter, texts, s)}</td>
+    html`<tr role="row" data-list=${list}>
+      <th scope="row" role="rowheader">${name}</th>
+      <td role="cell" data-label=${label(s.onlyWith)} data-change="leave">${ideas(cohort.effect[list].leave, texts, s)}</td>
+      <td role="cell" data-label=${label(s.onlyWithout)} data-change="enter">${ideas(cohort.effect[list].enter, texts, s)}</td>
     </tr>`;
   return html`<div class="table" tabindex="0" role="region" aria-label=${s.effectCaption(cohort.id)}>
-    <table>
+    <table role="table" class="stacked">
       <caption>${s.effectCaption(cohort.id)}</caption>
       <thead>
-        <tr>
-          <th scope="col">${s.list}</th>
-          <th scope="col">${s.onlyWith}</th>
-          <th scope="col">${s.onlyWithout}</th>
+        <tr role="row">
+          <th scope="col" role="columnheader">${s.list}</th>
+          <th scope="col" role="columnheader">${s.onlyWith}</th>
+          <th scope="col" role="columnheader">${s.onlyWithout}</th>
         </tr>
       </thead>
       <tbody>
@@ -58,30 +58,30 @@ export function effectTable(cohort: AdminCohort, texts: ReadonlyMap<string, stri
 }
 
 /** Every exclusion ever made in the consultation: who, why, when, and its restoration. */
-export function exclusionsTable(exclusions: readonly CohortExclusion[], lang: string, n: Intl.NumberFormat, s: TrustStrings) {
+export function exclusionsTable(exclusions: readonly CohortExclusion[], lang: string, n: Intl.NumberFormat, s: TrustStrings, label: (column: string) => string) {
   if (exclusions.length === 0) return html`<p>${s.noExclusion}</p>`;
   const when = (iso: string) => timeOf(iso, lang, s.unknown);
   return html`<div class="table" tabindex="0" role="region" aria-label=${s.exclusions}>
-    <table class="exclusions">
+    <table role="table" class="exclusions stacked">
       <caption>${s.exclusionsCaption}</caption>
       <thead>
-        <tr>
-          <th scope="col">${s.cohortCol}</th>
-          <th scope="col" class="n">${s.votes}</th>
-          <th scope="col">${s.excludedCol}</th>
-          <th scope="col">${s.restoredCol}</th>
+        <tr role="row">
+          <th scope="col" role="columnheader">${s.cohortCol}</th>
+          <th scope="col" role="columnheader" class="n">${s.votes}</th>
+          <th scope="col" role="columnheader">${s.excludedCol}</th>
+          <th scope="col" role="columnheader">${s.restoredCol}</th>
         </tr>
       </thead>
       <tbody>
         ${exclusions.map(
-          (e) => html`<tr data-cohort-id=${e.cohortId}>
-            <th scope="row"><span class="id">${e.cohortId}</span><div>${s.kinds[e.kind] ?? e.kind}</div></th>
-            <td class="n">${n.format(e.votes)}</td>
-            <td data-part="excluded">
+          (e) => html`<tr role="row" data-cohort-id=${e.cohortId}>
+            <th scope="row" role="rowheader"><span class="id">${e.cohortId}</span><div>${s.kinds[e.kind] ?? e.kind}</div></th>
+            <td role="cell" data-label=${label(s.votes)} class="n">${n.format(e.votes)}</td>
+            <td role="cell" data-label=${label(s.excludedCol)} data-part="excluded">
               <div>${s.by(e.excludedBy)} ${when(e.excludedAt)}</div>
               <div>${s.because} <q>${e.reason}</q></div>
             </td>
-            <td data-part="restored">
+            <td role="cell" data-label=${label(s.restoredCol)} data-part="restored">
               ${e.restoredAt === null
                 ? s.inForce
                 : html`<div>${s.by(e.restoredBy ?? '')} ${when(e.restoredAt)}</div>
@@ -93,6 +93,44 @@ export function exclusionsTable(exclusions: readonly CohortExclusion[], lang: st
     </table>
   </div>`;
 }
+
+/**
+ * Narrow screens: a table of class "stacked" shows one card per row, each value after its column's
+ * name (`data-label`); the explicit roles keep the table's semantics (as the operators view does).
+ */
+export const stackedTables = css`
+  @media (max-width: 40rem) {
+    table.stacked thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+    table.stacked,
+    table.stacked caption,
+    table.stacked tbody,
+    table.stacked tr,
+    table.stacked th,
+    table.stacked td {
+      display: block;
+    }
+    table.stacked tr {
+      border-bottom: 1px solid var(--c-border);
+      padding: 0.25rem 0;
+    }
+    table.stacked th,
+    table.stacked td {
+      border-bottom: none;
+      padding: 0.25rem 0.75rem;
+      text-align: start;
+    }
+    table.stacked td[data-label]::before {
+      content: attr(data-label);
+      color: var(--c-muted);
+    }
+  }
+`;
 
 export const trustStyles = css`
   :host {

@@ -2,7 +2,7 @@ import { html, type PropertyDeclarations } from 'lit';
 import type { AdminCohort, AdminCohorts, AdminConsultation } from 'consult-widgets/protocol/admin';
 import { ConsoleView } from './console-view.js';
 import { controls, tables, tokens } from './styles.js';
-import { effectTable, exclusionsTable, stateOf, timeOf, trustStyles } from './trust-parts.js';
+import { effectTable, exclusionsTable, stackedTables, stateOf, timeOf, trustStyles } from './trust-parts.js';
 
 /** Most pages of accepted proposals read to name the ideas a cohort moves (100 a page). */
 const TEXT_PAGES = 10;
@@ -35,7 +35,7 @@ export class ConsoleTrustElement extends ConsoleView {
     decision: { state: true },
     busy: { state: true },
   };
-  static override styles = [tokens, controls, tables, trustStyles];
+  static override styles = [tokens, controls, tables, trustStyles, stackedTables];
 
   declare consultationId: string;
   declare consultation: AdminConsultation | undefined;
@@ -149,7 +149,7 @@ export class ConsoleTrustElement extends ConsoleView {
         ? html`<p>${this.strings.loading}</p>`
         : html`${this.data.cohorts.length === 0 ? html`<p class="none">${s.none}</p>` : this.data.cohorts.map((c) => this.cohort(c))}
             <h2>${s.exclusions}</h2>
-            ${exclusionsTable(this.data.exclusions, this.lang, this.numbers, s)}`}`;
+            ${exclusionsTable(this.data.exclusions, this.lang, this.numbers, s, this.strings.operators.cellLabel)}`}`;
   }
 
   private cohort(cohort: AdminCohort) {
@@ -176,7 +176,7 @@ export class ConsoleTrustElement extends ConsoleView {
         <dd data-field="shared">${cohort.proposals.map((p, i) => html`${i ? ', ' : ''}${this.texts.get(p.proposalId) ?? p.proposalId}: ${s.keys[p.key] ?? p.key}`)}</dd>
       </dl>
       <h3>${s.effect}</h3>
-      ${effectTable(cohort, this.texts, s)} ${this.decisionPart(cohort)}
+      ${effectTable(cohort, this.texts, s, this.strings.operators.cellLabel)} ${this.decisionPart(cohort)}
     </article>`;
   }
 

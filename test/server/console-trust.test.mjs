@@ -150,7 +150,7 @@ describe('the trust view in Chromium', () => {
     const card = page.locator(`article[data-cohort-id="${cohort.id}"]`);
     await card.getByRole('button', { name: 'Exclude its votes…' }).click();
     const reason = card.getByLabel(/^Reason/);
-    assert.equal(await reason.evaluate((el) => el === el.getRootNode().activeElement), true, 'the reason has the focus');
+    assert.equal(await reason.evaluate((el) => el === /** @type {ShadowRoot} */ (el.getRootNode()).activeElement), true, 'the reason has the focus');
     await card.getByRole('button', { name: 'Continue' }).click();
     await card.getByRole('alert').filter({ hasText: 'Give a reason of at least 3 characters.' }).waitFor();
     await reason.fill('  ');
