@@ -215,6 +215,23 @@ describe('the trust view in Chromium', () => {
     await context.close();
   });
 
+  it('speaks French to a French browser', async () => {
+    const { cohorts: [cohort] } = await cohorts();
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${ctx.base}/admin/#/consultations/${c.id}/trust`);
+    await page.getByLabel('Adresse e-mail').fill(ADMIN);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Confiance : Getting around in 2030' }).waitFor();
+    const card = page.locator(`article[data-cohort-id="${cohort.id}"]`);
+    await card.getByRole('row', { name: /^Idées populaires/ }).waitFor();
+    await card.getByRole('button', { name: cohort.excluded ? 'Rétablir ses votes…' : 'Exclure ses votes…' }).click();
+    await card.getByRole('button', { name: 'Continuer' }).click();
+    await card.getByRole('alert').filter({ hasText: 'Donnez un motif d’au moins 3 caractères.' }).waitFor();
+    await context.close();
+  });
+
   it('has no axe violation, light and dark, asking for a reason (screenshots, and at 320 px)', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     for (const [name, colorScheme, width] of /** @type {const} */ ([['light', 'light', 1100], ['dark', 'dark', 1100], ['320', 'light', 320]])) {
