@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyDeclarations } from 'lit';
 import { REFUSAL_REASONS, type AdminConsultation, type ModerationDecision } from 'consult-widgets/protocol/admin';
 import type { LogFilter } from './api.js';
 import { ConsoleView } from './console-view.js';
-import { controls, tables, tokens } from './styles.js';
+import { controls, tables, tokens, viewParts } from './styles.js';
 import { stackedTables } from './trust-parts.js';
 
 /** Decisions per page: "Load more" asks for the next page with the cursor of the last one. */
@@ -37,6 +37,7 @@ export class ConsoleAuditElement extends ConsoleView {
     tokens,
     controls,
     tables,
+    viewParts,
     stackedTables,
     css`
       :host {
@@ -77,18 +78,6 @@ export class ConsoleAuditElement extends ConsoleView {
       .after {
         margin-top: 1rem;
       }
-      a.download {
-        display: inline-flex;
-        align-items: center;
-        min-height: 2.5rem;
-        padding: 0 0.9rem;
-        border-radius: var(--radius);
-        border: 1px solid var(--c-accent);
-        color: var(--c-accent);
-        background: var(--c-surface);
-        text-decoration: none;
-        box-sizing: border-box;
-      }
       .error.range {
         flex-basis: 100%;
         margin: 0;
@@ -104,10 +93,6 @@ export class ConsoleAuditElement extends ConsoleView {
       td.when {
         white-space: nowrap;
         font-variant-numeric: tabular-nums;
-      }
-      .id {
-        color: var(--c-muted);
-        font-size: 0.85rem;
       }
     `,
   ];
@@ -289,7 +274,7 @@ export class ConsoleAuditElement extends ConsoleView {
           </div>`}
       <div class="after">
         ${this.nextCursor !== null ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>${s.more}</button>` : ''}
-        <a class="download" href=${this.api.moderationCsvHref(this.consultationId, this.filter)} download>${s.csv}</a>
+        <a class="button" href=${this.api.moderationCsvHref(this.consultationId, this.filter)} download>${s.csv}</a>
       </div>`;
   }
 }

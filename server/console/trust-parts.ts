@@ -136,13 +136,6 @@ export const trustStyles = css`
   :host {
     display: block;
   }
-  header {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
-    gap: 1rem;
-    flex-wrap: wrap;
-  }
   .intro {
     color: var(--c-muted);
     max-width: 60rem;
@@ -179,8 +172,6 @@ export const trustStyles = css`
     color: var(--c-danger);
   }
   .id {
-    color: var(--c-muted);
-    font-size: 0.85rem;
     overflow-wrap: anywhere;
   }
   ul.ideas {
@@ -190,11 +181,6 @@ export const trustStyles = css`
   th,
   td {
     vertical-align: top;
-  }
-  td.n,
-  th.n {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
   }
   h3 {
     font-size: 1rem;

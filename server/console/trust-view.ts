@@ -1,7 +1,7 @@
 import { html, type PropertyDeclarations } from 'lit';
 import type { AdminCohort, AdminCohorts, AdminConsultation } from 'consult-widgets/protocol/admin';
 import { ConsoleView } from './console-view.js';
-import { controls, tables, tokens } from './styles.js';
+import { controls, tables, tokens, viewParts } from './styles.js';
 import { effectTable, exclusionsTable, stackedTables, stateOf, timeOf, trustStyles } from './trust-parts.js';
 
 /** Most pages of accepted proposals read to name the ideas a cohort moves (100 a page). */
@@ -35,7 +35,7 @@ export class ConsoleTrustElement extends ConsoleView {
     decision: { state: true },
     busy: { state: true },
   };
-  static override styles = [tokens, controls, tables, trustStyles, stackedTables];
+  static override styles = [tokens, controls, tables, viewParts, trustStyles, stackedTables];
 
   declare consultationId: string;
   declare consultation: AdminConsultation | undefined;
