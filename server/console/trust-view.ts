@@ -1,4 +1,4 @@
-import { html, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import type { AdminCohort, AdminCohorts, AdminConsultation } from 'consult-widgets/protocol/admin';
 import { ConsoleView } from './console-view.js';
 import { controls, tables, tokens, viewParts } from './styles.js';
@@ -209,7 +209,7 @@ export class ConsoleTrustElement extends ConsoleView {
           minlength=${REASON_MIN}
           maxlength=${REASON_MAX}
           aria-invalid=${d.invalid ? 'true' : 'false'}
-          aria-describedby=${d.invalid ? errorId : ''}
+          aria-describedby=${d.invalid ? errorId : nothing}
           .value=${d.reason}
           @input=${(e: Event) => (this.decision = { ...d, reason: (e.target as HTMLInputElement).value })}
         />
