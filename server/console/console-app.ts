@@ -314,6 +314,10 @@ export class ConsoleAppElement extends LitElement {
     switch (route.view) {
       case 'moderation':
         return html`<console-moderation .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-moderation>`;
+      case 'trust':
+        return html`<console-trust .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-trust>`;
+      case 'audit':
+        return html`<console-audit .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id} ?admin=${this.operator?.role === 'admin'}></console-audit>`;
     }
   }
 
