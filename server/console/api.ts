@@ -26,6 +26,12 @@ import {
   PollCreated,
   type ConsultationCreate,
   type PollRequest,
+  AdminCohorts,
+  CohortExclusionAnswer,
+  CohortRestorationAnswer,
+  ModerationLogPage,
+  type CohortExclusion,
+  type ModerationLogQuery,
 } from 'consult-widgets/protocol/admin';
 
 export type SessionOperator = z.output<typeof SessionOperatorSchema>;
@@ -194,7 +200,49 @@ export class AdminApi {
   async removeOperator(id: string): Promise<AdminOperator> {
     return this.call(`/operators/${encodeURIComponent(id)}`, AdminOperator, { method: 'DELETE' });
   }
+
+  // trust view (issue 12): a consultation's suspicious cohorts, their exclusion and restoration (admins).
+
+  async cohorts(consultationId: string, signal?: AbortSignal): Promise<AdminCohorts> {
+    return this.call(`/consultations/${encodeURIComponent(consultationId)}/cohorts`, AdminCohorts, { signal });
+  }
+
+  /** The server records the session's operator as who decided; `reason` is published with the exclusion. */
+  async decideCohort(consultationId: string, cohortId: string, action: 'exclusion' | 'restoration', reason: string): Promise<CohortExclusion> {
+    const path = `/consultations/${encodeURIComponent(consultationId)}/cohorts/${encodeURIComponent(cohortId)}/${action}`;
+    const init = { method: 'POST', body: { reason } } as const;
+    return (action === 'exclusion' ? await this.call(path, CohortExclusionAnswer, init) : await this.call(path, CohortRestorationAnswer, init)).exclusion;
+  }
+
+  /** One page of accepted proposals (100 at most): the trust view names the ideas a cohort moves. */
+  async acceptedProposals(consultationId: string, cursor: string | undefined, signal?: AbortSignal): Promise<AdminProposalPage> {
+    const query = new URLSearchParams({ status: 'accepted', limit: '100', ...(cursor ? { cursor } : {}) });
+    return this.call(`/consultations/${encodeURIComponent(consultationId)}/proposals?${query}`, AdminProposalPage, { signal });
+  }
+
+  // audit view (issue 12): the moderation log, filtered and paged, and its CSV download.
+
+  /** The log's query string: the filters set, and the cursor of the page wanted. */
+  static moderationQuery(filter: LogFilter): string {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
+    const text = query.toString();
+    return text ? `?${text}` : '';
+  }
+
+  async moderationLog(consultationId: string, filter: LogFilter, signal?: AbortSignal): Promise<ModerationLogPage> {
+    return this.call(`/consultations/${encodeURIComponent(consultationId)}/moderation${AdminApi.moderationQuery(filter)}`, ModerationLogPage, { signal });
+  }
+
+  /** Same origin, so the session cookie (Path /api/v1/admin) goes with a plain `download` link. */
+  moderationCsvHref(consultationId: string, filter: LogFilter): string {
+    const { cursor: _cursor, limit: _limit, ...rest } = filter;
+    return `${this.base}/consultations/${encodeURIComponent(consultationId)}/moderation.csv${AdminApi.moderationQuery(rest)}`;
+  }
 }
+
+/** The moderation log's query (audit view), as the strings of its query string; empty ones are left out. */
+export type LogFilter = Partial<Record<keyof ModerationLogQuery, string>>;
 
 function safeJson(text: string): unknown {
   try {

@@ -50,6 +50,8 @@ const setupStyles = css`
   }
   textarea {
     font: inherit;
+    /* After the shorthand, which brings back the label's weight. */
+    font-weight: 400;
     color: inherit;
     border: 1px solid var(--c-border);
     background: var(--c-surface);
