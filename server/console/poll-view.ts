@@ -346,7 +346,7 @@ export class ConsoleNewConsultationElement extends LitElement {
         allowedOrigins: lines(data.get('origins')).map((origin) => origin.replace(/\/+$/, '')),
       });
       this.dispatchEvent(new CustomEvent('console-announce', { detail: s.consultationCreated(created.title), bubbles: true, composed: true }));
-      location.hash = hrefOf({ view: 'consultations' });
+      location.hash = hrefOf({ view: 'settings', consultationId: created.id });
     } catch (error) {
       if (!sessionEnded(this, error)) {
         this.problem = problemOf(error, s);
