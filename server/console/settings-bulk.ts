@@ -83,7 +83,7 @@ export class ConsoleSettingsBulkElement extends ConsoleView {
     }
     this.problem = '';
     this.checked = undefined;
-    this.note = this.s.fileRead(file.name, this.numbers.format(lineCount(this.text)));
+    this.note = this.s.fileRead(file.name, lineCount(this.text));
     this.announce(this.note);
   }
 
@@ -96,7 +96,7 @@ export class ConsoleSettingsBulkElement extends ConsoleView {
     }
     this.note = '';
     this.checked = undefined;
-    this.busy = this.s.checking(this.numbers.format(lineCount(text)));
+    this.busy = this.s.checking(lineCount(text));
     const refused: BulkLineError[] = [];
     let send = text;
     let lines: number[] | null = null;
@@ -126,8 +126,7 @@ export class ConsoleSettingsBulkElement extends ConsoleView {
   private async add(): Promise<void> {
     const checked = this.checked;
     if (!checked?.added) return;
-    const n = this.numbers.format(checked.added);
-    this.busy = this.s.adding(n);
+    this.busy = this.s.adding(checked.added);
     try {
       const answer = await this.attempt(() => this.api.bulkProposals(this.consultationId, checked.send, false), { key: 'bulk' });
       if (!answer) return;
@@ -140,7 +139,7 @@ export class ConsoleSettingsBulkElement extends ConsoleView {
       const left = checked.refused.length ? leaveOut(checked.text, new Set(checked.refused.map((e) => e.line))).removed : '';
       this.text = left;
       this.checked = undefined;
-      this.note = `${this.s.added(this.numbers.format(answer.added))}${left ? ` ${this.s.leftInBox}` : ''}`;
+      this.note = `${this.s.added(answer.added)}${left ? ` ${this.s.leftInBox}` : ''}`;
       this.announce(this.note);
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#bulk-note')?.focus();
@@ -151,10 +150,9 @@ export class ConsoleSettingsBulkElement extends ConsoleView {
   }
 
   private summary(c: Checked): string {
-    const n = this.numbers;
-    if (!c.refused.length) return this.s.allGood(n.format(c.added));
+    if (!c.refused.length) return this.s.allGood(c.added);
     if (!c.added) return this.s.noneGood;
-    return this.s.someRefused(n.format(c.added), n.format(c.refused.length));
+    return this.s.someRefused(c.added, c.refused.length);
   }
 
   private renderChecked(c: Checked) {
@@ -177,9 +175,9 @@ export class ConsoleSettingsBulkElement extends ConsoleView {
                 </tbody>
               </table>
             </div>
-            ${c.refused.length > shown.length ? html`<p>${s.more(n.format(c.refused.length - shown.length))}</p>` : ''}`
+            ${c.refused.length > shown.length ? html`<p>${s.more(c.refused.length - shown.length)}</p>` : ''}`
         : ''}
-      ${c.added ? html`<div class="row"><button type="button" class="primary" ?disabled=${!!this.busy} @click=${this.add}>${s.add(n.format(c.added))}</button></div>` : ''}`;
+      ${c.added ? html`<div class="row"><button type="button" class="primary" ?disabled=${!!this.busy} @click=${this.add}>${s.add(c.added)}</button></div>` : ''}`;
   }
 
   protected override render() {

@@ -52,6 +52,7 @@ export const settingsStyles = css`
   }
   textarea {
     font: inherit;
+    font-weight: 400;
     color: inherit;
     border: 1px solid var(--c-border);
     background: var(--c-surface);
@@ -70,6 +71,10 @@ export const settingsStyles = css`
   }
   .row > label {
     flex: 1 1 12rem;
+    min-width: 0;
+  }
+  .row input {
+    min-width: 0;
   }
   ul.themes {
     list-style: none;

@@ -224,8 +224,10 @@ describe('new poll and new consultation in Chromium', () => {
 
     await page.getByLabel('Maximum length of a proposal').fill('200');
     await page.getByRole('button', { name: 'Create the consultation' }).click();
-    await page.getByRole('heading', { name: 'Consultations' }).waitFor();
+    // It opens on its settings tab (test/server/console-settings.test.mjs); the list has it.
+    await page.getByRole('heading', { name: 'Settings: Cycling in Lyon' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Consultation created: Cycling in Lyon' }).waitFor();
+    await page.getByRole('link', { name: 'Consultations' }).click();
     await page.getByRole('link', { name: 'Cycling in Lyon: moderation' }).waitFor();
 
     const list = /** @type {any} */ ((await ctx.admin('GET', '/consultations')).json).consultations;

@@ -223,7 +223,7 @@ describe('the settings tab in Chromium', () => {
     await page.getByLabel('Proposals, one per line').fill(lines.join('\n'));
     await page.getByRole('button', { name: 'Check the lines' }).click();
     const bulk = page.locator('console-settings-bulk');
-    await bulk.getByText('4 lines can be added; 4 refused (they are left out):').waitFor();
+    await bulk.getByText('4 lines can be added; 4 refused (left out):').waitFor();
     const rows = await page.getByRole('table', { name: 'Refused lines' }).locator('tbody tr').allTextContents();
     assert.deepEqual(
       rows.map((r) => Number(/^\d+/.exec(r)?.[0])),
@@ -282,6 +282,12 @@ describe('the settings tab in Chromium', () => {
     await page.getByRole('button', { name: 'Create the consultation' }).click();
     await page.getByRole('heading', { name: 'Settings: Parks in Nantes' }).waitFor();
     assert.match(await page.evaluate(() => location.hash), /^#\/consultations\/c[\w-]+\/settings$/);
+    // In French too.
+    await page.getByRole('combobox', { name: /^Language/ }).selectOption('fr');
+    await page.getByRole('heading', { name: 'Réglages : Parks in Nantes' }).waitFor();
+    await page.getByText('Phase actuelle : Ouverte').waitFor();
+    await page.getByRole('button', { name: 'Vérifier les lignes' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Collez ou lisez d’abord des lignes.' }).waitFor();
     await context.close();
   });
 
@@ -300,6 +306,13 @@ describe('the settings tab in Chromium', () => {
       assert.deepEqual(await axe(page), [], `axe, settings (${name})`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `no horizontal scroll at ${width} px (${overflow})`);
+      const outside = await page.locator('console-settings').evaluate((view) =>
+        [...(view.shadowRoot?.querySelectorAll('input, textarea, button') ?? [])]
+          .filter((field) => field.getBoundingClientRect().right > (field.closest('form, section')?.getBoundingClientRect().right ?? 0))
+          .map((field) => field.outerHTML.slice(0, 60)),
+      );
+      assert.deepEqual(outside, [], `every field inside its box at ${width} px`);
+      if (width === 320) await page.locator('console-settings').locator('fieldset').nth(1).screenshot({ path: '/tmp/settings-320-dates.png' });
       await page.screenshot({ path: `/tmp/settings-${name}.png`, fullPage: true });
       await context.close();
     }
