@@ -8,7 +8,7 @@ import { controls, tokens } from './styles.js';
 /** Where partner pages load the widgets from unless the operator says otherwise (the package's dist/ on a CDN). */
 export const WIDGETS_BASE = 'https://cdn.jsdelivr.net/npm/consult-widgets@0.1/dist/';
 
-const setupStyles = css`
+export const setupStyles = css`
   :host {
     display: block;
     max-width: 48rem;

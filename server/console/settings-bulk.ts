@@ -32,7 +32,7 @@ export class ConsoleSettingsBulkElement extends ConsoleView {
     checked: { state: true },
     note: { state: true },
   };
-  static override styles = [tokens, controls, tables, settingsStyles];
+  static override styles = [tokens, controls, tables, ...settingsStyles];
 
   declare consultationId: string;
   declare text: string;

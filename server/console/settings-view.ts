@@ -30,8 +30,9 @@ export class ConsoleSettingsElement extends ConsoleView {
     busy: { state: true },
     where: { state: true },
     clash: { state: true },
+    savedNote: { state: true },
   };
-  static override styles = [tokens, controls, settingsStyles];
+  static override styles = [tokens, controls, ...settingsStyles];
 
   declare consultationId: string;
   declare consultation: AdminConsultationView | undefined;
@@ -41,11 +42,14 @@ export class ConsoleSettingsElement extends ConsoleView {
   declare where: Where;
   /** Fields someone else changed meanwhile, with their values (a save stopped for them). */
   declare clash: { fields: DraftField[]; theirs: AdminConsultationView } | undefined;
+  /** What the last save changed, shown by the Save button until the next change (also announced). */
+  declare savedNote: string;
 
   constructor() {
     super();
     this.busy = false;
     this.where = 'form';
+    this.savedNote = '';
   }
 
   /** Loads at the first update: a lazily defined element gets `api` and `strings` only then. */
@@ -114,7 +118,8 @@ export class ConsoleSettingsElement extends ConsoleView {
       // What the server kept, but what was typed while it saved.
       this.draft = rebase(sent, this.draft!, draftOf(saved));
       this.consultation = saved;
-      this.announce(s.saved(this.names(fields)));
+      this.savedNote = s.saved(this.names(fields));
+      this.announce(this.savedNote);
     } finally {
       this.busy = false;
     }
@@ -259,7 +264,7 @@ export class ConsoleSettingsElement extends ConsoleView {
       ${this.clash ? html`<div class="row"><button type="button" @click=${this.takeTheirs}>${s.takeTheirs}</button></div>` : ''}
       <div class="row">
         <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? s.saving : s.save}</button>
-        <span class="hint">${count ? s.changed(count) : ''}</span>
+        <span class="hint">${count ? s.changed(count) : this.savedNote}</span>
       </div>
     </form>`;
   }

@@ -7,58 +7,24 @@
 // lines by number, nothing added) then added without the refused ones; axe finds nothing, light
 // and dark; screenshots at /tmp/settings-*.png.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, violations } from '../bundle/support/browser.mjs';
-import { FAST_SCRYPT, PASSWORD } from './accounts-helpers.mjs';
-import { startServer } from './server.mjs';
+import { violations } from '../bundle/support/browser.mjs';
+import { ADMIN, axe, consoleServer, MODERATOR, signIn as signInAs } from './console-browser.mjs';
 
-/** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').Browser} Browser */
 /** @typedef {import('playwright-core').BrowserContextOptions} ContextOptions */
 
-const ADMIN = 'admin@example.org';
-const MODERATOR = 'moderator@example.org';
-
 /**
- * Signs in through the form on a view of the console.
+ * Signs in, in Paris time: the dates typed are Paris times.
  * @param {Browser} browser
  * @param {string} url
  * @param {string} email
  * @param {ContextOptions} [options]
  */
-async function signIn(browser, url, email, options = {}) {
-  const context = await browser.newContext({ timezoneId: 'Europe/Paris', ...options });
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript(collectViolations);
-  const page = await context.newPage();
-  const errors = /** @type {string[]} */ ([]);
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.keyboard.press('Enter');
-  return { context, page, errors };
-}
-
-/** Runs before the page's scripts (through the DevTools protocol, which the CSP does not govern). */
-function collectViolations() {
-  const page = /** @type {any} */ (window);
-  page.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (event) => page.__cspViolations.push(`${event.effectiveDirective} ${event.blockedURI}`), true);
-}
-
-/** @param {Page} page */
-async function axe(page) {
-  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const result = await page.evaluate(() => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`);
-}
+const signIn = (browser, url, email, options = {}) => signInAs(browser, url, email, { timezoneId: 'Europe/Paris', ...options });
 
 describe('the settings tab in Chromium', () => {
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   /** @type {Browser} */
   let browser;
@@ -71,12 +37,7 @@ describe('the settings tab in Chromium', () => {
   const settingsOf = (id) => `${ctx.base}/admin/#/consultations/${id}/settings`;
 
   before(async () => {
-    ctx = await startServer({ accounts: { scryptCost: FAST_SCRYPT } });
-    for (const [email, role] of [[ADMIN, 'admin'], [MODERATOR, 'moderator']]) {
-      const created = await ctx.admin('POST', '/operators', { body: { email, role, password: PASSWORD } });
-      assert.equal(created.status, 201, created.text);
-    }
-    browser = await launchBrowser();
+    ({ ctx, browser } = await consoleServer());
   });
   after(async () => {
     await browser?.close();
