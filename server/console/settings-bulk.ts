@@ -2,6 +2,7 @@ import { html, type PropertyDeclarations } from 'lit';
 import type { BulkLineError } from 'consult-widgets/protocol/admin';
 import { ConsoleView } from './console-view.js';
 import { leaveOut, lineCount } from './settings-lines.js';
+import { settingsStrings } from './settings-i18n.js';
 import { settingsStyles } from './settings-styles.js';
 import { controls, tables, tokens } from './styles.js';
 
@@ -50,7 +51,7 @@ export class ConsoleSettingsBulkElement extends ConsoleView {
   }
 
   private get s() {
-    return this.strings.settings.bulk;
+    return settingsStrings(this.lang).bulk;
   }
 
   private edited(event: Event): void {

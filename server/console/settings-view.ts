@@ -3,6 +3,7 @@ import type { AdminConsultationView } from 'consult-widgets/protocol/admin';
 import { ConsoleView } from './console-view.js';
 import './settings-bulk.js';
 import { changedFields, conflicts, draftOf, newThemeId, patchOf, rebase, type Draft, type DraftField, type DraftTheme } from './settings-form.js';
+import { settingsStrings } from './settings-i18n.js';
 import { settingsStyles } from './settings-styles.js';
 import { controls, tokens } from './styles.js';
 
@@ -60,7 +61,7 @@ export class ConsoleSettingsElement extends ConsoleView {
   }
 
   private get s() {
-    return this.strings.settings;
+    return settingsStrings(this.lang);
   }
 
   /** Reads the consultation; the draft moves onto it, keeping what the operator typed. */
