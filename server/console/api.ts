@@ -32,6 +32,10 @@ import {
   ModerationLogPage,
   type CohortExclusion,
   type ModerationLogQuery,
+  BulkProposalsResult,
+  BulkRefusal,
+  type BulkLineError,
+  type ConsultationPatch,
 } from 'consult-widgets/protocol/admin';
 
 export type SessionOperator = z.output<typeof SessionOperatorSchema>;
@@ -238,6 +242,43 @@ export class AdminApi {
   moderationCsvHref(consultationId: string, filter: LogFilter): string {
     const { cursor: _cursor, limit: _limit, ...rest } = filter;
     return `${this.base}/consultations/${encodeURIComponent(consultationId)}/moderation.csv${AdminApi.moderationQuery(rest)}`;
+  }
+
+  // settings view (issue 12): an admin edits a consultation, opens or closes it, adds proposals in bulk.
+
+  /** The consultation with its phase now, as the server computes it. */
+  async consultationView(id: string, signal?: AbortSignal): Promise<AdminConsultationView> {
+    return this.call(`/consultations/${encodeURIComponent(id)}`, AdminConsultationView, { signal });
+  }
+
+  /** Only the fields sent change. No version check on the server: the view compares before it sends. */
+  async patchConsultation(id: string, patch: ConsultationPatch): Promise<AdminConsultationView> {
+    return this.call(`/consultations/${encodeURIComponent(id)}`, AdminConsultationView, { method: 'PATCH', body: patch });
+  }
+
+  async setStatus(id: string, status: 'open' | 'closed'): Promise<void> {
+    await this.call(`/consultations/${encodeURIComponent(id)}/status`, z.unknown(), { method: 'PUT', body: { status } });
+  }
+
+  /**
+   * Proposals as CSV text, parsed by the server: checked only (`dryRun`) or added, all or none. A
+   * refusal of some lines (422 with `lines`) is an answer, not a failure: the view shows each line.
+   */
+  async bulkProposals(id: string, csv: string, dryRun: boolean, signal?: AbortSignal): Promise<{ added: number } | { refused: BulkLineError[] }> {
+    const path = `/consultations/${encodeURIComponent(id)}/proposals${dryRun ? '?dryRun=true' : ''}`;
+    const response = await this.fetch(path, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'text/csv; charset=utf-8' },
+      body: csv,
+      signal: signal ?? null,
+    });
+    if (response.status === 422) {
+      const text = await response.text();
+      const refusal = z.safeParse(BulkRefusal, safeJson(text));
+      if (refusal.success) return { refused: refusal.data.lines };
+      throw new ConsoleError(422, 'unprocessable', text.slice(0, 300));
+    }
+    return { added: (await this.parse(response, BulkProposalsResult, path)).added };
   }
 }
 

@@ -333,6 +333,8 @@ export class ConsoleAppElement extends LitElement {
         return html`<console-trust .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-trust>`;
       case 'audit':
         return html`<console-audit .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id} ?admin=${this.operator?.role === 'admin'}></console-audit>`;
+      case 'settings':
+        return html`<console-settings .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-settings>`;
     }
   }
 

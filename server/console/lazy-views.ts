@@ -8,4 +8,5 @@ import type { ConsultationTab } from './routes.js';
 export const LAZY_VIEWS: Partial<Record<ConsultationTab, () => Promise<unknown>>> = {
   trust: () => import('./trust-view.js'),
   audit: () => import('./audit-view.js'),
+  settings: () => import('./settings-view.js'),
 };

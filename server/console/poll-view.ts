@@ -8,7 +8,7 @@ import { controls, tokens } from './styles.js';
 /** Where partner pages load the widgets from unless the operator says otherwise (the package's dist/ on a CDN). */
 export const WIDGETS_BASE = 'https://cdn.jsdelivr.net/npm/consult-widgets@0.1/dist/';
 
-const setupStyles = css`
+export const setupStyles = css`
   :host {
     display: block;
     max-width: 48rem;
@@ -348,7 +348,7 @@ export class ConsoleNewConsultationElement extends LitElement {
         allowedOrigins: lines(data.get('origins')).map((origin) => origin.replace(/\/+$/, '')),
       });
       this.dispatchEvent(new CustomEvent('console-announce', { detail: s.consultationCreated(created.title), bubbles: true, composed: true }));
-      location.hash = hrefOf({ view: 'consultations' });
+      location.hash = hrefOf({ view: 'settings', consultationId: created.id });
     } catch (error) {
       if (!sessionEnded(this, error)) {
         this.problem = problemOf(error, s);
