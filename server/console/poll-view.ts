@@ -2,6 +2,7 @@ import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { MAX_POLL_STATEMENTS, type PollCreated } from 'consult-widgets/protocol/admin';
 import { ConsoleError, type AdminApi } from './api.js';
 import type { ConsoleStrings } from './i18n.js';
+import { embedSnippet } from './embed-snippet.js';
 import { hrefOf } from './routes.js';
 import { controls, tokens } from './styles.js';
 
@@ -108,21 +109,6 @@ function sessionEnded(element: HTMLElement, error: unknown): boolean {
   if (!(error instanceof ConsoleError) || error.status !== 401) return false;
   element.dispatchEvent(new CustomEvent('console-session-ended', { bubbles: true, composed: true }));
   return true;
-}
-
-const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-/** The HTML a partner page pastes: the widgets' script, then one card per statement, on the REST adapter. */
-export function embedCode(kind: 'module' | 'classic', base: string, endpoint: string, poll: PollCreated): string {
-  const from = attribute(base.endsWith('/') ? base : `${base}/`);
-  const script = kind === 'module' ? `<script type="module" src="${from}consult-widgets.min.js"></script>` : `<script src="${from}consult-widgets.iife.min.js"></script>`;
-  const c = poll.consultation;
-  return [
-    script,
-    `<consult-consultation adapter="rest" endpoint="${attribute(endpoint)}" consultation="${c.id}" lang="${attribute(c.locale)}">`,
-    ...poll.proposalIds.map((id) => `  <consult-proposal proposal-id="${id}"></consult-proposal>`),
-    '</consult-consultation>',
-  ].join('\n');
 }
 
 /**
@@ -259,7 +245,7 @@ export class ConsoleNewPollElement extends LitElement {
           <span class="hint" id="from-hint">${s.scriptFromHint}</span></label
         >
         ${(['module', 'classic'] as const).map((kind) => {
-          const code = embedCode(kind, this.base, endpoint, poll);
+          const code = embedSnippet(kind, this.base, endpoint, { widget: 'card', consultationId: poll.consultation.id, lang: poll.consultation.locale, proposalIds: poll.proposalIds });
           return html`<div>
             <label for="code-${kind}">${kind === 'module' ? s.moduleScript : s.classicScript}</label>
             <textarea id="code-${kind}" class="code" readonly rows=${code.split('\n').length + 1} .value=${code}></textarea>
