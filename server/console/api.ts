@@ -195,20 +195,6 @@ export class AdminApi {
     return this.call(`/operators/${encodeURIComponent(id)}`, AdminOperator, { method: 'DELETE' });
   }
 
-  // embed view
-
-  /** The accepted proposals, every page of them up to `max` (the embed builder's choice and its preview's data). */
-  async acceptedProposals(consultationId: string, signal?: AbortSignal, max = 500): Promise<AdminProposalPage['items']> {
-    const items: AdminProposalPage['items'] = [];
-    let cursor: string | null = null;
-    do {
-      const query: string = `status=accepted&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const page: AdminProposalPage = await this.call(`/consultations/${encodeURIComponent(consultationId)}/proposals?${query}`, AdminProposalPage, { signal });
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor && items.length < max);
-    return items;
-  }
 }
 
 function safeJson(text: string): unknown {

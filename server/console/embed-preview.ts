@@ -4,15 +4,30 @@
  * accepted proposals as the admin API gives them. Nothing a visitor of the preview does leaves the
  * page: votes and ideas land in that in-page adapter, never on the server (docs/decisions.md).
  */
-import type { AdminConsultation, AdminProposal } from 'consult-widgets/protocol/admin';
-import { tokenStyle, widgetElements, TAGS, type EmbedChoice } from './embed-snippet.js';
-
-export const WIDGETS_MODULE = '/widgets/consult-widgets.min.js';
+import { AdminProposalPage, type AdminConsultation, type AdminProposal } from 'consult-widgets/protocol/admin';
+import type { AdminApi } from './api.js';
+import { tokenStyle, widgetElements, TAGS, WIDGETS_MODULE, type EmbedChoice } from './embed-snippet.js';
 
 /** What the preview uses of the module embed (src/embed.ts). */
 export interface WidgetsModule {
   MemoryAdapter: new (options: { consultations: unknown[]; proposals: unknown[] }) => object;
   loadWidget(tag: string): Promise<void>;
+}
+
+/**
+ * The accepted proposals, page after page up to `max` (the builder's choice and the preview's data),
+ * through the API's `call` (no method in api.ts: the console's first load stays smaller).
+ */
+export async function acceptedProposals(api: AdminApi, consultationId: string, signal?: AbortSignal, max = 500): Promise<AdminProposal[]> {
+  const items: AdminProposal[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = `status=accepted&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page: AdminProposalPage = await api.call(`/consultations/${encodeURIComponent(consultationId)}/proposals?${query}`, AdminProposalPage, { signal });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && items.length < max);
+  return items;
 }
 
 let loading: Promise<WidgetsModule> | undefined;
@@ -26,15 +41,6 @@ export function loadWidgets(): Promise<WidgetsModule> {
     throw error;
   });
   return loading;
-}
-
-/** Whether this server serves the widgets (a HEAD of the module; same origin). */
-export async function widgetsServed(): Promise<boolean> {
-  try {
-    return (await fetch(WIDGETS_MODULE, { method: 'HEAD', credentials: 'same-origin' })).ok;
-  } catch {
-    return false;
-  }
 }
 
 /** The in-page adapter: the public fields of the consultation and of each accepted proposal. */

@@ -1,8 +1,21 @@
 /**
  * The HTML a partner page pastes (the embed builder, the new poll's embed code): the widgets'
  * script, then `<consult-consultation>` on the REST adapter around the chosen widget. Pure text,
- * unit-tested; the builder's live preview makes its elements from the same `widgetElements`.
+ * unit-tested (but `widgetsServed`); the builder's live preview makes its elements from the same
+ * `widgetElements`.
  */
+
+/** The module embed as this server serves it (http/widgets-routes.ts), when it was built with the widgets. */
+export const WIDGETS_MODULE = '/widgets/consult-widgets.min.js';
+
+/** Whether this server serves the widgets (a HEAD of the module; same origin). */
+export async function widgetsServed(): Promise<boolean> {
+  try {
+    return (await fetch(WIDGETS_MODULE, { method: 'HEAD', credentials: 'same-origin' })).ok;
+  } catch {
+    return false;
+  }
+}
 
 export type EmbedWidget = 'card' | 'sequence' | 'propose' | 'results';
 export const EMBED_WIDGETS: readonly EmbedWidget[] = ['card', 'sequence', 'propose', 'results'];
@@ -100,19 +113,3 @@ export function embedSnippet(kind: ScriptKind, base: string, endpoint: string, c
   ].join('\n');
 }
 
-/** The partner page's origin as typed, against the consultation's allowed origins (`*`: any). */
-export type OriginCheck = { state: 'empty' } | { state: 'invalid' } | { state: 'allowed' | 'refused'; origin: string };
-
-export function checkOrigin(typed: string, allowedOrigins: readonly string[]): OriginCheck {
-  const text = typed.trim();
-  if (!text) return { state: 'empty' };
-  let origin: string;
-  try {
-    const url = new URL(text);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { state: 'invalid' };
-    origin = url.origin;
-  } catch {
-    return { state: 'invalid' };
-  }
-  return { state: allowedOrigins.includes('*') || allowedOrigins.includes(origin) ? 'allowed' : 'refused', origin };
-}

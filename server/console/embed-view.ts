@@ -2,8 +2,10 @@ import { html, type PropertyDeclarations } from 'lit';
 import type { AdminConsultation, AdminProposal } from 'consult-widgets/protocol/admin';
 import { ConsoleView } from './console-view.js';
 import { COLOUR_TOKENS, formatRatio, paletteChecks, SURFACE_TOKEN } from './embed-contrast.js';
-import { loadWidgets, previewAdapter, showPreview, widgetsServed, type WidgetsModule } from './embed-preview.js';
-import { checkOrigin, EMBED_WIDGETS, embedSnippet, type EmbedChoice, type EmbedWidget, type ScriptKind } from './embed-snippet.js';
+import { acceptedProposals, loadWidgets, previewAdapter, showPreview, type WidgetsModule } from './embed-preview.js';
+import { checkOrigin } from './embed-origin.js';
+import { EMBED_WIDGETS, embedSnippet, widgetsServed, type EmbedChoice, type EmbedWidget, type ScriptKind } from './embed-snippet.js';
+import { embedStrings } from './embed-strings.js';
 import { embedStyles } from './embed-styles.js';
 import { controls, tokens } from './styles.js';
 
@@ -87,7 +89,7 @@ export class ConsoleEmbedElement extends ConsoleView {
 
   private async load(): Promise<void> {
     const id = this.consultationId;
-    const data = await this.attempt((signal) => Promise.all([this.api.consultation(id, signal), this.api.acceptedProposals(id, signal)]), { key: 'load' });
+    const data = await this.attempt((signal) => Promise.all([this.api.consultation(id, signal), acceptedProposals(this.api, id, signal)]), { key: 'load' });
     if (!data) return;
     [this.consultation, this.proposals] = data;
     this.selected = this.proposals.slice(0, 1).map((p) => p.id);
@@ -95,7 +97,7 @@ export class ConsoleEmbedElement extends ConsoleView {
     this.served = await widgetsServed();
     if (!this.served) {
       this.base = '';
-      this.previewState = this.strings.embed.noWidgets;
+      this.previewState = embedStrings(this.lang).noWidgets;
       return;
     }
     try {
@@ -157,7 +159,7 @@ export class ConsoleEmbedElement extends ConsoleView {
   }
 
   protected override render() {
-    const s = this.strings.embed;
+    const s = embedStrings(this.lang);
     const c = this.consultation;
     if (!c) return html`${this.renderProblem()}${this.problem ? html`<button type="button" @click=${() => this.load()}>${this.strings.retry}</button>` : html`<p>${this.strings.loading}</p>`}`;
     return html`<h1>${s.title(c.title)}</h1>
@@ -169,7 +171,7 @@ export class ConsoleEmbedElement extends ConsoleView {
   }
 
   private widgetChoice() {
-    const s = this.strings.embed;
+    const s = embedStrings(this.lang);
     const pick = (event: Event) => (this.selected = [...(event.target as HTMLSelectElement).selectedOptions].map((o) => o.value));
     return html`<fieldset>
       <legend>${s.widget}</legend>
@@ -191,7 +193,7 @@ export class ConsoleEmbedElement extends ConsoleView {
   }
 
   private options() {
-    const s = this.strings.embed;
+    const s = embedStrings(this.lang);
     const value = (event: Event) => (event.target as HTMLSelectElement).value;
     const languages = [...new Set([this.consultation?.locale ?? 'en', 'en', 'fr'])];
     return html`<fieldset>
@@ -230,7 +232,7 @@ export class ConsoleEmbedElement extends ConsoleView {
   }
 
   private colours() {
-    const s = this.strings.embed;
+    const s = embedStrings(this.lang);
     const checks = new Map(paletteChecks(this.palette).map((c) => [c.name, c.check]));
     const failing = [...checks.values()].filter((c) => c && !c.passes).length;
     return html`<fieldset>
@@ -251,7 +253,7 @@ export class ConsoleEmbedElement extends ConsoleView {
   }
 
   private partner(c: AdminConsultation) {
-    const s = this.strings.embed;
+    const s = embedStrings(this.lang);
     const check = checkOrigin(this.pageOrigin, c.allowedOrigins);
     return html`<section aria-labelledby="partner-title">
       <h2 id="partner-title">${s.partner}</h2>
@@ -278,7 +280,7 @@ export class ConsoleEmbedElement extends ConsoleView {
   }
 
   private snippet() {
-    const s = this.strings.embed;
+    const s = embedStrings(this.lang);
     const code = embedSnippet(this.kind, this.base, `${location.origin}/api/v1`, this.choice);
     return html`<section aria-labelledby="snippet-title">
       <h2 id="snippet-title">${s.snippet}</h2>
@@ -310,7 +312,7 @@ export class ConsoleEmbedElement extends ConsoleView {
   }
 
   private preview() {
-    const s = this.strings.embed;
+    const s = embedStrings(this.lang);
     const state = this.previewState;
     return html`<section aria-labelledby="preview-title">
       <h2 id="preview-title">${s.preview}</h2>

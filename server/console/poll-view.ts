@@ -2,11 +2,14 @@ import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { MAX_POLL_STATEMENTS, type PollCreated } from 'consult-widgets/protocol/admin';
 import { ConsoleError, type AdminApi } from './api.js';
 import type { ConsoleStrings } from './i18n.js';
-import { embedSnippet } from './embed-snippet.js';
+import { embedSnippet, widgetsServed } from './embed-snippet.js';
 import { hrefOf } from './routes.js';
 import { controls, tokens } from './styles.js';
 
-/** Where partner pages load the widgets from unless the operator says otherwise (the package's dist/ on a CDN). */
+/**
+ * Where partner pages load the widgets from unless the operator says otherwise: this server's
+ * /widgets/ when it serves them, else the package's dist/ on a CDN.
+ */
 export const WIDGETS_BASE = 'https://cdn.jsdelivr.net/npm/consult-widgets@0.1/dist/';
 
 const setupStyles = css`
@@ -145,6 +148,13 @@ export class ConsoleNewPollElement extends LitElement {
     this.announcement = '';
     this.copyProblem = false;
     this.base = WIDGETS_BASE;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void widgetsServed().then((served) => {
+      if (served && this.base === WIDGETS_BASE) this.base = `${location.origin}/widgets/`;
+    });
   }
 
   private async submit(event: SubmitEvent): Promise<void> {

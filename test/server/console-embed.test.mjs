@@ -116,7 +116,8 @@ describe('the embed builder’s pure parts', () => {
   });
 
   it('writes the snippet of the chosen widget, proposals and options', async () => {
-    const { embedSnippet, checkOrigin } = await consultModuleSnippet();
+    const { embedSnippet } = await consoleModule('embed-snippet');
+    const { checkOrigin } = await consoleModule('embed-origin');
     const choice = { widget: 'card', consultationId: 'c-1', proposalIds: ['c-1-p2', 'c-1-p4'], lang: 'fr', loading: 'lazy', showResults: 'always', live: true };
     assert.equal(
       embedSnippet('module', 'https://consult.example/widgets', 'https://consult.example/api/v1', choice),
@@ -155,10 +156,6 @@ describe('the embed builder’s pure parts', () => {
     assert.deepEqual(checkOrigin('https://other.example', ['*']), { state: 'allowed', origin: 'https://other.example' });
   });
 });
-
-function consultModuleSnippet() {
-  return consoleModule('embed-snippet');
-}
 
 describe('the embed builder on a real server', () => {
   /** @type {Awaited<ReturnType<typeof startServer>>} */

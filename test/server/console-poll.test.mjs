@@ -144,7 +144,8 @@ describe('new poll and new consultation in Chromium', () => {
     // Both snippets: the REST adapter on this server, one card per statement.
     const moduleCode = await page.getByLabel('Module script (recommended)').inputValue();
     const classicCode = await page.getByLabel('Classic script (static sites)').inputValue();
-    assert.match(moduleCode, /^<script type="module" src="https:\/\/cdn\.jsdelivr\.net\/npm\/consult-widgets@0\.1\/dist\/consult-widgets\.min\.js"><\/script>\n/);
+    // This server serves the widgets (/widgets/): the snippet loads them from there, no CDN.
+    assert.ok(moduleCode.startsWith(`<script type="module" src="${ctx.base}/widgets/consult-widgets.min.js"></script>\n`), moduleCode);
     assert.match(classicCode, /^<script src="[^"]+\/consult-widgets\.iife\.min\.js"><\/script>\n/);
     for (const code of [moduleCode, classicCode]) {
       assert.ok(code.includes(`<consult-consultation adapter="rest" endpoint="${ctx.base}/api/v1" consultation="${poll.id}" lang="en">`), code);
