@@ -79,10 +79,11 @@ async function openEmbed(browser, base, consultationId, options = {}) {
   const errors = /** @type {string[]} */ ([]);
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(`${base}/admin/#/consultations/${consultationId}/embed`);
-  await page.getByLabel('Email').fill(MODERATOR);
-  await page.getByLabel('Password').fill(PASSWORD);
+  const fr = options.locale?.startsWith('fr');
+  await page.getByLabel(fr ? 'Adresse e-mail' : 'Email').fill(MODERATOR);
+  await page.getByLabel(fr ? 'Mot de passe' : 'Password').fill(PASSWORD);
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: /^Embed:/ }).waitFor();
+  await page.getByRole('heading', { name: fr ? /^Intégrer :/ : /^Embed:/ }).waitFor();
   return { context, page, errors };
 }
 
@@ -345,6 +346,20 @@ describe('the embed builder on a real server', () => {
     await visitor.close();
   });
 
+  it('speaks French; the results widget previews in the page too', async () => {
+    const { context, page, errors } = await openEmbed(browser, ctx.base, id, { locale: 'fr-FR' });
+    await page.getByLabel('Résultats : idées plébiscitées et controversées').check();
+    await page.locator('[data-snippet]').filter({ hasText: '<consult-results></consult-results>' }).waitFor();
+    // The results widget (its chunk loaded on demand) renders from the in-page adapter.
+    await page.locator('#preview-box consult-results').getByText('How should our town get around in 2030?').waitFor();
+    await page.getByLabel('Origine de la page').fill('https://ailleurs.example');
+    await page.getByText('https://ailleurs.example ne figure pas parmi les origines autorisées').waitFor();
+    await page.screenshot({ path: '/tmp/embed-fr.png', fullPage: true });
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('has no axe violation, light, dark and 320 px (screenshots of each)', async () => {
     for (const [name, colorScheme, width] of /** @type {const} */ ([['light', 'light', 1200], ['dark', 'dark', 1200], ['320', 'light', 320]])) {
       // axe is injected through the DevTools protocol, which the page's CSP does not govern.
@@ -357,6 +372,12 @@ describe('the embed builder on a real server', () => {
       await page.getByLabel('--consult-muted', { exact: true }).fill('#aaaaaa');
       await page.locator('[data-contrast-warning]').waitFor();
       await page.screenshot({ path: `/tmp/embed-${name}.png`, fullPage: true });
+      if (width === 320) {
+        await page.evaluate(() => scrollTo(0, 0));
+        await page.screenshot({ path: '/tmp/embed-320-top.png' });
+        await page.locator('[data-snippet]').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: '/tmp/embed-320-snippet.png' });
+      }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `no horizontal scroll at ${width} px (${overflow})`);
       await context.close();
