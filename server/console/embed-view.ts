@@ -7,6 +7,7 @@ import { checkOrigin } from './embed-origin.js';
 import { EMBED_WIDGETS, embedSnippet, widgetsServed, type EmbedChoice, type EmbedWidget, type ScriptKind } from './embed-snippet.js';
 import { embedStrings } from './embed-strings.js';
 import { embedStyles } from './embed-styles.js';
+import { setupStyles } from './poll-view.js';
 import { controls, tokens } from './styles.js';
 
 const DEFAULT_PALETTE: Record<string, string> = Object.fromEntries(COLOUR_TOKENS.map((t) => [t.name, t.value]));
@@ -37,7 +38,7 @@ export class ConsoleEmbedElement extends ConsoleView {
     copyFallback: { state: true },
     previewState: { state: true },
   };
-  static override styles = [tokens, controls, embedStyles];
+  static override styles = [tokens, controls, setupStyles, embedStyles];
 
   declare consultationId: string;
   declare consultation: AdminConsultation | undefined;
@@ -305,7 +306,7 @@ export class ConsoleEmbedElement extends ConsoleView {
         ? html`<p class="error" role="alert">${this.strings.setup.copyFallback}</p>
             <div class="field">
               <label for="snippet-fallback">${s.fallbackLabel}</label>
-              <textarea id="snippet-fallback" readonly rows="6" .value=${code}></textarea>
+              <textarea id="snippet-fallback" class="code" readonly rows="6" .value=${code}></textarea>
             </div>`
         : ''}
     </section>`;

@@ -12,7 +12,8 @@ import { controls, tokens } from './styles.js';
  */
 export const WIDGETS_BASE = 'https://cdn.jsdelivr.net/npm/consult-widgets@0.1/dist/';
 
-const setupStyles = css`
+/** The setup forms' look (panels, fields, hints, warnings), shared with the embed builder. */
+export const setupStyles = css`
   :host {
     display: block;
     max-width: 48rem;

@@ -6,13 +6,12 @@
 // screenshots at /tmp/embed-*.png; the snippet pasted into a page on another origin shows the card.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { launchBrowser, violations } from '../bundle/support/browser.mjs';
 import { assertBuilt, DIST } from '../bundle/support/server.mjs';
+import { axe, collectViolations, partnerSite } from './console-helpers.mjs';
 import { FAST_SCRYPT, PASSWORD } from './accounts-helpers.mjs';
 import { fixtureFile, PARTNER, startServer } from './server.mjs';
 
@@ -38,33 +37,6 @@ async function consoleModule(name) {
 }
 
 /**
- * A partner site on its own origin: `/` is the page given (the pasted snippet).
- */
-async function partnerSite() {
-  let body = '';
-  const server = http.createServer((request, response) => {
-    if (new URL(request.url ?? '/', 'http://x').pathname !== '/') return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(body);
-  });
-  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return {
-    origin: `http://127.0.0.1:${address.port}`,
-    /** @param {string} html */
-    show: (html) => (body = html),
-    close: () => new Promise((done) => server.close(done)),
-  };
-}
-
-/** Runs before the page's scripts (through the DevTools protocol, which the CSP does not govern). */
-function collectViolations() {
-  const page = /** @type {any} */ (window);
-  page.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (event) => page.__cspViolations.push(`${event.effectiveDirective} ${event.blockedURI}`), true);
-}
-
-/**
  * Signs in through the form on the embed view of a consultation.
  * @param {Browser} browser
  * @param {string} base
@@ -85,14 +57,6 @@ async function openEmbed(browser, base, consultationId, options = {}) {
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: fr ? /^Intégrer :/ : /^Embed:/ }).waitFor();
   return { context, page, errors };
-}
-
-/** @param {Page} page */
-async function axe(page) {
-  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const result = await page.evaluate(() => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('the embed builder’s pure parts', () => {
