@@ -193,9 +193,21 @@ describe('the embed builder on a real server', () => {
     const post = await ctx.raw('POST', '/widgets/consult-widgets.min.js', { headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(post.status, 404);
 
-    const without = await startServer({ widgets: false });
+  });
+
+  it('on a server without the widgets (widgets: false), asks where they are and shows no preview', async () => {
+    const without = await startServer({ widgets: false, accounts: { scryptCost: FAST_SCRYPT } });
     try {
-      assert.equal((await fetch(`${without.base}/widgets/consult-widgets.min.js`)).status, 404, 'widgets: false');
+      assert.equal((await fetch(`${without.base}/widgets/consult-widgets.min.js`)).status, 404);
+      assert.equal((await without.admin('POST', '/operators', { body: { email: MODERATOR, role: 'moderator', password: PASSWORD } })).status, 201);
+      await without.importFile(fixtureFile(id));
+      const { context, page, errors } = await openEmbed(browser, without.base, id);
+      await page.getByText('No preview: This server was built without the widgets').waitFor();
+      assert.equal(await page.getByLabel('Widgets served from').inputValue(), '');
+      await page.getByLabel('Widgets served from').fill('https://cdn.example/consult-widgets/dist');
+      assert.ok((await page.locator('[data-snippet]').textContent())?.startsWith('<script type="module" src="https://cdn.example/consult-widgets/dist/consult-widgets.min.js">'));
+      assert.deepEqual(errors, []);
+      await context.close();
     } finally {
       await without.close();
     }
