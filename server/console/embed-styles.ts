@@ -10,6 +10,8 @@ export const embedStyles = css`
   }
   .layout {
     display: grid;
+    /* minmax(0, …): a long proposal in the select must not widen the column past the screen. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 1rem;
     align-items: start;
   }
@@ -26,6 +28,11 @@ export const embedStyles = css`
   fieldset {
     background: var(--c-surface);
     padding: 1rem;
+  }
+  fieldset,
+  section,
+  .field {
+    grid-template-columns: minmax(0, 1fr);
   }
   .field {
     display: grid;
@@ -47,6 +54,7 @@ export const embedStyles = css`
   }
   select {
     width: 100%;
+    max-width: 100%;
   }
   select[multiple] {
     min-height: 8rem;
