@@ -4,7 +4,7 @@
  * accepted proposals as the admin API gives them. Nothing a visitor of the preview does leaves the
  * page: votes and ideas land in that in-page adapter, never on the server (docs/decisions.md).
  */
-import { AdminProposalPage, type AdminConsultation, type AdminProposal } from 'consult-widgets/protocol/admin';
+import type { AdminConsultation, AdminProposal } from 'consult-widgets/protocol/admin';
 import type { AdminApi } from './api.js';
 import { tokenStyle, widgetElements, TAGS, WIDGETS_MODULE, type EmbedChoice } from './embed-snippet.js';
 
@@ -14,18 +14,14 @@ export interface WidgetsModule {
   loadWidget(tag: string): Promise<void>;
 }
 
-/**
- * The accepted proposals, page after page up to `max` (the builder's choice and the preview's data),
- * through the API's `call` (no method in api.ts: the console's first load stays smaller).
- */
+/** The accepted proposals, page after page up to `max` (the builder's choice and the preview's data). */
 export async function acceptedProposals(api: AdminApi, consultationId: string, signal?: AbortSignal, max = 500): Promise<AdminProposal[]> {
   const items: AdminProposal[] = [];
-  let cursor: string | null = null;
+  let cursor: string | undefined;
   do {
-    const query = `status=accepted&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const page: AdminProposalPage = await api.call(`/consultations/${encodeURIComponent(consultationId)}/proposals?${query}`, AdminProposalPage, { signal });
+    const page = await api.acceptedProposals(consultationId, cursor, signal);
     items.push(...page.items);
-    cursor = page.nextCursor;
+    cursor = page.nextCursor ?? undefined;
   } while (cursor && items.length < max);
   return items;
 }

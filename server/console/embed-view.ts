@@ -83,9 +83,7 @@ export class ConsoleEmbedElement extends ConsoleView {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // After the first update: an element upgraded when its chunk arrives gets the properties the
-    // shell set before (api, strings) only then.
-    void this.updateComplete.then(() => this.load());
+    void this.load();
   }
 
   private async load(): Promise<void> {

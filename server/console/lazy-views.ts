@@ -6,5 +6,8 @@ import type { ConsultationTab } from './routes.js';
  * the shell renders the element's tag at once and it upgrades when its chunk arrives.
  */
 export const LAZY_VIEWS: Partial<Record<ConsultationTab, () => Promise<unknown>>> = {
+  trust: () => import('./trust-view.js'),
+  audit: () => import('./audit-view.js'),
+  settings: () => import('./settings-view.js'),
   embed: () => import('./embed-view.js'),
 };

@@ -55,6 +55,8 @@ export const setupStyles = css`
   }
   textarea {
     font: inherit;
+    /* After the shorthand, which brings back the label's weight. */
+    font-weight: 400;
     color: inherit;
     border: 1px solid var(--c-border);
     background: var(--c-surface);
@@ -343,7 +345,7 @@ export class ConsoleNewConsultationElement extends LitElement {
         allowedOrigins: lines(data.get('origins')).map((origin) => origin.replace(/\/+$/, '')),
       });
       this.dispatchEvent(new CustomEvent('console-announce', { detail: s.consultationCreated(created.title), bubbles: true, composed: true }));
-      location.hash = hrefOf({ view: 'consultations' });
+      location.hash = hrefOf({ view: 'settings', consultationId: created.id });
     } catch (error) {
       if (!sessionEnded(this, error)) {
         this.problem = problemOf(error, s);

@@ -11,6 +11,9 @@
  */
 export const CONSULTATION_TABS = [
   { tab: 'moderation', role: 'moderator' },
+  { tab: 'trust', role: 'admin' },
+  { tab: 'audit', role: 'moderator' },
+  { tab: 'settings', role: 'admin' },
   { tab: 'embed', role: 'moderator' },
 ] as const satisfies readonly { tab: string; role: 'moderator' | 'admin' }[];
 

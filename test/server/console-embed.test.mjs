@@ -11,15 +11,13 @@ import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { launchBrowser, violations } from '../bundle/support/browser.mjs';
 import { assertBuilt, DIST } from '../bundle/support/server.mjs';
-import { axe, collectViolations, partnerSite } from './console-helpers.mjs';
+import { axe, MODERATOR, partnerSite, signIn } from './console-browser.mjs';
 import { FAST_SCRYPT, PASSWORD } from './accounts-helpers.mjs';
 import { fixtureFile, PARTNER, startServer } from './server.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').Browser} Browser */
 /** @typedef {import('playwright-core').BrowserContextOptions} ContextOptions */
-
-const MODERATOR = 'moderator@example.org';
 
 /**
  * A console module (TypeScript) compiled as the console's build does, imported here.
@@ -44,19 +42,9 @@ async function consoleModule(name) {
  * @param {ContextOptions} [options]
  */
 async function openEmbed(browser, base, consultationId, options = {}) {
-  const context = await browser.newContext(options);
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript(collectViolations);
-  const page = await context.newPage();
-  const errors = /** @type {string[]} */ ([]);
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(`${base}/admin/#/consultations/${consultationId}/embed`);
-  const fr = options.locale?.startsWith('fr');
-  await page.getByLabel(fr ? 'Adresse e-mail' : 'Email').fill(MODERATOR);
-  await page.getByLabel(fr ? 'Mot de passe' : 'Password').fill(PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: fr ? /^Intégrer :/ : /^Embed:/ }).waitFor();
-  return { context, page, errors };
+  const opened = await signIn(browser, `${base}/admin/#/consultations/${consultationId}/embed`, MODERATOR, options);
+  await opened.page.getByRole('heading', { name: options.locale?.startsWith('fr') ? /^Intégrer :/ : /^Embed:/ }).waitFor();
+  return opened;
 }
 
 describe('the embed builder’s pure parts', () => {

@@ -6,43 +6,14 @@
 // axe finds nothing, light and dark; screenshots at /tmp/poll-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, violations } from '../bundle/support/browser.mjs';
+import { violations } from '../bundle/support/browser.mjs';
 import { assertBuilt } from '../bundle/support/server.mjs';
-import { axe, collectViolations, partnerSite } from './console-helpers.mjs';
-import { FAST_SCRYPT, PASSWORD } from './accounts-helpers.mjs';
-import { startServer } from './server.mjs';
+import { ADMIN, axe, consoleServer, MODERATOR, partnerSite, signIn } from './console-browser.mjs';
 
-/** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').Browser} Browser */
-/** @typedef {import('playwright-core').BrowserContextOptions} ContextOptions */
-
-const ADMIN = 'admin@example.org';
-const MODERATOR = 'moderator@example.org';
-
-/**
- * Signs in through the form on a view of the console.
- * @param {Browser} browser
- * @param {string} url
- * @param {string} email
- * @param {ContextOptions} [options]
- */
-async function signIn(browser, url, email, options = {}) {
-  const context = await browser.newContext(options);
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript(collectViolations);
-  const page = await context.newPage();
-  const errors = /** @type {string[]} */ ([]);
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(url);
-  const fr = options.locale?.startsWith('fr');
-  await page.getByLabel(fr ? 'Adresse e-mail' : 'Email').fill(email);
-  await page.getByLabel(fr ? 'Mot de passe' : 'Password').fill(PASSWORD);
-  await page.keyboard.press('Enter');
-  return { context, page, errors };
-}
 
 describe('new poll and new consultation in Chromium', () => {
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   /** @type {Browser} */
   let browser;
@@ -50,13 +21,8 @@ describe('new poll and new consultation in Chromium', () => {
   let partner;
   before(async () => {
     assertBuilt('consult-widgets.min.js', 'consult-widgets.iife.min.js');
-    ctx = await startServer({ accounts: { scryptCost: FAST_SCRYPT } });
-    for (const [email, role] of [[ADMIN, 'admin'], [MODERATOR, 'moderator']]) {
-      const created = await ctx.admin('POST', '/operators', { body: { email, role, password: PASSWORD } });
-      assert.equal(created.status, 201, created.text);
-    }
+    ({ ctx, browser } = await consoleServer());
     partner = await partnerSite();
-    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -171,8 +137,10 @@ describe('new poll and new consultation in Chromium', () => {
 
     await page.getByLabel('Maximum length of a proposal').fill('200');
     await page.getByRole('button', { name: 'Create the consultation' }).click();
-    await page.getByRole('heading', { name: 'Consultations' }).waitFor();
+    // It opens on its settings tab (test/server/console-settings.test.mjs); the list has it.
+    await page.getByRole('heading', { name: 'Settings: Cycling in Lyon' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Consultation created: Cycling in Lyon' }).waitFor();
+    await page.getByRole('link', { name: 'Consultations' }).click();
     await page.getByRole('link', { name: 'Cycling in Lyon: moderation' }).waitFor();
 
     const list = /** @type {any} */ ((await ctx.admin('GET', '/consultations')).json).consultations;
