@@ -12,6 +12,7 @@ import * as z from 'zod/mini';
 import { MAX_BODY_BYTES } from 'consult-widgets/protocol';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerConsole } from './http/console-routes.js';
+import { registerWidgets } from './http/widgets-routes.js';
 import { DEFAULT_SESSION_TIMES, type SessionTimes } from './http/admin-auth.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './security/login-limit.js';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './security/passwords.js';
@@ -42,6 +43,8 @@ z.config(z.locales.en());
 export interface ConsultServerOptions {
   /** Serve the operator console at /admin/ (default true; it needs an account or the admin token to do anything). */
   console?: boolean;
+  /** Serve the widgets' bundles at /widgets/ for partner pages' snippets (default true, when the server was built with them). */
+  widgets?: boolean;
   /** SQLite file path (default `./data/consult.db`) or a `postgres://` URL. Ignored when `storage` is given. */
   db?: string;
   /** SQLite only: `normal` skips one fsync per commit (see docs/server.md); default `full`. */
@@ -220,6 +223,8 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
 
   // Issue 12: the operator console at /admin/ (http/console-routes.ts).
   if (options.console !== false) await registerConsole(app);
+  // Issue 12: the widgets' bundles at /widgets/, what the embed builder's snippets load (http/widgets-routes.ts).
+  if (options.widgets !== false) registerWidgets(app);
 
   if (options.demoRoot) {
     await app.register(fastifyStatic, {

@@ -2,7 +2,7 @@
 // node_modules. The protocol and the results method come from the widgets' source
 // (consult-widgets/protocol, /protocol/admin, /method) and are bundled in, so the server always
 // speaks the protocol of the commit it was built from and installs without the widgets.
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -79,3 +79,16 @@ await consoleBundle.write({
 });
 await consoleBundle.close();
 for (const file of ['index.html', 'console.css']) copyFileSync(here(`console/${file}`), here(`dist/console/${file}`));
+
+// The widgets' bundles, served at /widgets/ (http/widgets-routes.ts) for partner pages' snippets:
+// the module embed, the chunks it imports and the classic-script bundle, from the root's dist/ when
+// the widgets are built (the root's `npm run build` builds them first; the package's own `prepare`
+// may run before them: then there is no /widgets/ and the console asks for the widgets' URL).
+const widgetsDist = here('../dist/');
+if (existsSync(`${widgetsDist}consult-widgets.min.js`)) {
+  mkdirSync(here('dist/widgets'), { recursive: true });
+  for (const file of ['consult-widgets.min.js', 'consult-widgets.iife.min.js']) {
+    if (existsSync(widgetsDist + file)) copyFileSync(widgetsDist + file, here(`dist/widgets/${file}`));
+  }
+  if (existsSync(`${widgetsDist}chunks`)) cpSync(`${widgetsDist}chunks`, here('dist/widgets/chunks'), { recursive: true });
+}

@@ -335,6 +335,8 @@ export class ConsoleAppElement extends LitElement {
         return html`<console-audit .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id} ?admin=${this.operator?.role === 'admin'}></console-audit>`;
       case 'settings':
         return html`<console-settings .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-settings>`;
+      case 'embed':
+        return html`<console-embed .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-embed>`;
     }
   }
 

@@ -9,4 +9,5 @@ export const LAZY_VIEWS: Partial<Record<ConsultationTab, () => Promise<unknown>>
   trust: () => import('./trust-view.js'),
   audit: () => import('./audit-view.js'),
   settings: () => import('./settings-view.js'),
+  embed: () => import('./embed-view.js'),
 };

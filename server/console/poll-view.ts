@@ -2,12 +2,17 @@ import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { MAX_POLL_STATEMENTS, type PollCreated } from 'consult-widgets/protocol/admin';
 import { ConsoleError, type AdminApi } from './api.js';
 import type { ConsoleStrings } from './i18n.js';
+import { embedSnippet, widgetsServed } from './embed-snippet.js';
 import { hrefOf } from './routes.js';
 import { controls, tokens } from './styles.js';
 
-/** Where partner pages load the widgets from unless the operator says otherwise (the package's dist/ on a CDN). */
+/**
+ * Where partner pages load the widgets from unless the operator says otherwise: this server's
+ * /widgets/ when it serves them, else the package's dist/ on a CDN.
+ */
 export const WIDGETS_BASE = 'https://cdn.jsdelivr.net/npm/consult-widgets@0.1/dist/';
 
+/** The setup forms' look (panels, fields, hints, warnings), shared with the embed builder. */
 export const setupStyles = css`
   :host {
     display: block;
@@ -112,21 +117,6 @@ function sessionEnded(element: HTMLElement, error: unknown): boolean {
   return true;
 }
 
-const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-/** The HTML a partner page pastes: the widgets' script, then one card per statement, on the REST adapter. */
-export function embedCode(kind: 'module' | 'classic', base: string, endpoint: string, poll: PollCreated): string {
-  const from = attribute(base.endsWith('/') ? base : `${base}/`);
-  const script = kind === 'module' ? `<script type="module" src="${from}consult-widgets.min.js"></script>` : `<script src="${from}consult-widgets.iife.min.js"></script>`;
-  const c = poll.consultation;
-  return [
-    script,
-    `<consult-consultation adapter="rest" endpoint="${attribute(endpoint)}" consultation="${c.id}" lang="${attribute(c.locale)}">`,
-    ...poll.proposalIds.map((id) => `  <consult-proposal proposal-id="${id}"></consult-proposal>`),
-    '</consult-consultation>',
-  ].join('\n');
-}
-
 /**
  * "New poll" (admins): a question and 1–5 statements (+ the partner's origin) → `POST /admin/polls`
  * → the embed code of its cards (module and classic script), each with a Copy button.
@@ -161,6 +151,13 @@ export class ConsoleNewPollElement extends LitElement {
     this.announcement = '';
     this.copyProblem = false;
     this.base = WIDGETS_BASE;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void widgetsServed().then((served) => {
+      if (served && this.base === WIDGETS_BASE) this.base = `${location.origin}/widgets/`;
+    });
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
@@ -261,7 +258,7 @@ export class ConsoleNewPollElement extends LitElement {
           <span class="hint" id="from-hint">${s.scriptFromHint}</span></label
         >
         ${(['module', 'classic'] as const).map((kind) => {
-          const code = embedCode(kind, this.base, endpoint, poll);
+          const code = embedSnippet(kind, this.base, endpoint, { widget: 'card', consultationId: poll.consultation.id, lang: poll.consultation.locale, proposalIds: poll.proposalIds });
           return html`<div>
             <label for="code-${kind}">${kind === 'module' ? s.moduleScript : s.classicScript}</label>
             <textarea id="code-${kind}" class="code" readonly rows=${code.split('\n').length + 1} .value=${code}></textarea>

@@ -14,6 +14,7 @@ export const CONSULTATION_TABS = [
   { tab: 'trust', role: 'admin' },
   { tab: 'audit', role: 'moderator' },
   { tab: 'settings', role: 'admin' },
+  { tab: 'embed', role: 'moderator' },
 ] as const satisfies readonly { tab: string; role: 'moderator' | 'admin' }[];
 
 export type ConsultationTab = (typeof CONSULTATION_TABS)[number]['tab'];

@@ -3,12 +3,16 @@
  * The console's browser tests share these: operators signed in through the form (in English or
  * French), CSP violations collected from the first script on, axe injected (through the DevTools
  * protocol, which the page's CSP does not govern: open the context with `bypassCSP`), and a server
- * with an admin and a moderator. Used by console-poll.test.mjs and console-settings.test.mjs.
+ * with an admin and a moderator, and a partner site on another origin. Used by console-poll.test.mjs,
+ * console-settings.test.mjs and console-embed.test.mjs.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
+import { extname, resolve, sep } from 'node:path';
 import { launchBrowser } from '../bundle/support/browser.mjs';
+import { DIST } from '../bundle/support/server.mjs';
 import { FAST_SCRYPT, PASSWORD } from './accounts-helpers.mjs';
 import { startServer } from './server.mjs';
 
@@ -67,4 +71,40 @@ export async function axe(page) {
   await page.evaluate(source);
   const result = await page.evaluate(() => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
   return result.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * A partner site on its own origin: `/` is the page given (the pasted embed code), `/dist/…` the
+ * widgets' built files (where the embed code says they are served from).
+ */
+export async function partnerSite() {
+  let body = '';
+  const server = http.createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    if (path === '/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(body);
+      return;
+    }
+    const file = resolve(DIST, `.${decodeURIComponent(path.replace(/^\/dist/, ''))}`);
+    if (!path.startsWith('/dist/') || !file.startsWith(DIST + sep)) {
+      response.writeHead(404).end();
+      return;
+    }
+    try {
+      const bytes = readFileSync(file);
+      response.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream' });
+      response.end(bytes);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    /** @param {string} html */
+    show: (html) => (body = html),
+    close: () => new Promise((done) => server.close(done)),
+  };
 }

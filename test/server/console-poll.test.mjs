@@ -5,51 +5,12 @@
 // admin creates a consultation with themes and allowed origins; a moderator sees neither link;
 // axe finds nothing, light and dark; screenshots at /tmp/poll-*.png.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import { extname, resolve, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { violations } from '../bundle/support/browser.mjs';
-import { assertBuilt, DIST } from '../bundle/support/server.mjs';
-import { ADMIN, axe, consoleServer, MODERATOR, signIn } from './console-browser.mjs';
+import { assertBuilt } from '../bundle/support/server.mjs';
+import { ADMIN, axe, consoleServer, MODERATOR, partnerSite, signIn } from './console-browser.mjs';
 
 /** @typedef {import('playwright-core').Browser} Browser */
-
-/**
- * A partner site on its own origin: `/` is the page given (the pasted embed code), `/dist/…` the
- * widgets' built files (where the embed code says they are served from).
- */
-async function partnerSite() {
-  let body = '';
-  const server = http.createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    if (path === '/') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(body);
-      return;
-    }
-    const file = resolve(DIST, `.${decodeURIComponent(path.replace(/^\/dist/, ''))}`);
-    if (!path.startsWith('/dist/') || !file.startsWith(DIST + sep)) {
-      response.writeHead(404).end();
-      return;
-    }
-    try {
-      const bytes = readFileSync(file);
-      response.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream' });
-      response.end(bytes);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return {
-    origin: `http://127.0.0.1:${address.port}`,
-    /** @param {string} html */
-    show: (html) => (body = html),
-    close: () => new Promise((done) => server.close(done)),
-  };
-}
 
 describe('new poll and new consultation in Chromium', () => {
   /** @type {import('./server.mjs').TestServer} */
@@ -95,7 +56,8 @@ describe('new poll and new consultation in Chromium', () => {
     // Both snippets: the REST adapter on this server, one card per statement.
     const moduleCode = await page.getByLabel('Module script (recommended)').inputValue();
     const classicCode = await page.getByLabel('Classic script (static sites)').inputValue();
-    assert.match(moduleCode, /^<script type="module" src="https:\/\/cdn\.jsdelivr\.net\/npm\/consult-widgets@0\.1\/dist\/consult-widgets\.min\.js"><\/script>\n/);
+    // This server serves the widgets (/widgets/): the snippet loads them from there, no CDN.
+    assert.ok(moduleCode.startsWith(`<script type="module" src="${ctx.base}/widgets/consult-widgets.min.js"></script>\n`), moduleCode);
     assert.match(classicCode, /^<script src="[^"]+\/consult-widgets\.iife\.min\.js"><\/script>\n/);
     for (const code of [moduleCode, classicCode]) {
       assert.ok(code.includes(`<consult-consultation adapter="rest" endpoint="${ctx.base}/api/v1" consultation="${poll.id}" lang="en">`), code);

@@ -963,6 +963,26 @@ function hostileRows() {
   }
   for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) row(`CONSOLE ${method} on a file`, method, '/admin/console.js', { status: 404 });
   // ── end of issue 12, the console's static files ──
+  // ── Issue 12, the widgets at /widgets/ (embed builder): only the built files, by exact name ──
+  for (const [name, path] of [
+    ['the parent folder', '/widgets/../package.json'],
+    ['the parent folder, encoded dots', '/widgets/%2e%2e/package.json'],
+    ['the parent folder, encoded dots and slash', '/widgets/%2E%2E%2Fpackage.json'],
+    ['the parent folder, a backslash', '/widgets/..%5cpackage.json'],
+    ['the server from chunks/', '/widgets/chunks/../../index.js'],
+    ['an absolute path', '/widgets//etc/passwd'],
+    ['an encoded absolute path', '/widgets/%2fetc%2fpasswd'],
+    ['the folder itself', '/widgets/'],
+    ['the chunks folder', '/widgets/chunks/'],
+    ['a source map', '/widgets/consult-widgets.min.js.map'],
+    ['a NUL byte', '/widgets/consult-widgets.min.js%00.png'],
+  ]) {
+    row(`WG ${name}`, 'GET', path, { status: 404 });
+  }
+  row('WG the parent folder, overlong UTF-8 dots', 'GET', '/widgets/%c0%ae%c0%ae/package.json');
+  row('WG a POST to a bundle', 'POST', '/widgets/consult-widgets.min.js', { json: {}, status: 404 });
+  row('WG a DELETE of a bundle', 'DELETE', '/widgets/consult-widgets.min.js', { status: 404 });
+  // ── end of issue 12, the widgets ──
   return rows;
 }
 
