@@ -4,6 +4,7 @@ import type { LogFilter } from './api.js';
 import { ConsoleView } from './console-view.js';
 import { controls, tables, tokens, viewParts } from './styles.js';
 import { stackedTables } from './trust-parts.js';
+import { auditStrings } from './audit-i18n.js';
 
 /** Decisions per page: "Load more" asks for the next page with the cursor of the last one. */
 export const AUDIT_PAGE = 50;
@@ -162,7 +163,7 @@ export class ConsoleAuditElement extends ConsoleView {
     this.decisions = more ? [...(this.decisions ?? []), ...page.decisions] : page.decisions;
     this.nextCursor = page.nextCursor;
     this.know(page.decisions.flatMap((d) => (d.operator ? [[d.operator.id, d.operator.name] as const] : [])));
-    if (more) this.announce(this.strings.audit.loaded(this.numbers.format(this.decisions.length)));
+    if (more) this.announce(auditStrings(this.lang).loaded(this.numbers.format(this.decisions.length)));
   }
 
   private apply(event: Event): void {
@@ -174,7 +175,7 @@ export class ConsoleAuditElement extends ConsoleView {
     this.rangeInvalid = from !== undefined && to !== undefined && from >= to;
     if (this.rangeInvalid) return;
     this.filter = { decision: value('decision'), reason: value('reason'), operator: value('operator'), from, to, order: value('order') === 'newest' ? 'newest' : undefined };
-    void this.load(false).then(() => this.announce(this.strings.audit.loaded(this.numbers.format(this.decisions?.length ?? 0))));
+    void this.load(false).then(() => this.announce(auditStrings(this.lang).loaded(this.numbers.format(this.decisions?.length ?? 0))));
   }
 
   private clear(event: Event): void {
@@ -185,14 +186,14 @@ export class ConsoleAuditElement extends ConsoleView {
   }
 
   protected override render() {
-    const s = this.strings.audit;
+    const s = auditStrings(this.lang);
     return html`<h1>${s.title(this.consultation?.title ?? this.consultationId)}</h1>
       ${this.filters()} ${this.renderProblem()}
       ${this.decisions === undefined ? html`<p>${this.strings.loading}</p>` : this.table(this.decisions)}`;
   }
 
   private filters() {
-    const s = this.strings.audit;
+    const s = auditStrings(this.lang);
     const reasons = this.strings.moderation.reasons;
     const f = this.filter;
     const operators = [...this.operators].sort((a, b) => a[1].localeCompare(b[1]));
@@ -240,7 +241,7 @@ export class ConsoleAuditElement extends ConsoleView {
   }
 
   private table(decisions: readonly ModerationDecision[]) {
-    const s = this.strings.audit;
+    const s = auditStrings(this.lang);
     const reasons = this.strings.moderation.reasons;
     const when = new Intl.DateTimeFormat(this.lang || undefined, { dateStyle: 'medium', timeStyle: 'medium' });
     const label = this.strings.operators.cellLabel;

@@ -1,8 +1,7 @@
 import { css, html } from 'lit';
 import type { AdminCohort, CohortExclusion } from 'consult-widgets/protocol/admin';
-import type { ConsoleStrings } from './i18n.js';
+import type { TrustStrings } from './trust-i18n.js';
 
-type TrustStrings = ConsoleStrings['trust'];
 /** A cohort's state: its votes counted (never excluded), excluded now, or excluded once and restored. */
 export type CohortState = 'counted' | 'excluded' | 'restored';
 

@@ -3,6 +3,7 @@ import type { AdminCohort, AdminCohorts, AdminConsultation } from 'consult-widge
 import { ConsoleView } from './console-view.js';
 import { controls, tables, tokens, viewParts } from './styles.js';
 import { effectTable, exclusionsTable, stackedTables, stateOf, timeOf, trustStyles } from './trust-parts.js';
+import { trustStrings } from './trust-i18n.js';
 
 /** Most pages of accepted proposals read to name the ideas a cohort moves (100 a page). */
 const TEXT_PAGES = 10;
@@ -124,7 +125,7 @@ export class ConsoleTrustElement extends ConsoleView {
   private async decide(): Promise<void> {
     const decision = this.decision;
     if (!decision || this.busy) return;
-    const s = this.strings.trust;
+    const s = trustStrings(this.lang);
     this.busy = true;
     const done = await this.attempt(() => this.api.decideCohort(this.consultationId, decision.cohortId, decision.action, decision.reason), {
       describe: (error) => (error.status === 403 || error.status === 404 || error.status === 400 ? s.forbidden(error.message) : undefined),
@@ -138,7 +139,7 @@ export class ConsoleTrustElement extends ConsoleView {
   }
 
   protected override render() {
-    const s = this.strings.trust;
+    const s = trustStrings(this.lang);
     return html`<header>
         <h1>${s.title(this.consultation?.title ?? this.consultationId)}</h1>
         <button type="button" @click=${() => this.load()}>${s.refresh}</button>
@@ -153,7 +154,7 @@ export class ConsoleTrustElement extends ConsoleView {
   }
 
   private cohort(cohort: AdminCohort) {
-    const s = this.strings.trust;
+    const s = trustStrings(this.lang);
     const n = this.numbers;
     const state = stateOf(cohort, this.data?.exclusions ?? []);
     const headingId = `cohort-${cohort.id}`;
@@ -181,7 +182,7 @@ export class ConsoleTrustElement extends ConsoleView {
   }
 
   private decisionPart(cohort: AdminCohort) {
-    const s = this.strings.trust;
+    const s = trustStrings(this.lang);
     const d = this.decision?.cohortId === cohort.id ? this.decision : null;
     const exclude = !cohort.excluded;
     if (!d) {
