@@ -314,6 +314,8 @@ export class ConsoleAppElement extends LitElement {
     switch (route.view) {
       case 'moderation':
         return html`<console-moderation .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-moderation>`;
+      case 'dashboard':
+        return html`<console-dashboard .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-dashboard>`;
     }
   }
 

@@ -5,4 +5,6 @@ import type { ConsultationTab } from './routes.js';
  * carries the shell, sign-in, the list and moderation). A lazy view's module defines its own element;
  * the shell renders the element's tag at once and it upgrades when its chunk arrives.
  */
-export const LAZY_VIEWS: Partial<Record<ConsultationTab, () => Promise<unknown>>> = {};
+export const LAZY_VIEWS: Partial<Record<ConsultationTab, () => Promise<unknown>>> = {
+  dashboard: () => import('./dashboard-view.js'),
+};

@@ -9,7 +9,10 @@
  * The views of one consultation, in the order of its tab bar. Each names who may open it: a
  * moderator's tab bar shows only what a moderator can use (the server refuses the rest anyway).
  */
-export const CONSULTATION_TABS = [{ tab: 'moderation', role: 'moderator' }] as const satisfies readonly { tab: string; role: 'moderator' | 'admin' }[];
+export const CONSULTATION_TABS = [
+  { tab: 'moderation', role: 'moderator' },
+  { tab: 'dashboard', role: 'moderator' },
+] as const satisfies readonly { tab: string; role: 'moderator' | 'admin' }[];
 
 export type ConsultationTab = (typeof CONSULTATION_TABS)[number]['tab'];
 
