@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, violations } from '../bundle/support/browser.mjs';
 import { FAST_SCRYPT, PASSWORD } from './accounts-helpers.mjs';
+import { simulatedClock } from './attack.mjs';
 import { startServer, vote } from './server.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -59,6 +60,35 @@ async function totals(page) {
   const values = await page.locator('dl.counts dd').allTextContents();
   return Object.fromEntries(terms.map((t, i) => [t, Number(values[i])]));
 }
+
+describe('the dashboard over HTTP, as the view polls it', () => {
+  it('answers If-None-Match with 304 while nothing changed, even once recomputed; a vote changes the ETag', async () => {
+    const clock = simulatedClock(Date.UTC(2026, 11, 5, 9));
+    const ctx = await startServer({ now: clock.now });
+    try {
+      const c = await ctx.seed();
+      const first = await ctx.admin('GET', `/consultations/${c.id}/dashboard`);
+      const etag = first.headers.get('etag') ?? '';
+      assert.match(etag, /^W\/"/);
+      // Older than the answers' maximum age (2 s): computed again, with a new generatedAt, same ETag.
+      clock.advance(10_000);
+      const again = await ctx.admin('GET', `/consultations/${c.id}/dashboard`, { headers: { 'if-none-match': etag } });
+      assert.equal(again.status, 304);
+      assert.equal(again.headers.get('etag'), etag);
+      assert.equal(again.text, '');
+      const full = await ctx.admin('GET', `/consultations/${c.id}/dashboard`);
+      assert.equal(full.headers.get('etag'), etag);
+      assert.notEqual(full.json.generatedAt, first.json.generatedAt, 'recomputed');
+      assert.equal((await ctx.call('PUT', `/proposals/${c.p1}/votes/${participant(1)}`, { body: vote('agree', clock.iso()) })).status, 200);
+      const moved = await ctx.admin('GET', `/consultations/${c.id}/dashboard`, { headers: { 'if-none-match': etag } });
+      assert.equal(moved.status, 200);
+      assert.notEqual(moved.headers.get('etag'), etag);
+      assert.equal(moved.json.counts.votes, 1);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
 
 describe('the dashboard view in Chromium', () => {
   /** @type {Awaited<ReturnType<typeof startServer>>} */
