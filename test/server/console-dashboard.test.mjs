@@ -209,6 +209,21 @@ describe('the dashboard view in Chromium', () => {
     await context.close();
   });
 
+  it('shows a failed refresh as an alert and keeps the numbers; the next one clears it', async () => {
+    const { context, page } = await openDashboard(browser, ctx.base, c.id);
+    const shown = await totals(page);
+    await page.route('**/dashboard?*', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Storage unavailable' } }) }));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Storage unavailable' }).waitFor();
+    assert.deepEqual(await totals(page), shown, 'the numbers stay');
+    assert.ok(await page.getByRole('img', { name: /^Chart of/ }).isVisible(), 'the chart stays');
+    await page.unroute('**/dashboard?*');
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('status').filter({ hasText: 'Dashboard refreshed.' }).waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0);
+    await context.close();
+  });
+
   it('offers the open data of this consultation as JSON and CSV', async () => {
     const { context, page } = await openDashboard(browser, ctx.base, c.id);
     for (const [name, format, type] of /** @type {const} */ ([
