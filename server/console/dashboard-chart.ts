@@ -1,8 +1,9 @@
-import { css, html, LitElement, unsafeCSS, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, LitElement, unsafeCSS, type PropertyDeclarations, type PropertyValues } from 'lit';
 import uPlot from 'uplot';
 import uPlotStyles from 'uplot/dist/uPlot.min.css';
 import type { DashboardBucket } from 'consult-widgets/protocol/admin';
 import { dashboardStrings } from './dashboard-strings.js';
+import { chartStyles, numberCells } from './dashboard-styles.js';
 import { tables } from './styles.js';
 
 /** One bucket of the dashboard's timeline (`DashboardPoint`). */
@@ -52,86 +53,7 @@ export class ConsoleDashboardChartElement extends LitElement {
     bucket: {},
     lang: {},
   };
-  static override styles = [
-    unsafeCSS(uPlotStyles),
-    tables,
-    css`
-      :host {
-        display: block;
-      }
-      .legend {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1.25rem;
-        list-style: none;
-        padding: 0;
-        margin: 0 0 0.5rem;
-      }
-      .key {
-        display: inline-block;
-        width: 2rem;
-        margin-inline-end: 0.4rem;
-        vertical-align: middle;
-        border-top: 3px solid var(--c-series-1);
-      }
-      .key.votes {
-        border-top: 3px dashed var(--c-series-2);
-      }
-      .key.proposals {
-        border-top: 3px dotted var(--c-series-3);
-      }
-      .plot {
-        min-height: 12rem;
-      }
-      .probe {
-        display: none;
-        forced-color-adjust: none;
-      }
-      .probe.text {
-        color: var(--c-muted);
-      }
-      .probe.grid {
-        color: var(--c-border);
-      }
-      .probe.participants {
-        color: var(--c-series-1);
-      }
-      .probe.votes {
-        color: var(--c-series-2);
-      }
-      .probe.proposals {
-        color: var(--c-series-3);
-      }
-      @media (forced-colors: active) {
-        :host {
-          --c-series-1: CanvasText;
-          --c-series-2: Highlight;
-          --c-series-3: LinkText;
-        }
-        .probe.text {
-          color: CanvasText;
-        }
-        .probe.grid {
-          color: GrayText;
-        }
-        .key {
-          forced-color-adjust: none;
-        }
-      }
-      details {
-        margin-top: 0.75rem;
-      }
-      summary {
-        cursor: pointer;
-        min-height: 1.5rem;
-      }
-      td.n,
-      th.n {
-        text-align: end;
-        font-variant-numeric: tabular-nums;
-      }
-    `,
-  ];
+  static override styles = [unsafeCSS(uPlotStyles), tables, numberCells, chartStyles];
 
   declare timeline: readonly ActivityPoint[];
   declare bucket: DashboardBucket;

@@ -1,20 +1,14 @@
-import { css, html, type PropertyDeclarations } from 'lit';
+import { html, type PropertyDeclarations } from 'lit';
 import { Dashboard, type DashboardBucket } from 'consult-widgets/protocol/admin';
 import { ConsoleView } from './console-view.js';
 import './dashboard-chart.js';
+import { dashboardStyles, numberCells } from './dashboard-styles.js';
 import { dashboardStrings } from './dashboard-strings.js';
 import { hrefOf } from './routes.js';
 import { controls, tables, tokens } from './styles.js';
 
 /** How often the dashboard asks again while the page is visible (a 304 while nothing changed). */
 const REFRESH_MS = 10_000;
-
-/** The chart's line colours, at 3:1 or more on the surface (non-text contrast), light and dark. */
-const seriesDark = css`
-  --c-series-1: #8ab4f8;
-  --c-series-2: #f5a25d;
-  --c-series-3: #7bd389;
-`;
 
 /**
  * One consultation's dashboard (issue 12): its totals, participants, votes and proposals over time
@@ -30,134 +24,7 @@ export class ConsoleDashboardElement extends ConsoleView {
     data: { state: true },
     checkedAt: { state: true },
   };
-  static override styles = [
-    tokens,
-    controls,
-    tables,
-    css`
-      :host {
-        display: block;
-        --c-series-1: #1f5fbf;
-        --c-series-2: #b04a00;
-        --c-series-3: #2e7d32;
-      }
-      @media (prefers-color-scheme: dark) {
-        :host(:not([theme='light'])) {
-          ${seriesDark}
-        }
-      }
-      :host([theme='dark']) {
-        ${seriesDark}
-      }
-      header,
-      .bar {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.5rem 1rem;
-      }
-      h1 {
-        overflow-wrap: anywhere;
-      }
-      section {
-        background: var(--c-surface);
-        border: 1px solid var(--c-border);
-        border-radius: var(--radius);
-        padding: 0.75rem 1rem 1rem;
-        margin-block: 1rem;
-        min-width: 0;
-      }
-      h2 {
-        font-size: 1.15rem;
-        margin: 0 0 0.5rem;
-      }
-      .counts {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
-        gap: 0.75rem;
-        margin: 0;
-      }
-      .counts div {
-        border-inline-start: 4px solid var(--c-accent);
-        padding-inline-start: 0.6rem;
-      }
-      .counts dt {
-        color: var(--c-muted);
-      }
-      .counts dd {
-        margin: 0;
-        font-size: 1.75rem;
-        font-weight: 700;
-        font-variant-numeric: tabular-nums;
-      }
-      fieldset {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.75rem;
-        border: 0;
-        padding: 0;
-        margin: 0;
-      }
-      legend {
-        float: inline-start;
-        margin-inline-end: 0.25rem;
-      }
-      fieldset label {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.3rem;
-        min-height: 2.5rem;
-      }
-      .note {
-        color: var(--c-muted);
-        font-size: 0.9rem;
-      }
-      .ideas {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
-        gap: 0 1rem;
-      }
-      .ideas section {
-        margin-block: 0 1rem;
-      }
-      ol {
-        padding-inline-start: 1.5rem;
-        margin: 0;
-      }
-      li + li {
-        margin-top: 0.5rem;
-      }
-      .share {
-        display: block;
-        color: var(--c-muted);
-        font-size: 0.9rem;
-      }
-      td.n,
-      th.n {
-        text-align: end;
-        font-variant-numeric: tabular-nums;
-      }
-      a.button {
-        display: inline-flex;
-        align-items: center;
-        min-height: 2.5rem;
-        padding: 0 0.9rem;
-        border-radius: var(--radius);
-        border: 1px solid var(--c-accent);
-        color: var(--c-accent);
-        background: var(--c-surface);
-        text-decoration: none;
-        box-sizing: border-box;
-      }
-      .downloads {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-    `,
-  ];
+  static override styles = [tokens, controls, tables, numberCells, dashboardStyles];
 
   declare consultationId: string;
   /** The consultation's title, once known. */
