@@ -51,6 +51,11 @@ export const dashboardStyles = css`
     margin-block: 1rem;
     min-width: 0;
   }
+  @media (max-width: 30rem) {
+    section {
+      padding-inline: 0.6rem;
+    }
+  }
   h2 {
     font-size: 1.15rem;
     margin: 0 0 0.5rem;
@@ -117,22 +122,17 @@ export const dashboardStyles = css`
     color: var(--c-muted);
     font-size: 0.9rem;
   }
-  a.button {
-    display: inline-flex;
-    align-items: center;
-    min-height: 2.5rem;
-    padding: 0 0.9rem;
-    border-radius: var(--radius);
-    border: 1px solid var(--c-accent);
-    color: var(--c-accent);
-    background: var(--c-surface);
-    text-decoration: none;
-    box-sizing: border-box;
-  }
   .downloads {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0 1.5rem;
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  .downloads a {
+    display: inline-block;
+    padding-block: 0.5rem;
   }
 `;
 

@@ -137,10 +137,9 @@ export class ConsoleDashboardElement extends ConsoleView {
       <section aria-labelledby="open-data">
         <h2 id="open-data">${s.openData}</h2>
         <p class="note">${s.openDataNote}</p>
-        <div class="downloads">
-          <a class="button" href=${this.api.openDataUrl(this.consultationId, 'json')} download=${`${this.consultationId}.json`}>${s.json}</a>
-          <a class="button" href=${this.api.openDataUrl(this.consultationId, 'csv')} download=${`${this.consultationId}.csv`}>${s.csv}</a>
-        </div>
+        <ul class="downloads">
+          ${(['json', 'csv'] as const).map((format) => html`<li><a href=${this.api.openDataUrl(this.consultationId, format)} download=${`${this.consultationId}.${format}`}>${s[format]}</a></li>`)}
+        </ul>
       </section>`;
   }
 
