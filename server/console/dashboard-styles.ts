@@ -114,7 +114,7 @@ export const dashboardStyles = css`
     padding-inline-start: 1.5rem;
     margin: 0;
   }
-  li + li {
+  ol > li + li {
     margin-top: 0.5rem;
   }
   .share {
