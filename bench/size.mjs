@@ -21,7 +21,7 @@ export const CONSOLE_GZIP_BUDGET = 35 * 1024; // 35 KB (issue 12: sign-in, consu
 // operators who open that view fetch it. The dashboard's carries uPlot (its chart).
 export const CONSOLE_DASHBOARD_GZIP_BUDGET = 30.75 * 1024; // 30.75 KB (issue 12: 27.7 KB measured, uPlot about 20 KB of it)
 // Every console chunk together (and so any one of them without a budget of its own).
-export const CONSOLE_CHUNKS_GZIP_BUDGET = 30.75 * 1024; // 30.75 KB (issue 12: the dashboard's chunk alone so far)
+export const CONSOLE_CHUNKS_GZIP_BUDGET = 46.25 * 1024; // 46.25 KB (issue 12: 42.05 KB measured: dashboard 27.7, settings 8.15, audit 2.5, trust 3.7)
 export const PROPOSAL_ONLY_GZIP_BUDGET = 27.35 * 1024; // 27.35 KB (issues 10 and 11: the protocol's results fields and vote rules; the writes chunk inlined, see docs/decisions.md)
 
 const root = new URL('../', import.meta.url);

@@ -64,7 +64,13 @@ export async function addOperator(
   return { operator: { ...operator, invitationExpiresAt: expiresAt }, invitation: { token, expiresAt } };
 }
 
-/** Active admins: the HTTP API never removes or demotes the last one (the CLI may: it is the way back in). */
+/** An admin who can sign in: not removed, and with a password (an invitation not yet taken opens nothing). */
+export const signsInAsAdmin = (o: Pick<OperatorRow, 'role' | 'disabledAt' | 'passwordHash'>) => o.role === 'admin' && o.disabledAt === null && o.passwordHash !== null;
+
+/**
+ * Admins who can sign in: the HTTP API never removes or demotes the last one (the CLI may: it is the
+ * way back in). An admin invited but not yet in does not count: they may never take the link.
+ */
 export async function activeAdmins(storage: Storage): Promise<number> {
-  return (await storage.accounts.listOperators()).filter((o) => o.role === 'admin' && o.disabledAt === null).length;
+  return (await storage.accounts.listOperators()).filter(signsInAsAdmin).length;
 }

@@ -39,6 +39,7 @@ export class ConsoleAppElement extends LitElement {
     announcement: { state: true },
     route: { state: true },
     viewProblem: { state: true },
+    readyViews: { state: true },
   };
   static override styles = [
     tokens,
@@ -122,6 +123,12 @@ export class ConsoleAppElement extends LitElement {
   /** A lazy view whose chunk could not be loaded (offline, a deploy replaced it): said, with a retry. */
   declare viewProblem: string;
   private readonly loadedViews = new Set<ConsultationTab>();
+  /**
+   * Lazy views whose chunk has arrived. Their tag is rendered only then: an element created before
+   * its class is defined gets its properties (api, strings) only at its first update, so its
+   * `connectedCallback` would run without them.
+   */
+  declare readyViews: ReadonlySet<ConsultationTab>;
   private readonly api = new AdminApi();
   private readonly onHashChange = () => {
     this.route = parseRoute(location.hash);
@@ -134,6 +141,7 @@ export class ConsoleAppElement extends LitElement {
     this.problem = '';
     this.announcement = '';
     this.viewProblem = '';
+    this.readyViews = new Set();
     this.route = parseRoute(location.hash);
     this.language = chooseLanguage(location.search, remembered(LANGUAGE_KEY), navigator.languages ?? []);
     const theme = remembered(THEME_KEY);
@@ -274,7 +282,11 @@ export class ConsoleAppElement extends LitElement {
         this.loadView(route.view);
       };
       return html`${this.tabs(route)}
-        ${this.viewProblem ? html`<p class="error" role="alert">${this.viewProblem}</p><button type="button" @click=${retry}>${s.retry}</button>` : this.consultationView(route)}`;
+        ${this.viewProblem
+          ? html`<p class="error" role="alert">${this.viewProblem}</p><button type="button" @click=${retry}>${s.retry}</button>`
+          : LAZY_VIEWS[route.view] && !this.readyViews.has(route.view)
+            ? html`<p>${s.loading}</p>`
+            : this.consultationView(route)}`;
     }
     if (route.view === 'operators' && this.operator?.role === 'admin') {
       return html`<console-operators .api=${this.api} .strings=${s} lang=${this.language} self-id=${this.operator.id}></console-operators>`;
@@ -287,7 +299,10 @@ export class ConsoleAppElement extends LitElement {
     if (!load || this.loadedViews.has(tab)) return;
     this.loadedViews.add(tab);
     load().then(
-      () => (this.viewProblem = ''),
+      () => {
+        this.viewProblem = '';
+        this.readyViews = new Set([...this.readyViews, tab]);
+      },
       (error: unknown) => {
         this.loadedViews.delete(tab);
         this.viewProblem = this.strings.error(String(error));
@@ -316,6 +331,12 @@ export class ConsoleAppElement extends LitElement {
         return html`<console-moderation .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-moderation>`;
       case 'dashboard':
         return html`<console-dashboard .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-dashboard>`;
+      case 'trust':
+        return html`<console-trust .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-trust>`;
+      case 'audit':
+        return html`<console-audit .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id} ?admin=${this.operator?.role === 'admin'}></console-audit>`;
+      case 'settings':
+        return html`<console-settings .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-settings>`;
     }
   }
 

@@ -2,7 +2,7 @@ import { css, html, type PropertyDeclarations } from 'lit';
 import type { AdminConsultation } from 'consult-widgets/protocol/admin';
 import { ConsoleView } from './console-view.js';
 import { hrefOf } from './routes.js';
-import { controls, tables, tokens } from './styles.js';
+import { controls, tables, tokens, viewParts } from './styles.js';
 
 /** How often the list's counts refresh while the page is visible. */
 const REFRESH_MS = 15_000;
@@ -17,42 +17,19 @@ export class ConsoleConsultationsElement extends ConsoleView {
     tokens,
     controls,
     tables,
+    viewParts,
     css`
       :host {
         display: block;
-      }
-      header {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        gap: 1rem;
-        flex-wrap: wrap;
       }
       .actions {
         display: flex;
         flex-wrap: wrap;
         gap: 0.5rem;
       }
-      .actions a {
-        display: inline-flex;
-        align-items: center;
-        min-height: 2.5rem;
-        padding: 0 0.9rem;
-        border-radius: var(--radius);
-        border: 1px solid var(--c-accent);
+      /* The accent, as every other link of the console (not the browser's default blue). */
+      th a {
         color: var(--c-accent);
-        background: var(--c-surface);
-        text-decoration: none;
-        box-sizing: border-box;
-      }
-      td.n,
-      th.n {
-        text-align: end;
-        font-variant-numeric: tabular-nums;
-      }
-      .id {
-        color: var(--c-muted);
-        font-size: 0.85rem;
       }
     `,
   ];
@@ -91,8 +68,8 @@ export class ConsoleConsultationsElement extends ConsoleView {
         <h1>${s.title}</h1>
         <div class="actions">
           ${this.admin
-            ? html`<a href=${hrefOf({ view: 'new-poll' })}>${this.strings.setup.newPoll}</a>
-                <a href=${hrefOf({ view: 'new-consultation' })}>${this.strings.setup.newConsultation}</a>`
+            ? html`<a class="button" href=${hrefOf({ view: 'new-poll' })}>${this.strings.setup.newPoll}</a>
+                <a class="button" href=${hrefOf({ view: 'new-consultation' })}>${this.strings.setup.newConsultation}</a>`
             : ''}
           <button type="button" @click=${() => this.load()}>${s.refresh}</button>
         </div>

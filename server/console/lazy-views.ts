@@ -7,4 +7,7 @@ import type { ConsultationTab } from './routes.js';
  */
 export const LAZY_VIEWS: Partial<Record<ConsultationTab, () => Promise<unknown>>> = {
   dashboard: () => import('./dashboard-view.js'),
+  trust: () => import('./trust-view.js'),
+  audit: () => import('./audit-view.js'),
+  settings: () => import('./settings-view.js'),
 };

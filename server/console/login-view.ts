@@ -38,6 +38,14 @@ export class ConsoleLoginElement extends LitElement {
         gap: 0.25rem;
         font-weight: 600;
       }
+      /* No empty gap before the button while there is nothing to say. */
+      .error:empty {
+        display: none;
+      }
+      /* What the operator types is not a label: the field keeps the normal weight. */
+      input {
+        font-weight: 400;
+      }
       h1 {
         margin: 0 0 0.5rem;
         font-size: 1.4rem;

@@ -8,7 +8,7 @@ import { controls, tokens } from './styles.js';
 /** Where partner pages load the widgets from unless the operator says otherwise (the package's dist/ on a CDN). */
 export const WIDGETS_BASE = 'https://cdn.jsdelivr.net/npm/consult-widgets@0.1/dist/';
 
-const setupStyles = css`
+export const setupStyles = css`
   :host {
     display: block;
     max-width: 48rem;
@@ -50,6 +50,8 @@ const setupStyles = css`
   }
   textarea {
     font: inherit;
+    /* After the shorthand, which brings back the label's weight. */
+    font-weight: 400;
     color: inherit;
     border: 1px solid var(--c-border);
     background: var(--c-surface);
@@ -346,7 +348,7 @@ export class ConsoleNewConsultationElement extends LitElement {
         allowedOrigins: lines(data.get('origins')).map((origin) => origin.replace(/\/+$/, '')),
       });
       this.dispatchEvent(new CustomEvent('console-announce', { detail: s.consultationCreated(created.title), bubbles: true, composed: true }));
-      location.hash = hrefOf({ view: 'consultations' });
+      location.hash = hrefOf({ view: 'settings', consultationId: created.id });
     } catch (error) {
       if (!sessionEnded(this, error)) {
         this.problem = problemOf(error, s);

@@ -12,6 +12,9 @@
 export const CONSULTATION_TABS = [
   { tab: 'moderation', role: 'moderator' },
   { tab: 'dashboard', role: 'moderator' },
+  { tab: 'trust', role: 'admin' },
+  { tab: 'audit', role: 'moderator' },
+  { tab: 'settings', role: 'admin' },
 ] as const satisfies readonly { tab: string; role: 'moderator' | 'admin' }[];
 
 export type ConsultationTab = (typeof CONSULTATION_TABS)[number]['tab'];

@@ -117,3 +117,38 @@ export const tables = css`
     border-bottom: 1px solid var(--c-border);
   }
 `;
+
+/**
+ * What several views share: a heading with its actions beside it, a link that looks like a button
+ * (`a.button`), numbers aligned in cells (`.n`), ids in small muted type (`.id`).
+ */
+export const viewParts = css`
+  header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 1rem;
+    flex-wrap: wrap;
+  }
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.5rem;
+    padding: 0 0.9rem;
+    border-radius: var(--radius);
+    border: 1px solid var(--c-accent);
+    color: var(--c-accent);
+    background: var(--c-surface);
+    text-decoration: none;
+    box-sizing: border-box;
+  }
+  td.n,
+  th.n {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .id {
+    color: var(--c-muted);
+    font-size: 0.85rem;
+  }
+`;

@@ -22,7 +22,8 @@ import {
   type CreatedOperator,
 } from 'consult-widgets/protocol/admin';
 import { describeIssue } from 'consult-widgets/protocol';
-import { activeAdmins, addOperator, adminOperator, invitationUrl, newSecret, secretHash } from '../accounts.js';
+import { activeAdmins, addOperator, signsInAsAdmin, adminOperator, invitationUrl, newSecret, secretHash } from '../accounts.js';
+import type { OperatorRow } from '../storage/account-tables.js';
 import { LoginLimiter, type LoginLimits } from '../security/login-limit.js';
 import { hashPassword, verifyPassword, type ScryptCost } from '../security/passwords.js';
 import type { ServerContext } from './context.js';
@@ -140,9 +141,9 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     return reply.code(201).send({ operator: adminOperator(added.operator), invitation } satisfies CreatedOperator);
   });
 
-  /** Refuses (409) what would leave no active admin: the console must keep one. */
-  const keepAnAdmin = async (target: { role: string }) => {
-    if (target.role === 'admin' && (await activeAdmins(storage)) <= 1) {
+  /** Refuses (409) what would leave no admin who can sign in: the console must keep one. */
+  const keepAnAdmin = async (target: OperatorRow) => {
+    if (signsInAsAdmin(target) && (await activeAdmins(storage)) <= 1) {
       throw new HttpError('conflict', 'This is the last admin: make another operator admin first.');
     }
   };

@@ -16,6 +16,7 @@ import {
   Theme,
   Timestamp,
   ClickTime,
+  VoteKey,
 } from './schemas.js';
 import { cleanProposalText } from './text.js';
 
@@ -253,6 +254,55 @@ export const PublishedExclusion = z.object({
   restoredAt: z.nullable(Timestamp),
 });
 export type PublishedExclusion = z.infer<typeof PublishedExclusion>;
+
+/** How a cohort's votes move one published list: ideas that leave it, or enter it, when they are taken out. */
+const ListChange = z.object({ leave: z.array(Id), enter: z.array(Id) });
+
+/**
+ * One suspicious cohort of `GET /admin/consultations/{id}/cohorts` (server/cohorts.ts): its members
+ * and votes counted (no member id), first and last receive times, the (proposal, key) pairs it
+ * shares, `effect` (server/cohort-effect.ts) and whether an exclusion of it is in force.
+ */
+export const AdminCohort = z.object({
+  id: CohortId,
+  kind: CohortKind,
+  members: Count,
+  votes: Count,
+  firstAt: z.nullable(Timestamp),
+  lastAt: z.nullable(Timestamp),
+  proposals: z.array(z.object({ proposalId: Id, key: VoteKey })),
+  effect: z.object({ popular: ListChange, divisive: ListChange }),
+  excluded: z.boolean(),
+});
+export type AdminCohort = z.infer<typeof AdminCohort>;
+
+/** An exclusion as operators see it: who excluded it and why, and who restored it and why (null: in force). */
+export const CohortExclusion = z.object({
+  cohortId: CohortId,
+  kind: CohortKind,
+  votes: Count,
+  members: Count,
+  reason: z.string(),
+  excludedBy: z.string(),
+  excludedAt: Timestamp,
+  restoreReason: z.nullable(z.string()),
+  restoredBy: z.nullable(z.string()),
+  restoredAt: z.nullable(Timestamp),
+});
+export type CohortExclusion = z.infer<typeof CohortExclusion>;
+
+/** `GET /admin/consultations/{id}/cohorts`: the cohorts detected now and every exclusion ever made, oldest first. */
+export const AdminCohorts = z.object({
+  thresholds: z.record(z.string(), z.number()),
+  cohorts: z.array(AdminCohort),
+  exclusions: z.array(CohortExclusion),
+});
+export type AdminCohorts = z.infer<typeof AdminCohorts>;
+
+/** Answer of `POST …/cohorts/{cohortId}/exclusion` (`created` false: one was in force already). */
+export const CohortExclusionAnswer = z.object({ created: z.boolean(), exclusion: CohortExclusion });
+/** Answer of `POST …/cohorts/{cohortId}/restoration` (`restored` false: none was in force). */
+export const CohortRestorationAnswer = z.object({ restored: z.boolean(), exclusion: CohortExclusion });
 export * from './admin-accounts.js';
 
 export * from './admin-setup.js';

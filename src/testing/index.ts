@@ -1,1 +1,8 @@
-export { runAdapterContract, type ContractFixture, type ContractOptions } from './adapter-contract.js';
+export {
+  runAdapterContract,
+  type ContractData,
+  type ContractFixture,
+  type ContractOptions,
+  type OptionalMethod,
+} from './adapter-contract.js';
+export type { CaseBody, Describe, It } from './runner.js';

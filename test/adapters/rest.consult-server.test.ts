@@ -64,3 +64,13 @@ runAdapterContract('RestAdapter → consult-server', async () => ({
   // consult-server erases only with the participant's token: the browser's own, issued identity.
   erasableParticipantId: anonymousParticipantId(),
 }));
+
+// The rules that must survive a reload (last writer wins, requestId, votes read back), each step
+// on a new RestAdapter: only the server and the site's storage carry anything between them.
+runAdapterContract('RestAdapter → consult-server, a new adapter per step', async () => ({
+  createAdapter: fresh,
+  consultationId: 'e2e',
+  proposalIds: ['e2e-1', 'e2e-2', 'e2e-3'],
+  closedProposalId: 'e2e-closed-1',
+  erasableParticipantId: anonymousParticipantId(),
+}));

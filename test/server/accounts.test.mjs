@@ -313,6 +313,14 @@ await forEachDatabase('operator accounts', (database) => {
     // Added again, mo keeps their id (decisions name it) with the new role.
     await addOperatorWithToken(admin, 'mo@example.org', 'moderator');
     assert.equal((await admin('GET', '/operators', { cookie })).json.operators.find((o) => o.email === 'mo@example.org').id, mo.id);
+    // An admin invited but not yet in cannot sign in: Ana stays the last admin who can, and the
+    // invited one can be removed (before, the invitation counted as an admin and let Ana go).
+    const invited = await admin('POST', '/operators', { body: { email: 'ivy@example.org', role: 'admin' }, cookie });
+    assert.equal(invited.status, 201, invited.text);
+    assert.equal(invited.json.operator.passwordSet, false);
+    asError(await admin('PUT', `/operators/${ana.id}/role`, { body: { role: 'moderator' }, cookie }), 409, 'conflict');
+    asError(await admin('DELETE', `/operators/${ana.id}`, { cookie }), 409, 'conflict');
+    assert.equal((await admin('DELETE', `/operators/${invited.json.operator.id}`, { cookie })).status, 200);
   });
 
   it('nothing secret is stored or logged in clear', async () => {

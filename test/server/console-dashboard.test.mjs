@@ -6,27 +6,18 @@
 // nothing in light, dark, 320 px and forced colours (screenshots of each); in its own chunk.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, violations } from '../bundle/support/browser.mjs';
-import { FAST_SCRYPT, PASSWORD } from './accounts-helpers.mjs';
+import { violations } from '../bundle/support/browser.mjs';
 import { simulatedClock } from './attack.mjs';
+import { axe, consoleServer, MODERATOR, signIn } from './console-browser.mjs';
 import { startServer, vote } from './server.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').Browser} Browser */
 /** @typedef {import('playwright-core').BrowserContextOptions} ContextOptions */
 
-const MODERATOR = 'watcher@example.org';
 /** @param {number} i */
 const participant = (i) => `participant-d${String(i).padStart(4, '0')}`;
-
-/** Runs before the page's scripts (through the DevTools protocol, which the CSP does not govern). */
-function collectViolations() {
-  const page = /** @type {any} */ (window);
-  page.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (event) => page.__cspViolations.push(`${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}`), true);
-}
 
 /**
  * Signs the moderator in on a consultation's dashboard.
@@ -36,19 +27,11 @@ function collectViolations() {
  * @param {ContextOptions} [options]
  */
 async function openDashboard(browser, base, consultationId, options = {}) {
-  const context = await browser.newContext(options);
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript(collectViolations);
-  const page = await context.newPage();
-  const errors = /** @type {string[]} */ ([]);
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(`${base}/admin/#/consultations/${consultationId}/dashboard`);
-  await page.getByLabel(options.locale === 'fr-FR' ? 'Adresse e-mail' : 'Email').fill(MODERATOR);
-  await page.getByLabel(options.locale === 'fr-FR' ? 'Mot de passe' : 'Password').fill(PASSWORD);
-  await page.keyboard.press('Enter');
+  const signedIn = await signIn(browser, `${base}/admin/#/consultations/${consultationId}/dashboard`, MODERATOR, options);
+  const { page } = signedIn;
   await page.getByRole('heading', { name: options.locale === 'fr-FR' ? 'Tableau de bord : Getting around in 2030' : 'Dashboard: Getting around in 2030' }).waitFor();
   await page.locator('console-dashboard-chart canvas').first().waitFor();
-  return { context, page, errors };
+  return signedIn;
 }
 
 /**
@@ -99,9 +82,7 @@ describe('the dashboard view in Chromium', () => {
   let c;
 
   before(async () => {
-    ctx = await startServer({ accounts: { scryptCost: FAST_SCRYPT } });
-    const created = await ctx.admin('POST', '/operators', { body: { email: MODERATOR, role: 'moderator', password: PASSWORD } });
-    assert.equal(created.status, 201, created.text);
+    ({ ctx, browser } = await consoleServer());
     // 20 participants (the results' minimum): p1 agreed by all (popular), p2 split (divisive),
     // a few on p3 (energy) and p5 (no theme); one submission waits for moderation.
     c = await ctx.seed();
@@ -119,7 +100,6 @@ describe('the dashboard view in Chromium', () => {
     }
     const submitted = await ctx.call('POST', `/consultations/${c.id}/proposals`, { body: { participantId: participant(0), requestId: 'dash-view-1', content: 'We should light the cycle paths at night' } });
     assert.equal(submitted.status, 201, submitted.text);
-    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -259,7 +239,6 @@ describe('the dashboard view in Chromium', () => {
   });
 
   it('has no axe violation, light, dark, 320 px and forced colours (screenshots of each)', async () => {
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     for (const [name, colorScheme, width] of /** @type {const} */ ([['light', 'light', 1100], ['dark', 'dark', 1100], ['320', 'light', 320], ['forced', 'dark', 1100]])) {
       // axe is injected through the DevTools protocol, which the page's CSP does not govern.
       const forcedColors = name === 'forced' ? 'active' : 'none';
@@ -268,13 +247,7 @@ describe('the dashboard view in Chromium', () => {
       await page.getByRole('table', { name: /Activity per hour/ }).waitFor();
       const canvas = await page.locator('console-dashboard-chart canvas').first().boundingBox();
       assert.ok(canvas && canvas.width <= width, `the chart fits ${width} px (${canvas?.width})`);
-      await page.evaluate(axeSource);
-      const result = await page.evaluate(() => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
-      assert.deepEqual(
-        result.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`),
-        [],
-        `axe (${name})`,
-      );
+      assert.deepEqual(await axe(page), [], `axe (${name})`);
       await page.screenshot({ path: `/tmp/dashboard-${name}.png`, fullPage: true });
       await context.close();
     }

@@ -7,20 +7,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import { extname, resolve, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, violations } from '../bundle/support/browser.mjs';
+import { violations } from '../bundle/support/browser.mjs';
 import { assertBuilt, DIST } from '../bundle/support/server.mjs';
-import { FAST_SCRYPT, PASSWORD } from './accounts-helpers.mjs';
-import { startServer } from './server.mjs';
+import { ADMIN, axe, consoleServer, MODERATOR, signIn } from './console-browser.mjs';
 
-/** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').Browser} Browser */
-/** @typedef {import('playwright-core').BrowserContextOptions} ContextOptions */
-
-const ADMIN = 'admin@example.org';
-const MODERATOR = 'moderator@example.org';
 
 /**
  * A partner site on its own origin: `/` is the page given (the pasted embed code), `/dist/…` the
@@ -58,45 +51,8 @@ async function partnerSite() {
   };
 }
 
-/**
- * Signs in through the form on a view of the console.
- * @param {Browser} browser
- * @param {string} url
- * @param {string} email
- * @param {ContextOptions} [options]
- */
-async function signIn(browser, url, email, options = {}) {
-  const context = await browser.newContext(options);
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript(collectViolations);
-  const page = await context.newPage();
-  const errors = /** @type {string[]} */ ([]);
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(url);
-  const fr = options.locale?.startsWith('fr');
-  await page.getByLabel(fr ? 'Adresse e-mail' : 'Email').fill(email);
-  await page.getByLabel(fr ? 'Mot de passe' : 'Password').fill(PASSWORD);
-  await page.keyboard.press('Enter');
-  return { context, page, errors };
-}
-
-/** Runs before the page's scripts (through the DevTools protocol, which the CSP does not govern). */
-function collectViolations() {
-  const page = /** @type {any} */ (window);
-  page.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (event) => page.__cspViolations.push(`${event.effectiveDirective} ${event.blockedURI}`), true);
-}
-
-/** @param {Page} page */
-async function axe(page) {
-  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const result = await page.evaluate(() => /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('new poll and new consultation in Chromium', () => {
-  /** @type {Awaited<ReturnType<typeof startServer>>} */
+  /** @type {import('./server.mjs').TestServer} */
   let ctx;
   /** @type {Browser} */
   let browser;
@@ -104,13 +60,8 @@ describe('new poll and new consultation in Chromium', () => {
   let partner;
   before(async () => {
     assertBuilt('consult-widgets.min.js', 'consult-widgets.iife.min.js');
-    ctx = await startServer({ accounts: { scryptCost: FAST_SCRYPT } });
-    for (const [email, role] of [[ADMIN, 'admin'], [MODERATOR, 'moderator']]) {
-      const created = await ctx.admin('POST', '/operators', { body: { email, role, password: PASSWORD } });
-      assert.equal(created.status, 201, created.text);
-    }
+    ({ ctx, browser } = await consoleServer());
     partner = await partnerSite();
-    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -224,8 +175,10 @@ describe('new poll and new consultation in Chromium', () => {
 
     await page.getByLabel('Maximum length of a proposal').fill('200');
     await page.getByRole('button', { name: 'Create the consultation' }).click();
-    await page.getByRole('heading', { name: 'Consultations' }).waitFor();
+    // It opens on its settings tab (test/server/console-settings.test.mjs); the list has it.
+    await page.getByRole('heading', { name: 'Settings: Cycling in Lyon' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Consultation created: Cycling in Lyon' }).waitFor();
+    await page.getByRole('link', { name: 'Consultations' }).click();
     await page.getByRole('link', { name: 'Cycling in Lyon: moderation' }).waitFor();
 
     const list = /** @type {any} */ ((await ctx.admin('GET', '/consultations')).json).consultations;

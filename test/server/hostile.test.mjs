@@ -945,6 +945,24 @@ function hostileRows() {
     if (!/^(limit|cursor)=/.test(query)) row(`MQ CSV with ${name}`, 'GET', mq(`/moderation.csv?${query}`), { headers: admin });
   }
   // ── end of issue 12, the moderation queue ──
+  // ── Issue 12, the console's static files at /admin/: no way out of its folder, no file it does
+  // not ship (dotfiles, source maps), no method but GET and HEAD. ──
+  for (const [name, path, status] of [
+    ['an encoded slash climbing out', '/admin/..%2f..%2fpackage.json', 403],
+    ['encoded dots climbing out', '/admin/%2e%2e/%2e%2e/package.json', 403],
+    ['dots climbing out of the chunks', '/admin/chunks/../../../package.json', 403],
+    ['backslashes climbing out', '/admin/%5c..%5cpackage.json', 403],
+    ['double-encoded dots', '/admin/%252e%252e/package.json', 404],
+    ['a NUL before an extension', '/admin/console.js%00.html', 400],
+    ['a dotfile', '/admin/.env', 404],
+    ['a source map', '/admin/console.js.map', 404],
+    ['a file as a folder', '/admin/index.html/', 404],
+    ['an absolute path after the prefix', '/admin//etc/passwd', 404],
+  ]) {
+    row(`CONSOLE ${name}`, 'GET', path, { status });
+  }
+  for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) row(`CONSOLE ${method} on a file`, method, '/admin/console.js', { status: 404 });
+  // ── end of issue 12, the console's static files ──
   return rows;
 }
 
