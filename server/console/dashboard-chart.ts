@@ -3,8 +3,8 @@ import uPlot from 'uplot';
 import uPlotStyles from 'uplot/dist/uPlot.min.css';
 import type { DashboardBucket } from 'consult-widgets/protocol/admin';
 import { dashboardStrings } from './dashboard-strings.js';
-import { chartStyles, numberCells } from './dashboard-styles.js';
-import { tables } from './styles.js';
+import { chartStyles } from './dashboard-styles.js';
+import { tables, viewParts } from './styles.js';
 
 /** One bucket of the dashboard's timeline (`DashboardPoint`). */
 export interface ActivityPoint {
@@ -53,7 +53,7 @@ export class ConsoleDashboardChartElement extends LitElement {
     bucket: {},
     lang: {},
   };
-  static override styles = [unsafeCSS(uPlotStyles), tables, numberCells, chartStyles];
+  static override styles = [unsafeCSS(uPlotStyles), tables, viewParts, chartStyles];
 
   declare timeline: readonly ActivityPoint[];
   declare bucket: DashboardBucket;

@@ -1,14 +1,5 @@
 import { css } from 'lit';
 
-/** The dashboard's tables: numbers aligned at the end, in figures of one width. */
-export const numberCells = css`
-  td.n,
-  th.n {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-  }
-`;
-
 /** The chart's line colours, at 3:1 or more on the surface (non-text contrast), light and dark. */
 const seriesDark = css`
   --c-series-1: #8ab4f8;
@@ -32,7 +23,6 @@ export const dashboardStyles = css`
   :host([theme='dark']) {
     ${seriesDark}
   }
-  header,
   .bar {
     display: flex;
     flex-wrap: wrap;

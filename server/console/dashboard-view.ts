@@ -2,10 +2,10 @@ import { html, type PropertyDeclarations } from 'lit';
 import { Dashboard, type DashboardBucket } from 'consult-widgets/protocol/admin';
 import { ConsoleView } from './console-view.js';
 import './dashboard-chart.js';
-import { dashboardStyles, numberCells } from './dashboard-styles.js';
+import { dashboardStyles } from './dashboard-styles.js';
 import { dashboardStrings } from './dashboard-strings.js';
 import { hrefOf } from './routes.js';
-import { controls, tables, tokens } from './styles.js';
+import { controls, tables, tokens, viewParts } from './styles.js';
 
 /** How often the dashboard asks again while the page is visible (a 304 while nothing changed). */
 const REFRESH_MS = 10_000;
@@ -24,7 +24,7 @@ export class ConsoleDashboardElement extends ConsoleView {
     data: { state: true },
     checkedAt: { state: true },
   };
-  static override styles = [tokens, controls, tables, numberCells, dashboardStyles];
+  static override styles = [tokens, controls, tables, viewParts, dashboardStyles];
 
   declare consultationId: string;
   /** The consultation's title, once known. */
