@@ -2,6 +2,7 @@
 // widget's entry, e.g. 'consult-widgets/proposal') to register tags.
 export * from './core.js';
 export { RestAdapter, type RestAdapterOptions } from './adapters/rest.js';
+export { withDelivery, type DeliveryOptions, type DeliveringAdapter } from './adapters/delivery.js';
 export { Outbox, type OutboxEntry, type OutboxWrite, type OutboxOptions, type AttemptResult } from './adapters/outbox.js';
 export { ConsultSequenceElement } from './components/sequence/sequence.component.js';
 export { ConsultProposeElement } from './components/propose/propose.component.js';

@@ -1,10 +1,14 @@
-/** A write the outbox delivers: for whom, what, and the request that carries it. */
+/**
+ * A write the outbox delivers: for whom, what (`method`: PUT sets, DELETE withdraws or removes;
+ * `body`: the rest of the call), and for an HTTP sender the request's `path`. withDelivery stores
+ * no path (it calls an adapter); RestAdapter's entries from before withDelivery have one.
+ */
 export type OutboxWrite = (
   | { kind: 'vote'; participantId: string; proposalId: string }
   | { kind: 'qualification'; participantId: string; proposalId: string; qualification: string }
 ) & {
   method: 'PUT' | 'DELETE';
-  path: string;
+  path?: string;
   body?: unknown;
 };
 

@@ -16,15 +16,11 @@ import {
   SubmitProposalResult,
   VoteResult,
   type ParticipantVote,
-  type QualificationKey as QualificationKeyType,
-  type Tally,
-  type VoteKey,
 } from '../protocol/index.js';
 import type {
   CastVote,
   ConsultAdapter,
   ListProposalsQuery,
-  ProposalUpdate,
   Qualify,
   QualifyReceipt,
   RequestOptions,
@@ -35,8 +31,7 @@ import { ConsultError } from './errors.js';
 import { request, type HttpOptions } from './http.js';
 import { IssuedIdentity } from './issued.js';
 import { anonymousParticipantId } from './participant.js';
-import { Outbox, type AttemptResult, type OutboxEntry } from './outbox.js';
-import { moveTally } from '../results/tally.js';
+import { DeliveryAdapter } from './delivery.js';
 
 export interface RestAdapterOptions extends HttpOptions {
   /** Backoff of the delivery queue: first retry after about this long (default 500 ms). */
@@ -52,17 +47,32 @@ export interface RestAdapterOptions extends HttpOptions {
 
 /**
  * Talks protocol v1 over HTTP to any backend (the reference `consult-server` or your own). Reads
- * are plain requests; votes go through a persistent outbox, so a vote cast offline or on a flaky
- * network is kept, retried and delivered once the backend can take it.
+ * are plain requests; votes and qualifications go through `withDelivery`'s persistent outbox (this
+ * class is that wrapper over `RestBackend`), so a vote cast offline or on a flaky network is kept,
+ * retried and delivered once the backend can take it.
  */
-export class RestAdapter implements ConsultAdapter {
-  private readonly http: HttpOptions;
-  private readonly outbox: Outbox;
-  /** Last tally seen per proposal, to estimate one while a vote waits in the outbox. */
-  private readonly tallies = new Map<string, Tally>();
-  /** Last key known per participant and proposal (`participant|proposal`). */
-  private readonly keys = new Map<string, VoteKey | null>();
-  private readonly listeners = new Map<string, Set<(update: ProposalUpdate) => void>>();
+export class RestAdapter extends DeliveryAdapter {
+  // Everything RestBackend has: never missing here (the lazy RestAdapter forwards to each).
+  declare readonly getResults: RestBackend['getResults'];
+  declare readonly getSequence: RestBackend['getSequence'];
+  declare readonly submitProposal: RestBackend['submitProposal'];
+  declare readonly qualify: (qualification: Qualify) => Promise<QualifyReceipt>;
+  declare readonly eraseParticipation: RestBackend['eraseParticipation'];
+
+  constructor(options: RestAdapterOptions) {
+    const backend = new RestBackend(options);
+    // One queue per endpoint, under the storage names it always had (a reload across the upgrade delivers).
+    super(backend, { name: backend.http.endpoint, baseDelayMs: options.retryBaseDelayMs });
+  }
+}
+
+/**
+ * The HTTP calls themselves: every write is one request, sent at once (RestAdapter queues them).
+ * Ids are checked before any request; the browser's anonymous participant goes out as the issued one.
+ */
+class RestBackend implements ConsultAdapter {
+  /** Its endpoint, made absolute, names RestAdapter's outbox. */
+  readonly http: HttpOptions;
   /** The last answer of each revalidated read (proposals and results), by path, with its ETag. */
   private readonly revalidated = new Map<string, { etag: string; value: unknown }>();
   /** The server-issued identity standing for the browser's anonymous id (null: not asked for). */
@@ -74,12 +84,6 @@ export class RestAdapter implements ConsultAdapter {
     if (!options?.endpoint) throw new ConsultError('config', 'RestAdapter needs an endpoint (the URL of protocol v1).');
     this.http = { ...options, endpoint: new URL(options.endpoint, globalThis.location?.href).href };
     this.identity = options.issueParticipants === false || options.getToken ? null : new IssuedIdentity(this.http);
-    this.outbox = new Outbox({
-      name: this.http.endpoint,
-      send: (entry) => this.send(entry),
-      ...(options.retryBaseDelayMs === undefined ? {} : { baseDelayMs: options.retryBaseDelayMs }),
-    });
-    this.outbox.onSettled((entry, result) => this.onLaterDelivery(entry, result));
   }
 
   async getConsultation(consultationId: string, options?: RequestOptions): Promise<Consultation> {
@@ -89,9 +93,7 @@ export class RestAdapter implements ConsultAdapter {
 
   /** Revalidated with the ETag: an unchanged proposal is the same object as the last answer. */
   async getProposal(proposalId: string, options?: RequestOptions): Promise<Proposal> {
-    const proposal = await this.get(path(PATHS.getProposal, { proposalId }), Proposal, options, true);
-    this.tallies.set(proposal.id, proposal.votes);
-    return proposal;
+    return this.get(path(PATHS.getProposal, { proposalId }), Proposal, options, true);
   }
 
   async listProposals(consultationId: string, query: ListProposalsQuery = {}, options?: RequestOptions): Promise<ProposalPage> {
@@ -106,38 +108,12 @@ export class RestAdapter implements ConsultAdapter {
   async getParticipantVotes(participantId: string, consultationId: string, options?: RequestOptions): Promise<ParticipantVote[]> {
     this.consultationHint = consultationId;
     checkIds({ participantId });
-    // An entry delivered while the read is on its way may be in neither the answer nor the outbox
-    // afterwards: overlay what was queued when the read started and what is queued now (newest wins).
-    const queuedAtStart = this.outbox.entries();
     const { votes } = await this.asParticipant(participantId, { consultationId, read: true }, (id, http) => {
       const url = `${path(PATHS.getParticipantVotes, { participantId: id })}?consultationId=${encodeURIComponent(consultationId)}`;
       return this.get(url, ParticipantVotes, options, false, http);
     });
-    // What the outbox still holds is newer than what the backend knows: show the participant's intention.
-    const newest = new Map<string, OutboxEntry>();
-    for (const e of [...queuedAtStart, ...this.outbox.entries()]) if ((newest.get(e.key)?.seq ?? -1) < e.seq) newest.set(e.key, e);
-    const entries = [...newest.values()].sort((a, b) => a.seq - b.seq).filter((e) => e.participantId === participantId);
-    const queuedVotes = new Set(entries.filter((e) => e.kind === 'vote').map((e) => e.proposalId));
-    for (const vote of votes) this.keys.set(`${participantId}|${vote.proposalId}`, vote.key);
-    const mine = votes
-      .filter((v) => !queuedVotes.has(v.proposalId))
-      .concat(
-        entries
-          .filter((e) => e.kind === 'vote' && e.method === 'PUT')
-          .map((e) => ({ proposalId: e.proposalId, key: (e.body as { key: VoteKey }).key, qualifications: [] })),
-      );
-    // Queued qualifications too (added or removed while offline, before a reload).
-    for (const e of entries) {
-      if (e.kind !== 'qualification') continue;
-      const vote = mine.find((v) => v.proposalId === e.proposalId);
-      const qualification = e.qualification as QualificationKeyType;
-      if (!vote) continue;
-      const others = vote.qualifications.filter((q) => q !== qualification);
-      vote.qualifications = e.method === 'PUT' ? [...others, qualification] : others;
-    }
-    return mine;
+    return votes;
   }
-
   /**
    * Computed by the backend (docs/methodology.md); the answer is checked against the protocol's
    * schema. Revalidated with the ETag: unchanged results are the same object as the last answer.
@@ -174,92 +150,28 @@ export class RestAdapter implements ConsultAdapter {
 
   /**
    * Erases the participant's participation in `consultationId` (protocol v1.1), as the issued
-   * identity when it stands for the browser's anonymous id. Writes of theirs still queued for that
-   * consultation are dropped first: delivered afterwards, they would undo the erasure.
+   * identity when it stands for the browser's anonymous id (RestAdapter drops their queued writes first).
    */
   async eraseParticipation(participantId: string, consultationId: string): Promise<ParticipationErased> {
     checkIds({ participantId, consultationId }); // both go into the URL as they are
     const url = (id: string) => `${path(PATHS.eraseParticipation, { participantId: id })}?consultationId=${consultationId}`;
-    const mine = this.outbox.entries().filter((e) => e.participantId === participantId);
-    for (const proposalId of new Set(mine.map((e) => e.proposalId))) {
-      if ((await this.getProposal(proposalId)).consultationId !== consultationId) continue;
-      this.outbox.discard((e) => e.participantId === participantId && e.proposalId === proposalId);
-    }
     return this.asParticipant(participantId, { consultationId }, (id, http) =>
       request(http, { method: 'DELETE', path: url(id) }, ParticipationErased),
     );
   }
 
-  async castVote(vote: CastVote): Promise<VoteReceipt> {
-    const url = path(PATHS.castVote, { proposalId: vote.proposalId, participantId: vote.participantId });
-    const memo = `${vote.participantId}|${vote.proposalId}`;
-    const previous = this.keys.get(memo) ?? null;
-    this.keys.set(memo, vote.key);
-    const entry =
-      vote.key === null
-        ? { method: 'DELETE' as const, path: `${url}?votedAt=${encodeURIComponent(vote.votedAt)}` }
-        : { method: 'PUT' as const, path: url, body: { key: vote.key, votedAt: vote.votedAt } };
-    // Changing or withdrawing a vote drops its queued qualifications (the backend drops them too).
-    const result = await this.outbox.put(
-      { kind: 'vote', participantId: vote.participantId, proposalId: vote.proposalId, ...entry },
-      (queued) => queued.kind === 'qualification' && queued.participantId === vote.participantId && queued.proposalId === vote.proposalId,
-    );
-    if (result.status === 'failed') {
-      this.keys.set(memo, previous);
-      throw result.error;
-    }
-    if (result.status === 'delivered' && result.answer) return { ...(result.answer as VoteResult), delivery: 'acknowledged' };
-    const estimate = moveTally(this.tallies.get(vote.proposalId), previous, vote.key);
-    this.tallies.set(vote.proposalId, estimate);
-    return { proposalId: vote.proposalId, key: vote.key, votes: estimate, delivery: result.status === 'queued' ? 'pending' : 'acknowledged' };
-  }
-
-  async qualify(q: Qualify): Promise<QualifyReceipt> {
-    const url = path(PATHS.addQualification, {
-      proposalId: q.proposalId,
-      participantId: q.participantId,
-      qualification: q.qualification,
+  castVote({ proposalId, participantId, key, votedAt }: CastVote): Promise<VoteReceipt> {
+    return this.write(participantId, proposalId, VoteResult, (id) => {
+      const url = path(PATHS.castVote, { proposalId, participantId: id });
+      return key === null ? { method: 'DELETE', path: `${url}?votedAt=${encodeURIComponent(votedAt)}` } : { method: 'PUT', path: url, body: { key, votedAt } };
     });
-    const entry = q.active
-      ? { method: 'PUT' as const, path: url, body: { votedAt: q.votedAt } }
-      : { method: 'DELETE' as const, path: url };
-    // Never sent before its vote, even when the vote waits out a backoff (the outbox sees to it).
-    const result = await this.outbox.put({
-      kind: 'qualification',
-      participantId: q.participantId,
-      proposalId: q.proposalId,
-      qualification: q.qualification,
-      ...entry,
+  }
+
+  qualify({ proposalId, participantId, qualification, active, votedAt }: Qualify): Promise<QualifyReceipt> {
+    return this.write(participantId, proposalId, QualificationsResult, (id) => {
+      const url = path(PATHS.addQualification, { proposalId, participantId: id, qualification });
+      return active ? { method: 'PUT', path: url, body: { votedAt } } : { method: 'DELETE', path: url };
     });
-    if (result.status === 'failed') throw result.error;
-    const answer = result.status === 'delivered' ? (result.answer as QualificationsResult | undefined) : undefined;
-    return {
-      proposalId: q.proposalId,
-      qualifications: answer?.qualifications ?? {},
-      delivery: result.status === 'queued' ? 'pending' : 'acknowledged',
-    };
-  }
-
-  subscribe(proposalId: string, listener: (update: ProposalUpdate) => void): () => void {
-    const set = this.listeners.get(proposalId) ?? new Set();
-    set.add(listener);
-    this.listeners.set(proposalId, set);
-    return () => set.delete(listener);
-  }
-
-  /** Writes still waiting for the backend (for a host page's "unsent votes" notice). */
-  pendingWrites(): number {
-    return this.outbox.entries().length;
-  }
-
-  /** Try to deliver everything that waits now (e.g. from a host page's "retry" button), backoff or not. */
-  flush(): Promise<void> {
-    return this.outbox.flush(true);
-  }
-
-  /** Stop this adapter's deliveries and listeners (writes stay stored for the next page). */
-  dispose(): Promise<void> {
-    return this.outbox.dispose();
   }
 
   private get<T>(path: string, schema: z.ZodMiniType<T>, options?: RequestOptions, revalidate = false, http = this.http): Promise<T> {
@@ -268,22 +180,17 @@ export class RestAdapter implements ConsultAdapter {
   }
 
   /**
-   * A write from the outbox, whenever and from whichever tab it is delivered: a path naming the
-   * browser's anonymous participant goes out with the issued identity stored at that moment.
+   * A write, whenever and from whichever tab the outbox delivers it (`keepalive`: it may outlive
+   * the page): the browser's anonymous participant goes out as the issued identity stored then.
    */
-  private async send(entry: OutboxEntry): Promise<unknown> {
-    const anonymous = this.identity ? `/votes/${encodeURIComponent(anonymousParticipantId())}` : null;
-    const deliver = async (participantPath: string, http: HttpOptions) => {
-      const req = { method: entry.method, path: anonymous ? entry.path.replace(anonymous, participantPath) : entry.path, body: entry.body, keepalive: true };
-      if (entry.kind === 'qualification') return request(http, req, QualificationsResult);
-      const answer = await request(http, req, VoteResult);
-      this.tallies.set(answer.proposalId, answer.votes);
-      return answer;
-    };
-    if (!anonymous || !entry.path.includes(anonymous)) return deliver('', this.http);
-    return this.asParticipant(anonymousParticipantId(), { proposalId: entry.proposalId }, (id, http) =>
-      deliver(`/votes/${encodeURIComponent(id)}`, http),
-    );
+  private async write<T>(
+    participantId: string,
+    proposalId: string,
+    schema: z.ZodMiniType<T>,
+    req: (participantId: string) => { method: 'PUT' | 'DELETE'; path: string; body?: unknown },
+  ): Promise<T & { delivery: 'acknowledged' }> {
+    const answer = await this.asParticipant(participantId, { proposalId }, (id, http) => request(http, { ...req(id), keepalive: true }, schema));
+    return { ...answer, delivery: 'acknowledged' };
   }
 
   /**
@@ -326,21 +233,6 @@ export class RestAdapter implements ConsultAdapter {
     if (known) return known;
     if (where.proposalId) return (await this.getProposal(where.proposalId)).consultationId;
     throw new ConsultError('config', 'RestAdapter: no consultation is known to ask the backend for a participant with.');
-  }
-
-  /** A write delivered (or refused) after `castVote` returned: the card stops showing "pending". */
-  private onLaterDelivery(entry: OutboxEntry, result: AttemptResult): void {
-    const update: ProposalUpdate =
-      result.status === 'failed'
-        ? { proposalId: entry.proposalId, error: result.error }
-        : {
-            proposalId: entry.proposalId,
-            delivery: 'acknowledged',
-            ...(entry.kind === 'vote' && result.status === 'delivered' && result.answer
-              ? { votes: (result.answer as VoteResult).votes }
-              : {}),
-          };
-    for (const listener of this.listeners.get(entry.proposalId) ?? []) listener(update);
   }
 }
 
