@@ -2,7 +2,7 @@
 // node_modules. The protocol and the results method come from the widgets' source
 // (consult-widgets/protocol, /protocol/admin, /method) and are bundled in, so the server always
 // speaks the protocol of the commit it was built from and installs without the widgets.
-import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -58,6 +58,14 @@ const consoleBundle = await rollup({
         const path = widgetsPath(source);
         if (!path) this.error(notAnEntry(source));
         return path;
+      },
+    },
+    // A stylesheet a view imports (uPlot's) arrives as its text, for the view to adopt into its
+    // shadow root: the console's CSP allows no inline style element.
+    {
+      name: 'css-text',
+      load(id) {
+        return id.endsWith('.css') ? `export default ${JSON.stringify(readFileSync(id, 'utf8'))};` : null;
       },
     },
     nodeResolve({ browser: true, exportConditions: ['production'], extensions: ['.ts', '.js'] }),

@@ -205,6 +205,26 @@ export class AdminApi {
     return this.call(`/operators/${encodeURIComponent(id)}`, AdminOperator, { method: 'DELETE' });
   }
 
+  // dashboard view
+
+  /**
+   * A GET asked with the ETag of the previous answer: null when nothing changed (304), so a refresh
+   * every few seconds costs no body and no render. The schema comes from the view: a lazily loaded
+   * view's schemas stay in its chunk.
+   */
+  async getIfChanged<S extends z.ZodMiniType>(path: string, schema: S, etag: string | undefined, signal?: AbortSignal): Promise<{ value: z.output<S>; etag: string | undefined } | null> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (etag) headers['if-none-match'] = etag;
+    const response = await this.fetch(path, { headers, signal: signal ?? null });
+    if (response.status === 304) return null;
+    return { value: await this.parse(response, schema, path), etag: response.headers.get('etag') ?? undefined };
+  }
+
+  /** Where a consultation's open data downloads from: the public API, no session needed. */
+  openDataUrl(consultationId: string, format: 'json' | 'csv'): string {
+    return `${this.base.replace(/\/admin$/, '')}/consultations/${encodeURIComponent(consultationId)}/export.${format}`;
+  }
+
   // trust view (issue 12): a consultation's suspicious cohorts, their exclusion and restoration (admins).
 
   async cohorts(consultationId: string, signal?: AbortSignal): Promise<AdminCohorts> {

@@ -329,6 +329,8 @@ export class ConsoleAppElement extends LitElement {
     switch (route.view) {
       case 'moderation':
         return html`<console-moderation .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-moderation>`;
+      case 'dashboard':
+        return html`<console-dashboard .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-dashboard>`;
       case 'trust':
         return html`<console-trust .api=${this.api} .strings=${s} lang=${this.language} consultation-id=${id}></console-trust>`;
       case 'audit':

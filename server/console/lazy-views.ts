@@ -6,6 +6,7 @@ import type { ConsultationTab } from './routes.js';
  * the shell renders the element's tag at once and it upgrades when its chunk arrives.
  */
 export const LAZY_VIEWS: Partial<Record<ConsultationTab, () => Promise<unknown>>> = {
+  dashboard: () => import('./dashboard-view.js'),
   trust: () => import('./trust-view.js'),
   audit: () => import('./audit-view.js'),
   settings: () => import('./settings-view.js'),

@@ -11,6 +11,7 @@
  */
 export const CONSULTATION_TABS = [
   { tab: 'moderation', role: 'moderator' },
+  { tab: 'dashboard', role: 'moderator' },
   { tab: 'trust', role: 'admin' },
   { tab: 'audit', role: 'moderator' },
   { tab: 'settings', role: 'admin' },

@@ -4,6 +4,7 @@
  * (results-cache.ts): a console refreshing every few seconds while nothing changes costs no query,
  * and while votes arrive at most one computation runs at a time. Its popular and divisive ideas
  * are the results' own (the same cached computation as `GET /consultations/{id}/results`).
+ * If-None-Match with the answer's ETag gets a 304: the console refreshes it every 10 s.
  */
 import type { FastifyInstance } from 'fastify';
 import { DashboardQuery, type Dashboard } from 'consult-widgets/protocol/admin';
@@ -16,6 +17,9 @@ import { answerCache, prepare, sendPrepared } from './results-cache.js';
 
 const ranked = (proposals: readonly ProposalResult[], zone: ProposalResult['zone']) =>
   proposals.filter((p) => p.zone === zone && p.rank !== null).sort((a, b) => a.rank! - b.rank!);
+
+/** Whether an If-None-Match header names this ETag (or is `*`). */
+const matches = (header: string | undefined, etag: string) => header !== undefined && header.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
 
 export function registerDashboardRoutes(app: FastifyInstance, context: ServerContext): void {
   const { storage } = context;
@@ -39,7 +43,7 @@ export function registerDashboardRoutes(app: FastifyInstance, context: ServerCon
         for (const p of mine) for (const k of VOTE_KEYS) votes[k] += p.votes[k];
         return { ...t, proposals: mine.length, votes };
       });
-      return prepare({
+      const value = {
         consultationId: id,
         generatedAt: new Date(context.now()).toISOString(),
         counts: c.counts,
@@ -49,8 +53,13 @@ export function registerDashboardRoutes(app: FastifyInstance, context: ServerCon
         themes,
         popular: ranked(proposals, 'consensus'),
         divisive: ranked(proposals, 'controversy'),
-      } satisfies Dashboard);
+      } satisfies Dashboard;
+      // The ETag names the content, not the instant it was computed: an answer recomputed after
+      // ANSWER_MAX_AGE_MS with nothing changed keeps its ETag, so the console's refresh is a 304.
+      const { generatedAt: _at, ...content } = value;
+      return { ...(await prepare(value)), etag: (await prepare(content)).etag };
     });
+    if (matches(request.headers['if-none-match'], answer.etag)) return reply.code(304).header('etag', answer.etag).send();
     return sendPrepared(reply, answer);
   });
 }
