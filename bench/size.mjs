@@ -16,12 +16,14 @@ export const CLASSIC_EMBED_GZIP_BUDGET = 53.5 * 1024; // 53.5 KB (issue 11: the 
 // The card alone. Issue 2 asked for 16 KB; Lit and zod/mini alone weigh about that.
 // The operator console consult-server serves at /admin/ (Lit, the admin protocol's schemas, its views):
 // operators load it, participants never do.
-export const CONSOLE_GZIP_BUDGET = 35 * 1024; // 35 KB (issue 12: sign-in, consultations, moderation, polls, operators; one file: see docs/decisions.md)
+export const CONSOLE_GZIP_BUDGET = 33 * 1024; // 33 KB (issue 12: the first load: shell, sign-in, invitations, consultations, moderation; 31.3 KB measured, see docs/decisions.md)
 // The console's views loaded on demand (server/console/lazy-views.ts), each its own chunk: only
 // operators who open that view fetch it. The dashboard's carries uPlot (its chart).
 export const CONSOLE_DASHBOARD_GZIP_BUDGET = 30.75 * 1024; // 30.75 KB (issue 12: 27.7 KB measured, uPlot about 20 KB of it)
-// Every console chunk together (and so any one of them without a budget of its own).
-export const CONSOLE_CHUNKS_GZIP_BUDGET = 46.25 * 1024; // 46.25 KB (issue 12: 42.05 KB measured: dashboard 27.7, settings 8.15, audit 2.5, trust 3.7)
+// Any other view's chunk (settings, embed, trust, audit, operators, new poll and their shared parts).
+export const CONSOLE_VIEW_GZIP_BUDGET = 10 * 1024; // 10 KB (issue 12: settings, the largest, 8.5 KB measured)
+// Every console chunk together.
+export const CONSOLE_CHUNKS_GZIP_BUDGET = 64 * 1024; // 64 KB (issue 12: 58.7 KB measured: dashboard 27.7, settings 8.5, embed 6.8 and eight smaller)
 export const PROPOSAL_ONLY_GZIP_BUDGET = 27.35 * 1024; // 27.35 KB (issues 10 and 11: the protocol's results fields and vote rules; the writes chunk inlined, see docs/decisions.md)
 
 const root = new URL('../', import.meta.url);
@@ -43,7 +45,7 @@ const BUNDLES = [
   ...consoleChunks.map((name) => ({
     file: `server/dist/console/chunks/${name}`,
     label: `operator console: lazy ${chunkName(name)}`,
-    budget: chunkName(name) === 'dashboard-view' ? CONSOLE_DASHBOARD_GZIP_BUDGET : CONSOLE_CHUNKS_GZIP_BUDGET,
+    budget: chunkName(name) === 'dashboard-view' ? CONSOLE_DASHBOARD_GZIP_BUDGET : CONSOLE_VIEW_GZIP_BUDGET,
   })),
 ];
 

@@ -26,16 +26,6 @@ import {
   PollCreated,
   type ConsultationCreate,
   type PollRequest,
-  AdminCohorts,
-  CohortExclusionAnswer,
-  CohortRestorationAnswer,
-  ModerationLogPage,
-  type CohortExclusion,
-  type ModerationLogQuery,
-  BulkProposalsResult,
-  BulkRefusal,
-  type BulkLineError,
-  type ConsultationPatch,
 } from 'consult-widgets/protocol/admin';
 
 export type SessionOperator = z.output<typeof SessionOperatorSchema>;
@@ -64,7 +54,7 @@ export interface RequestInit {
 const ClaimAnswer = z.object({ claim: ProposalClaim });
 
 export class AdminApi {
-  constructor(private readonly base = ADMIN_API) {}
+  constructor(readonly base = ADMIN_API) {}
 
   /** The operator of this browser's session, or null when nobody is logged in. */
   async session(signal?: AbortSignal): Promise<SessionOperator | null> {
@@ -147,7 +137,8 @@ export class AdminApi {
     return this.parse(response, schema, path);
   }
 
-  private async fetch(path: string, init: globalThis.RequestInit): Promise<Response> {
+  /** A request as it goes out (same origin, the session cookie); for the views' own calls (their chunks). */
+  async fetch(path: string, init: globalThis.RequestInit): Promise<Response> {
     try {
       // The browser adds Origin to these requests: the server's CSRF check compares it with its own.
       return await fetch(this.base + path, { ...init, credentials: 'same-origin' });
@@ -157,7 +148,8 @@ export class AdminApi {
     }
   }
 
-  private async parse<S extends z.ZodMiniType>(response: Response, schema: S, path: string): Promise<z.output<S>> {
+  /** An answer checked with `schema`; a failure as ConsoleError with the server's code and message. */
+  async parse<S extends z.ZodMiniType>(response: Response, schema: S, path: string): Promise<z.output<S>> {
     const text = await response.text();
     const json: unknown = text ? safeJson(text) : undefined;
     if (!response.ok) {
@@ -225,87 +217,15 @@ export class AdminApi {
     return `${this.base.replace(/\/admin$/, '')}/consultations/${encodeURIComponent(consultationId)}/export.${format}`;
   }
 
-  // trust view (issue 12): a consultation's suspicious cohorts, their exclusion and restoration (admins).
-
-  async cohorts(consultationId: string, signal?: AbortSignal): Promise<AdminCohorts> {
-    return this.call(`/consultations/${encodeURIComponent(consultationId)}/cohorts`, AdminCohorts, { signal });
-  }
-
-  /** The server records the session's operator as who decided; `reason` is published with the exclusion. */
-  async decideCohort(consultationId: string, cohortId: string, action: 'exclusion' | 'restoration', reason: string): Promise<CohortExclusion> {
-    const path = `/consultations/${encodeURIComponent(consultationId)}/cohorts/${encodeURIComponent(cohortId)}/${action}`;
-    const init = { method: 'POST', body: { reason } } as const;
-    return (action === 'exclusion' ? await this.call(path, CohortExclusionAnswer, init) : await this.call(path, CohortRestorationAnswer, init)).exclusion;
-  }
-
   /** One page of accepted proposals (100 at most): the trust view names the ideas a cohort moves. */
   async acceptedProposals(consultationId: string, cursor: string | undefined, signal?: AbortSignal): Promise<AdminProposalPage> {
     const query = new URLSearchParams({ status: 'accepted', limit: '100', ...(cursor ? { cursor } : {}) });
     return this.call(`/consultations/${encodeURIComponent(consultationId)}/proposals?${query}`, AdminProposalPage, { signal });
   }
 
-  // audit view (issue 12): the moderation log, filtered and paged, and its CSV download.
-
-  /** The log's query string: the filters set, and the cursor of the page wanted. */
-  static moderationQuery(filter: LogFilter): string {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
-    const text = query.toString();
-    return text ? `?${text}` : '';
-  }
-
-  async moderationLog(consultationId: string, filter: LogFilter, signal?: AbortSignal): Promise<ModerationLogPage> {
-    return this.call(`/consultations/${encodeURIComponent(consultationId)}/moderation${AdminApi.moderationQuery(filter)}`, ModerationLogPage, { signal });
-  }
-
-  /** Same origin, so the session cookie (Path /api/v1/admin) goes with a plain `download` link. */
-  moderationCsvHref(consultationId: string, filter: LogFilter): string {
-    const { cursor: _cursor, limit: _limit, ...rest } = filter;
-    return `${this.base}/consultations/${encodeURIComponent(consultationId)}/moderation.csv${AdminApi.moderationQuery(rest)}`;
-  }
-
-  // settings view (issue 12): an admin edits a consultation, opens or closes it, adds proposals in bulk.
-
-  /** The consultation with its phase now, as the server computes it. */
-  async consultationView(id: string, signal?: AbortSignal): Promise<AdminConsultationView> {
-    return this.call(`/consultations/${encodeURIComponent(id)}`, AdminConsultationView, { signal });
-  }
-
-  /** Only the fields sent change. No version check on the server: the view compares before it sends. */
-  async patchConsultation(id: string, patch: ConsultationPatch): Promise<AdminConsultationView> {
-    return this.call(`/consultations/${encodeURIComponent(id)}`, AdminConsultationView, { method: 'PATCH', body: patch });
-  }
-
-  async setStatus(id: string, status: 'open' | 'closed'): Promise<void> {
-    await this.call(`/consultations/${encodeURIComponent(id)}/status`, z.unknown(), { method: 'PUT', body: { status } });
-  }
-
-  /**
-   * Proposals as CSV text, parsed by the server: checked only (`dryRun`) or added, all or none. A
-   * refusal of some lines (422 with `lines`) is an answer, not a failure: the view shows each line.
-   */
-  async bulkProposals(id: string, csv: string, dryRun: boolean, signal?: AbortSignal): Promise<{ added: number } | { refused: BulkLineError[] }> {
-    const path = `/consultations/${encodeURIComponent(id)}/proposals${dryRun ? '?dryRun=true' : ''}`;
-    const response = await this.fetch(path, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'text/csv; charset=utf-8' },
-      body: csv,
-      signal: signal ?? null,
-    });
-    if (response.status === 422) {
-      const text = await response.text();
-      const refusal = z.safeParse(BulkRefusal, safeJson(text));
-      if (refusal.success) return { refused: refusal.data.lines };
-      throw new ConsoleError(422, 'unprocessable', text.slice(0, 300));
-    }
-    return { added: (await this.parse(response, BulkProposalsResult, path)).added };
-  }
 }
 
-/** The moderation log's query (audit view), as the strings of its query string; empty ones are left out. */
-export type LogFilter = Partial<Record<keyof ModerationLogQuery, string>>;
-
-function safeJson(text: string): unknown {
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

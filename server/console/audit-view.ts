@@ -1,10 +1,10 @@
 import { css, html, nothing, type PropertyDeclarations } from 'lit';
 import { REFUSAL_REASONS, type AdminConsultation, type ModerationDecision } from 'consult-widgets/protocol/admin';
-import type { LogFilter } from './api.js';
 import { ConsoleView } from './console-view.js';
 import { controls, tables, tokens, viewParts } from './styles.js';
 import { stackedTables } from './trust-parts.js';
 import { auditStrings } from './audit-i18n.js';
+import { moderationCsvHref, moderationLog, type LogFilter } from './audit-api.js';
 
 /** Decisions per page: "Load more" asks for the next page with the cursor of the last one. */
 export const AUDIT_PAGE = 50;
@@ -155,7 +155,7 @@ export class ConsoleAuditElement extends ConsoleView {
   async load(more: boolean): Promise<void> {
     const filter: LogFilter = { ...this.filter, limit: String(AUDIT_PAGE), ...(more && this.nextCursor ? { cursor: this.nextCursor } : {}) };
     this.busy = true;
-    const page = await this.attempt((signal) => this.api.moderationLog(this.consultationId, filter, signal), { key: 'log' });
+    const page = await this.attempt((signal) => moderationLog(this.api, this.consultationId, filter, signal), { key: 'log' });
     this.busy = false;
     if (!page) return;
     if (!more) this.texts = new Map();
@@ -275,7 +275,7 @@ export class ConsoleAuditElement extends ConsoleView {
           </div>`}
       <div class="after">
         ${this.nextCursor !== null ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>${s.more}</button>` : ''}
-        <a class="button" href=${this.api.moderationCsvHref(this.consultationId, this.filter)} download>${s.csv}</a>
+        <a class="button" href=${moderationCsvHref(this.api, this.consultationId, this.filter)} download>${s.csv}</a>
       </div>`;
   }
 }

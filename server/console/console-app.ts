@@ -1,8 +1,8 @@
 import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { AdminApi, ConsoleError, type SessionOperator } from './api.js';
 import { chooseLanguage, LANGUAGES, type ConsoleLanguage, type ConsoleStrings } from './i18n.js';
-import { LAZY_VIEWS } from './lazy-views.js';
-import { hrefOf, parseRoute, tabsFor, type ConsultationTab, type Route } from './routes.js';
+import { LAZY_VIEWS, type ViewName } from './lazy-views.js';
+import { hrefOf, parseRoute, tabsFor, type Route } from './routes.js';
 import { controls, tokens } from './styles.js';
 
 type Theme = 'system' | 'light' | 'dark';
@@ -122,13 +122,13 @@ export class ConsoleAppElement extends LitElement {
   declare route: Route;
   /** A lazy view whose chunk could not be loaded (offline, a deploy replaced it): said, with a retry. */
   declare viewProblem: string;
-  private readonly loadedViews = new Set<ConsultationTab>();
+  private readonly loadedViews = new Set<ViewName>();
   /**
    * Lazy views whose chunk has arrived. Their tag is rendered only then: an element created before
    * its class is defined gets its properties (api, strings) only at its first update, so its
    * `connectedCallback` would run without them.
    */
-  declare readyViews: ReadonlySet<ConsultationTab>;
+  declare readyViews: ReadonlySet<ViewName>;
   private readonly api = new AdminApi();
   private readonly onHashChange = () => {
     this.route = parseRoute(location.hash);
@@ -167,7 +167,7 @@ export class ConsoleAppElement extends LitElement {
   }
 
   protected override willUpdate(): void {
-    if ('consultationId' in this.route) this.loadView(this.route.view);
+    if (this.operator) this.loadView(this.route.view);
     document.documentElement.lang = this.language;
     document.title = this.strings.appName;
     if (this.themeChoice === 'system') this.removeAttribute('theme');
@@ -274,27 +274,26 @@ export class ConsoleAppElement extends LitElement {
   private view() {
     const route = this.route;
     const s = this.strings;
+    const retry = () => {
+      this.viewProblem = '';
+      this.loadView(route.view);
+    };
+    const waiting = this.viewProblem
+      ? html`<p class="error" role="alert">${this.viewProblem}</p><button type="button" @click=${retry}>${s.retry}</button>`
+      : LAZY_VIEWS[route.view] && !this.readyViews.has(route.view)
+        ? html`<p>${s.loading}</p>`
+        : null;
+    if ('consultationId' in route) return html`${this.tabs(route)}${waiting ?? this.consultationView(route)}`;
+    if (waiting && route.view !== 'consultations') return waiting;
     if (route.view === 'new-poll') return html`<console-new-poll .api=${this.api} .strings=${s} lang=${this.language}></console-new-poll>`;
     if (route.view === 'new-consultation') return html`<console-new-consultation .api=${this.api} .strings=${s} lang=${this.language}></console-new-consultation>`;
-    if ('consultationId' in route) {
-      const retry = () => {
-        this.viewProblem = '';
-        this.loadView(route.view);
-      };
-      return html`${this.tabs(route)}
-        ${this.viewProblem
-          ? html`<p class="error" role="alert">${this.viewProblem}</p><button type="button" @click=${retry}>${s.retry}</button>`
-          : LAZY_VIEWS[route.view] && !this.readyViews.has(route.view)
-            ? html`<p>${s.loading}</p>`
-            : this.consultationView(route)}`;
-    }
     if (route.view === 'operators' && this.operator?.role === 'admin') {
       return html`<console-operators .api=${this.api} .strings=${s} lang=${this.language} self-id=${this.operator.id}></console-operators>`;
     }
     return html`<console-consultations .api=${this.api} .strings=${s} lang=${this.language} ?admin=${this.operator?.role === 'admin'}></console-consultations>`;
   }
 
-  private loadView(tab: ConsultationTab): void {
+  private loadView(tab: ViewName): void {
     const load = LAZY_VIEWS[tab];
     if (!load || this.loadedViews.has(tab)) return;
     this.loadedViews.add(tab);

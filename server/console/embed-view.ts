@@ -7,7 +7,7 @@ import { checkOrigin } from './embed-origin.js';
 import { EMBED_WIDGETS, embedSnippet, widgetsServed, type EmbedChoice, type EmbedWidget, type ScriptKind } from './embed-snippet.js';
 import { embedStrings } from './embed-strings.js';
 import { embedStyles } from './embed-styles.js';
-import { setupStyles } from './poll-view.js';
+import { setupStyles } from './setup-parts.js';
 import { controls, tokens } from './styles.js';
 
 const DEFAULT_PALETTE: Record<string, string> = Object.fromEntries(COLOUR_TOKENS.map((t) => [t.name, t.value]));

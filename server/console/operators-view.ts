@@ -383,3 +383,5 @@ export class ConsoleOperatorsElement extends LitElement {
       </section>`;
   }
 }
+
+customElements.define('console-operators', ConsoleOperatorsElement);

@@ -5,6 +5,7 @@ import { leaveOut, lineCount } from './settings-lines.js';
 import { settingsStrings } from './settings-i18n.js';
 import { settingsStyles } from './settings-styles.js';
 import { controls, tables, tokens } from './styles.js';
+import { bulkProposals } from './settings-api.js';
 
 /** Refused lines shown at most (the others are counted): 5,000 rows would only slow the page. */
 const SHOWN_REFUSALS = 200;
@@ -103,7 +104,7 @@ export class ConsoleSettingsBulkElement extends ConsoleView {
     let lines: number[] | null = null;
     try {
       for (let round = 0; round < ROUNDS; round++) {
-        const answer = await this.attempt((signal) => this.api.bulkProposals(this.consultationId, send, true, signal), { key: 'bulk' });
+        const answer = await this.attempt((signal) => bulkProposals(this.api, this.consultationId, send, true, signal), { key: 'bulk' });
         if (!answer) return;
         if ('added' in answer) {
           this.checked = { text, send, added: answer.added, refused };
@@ -129,7 +130,7 @@ export class ConsoleSettingsBulkElement extends ConsoleView {
     if (!checked?.added) return;
     this.busy = this.s.adding(checked.added);
     try {
-      const answer = await this.attempt(() => this.api.bulkProposals(this.consultationId, checked.send, false), { key: 'bulk' });
+      const answer = await this.attempt(() => bulkProposals(this.api, this.consultationId, checked.send, false), { key: 'bulk' });
       if (!answer) return;
       if ('refused' in answer) {
         // Changed meanwhile (another admin's edit of the rules): check again, from what was pasted.

@@ -4,7 +4,7 @@
  * a newer consultation without losing what was typed; the fields someone else changed meanwhile.
  */
 import type { AdminConsultationView, ConsultationPatch } from 'consult-widgets/protocol/admin';
-import { themeIds } from './poll-view.js';
+import { themeIds } from './setup-parts.js';
 
 export interface DraftTheme {
   id: string;

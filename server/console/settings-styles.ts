@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { setupStyles } from './poll-view.js';
+import { setupStyles } from './setup-parts.js';
 
 /** The settings tab's forms (settings-view.ts, settings-bulk.ts): the setup forms' styles, and these. */
 export const settingsStyles = [

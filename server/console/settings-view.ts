@@ -6,6 +6,7 @@ import { changedFields, conflicts, draftOf, newThemeId, patchOf, rebase, type Dr
 import { settingsStrings } from './settings-i18n.js';
 import { settingsStyles } from './settings-styles.js';
 import { controls, tokens } from './styles.js';
+import { consultationView, patchConsultation, setStatus } from './settings-api.js';
 
 type Where = 'form' | 'state';
 
@@ -67,7 +68,7 @@ export class ConsoleSettingsElement extends ConsoleView {
   /** Reads the consultation; the draft moves onto it, keeping what the operator typed. */
   private async load(): Promise<void> {
     this.where = 'form';
-    const fresh = await this.attempt((signal) => this.api.consultationView(this.consultationId, signal), { key: 'load' });
+    const fresh = await this.attempt((signal) => consultationView(this.api, this.consultationId, signal), { key: 'load' });
     if (fresh) this.take(fresh);
   }
 
@@ -101,7 +102,7 @@ export class ConsoleSettingsElement extends ConsoleView {
     this.busy = true;
     try {
       // No ETag on PATCH: read it again, and stop if a field changed here was changed there too.
-      const current = await this.attempt((signal) => this.api.consultationView(this.consultationId, signal), { describe: this.describe });
+      const current = await this.attempt((signal) => consultationView(this.api, this.consultationId, signal), { describe: this.describe });
       if (!current) return;
       const clashing = conflicts(draftOf(base), draft, draftOf(current));
       this.take(current);
@@ -114,7 +115,7 @@ export class ConsoleSettingsElement extends ConsoleView {
       const before = draftOf(current);
       const fields = changedFields(before, this.draft!);
       const sent = this.draft!;
-      const saved = await this.attempt(() => this.api.patchConsultation(this.consultationId, patchOf(before, sent)), { describe: this.describe });
+      const saved = await this.attempt(() => patchConsultation(this.api, this.consultationId, patchOf(before, sent)), { describe: this.describe });
       if (!saved) return;
       // What the server kept, but what was typed while it saved.
       this.draft = rebase(sent, this.draft!, draftOf(saved));
@@ -141,9 +142,9 @@ export class ConsoleSettingsElement extends ConsoleView {
     this.where = 'state';
     this.busy = true;
     try {
-      const done = await this.attempt(() => this.api.setStatus(this.consultationId, status).then(() => true), { describe: this.describe });
+      const done = await this.attempt(() => setStatus(this.api, this.consultationId, status).then(() => true), { describe: this.describe });
       if (!done) return;
-      const fresh = await this.attempt((signal) => this.api.consultationView(this.consultationId, signal), { key: 'load' });
+      const fresh = await this.attempt((signal) => consultationView(this.api, this.consultationId, signal), { key: 'load' });
       if (fresh) this.take(fresh);
       this.announce(status === 'open' ? this.s.opened : this.s.closedNow);
     } finally {

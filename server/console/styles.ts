@@ -3,7 +3,8 @@ import { css } from 'lit';
 /**
  * Colours as tokens, light and dark (the system's choice unless the operator picks one, written on
  * the app as `theme="light|dark"`), every text pair at WCAG AA or better; forced colours keep
- * the system's.
+ * the system's. The values are set once, on the app (`consult-console`); every view inside it
+ * inherits them (custom properties cross shadow roots), so the operator's choice reaches them all.
  */
 const darkTokens = css`
   --c-bg: #111418;
@@ -19,7 +20,7 @@ const darkTokens = css`
 `;
 
 export const tokens = css`
-  :host {
+  :host(consult-console) {
     --c-bg: #f6f7f9;
     --c-surface: #ffffff;
     --c-text: #1b1f24;
@@ -31,16 +32,18 @@ export const tokens = css`
     --c-focus: #1f5fbf;
     --radius: 6px;
     color-scheme: light;
-    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    color: var(--c-text);
   }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
+    :host(consult-console:not([theme='light'])) {
       ${darkTokens}
     }
   }
-  :host([theme='dark']) {
+  :host(consult-console[theme='dark']) {
     ${darkTokens}
+  }
+  :host {
+    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    color: var(--c-text);
   }
 `;
 

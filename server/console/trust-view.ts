@@ -4,6 +4,7 @@ import { ConsoleView } from './console-view.js';
 import { controls, tables, tokens, viewParts } from './styles.js';
 import { effectTable, exclusionsTable, stackedTables, stateOf, timeOf, trustStyles } from './trust-parts.js';
 import { trustStrings } from './trust-i18n.js';
+import { cohorts, decideCohort } from './trust-api.js';
 
 /** Most pages of accepted proposals read to name the ideas a cohort moves (100 a page). */
 const TEXT_PAGES = 10;
@@ -68,7 +69,7 @@ export class ConsoleTrustElement extends ConsoleView {
 
   async load(): Promise<void> {
     const id = this.consultationId;
-    const loaded = await this.attempt((signal) => Promise.all([this.api.consultation(id, signal), this.api.cohorts(id, signal)]), { key: 'load' });
+    const loaded = await this.attempt((signal) => Promise.all([this.api.consultation(id, signal), cohorts(this.api, id, signal)]), { key: 'load' });
     if (!loaded) return;
     [this.consultation, this.data] = loaded;
     await this.loadTexts(loaded[1].cohorts);
@@ -127,7 +128,7 @@ export class ConsoleTrustElement extends ConsoleView {
     if (!decision || this.busy) return;
     const s = trustStrings(this.lang);
     this.busy = true;
-    const done = await this.attempt(() => this.api.decideCohort(this.consultationId, decision.cohortId, decision.action, decision.reason), {
+    const done = await this.attempt(() => decideCohort(this.api, this.consultationId, decision.cohortId, decision.action, decision.reason), {
       describe: (error) => (error.status === 403 || error.status === 404 || error.status === 400 ? s.forbidden(error.message) : undefined),
     });
     this.busy = false;

@@ -134,6 +134,31 @@ describe('the console in Chromium', () => {
     await context.close();
   });
 
+  it("follows the operator's appearance, not only the system's, in every view", async () => {
+    // The system is light; the operator picks Dark (and then Light on a dark system): the list's
+    // heading, inside a view's own shadow root, must take the chosen colours, not the system's.
+    for (const [colorScheme, choice, expected] of [
+      ['light', 'Dark', 'rgb(232, 235, 239)'],
+      ['dark', 'Light', 'rgb(27, 31, 36)'],
+    ]) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${ctx.base}/admin/`);
+      await page.getByLabel('Email').fill('editor@example.org');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.keyboard.press('Enter');
+      const heading = page.getByRole('heading', { name: 'Consultations' });
+      await heading.waitFor();
+      await page.getByLabel('Appearance').selectOption({ label: choice });
+      await page.waitForFunction(([color]) => {
+        const list = document.querySelector('consult-console')?.shadowRoot?.querySelector('console-consultations');
+        const h1 = list?.shadowRoot?.querySelector('h1');
+        return h1 && getComputedStyle(h1).color === color;
+      }, [expected]);
+      await context.close();
+    }
+  });
+
   it('has no axe violation on the sign-in view, light and dark', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     for (const colorScheme of ['light', 'dark']) {
