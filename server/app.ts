@@ -224,7 +224,7 @@ export async function createConsultServer(options: ConsultServerOptions = {}): P
   // Issue 12: the operator console at /admin/ (http/console-routes.ts).
   if (options.console !== false) await registerConsole(app);
   // Issue 12: the widgets' bundles at /widgets/, what the embed builder's snippets load (http/widgets-routes.ts).
-  if (options.widgets !== false) registerWidgets(app);
+  if (options.widgets !== false) await registerWidgets(app);
 
   if (options.demoRoot) {
     await app.register(fastifyStatic, {

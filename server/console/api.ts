@@ -87,12 +87,8 @@ export class AdminApi {
    * (304), so a poll every few seconds costs the server no query result and the page no render.
    */
   async queueCounts(consultationId: string, etag: string | undefined, signal?: AbortSignal): Promise<{ counts: ModerationCounts; etag: string | undefined } | null> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (etag) headers['if-none-match'] = etag;
-    const response = await this.fetch(`/consultations/${encodeURIComponent(consultationId)}/queue/counts`, { headers, signal: signal ?? null });
-    if (response.status === 304) return null;
-    const counts = await this.parse(response, ModerationCounts, 'queue/counts');
-    return { counts, etag: response.headers.get('etag') ?? undefined };
+    const answer = await this.getIfChanged(`/consultations/${encodeURIComponent(consultationId)}/queue/counts`, ModerationCounts, etag, signal);
+    return answer && { counts: answer.value, etag: answer.etag };
   }
 
   /** `next` claims the proposal it gives for this operator; `previous` may give a decided one. */
@@ -117,9 +113,14 @@ export class AdminApi {
     return this.call(`/proposals/${encodeURIComponent(proposalId)}/theme`, ThemeChangeAnswer, { method: 'PUT', body: { themeId } });
   }
 
-  /** The first page (up to BULK_MAX) of the pending proposals, oldest first: what a bulk decision picks from. */
-  async pendingProposals(consultationId: string, signal?: AbortSignal): Promise<AdminProposalPage> {
-    return this.call(`/consultations/${encodeURIComponent(consultationId)}/proposals?status=pending&limit=100`, AdminProposalPage, { signal });
+  /**
+   * One page (100 at most, the bulk route's maximum) of a consultation's proposals of one status,
+   * oldest first: pending ones are what a bulk decision picks from; accepted ones name the ideas a
+   * cohort moves and the cards an embed can show.
+   */
+  async proposalPage(consultationId: string, status: 'pending' | 'accepted', cursor?: string, signal?: AbortSignal): Promise<AdminProposalPage> {
+    const query = new URLSearchParams({ status, limit: '100', ...(cursor ? { cursor } : {}) });
+    return this.call(`/consultations/${encodeURIComponent(consultationId)}/proposals?${query}`, AdminProposalPage, { signal });
   }
 
   async bulkModerate(consultationId: string, request: BulkModerationRequest): Promise<BulkModerationAnswer> {
@@ -217,11 +218,7 @@ export class AdminApi {
     return `${this.base.replace(/\/admin$/, '')}/consultations/${encodeURIComponent(consultationId)}/export.${format}`;
   }
 
-  /** One page of accepted proposals (100 at most): the trust view names the ideas a cohort moves. */
-  async acceptedProposals(consultationId: string, cursor: string | undefined, signal?: AbortSignal): Promise<AdminProposalPage> {
-    const query = new URLSearchParams({ status: 'accepted', limit: '100', ...(cursor ? { cursor } : {}) });
-    return this.call(`/consultations/${encodeURIComponent(consultationId)}/proposals?${query}`, AdminProposalPage, { signal });
-  }
+
 
 }
 

@@ -19,7 +19,7 @@ export async function acceptedProposals(api: AdminApi, consultationId: string, s
   const items: AdminProposal[] = [];
   let cursor: string | undefined;
   do {
-    const page = await api.acceptedProposals(consultationId, cursor, signal);
+    const page = await api.proposalPage(consultationId, 'accepted', cursor, signal);
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && items.length < max);

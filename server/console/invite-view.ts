@@ -2,7 +2,7 @@ import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { PASSWORD_MIN_LENGTH } from 'consult-widgets/protocol/admin';
 import { ConsoleError, type AdminApi, type SessionOperator } from './api.js';
 import type { ConsoleStrings } from './i18n.js';
-import { controls, tokens } from './styles.js';
+import { controls, panelForm, tokens } from './styles.js';
 
 /** Invitation tokens: 32 random bytes in base64url (the server checks it too). */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -24,33 +24,13 @@ export class ConsoleInviteElement extends LitElement {
   static override styles = [
     tokens,
     controls,
+    panelForm,
     css`
       :host {
-        display: block;
         max-width: 28rem;
-        margin: 3rem auto;
-        padding: 0 1rem;
-      }
-      form,
-      .gone {
-        display: grid;
-        gap: 0.75rem;
-        background: var(--c-surface);
-        border: 1px solid var(--c-border);
-        border-radius: var(--radius);
-        padding: 1.5rem;
-      }
-      label {
-        display: grid;
-        gap: 0.25rem;
-        font-weight: 600;
       }
       input {
         width: 100%;
-      }
-      h1 {
-        margin: 0 0 0.25rem;
-        font-size: 1.4rem;
       }
       p {
         margin: 0;
@@ -113,7 +93,7 @@ export class ConsoleInviteElement extends LitElement {
   protected override render() {
     const s = this.strings.invite;
     if (this.invalid || !TOKEN.test(this.token)) {
-      return html`<div class="gone">
+      return html`<div class="panel">
         <h1>${s.title}</h1>
         <p class="error" role="alert">${s.invalid}</p>
         <p><a href="#/consultations">${s.signIn}</a></p>

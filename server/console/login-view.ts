@@ -1,7 +1,7 @@
 import { html, LitElement, type PropertyDeclarations } from 'lit';
 import { ConsoleError, type AdminApi, type SessionOperator } from './api.js';
 import type { ConsoleStrings } from './i18n.js';
-import { controls, tokens } from './styles.js';
+import { controls, panelForm, tokens } from './styles.js';
 import { css } from 'lit';
 
 /**
@@ -18,37 +18,18 @@ export class ConsoleLoginElement extends LitElement {
   static override styles = [
     tokens,
     controls,
+    panelForm,
     css`
       :host {
-        display: block;
         max-width: 24rem;
-        margin: 4rem auto;
-        padding: 0 1rem;
-      }
-      form {
-        display: grid;
-        gap: 0.75rem;
-        background: var(--c-surface);
-        border: 1px solid var(--c-border);
-        border-radius: var(--radius);
-        padding: 1.5rem;
-      }
-      label {
-        display: grid;
-        gap: 0.25rem;
-        font-weight: 600;
+        margin-top: 4rem;
       }
       /* No empty gap before the button while there is nothing to say. */
       .error:empty {
         display: none;
       }
-      /* What the operator types is not a label: the field keeps the normal weight. */
-      input {
-        font-weight: 400;
-      }
       h1 {
-        margin: 0 0 0.5rem;
-        font-size: 1.4rem;
+        margin-bottom: 0.5rem;
       }
       .hint {
         color: var(--c-muted);

@@ -93,7 +93,7 @@ export class ConsoleModerationBulkElement extends LitElement {
   /** Called by the view too, when the queue moved (the list would show decided proposals). */
   async load(): Promise<void> {
     try {
-      this.items = (await this.api.pendingProposals(this.consultationId)).items;
+      this.items = (await this.api.proposalPage(this.consultationId, 'pending')).items;
       const ids = new Set(this.items.map((p) => p.id));
       this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
     } catch (error) {

@@ -1,7 +1,7 @@
-import { html, LitElement, type PropertyDeclarations } from 'lit';
+import { html, type PropertyDeclarations } from 'lit';
 import { MAX_POLL_STATEMENTS, type PollCreated } from 'consult-widgets/protocol/admin';
-import { ConsoleError, type AdminApi } from './api.js';
-import type { ConsoleStrings } from './i18n.js';
+import type { ConsoleError } from './api.js';
+import { ConsoleView } from './console-view.js';
 import { embedSnippet, widgetsServed } from './embed-snippet.js';
 import { hrefOf } from './routes.js';
 import { setupStyles, themeIds } from './setup-parts.js';
@@ -14,29 +14,18 @@ import { controls, tokens } from './styles.js';
 export const WIDGETS_BASE = 'https://cdn.jsdelivr.net/npm/consult-widgets@0.1/dist/';
 
 
-function problemOf(error: unknown, s: ConsoleStrings['setup']): string {
-  if (error instanceof ConsoleError) return error.status === 403 ? s.forbidden : s.failed(error.message);
-  return s.failed(String(error));
-}
-
-/** Fires the shell's 401 handling: the sign-in form comes back. */
-function sessionEnded(element: HTMLElement, error: unknown): boolean {
-  if (!(error instanceof ConsoleError) || error.status !== 401) return false;
-  element.dispatchEvent(new CustomEvent('console-session-ended', { bubbles: true, composed: true }));
-  return true;
+/** The setup forms' words for a refusal: an admin-only action (403), or the server's message. */
+class SetupForm extends ConsoleView {
+  protected readonly describe = (error: ConsoleError) => (error.status === 403 ? this.strings.setup.forbidden : this.strings.setup.failed(error.message));
 }
 
 /**
  * "New poll" (admins): a question and 1–5 statements (+ the partner's origin) → `POST /admin/polls`
  * → the embed code of its cards (module and classic script), each with a Copy button.
  */
-export class ConsoleNewPollElement extends LitElement {
+export class ConsoleNewPollElement extends SetupForm {
   static override properties: PropertyDeclarations = {
-    api: { attribute: false },
-    strings: { attribute: false },
-    lang: {},
     poll: { state: true },
-    problem: { state: true },
     busy: { state: true },
     announcement: { state: true },
     copyProblem: { state: true },
@@ -44,10 +33,7 @@ export class ConsoleNewPollElement extends LitElement {
   };
   static override styles = [tokens, controls, setupStyles];
 
-  declare api: AdminApi;
-  declare strings: ConsoleStrings;
   declare poll: PollCreated | undefined;
-  declare problem: string;
   declare busy: boolean;
   declare announcement: string;
   declare copyProblem: boolean;
@@ -55,7 +41,6 @@ export class ConsoleNewPollElement extends LitElement {
 
   constructor() {
     super();
-    this.problem = '';
     this.busy = false;
     this.announcement = '';
     this.copyProblem = false;
@@ -82,21 +67,16 @@ export class ConsoleNewPollElement extends LitElement {
     const origin = String(data.get('origin') ?? '').trim().replace(/\/+$/, '');
     this.busy = true;
     this.problem = '';
-    try {
-      this.poll = await this.api.createPoll({
-        question: String(data.get('question') ?? '').trim(),
-        statements,
-        locale: this.lang || 'en',
-        ...(origin ? { allowedOrigin: origin } : {}),
-      });
-      this.announcement = s.created(this.poll.consultation.title);
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#embed-title')?.focus();
-    } catch (error) {
-      if (!sessionEnded(this, error)) this.problem = problemOf(error, s);
-    } finally {
-      this.busy = false;
-    }
+    const poll = await this.attempt(
+      () => this.api.createPoll({ question: String(data.get('question') ?? '').trim(), statements, locale: this.lang || 'en', ...(origin ? { allowedOrigin: origin } : {}) }),
+      { describe: this.describe },
+    );
+    this.busy = false;
+    if (!poll) return;
+    this.poll = poll;
+    this.announcement = s.created(poll.consultation.title);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#embed-title')?.focus();
   }
 
   private async copy(kind: 'module' | 'classic'): Promise<void> {
@@ -196,24 +176,16 @@ const lines = (value: FormDataEntryValue | null) =>
  * "New consultation" (admins): title, question, locale, prefix, lengths, themes and allowed
  * origins one per line → `POST /admin/consultations` (a form, never an import) → back to the list.
  */
-export class ConsoleNewConsultationElement extends LitElement {
+export class ConsoleNewConsultationElement extends SetupForm {
   static override properties: PropertyDeclarations = {
-    api: { attribute: false },
-    strings: { attribute: false },
-    lang: {},
-    problem: { state: true },
     busy: { state: true },
   };
   static override styles = [tokens, controls, setupStyles];
 
-  declare api: AdminApi;
-  declare strings: ConsoleStrings;
-  declare problem: string;
   declare busy: boolean;
 
   constructor() {
     super();
-    this.problem = '';
     this.busy = false;
   }
 
@@ -224,27 +196,27 @@ export class ConsoleNewConsultationElement extends LitElement {
     const prefix = String(data.get('prefix') ?? '').trim();
     this.busy = true;
     this.problem = '';
-    try {
-      const created = await this.api.createConsultation({
-        title: String(data.get('title') ?? '').trim(),
-        question: String(data.get('question') ?? '').trim(),
-        locale: String(data.get('locale') ?? '').trim(),
-        proposalPrefix: prefix || null,
-        proposalMinLength: Number(data.get('min')),
-        proposalMaxLength: Number(data.get('max')),
-        themes: themeIds(lines(data.get('themes'))),
-        allowedOrigins: lines(data.get('origins')).map((origin) => origin.replace(/\/+$/, '')),
-      });
-      this.dispatchEvent(new CustomEvent('console-announce', { detail: s.consultationCreated(created.title), bubbles: true, composed: true }));
+    const created = await this.attempt(
+      () =>
+        this.api.createConsultation({
+          title: String(data.get('title') ?? '').trim(),
+          question: String(data.get('question') ?? '').trim(),
+          locale: String(data.get('locale') ?? '').trim(),
+          proposalPrefix: prefix || null,
+          proposalMinLength: Number(data.get('min')),
+          proposalMaxLength: Number(data.get('max')),
+          themes: themeIds(lines(data.get('themes'))),
+          allowedOrigins: lines(data.get('origins')).map((origin) => origin.replace(/\/+$/, '')),
+        }),
+      { describe: this.describe },
+    );
+    this.busy = false;
+    if (created) {
+      this.announce(s.consultationCreated(created.title));
       location.hash = hrefOf({ view: 'settings', consultationId: created.id });
-    } catch (error) {
-      if (!sessionEnded(this, error)) {
-        this.problem = problemOf(error, s);
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('.error')?.focus();
-      }
-    } finally {
-      this.busy = false;
+    } else if (this.problem) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.error')?.focus();
     }
   }
 

@@ -155,3 +155,34 @@ export const viewParts = css`
     font-size: 0.85rem;
   }
 `;
+
+/** A form alone on its page, in a panel (sign-in, an invitation): labels above their fields. */
+export const panelForm = css`
+  :host {
+    display: block;
+    margin: 3rem auto;
+    padding: 0 1rem;
+  }
+  form,
+  .panel {
+    display: grid;
+    gap: 0.75rem;
+    background: var(--c-surface);
+    border: 1px solid var(--c-border);
+    border-radius: var(--radius);
+    padding: 1.5rem;
+  }
+  label {
+    display: grid;
+    gap: 0.25rem;
+    font-weight: 600;
+  }
+  /* What the operator types is not a label: the field keeps the normal weight. */
+  input {
+    font-weight: 400;
+  }
+  h1 {
+    margin: 0 0 0.25rem;
+    font-size: 1.4rem;
+  }
+`;

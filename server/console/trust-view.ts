@@ -82,7 +82,7 @@ export class ConsoleTrustElement extends ConsoleView {
     const texts = new Map(this.texts);
     let cursor: string | undefined;
     for (let page = 0; page < TEXT_PAGES && wanted.size > 0; page++) {
-      const answer = await this.attempt((signal) => this.api.acceptedProposals(this.consultationId, cursor, signal), { key: 'texts' });
+      const answer = await this.attempt((signal) => this.api.proposalPage(this.consultationId, 'accepted', cursor, signal), { key: 'texts' });
       if (!answer) return;
       for (const p of answer.items) {
         texts.set(p.id, p.content);

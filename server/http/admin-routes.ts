@@ -132,7 +132,7 @@ export async function registerAdminRoutes(app: FastifyInstance, context: ServerC
   // Issue 10: suspicious cohorts, their exclusion and restoration (cohort-routes.ts).
   registerCohortRoutes(app, context);
   // Issue 12: the dashboard's data (dashboard-routes.ts).
-  registerDashboardRoutes(app, context);
+  await registerDashboardRoutes(app, context);
   // Issue 12: the moderation queue, the log (GET …/moderation) and its CSV (moderation-routes.ts).
   await registerModerationRoutes(app, context);
 

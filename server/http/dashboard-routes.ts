@@ -4,8 +4,9 @@
  * (results-cache.ts): a console refreshing every few seconds while nothing changes costs no query,
  * and while votes arrive at most one computation runs at a time. Its popular and divisive ideas
  * are the results' own (the same cached computation as `GET /consultations/{id}/results`).
- * If-None-Match with the answer's ETag gets a 304: the console refreshes it every 10 s.
+ * If-None-Match with the answer's ETag gets a 304 (@fastify/etag): the console refreshes it every 10 s.
  */
+import etag from '@fastify/etag';
 import type { FastifyInstance } from 'fastify';
 import { DashboardQuery, type Dashboard } from 'consult-widgets/protocol/admin';
 import { Id, VOTE_KEYS, type ProposalResult, type Tally } from 'consult-widgets/protocol';
@@ -18,10 +19,15 @@ import { answerCache, prepare, sendPrepared } from './results-cache.js';
 const ranked = (proposals: readonly ProposalResult[], zone: ProposalResult['zone']) =>
   proposals.filter((p) => p.zone === zone && p.rank !== null).sort((a, b) => a.rank! - b.rank!);
 
-/** Whether an If-None-Match header names this ETag (or is `*`). */
-const matches = (header: string | undefined, etag: string) => header !== undefined && header.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+export async function registerDashboardRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
+  // @fastify/etag answers 304 when If-None-Match names the ETag sendPrepared sets.
+  await app.register(async (polled) => {
+    await polled.register(etag, { weak: true });
+    registerDashboard(polled, context);
+  });
+}
 
-export function registerDashboardRoutes(app: FastifyInstance, context: ServerContext): void {
+function registerDashboard(app: FastifyInstance, context: ServerContext): void {
   const { storage } = context;
 
   app.get<{ Params: { consultationId: string } }>('/consultations/:consultationId/dashboard', async (request, reply) => {
@@ -59,7 +65,6 @@ export function registerDashboardRoutes(app: FastifyInstance, context: ServerCon
       const { generatedAt: _at, ...content } = value;
       return { ...(await prepare(value)), etag: (await prepare(content)).etag };
     });
-    if (matches(request.headers['if-none-match'], answer.etag)) return reply.code(304).header('etag', answer.etag).send();
     return sendPrepared(reply, answer);
   });
 }

@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import etag from '@fastify/etag';
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from './errors.js';
 
@@ -57,9 +58,18 @@ function readWidgets(root: string): Map<string, WidgetFile> {
 }
 
 /** Registers /widgets/*; answers false (no route) when the server was built without the widgets. */
-export function registerWidgets(app: FastifyInstance, root = WIDGETS_ROOT): boolean {
+export async function registerWidgets(app: FastifyInstance, root = WIDGETS_ROOT): Promise<boolean> {
   if (!existsSync(join(root, 'consult-widgets.min.js'))) return false;
   const files = readWidgets(root);
+  // @fastify/etag answers 304 when If-None-Match names the file's ETag (set below, never recomputed).
+  await app.register(async (scope) => {
+    await scope.register(etag);
+    serveWidgets(scope, files);
+  });
+  return true;
+}
+
+function serveWidgets(app: FastifyInstance, files: ReadonlyMap<string, WidgetFile>): void {
   // GET, and HEAD with it (fastify's exposeHeadRoutes): other methods find no route (404).
   app.get(`${WIDGETS_PATH}*`, async (request, reply) => {
     const name = (request.params as { '*'?: string })['*'] ?? '';
@@ -74,11 +84,8 @@ export function registerWidgets(app: FastifyInstance, root = WIDGETS_ROOT): bool
       'cross-origin-resource-policy': 'cross-origin',
       'x-content-type-options': 'nosniff',
     });
-    const match = request.headers['if-none-match'];
-    if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag)) return reply.code(304).send();
     const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
     if (gzip) reply.header('content-encoding', 'gzip');
     return reply.send(gzip ? file.gzip : file.body);
   });
-  return true;
 }
