@@ -4,13 +4,14 @@ import type {
   ParticipantVote,
   ParticipationErased,
   Proposal,
+  ProposalMeta,
   ProposalPage,
   QualificationKey,
   Tally,
   VoteKey,
 } from '../protocol/index.js';
 
-export { ConsultError, type ConsultErrorCode } from './errors.js';
+export { ConsultError, type ConsultErrorCode, type HeldState } from './errors.js';
 
 /** How far a write has gone: stored by the backend, or kept locally until it can be delivered. */
 export type Delivery = 'acknowledged' | 'pending';
@@ -22,6 +23,8 @@ export interface CastVote {
   key: VoteKey | null;
   /** ISO 8601 time of the user's click: a backend ignores a write older than the one it holds. */
   votedAt: string;
+  /** Contract v2: the `meta` of the widget's last read of the proposal, as the adapter gave it (absent if none). */
+  meta?: ProposalMeta;
 }
 
 export interface VoteReceipt {
@@ -39,6 +42,8 @@ export interface Qualify {
   /** `true` adds the qualification, `false` removes it. */
   active: boolean;
   votedAt: string;
+  /** Contract v2: the `meta` of the widget's last read of the proposal (absent if none). */
+  meta?: ProposalMeta;
 }
 
 export interface QualifyReceipt {
@@ -82,6 +87,11 @@ export interface RequestOptions {
  *
  * Every method rejects with a `ConsultError` only. Optional methods belong to widgets that come
  * later (sequence, propose, results); a widget that needs one reports `unsupported` when missing.
+ *
+ * Contract v2 (every addition optional, so a v1 adapter is a v2 adapter): `Proposal.meta` travels
+ * back in `castVote`/`qualify`; a failed write may say what the backend now holds
+ * (`ConsultError.state`); `getParticipantVote` for backends that cannot list a participant's votes;
+ * `identify` for backends that know their visitor (a session) better than the page does.
  */
 export interface ConsultAdapter {
   getConsultation(consultationId: string, options?: RequestOptions): Promise<Consultation>;
@@ -89,8 +99,23 @@ export interface ConsultAdapter {
   listProposals(consultationId: string, query?: ListProposalsQuery, options?: RequestOptions): Promise<ProposalPage>;
   /** The participant's current votes in a consultation (to show which button is pressed). */
   getParticipantVotes(participantId: string, consultationId: string, options?: RequestOptions): Promise<ParticipantVote[]>;
-  /** Cast, change (`key`) or withdraw (`key: null`) a vote. */
+  /**
+   * Cast, change (`key`) or withdraw (`key: null`) a vote. A rejection may carry in `state` what the
+   * backend holds after it (e.g. a change made of two requests whose second failed): the card then
+   * shows that, never a vote the backend does not hold.
+   */
   castVote(vote: CastVote): Promise<VoteReceipt>;
+
+  /**
+   * Contract v2: the participant's vote on one proposal, `null` for none. A card uses it, when
+   * present, instead of `getParticipantVotes` (for backends that cannot list votes cheaply).
+   */
+  getParticipantVote?(participantId: string, proposalId: string, options?: RequestOptions): Promise<ParticipantVote | null>;
+  /**
+   * Contract v2: the participant id the backend knows this visitor by (its session). When present,
+   * widgets use it instead of the page's `participant-id` or the locally kept one.
+   */
+  identify?(options?: RequestOptions): Promise<string>;
 
   qualify?(qualification: Qualify): Promise<QualifyReceipt>;
   submitProposal?(proposal: SubmitProposal): Promise<{ id: string; status: 'pending' }>;

@@ -17,6 +17,17 @@ export type ConsultErrorCode =
   | 'unsupported' // the adapter does not implement this optional operation
   | 'config'; // the widget is configured wrongly (missing id, unknown adapter name…)
 
+/**
+ * Contract v2: what the backend holds for the participant's vote on a proposal after a refused or
+ * failed write, when the adapter knows it (`key: null`: no vote). `votes` and `qualifications` may be
+ * left out when unknown: the card then keeps its last confirmed ones.
+ */
+export interface HeldState {
+  key: import('../protocol/index.js').VoteKey | null;
+  votes?: import('../protocol/index.js').Tally;
+  qualifications?: import('../protocol/index.js').QualificationKey[];
+}
+
 /** The one error type adapters reject with; widgets show `message` and branch on `code`. */
 export class ConsultError extends Error {
   override readonly name = 'ConsultError';
@@ -25,16 +36,19 @@ export class ConsultError extends Error {
   readonly retryable: boolean;
   /** How long the backend asked us to wait before retrying (HTTP 429/503 `Retry-After`), in ms. */
   readonly retryAfterMs?: number;
+  /** Contract v2: what the backend holds after this failed write, when the adapter knows it. */
+  readonly state?: HeldState;
 
   constructor(
     code: ConsultErrorCode,
     message: string,
-    options: { cause?: unknown; retryable?: boolean; retryAfterMs?: number } = {},
+    options: { cause?: unknown; retryable?: boolean; retryAfterMs?: number; state?: HeldState } = {},
   ) {
     super(message, { cause: options.cause });
     this.code = code;
     this.retryable = options.retryable ?? ['network', 'timeout', 'server', 'rate_limited'].includes(code);
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.state !== undefined) this.state = options.state;
   }
 
   /** Anything thrown by an adapter, as a ConsultError (foreign errors become `bad_response`). */

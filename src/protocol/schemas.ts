@@ -92,8 +92,16 @@ export const Proposal = z.object({
   createdAt: Timestamp,
   votes: Tally,
   qualifications: QualificationCounts,
+  /**
+   * Adapter contract v2: a backend's own data about the proposal (a Make.org-shaped API's
+   * `proposalKey`…), opaque to the widgets, which hand the last one they read back in `castVote` and
+   * `qualify`. consult-server never sends it.
+   */
+  meta: z.optional(z.record(z.string(), z.unknown())),
 });
 export type Proposal = z.infer<typeof Proposal>;
+/** A backend's opaque data about a proposal (`Proposal.meta`). */
+export type ProposalMeta = NonNullable<Proposal['meta']>;
 
 export const Theme = z.object({ id: Id, label: text(200, 1) });
 export type Theme = z.infer<typeof Theme>;
