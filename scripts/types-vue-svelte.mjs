@@ -107,7 +107,7 @@ export function generate({ manifestPath = 'custom-elements.json', eventsPath = '
   const manifest = templateManifest(JSON.parse(readFileSync(manifestPath, 'utf8')), readFileSync(eventsPath, 'utf8'));
   mkdirSync(OUT, { recursive: true });
   const options = { outdir: OUT, globalTypePath: TYPES_FROM, hideLogs: true };
-  generateVuejsTypes(manifest, { ...options, fileName: "vue.d.ts" });
+  generateVuejsTypes(manifest, { ...options, fileName: 'vue.d.ts' });
   generateSvelteTypes(manifest, { ...options, fileName: 'svelte.d.ts' });
   writeFileSync(`${OUT}/vue.d.ts`, camelVueKeys(dedupeImports(readFileSync(`${OUT}/vue.d.ts`, 'utf8'))));
   writeFileSync(`${OUT}/svelte.d.ts`, dedupeImports(mendSvelte(readFileSync(`${OUT}/svelte.d.ts`, 'utf8'))));
