@@ -17,13 +17,17 @@ const DIST_TYPES = fileURLToPath(new URL('../../dist/types/vue.d.ts', import.met
 /** Lines of a scratch component: `true` marks a line vue-tsc must reject. */
 const SCRATCH = [
   ['<script setup lang="ts">', false],
-  ["import type { ConsultErrorDetail } from 'consult-widgets';", false],
+  ["import { MemoryAdapter, type ConsultErrorDetail } from 'consult-widgets';", false],
   ['const onError = (detail: ConsultErrorDetail) => detail.code;', false],
+  ['const adapter = new MemoryAdapter();', false],
   ['</script>', false],
   ['<template>', false],
   // The attribute `adapter` would set the adapter property to a string in Vue: a type error.
   ['  <consult-proposal proposal-id="p1" adapter="summit" />', true],
   ['  <consult-proposal proposal-id="p1" adapterName="summit" />', false],
+  // `.prop` forces a property even before the element is defined (a lazily loaded widget).
+  ['  <consult-proposal proposal-id="p1" :adapter.prop="adapter" />', false],
+  ['  <consult-proposal proposal-id="p1" :adapter.prop="\'summit\'" />', true],
   ['  <consult-proposal :proposal-id="1" />', true],
   ['  <consult-proposal proposal-id="p1" show-results="sometimes" />', true],
   ['  <consult-proposal proposal-id="p1" live :live-interval="20" no-qualifications />', false],
