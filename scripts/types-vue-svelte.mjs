@@ -52,9 +52,8 @@ function detailType(eventName, eventMap) {
 
 /** Replace `from` by `to` in `text`, failing the build when a generator update changed the text. */
 function mend(text, from, to, what) {
-  const next = text.replace(from, to);
-  if (next === text) throw new Error(`types-vue-svelte: could not mend the generated types (${what}); has the generator changed?`);
-  return next;
+  if (!text.match(from)) throw new Error(`types-vue-svelte: could not mend the generated types (${what}); has the generator changed?`);
+  return text.replace(from, to);
 }
 
 /**
