@@ -60,6 +60,13 @@ export const themeStyles = css`
       opacity: 0.5;
     }
   }
+  /* Forced colours repaint the placeholder's fill away: a system colour keeps it in sight. */
+  @media (forced-colors: active) {
+    .skeleton {
+      forced-color-adjust: none;
+      background: GrayText;
+    }
+  }
   @media (prefers-reduced-motion: reduce) {
     .skeleton {
       animation: none;

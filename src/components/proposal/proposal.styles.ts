@@ -55,9 +55,21 @@ export const proposalStyles = css`
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }
+  /*
+   * Pressed is more than a colour (WCAG 1.4.1): a check mark comes before the label, in room the
+   * inline padding gives up (1rem less padding, a 1rem mark), so pressing moves nothing. Its alt
+   * text is empty: aria-pressed already says it.
+   */
   button[aria-pressed='true'] {
     background: var(--vote-color);
     color: var(--_surface);
+    padding-inline: 0.5rem;
+  }
+  button[aria-pressed='true']::before {
+    content: '✓' / '';
+    display: inline-block;
+    inline-size: 1rem;
+    text-align: start;
   }
   button:disabled {
     cursor: not-allowed;
@@ -102,12 +114,20 @@ export const proposalStyles = css`
   .qualifications[data-key='neutral'] {
     --vote-color: var(--_neutral-color);
   }
+    /* 44 px high like the vote buttons (the README's promise), a pill all the same. */
   .qualification {
-    min-height: 2rem;
+    min-height: 2.75rem;
     padding: 0.125rem 0.75rem;
     font-size: 0.875rem;
     border-width: 1px;
-    border-radius: 1rem;
+    border-radius: 1.375rem;
+  }
+  /* The same trade as the votes': 0.875rem of padding for a 0.875rem mark. */
+  .qualification[aria-pressed='true'] {
+    padding-inline: 0.25rem 0.375rem;
+  }
+  .qualification[aria-pressed='true']::before {
+    inline-size: 0.875rem;
   }
   .qualification .count {
     font-weight: 600;
@@ -140,6 +160,37 @@ export const proposalStyles = css`
   }
   .error-state {
     min-height: calc((var(--_content-lines) + 2) * 1.4em);
+  }
+  /*
+   * Forced colours (Windows High Contrast): the browser repaints every author colour with the
+   * user's palette, so a filled pressed button looked like the others and the bar's coloured
+   * segments vanished. These keep their own paint (forced-color-adjust: none) in system colours,
+   * which are the user's palette: pressed is Highlight, the bar is outlined in CanvasText and its
+   * segments are three different system colours, in vote order.
+   */
+  @media (forced-colors: active) {
+    button[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+      border-color: Highlight;
+      outline-color: CanvasText;
+    }
+    .bar {
+      forced-color-adjust: none;
+      box-sizing: border-box;
+      border: 1px solid CanvasText;
+      background: Canvas;
+    }
+    .bar > .agree {
+      background: Highlight;
+    }
+    .bar > .disagree {
+      background: CanvasText;
+    }
+    .bar > .neutral {
+      background: GrayText;
+    }
   }
   @media (prefers-reduced-motion: reduce) {
     button,
