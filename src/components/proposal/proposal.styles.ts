@@ -114,7 +114,7 @@ export const proposalStyles = css`
   .qualifications[data-key='neutral'] {
     --vote-color: var(--_neutral-color);
   }
-    /* 44 px high like the vote buttons (the README's promise), a pill all the same. */
+  /* 44 px high like the vote buttons (the README's promise), a pill all the same. */
   .qualification {
     min-height: 2.75rem;
     padding: 0.125rem 0.75rem;
@@ -160,37 +160,6 @@ export const proposalStyles = css`
   }
   .error-state {
     min-height: calc((var(--_content-lines) + 2) * 1.4em);
-  }
-  /*
-   * Forced colours (Windows High Contrast): the browser repaints every author colour with the
-   * user's palette, so a filled pressed button looked like the others and the bar's coloured
-   * segments vanished. These keep their own paint (forced-color-adjust: none) in system colours,
-   * which are the user's palette: pressed is Highlight, the bar is outlined in CanvasText and its
-   * segments are three different system colours, in vote order.
-   */
-  @media (forced-colors: active) {
-    button[aria-pressed='true'] {
-      forced-color-adjust: none;
-      background: Highlight;
-      color: HighlightText;
-      border-color: Highlight;
-      outline-color: CanvasText;
-    }
-    .bar {
-      forced-color-adjust: none;
-      box-sizing: border-box;
-      border: 1px solid CanvasText;
-      background: Canvas;
-    }
-    .bar > .agree {
-      background: Highlight;
-    }
-    .bar > .disagree {
-      background: CanvasText;
-    }
-    .bar > .neutral {
-      background: GrayText;
-    }
   }
   @media (prefers-reduced-motion: reduce) {
     button,

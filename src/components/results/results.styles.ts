@@ -141,27 +141,6 @@ export const resultsStyles = css`
   .bar > .neutral {
     background: var(--_neutral-color);
   }
-  /*
-   * Forced colours (Windows High Contrast) repaint author colours, and the bars' segments vanished:
-   * drawn here in the user's own system colours instead, outlined, in vote order (as the card's).
-   */
-  @media (forced-colors: active) {
-    .bar {
-      forced-color-adjust: none;
-      box-sizing: border-box;
-      border: 1px solid CanvasText;
-      background: Canvas;
-    }
-    .bar > .agree {
-      background: Highlight;
-    }
-    .bar > .disagree {
-      background: CanvasText;
-    }
-    .bar > .neutral {
-      background: GrayText;
-    }
-  }
   .empty {
     margin: 0.5rem 0;
   }

@@ -113,18 +113,6 @@ export const sequenceStyles = css`
     background: var(--_accent);
     transition: width 0.3s;
   }
-  /* Forced colours repaint author colours and the bar vanished: the user's system colours instead. */
-  @media (forced-colors: active) {
-    .progress {
-      forced-color-adjust: none;
-      box-sizing: border-box;
-      border: 1px solid CanvasText;
-      background: Canvas;
-    }
-    .progress-fill {
-      background: Highlight;
-    }
-  }
   .skeleton {
     margin: 0.5em 0;
   }
