@@ -28,7 +28,7 @@ async function pixels(/** @type {Locator} */ locator) {
 
 /** Colours that each cover at least `share` of the element's pixels. */
 async function coloursShown(/** @type {Locator} */ locator, share) {
-  return colourShares(await pixels(locator)).filter(([, s]) => Number(s) >= share);
+  return colourShares(await pixels(locator)).filter(([, s]) => s >= share);
 }
 
 /** Unpressed, then pressed by a click: the two paintings and how far apart they are. */

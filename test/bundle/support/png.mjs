@@ -63,7 +63,11 @@ export function decodePng(png) {
   return { width, height, rgba };
 }
 
-/** `[colour as "r,g,b", share of the pixels]`, most common first. */
+/**
+ * `[colour as "r,g,b", share of the pixels]`, most common first.
+ * @param {{ width: number, height: number, rgba: Uint8Array }} image
+ * @returns {Array<[string, number]>}
+ */
 export function colourShares({ width, height, rgba }) {
   /** @type {Map<string, number>} */
   const counts = new Map();
@@ -71,7 +75,7 @@ export function colourShares({ width, height, rgba }) {
     const key = `${rgba[i * 4]},${rgba[i * 4 + 1]},${rgba[i * 4 + 2]}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts].map(([colour, n]) => [colour, n / (width * height)]).sort((a, b) => Number(b[1]) - Number(a[1]));
+  return [...counts].map(([colour, n]) => /** @type {[string, number]} */ ([colour, n / (width * height)])).sort((a, b) => b[1] - a[1]);
 }
 
 /** How many pixels differ (any channel by more than `tolerance`); a different size counts all. */
