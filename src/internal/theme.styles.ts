@@ -60,6 +60,47 @@ export const themeStyles = css`
       opacity: 0.5;
     }
   }
+  /*
+   * Forced colours (Windows High Contrast): the browser repaints every author colour with the
+   * user's palette, so the card's filled pressed buttons looked like the others, and the bars'
+   * segments (card, results), the sequence's progress and the placeholders vanished. These keep
+   * their own paint (forced-color-adjust: none) in system colours, which ARE the user's palette:
+   * pressed is Highlight (its focus ring CanvasText: the accent would stay otherwise); bars are
+   * outlined in CanvasText on Canvas, segments in three system colours in vote order. Here once,
+   * not per widget (the classic bundle carries every widget's styles); :host puts these above
+   * the widgets' own rules, which come later and would win a tie.
+   */
+  @media (forced-colors: active) {
+    :host [aria-pressed='true'],
+    :host .skeleton,
+    :host .bar,
+    :host .progress {
+      forced-color-adjust: none;
+    }
+    :host [aria-pressed='true'] {
+      background: Highlight;
+      color: HighlightText;
+      border-color: Highlight;
+      outline-color: CanvasText;
+    }
+    :host .bar,
+    :host .progress {
+      box-sizing: border-box;
+      border: 1px solid CanvasText;
+      background: Canvas;
+    }
+    :host .bar > .agree,
+    :host .progress-fill {
+      background: Highlight;
+    }
+    :host .bar > .disagree {
+      background: CanvasText;
+    }
+    :host .skeleton,
+    :host .bar > .neutral {
+      background: GrayText;
+    }
+  }
   @media (prefers-reduced-motion: reduce) {
     .skeleton {
       animation: none;

@@ -55,9 +55,21 @@ export const proposalStyles = css`
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }
+  /*
+   * Pressed is more than a colour (WCAG 1.4.1): a check mark comes before the label, in room the
+   * inline padding gives up (1rem less padding, a 1rem mark), so pressing moves nothing. Its alt
+   * text is empty: aria-pressed already says it.
+   */
   button[aria-pressed='true'] {
     background: var(--vote-color);
     color: var(--_surface);
+    padding-inline: 0.5rem;
+  }
+  button[aria-pressed='true']::before {
+    content: '✓' / '';
+    display: inline-block;
+    inline-size: 1rem;
+    text-align: start;
   }
   button:disabled {
     cursor: not-allowed;
@@ -102,12 +114,20 @@ export const proposalStyles = css`
   .qualifications[data-key='neutral'] {
     --vote-color: var(--_neutral-color);
   }
+  /* 44 px high like the vote buttons (the README's promise), a pill all the same. */
   .qualification {
-    min-height: 2rem;
+    min-height: 2.75rem;
     padding: 0.125rem 0.75rem;
     font-size: 0.875rem;
     border-width: 1px;
-    border-radius: 1rem;
+    border-radius: 1.375rem;
+  }
+  /* The same trade as the votes': 0.875rem of padding for a 0.875rem mark. */
+  .qualification[aria-pressed='true'] {
+    padding-inline: 0.25rem 0.375rem;
+  }
+  .qualification[aria-pressed='true']::before {
+    inline-size: 0.875rem;
   }
   .qualification .count {
     font-weight: 600;
