@@ -14,4 +14,5 @@ run('rollup', ['-c', '--silent']);
 // The reference server, its own package (server/build.mjs: server/dist).
 execFileSync(process.execPath, ['server/build.mjs'], { stdio: 'inherit' });
 run('cem', ['analyze', '--litelement', '--globs', 'src/components/**/*.ts', 'src/internal/consult-element.ts', '--outdir', '.', '--quiet']);
+execFileSync(process.execPath, ['scripts/types-react.mjs'], { stdio: 'inherit' }); // React 19 JSX types from the manifest
 console.log('Built dist/ and custom-elements.json.');
