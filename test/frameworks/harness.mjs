@@ -106,7 +106,7 @@ export function trackResources() {
   const observed = new Map();
   const mutations = new Map();
   const said = [];
-  const { setTimeout: setT, clearTimeout: clearT, setInterval: setI, clearInterval: clearI } = window;
+  const { setTimeout: setT, clearTimeout: clearT, setInterval: setI, clearInterval: clearI } = w;
   const { requestAnimationFrame: raf, cancelAnimationFrame: caf } = window;
   const OriginalMutationObserver = window.MutationObserver;
 
@@ -192,7 +192,7 @@ export function trackResources() {
     const watcher = new OriginalMutationObserver((records) => {
       for (const record of records) {
         const nodes = record.type === 'characterData' ? [record.target] : [...record.addedNodes];
-        for (const node of nodes) {
+        for (const node of /** @type {any[]} */ (nodes)) {
           const region = node.nodeType === Node.TEXT_NODE ? liveText(node) : node.matches?.('[role="status"], [role="alert"], [aria-live]') ? node : node.querySelector?.('[role="status"], [role="alert"], [aria-live]');
           if (!region) continue;
           for (const text of [record.oldValue, region.textContent]) {

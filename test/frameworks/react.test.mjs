@@ -3,11 +3,11 @@
 // @lit/react wrappers of `consult-widgets/react` and the elements themselves with the JSX types of
 // `consult-widgets/react-jsx`. It is type-checked with tsc, built, and driven in Chromium.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { assertBuilt, assertNoErrors, buildApp, launchBrowser, linkPackage, liveRegionTexts, openApp, resources, serveApp, typecheck } from './harness.mjs';
+import { assertBuilt, assertNoErrors, buildApp, launchBrowser, linkPackage, liveRegionTexts, openApp, REPO_ROOT, resources, serveApp, typecheck } from './harness.mjs';
 
 const APP = fileURLToPath(new URL('./react-app/', import.meta.url));
 
@@ -45,6 +45,29 @@ describe('a React 19 app built with Vite', { timeout: 300_000 }, () => {
     unlink();
   });
 
+  it('the wrappers listen to every event the manifest documents, and React stays out of the bundles', async () => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'custom-elements.json'), 'utf8'));
+    const { eventsByTag } = await import(join(REPO_ROOT, 'dist/react/events.js'));
+    for (const element of manifest.modules.flatMap((mod) => mod.declarations ?? []).filter((d) => d.tagName)) {
+      const documented = (element.events ?? []).map((event) => event.name).filter((name) => name.startsWith('consult-'));
+      assert.ok(documented.length > 0 || element.tagName === 'consult-consultation', `<${element.tagName}> documents its events`);
+      const mapped = Object.values(eventsByTag[element.tagName] ?? {});
+      assert.deepEqual(documented.filter((name) => !mapped.includes(name)), [], `<${element.tagName}>'s events without a React prop`);
+    }
+    // The wrapper leaves react and @lit/react to the app's bundler; no embed carries them.
+    const wrapper = readFileSync(join(REPO_ROOT, 'dist/react/index.js'), 'utf8');
+    assert.match(wrapper, /from '@lit\/react'/);
+    assert.match(wrapper, /from 'react'/);
+    const bundles = [
+      ...readdirSync(join(REPO_ROOT, 'dist')).filter((name) => name.endsWith('.min.js')),
+      ...readdirSync(join(REPO_ROOT, 'dist/chunks')).map((name) => `chunks/${name}`),
+    ];
+    assert.ok(bundles.length >= 3, bundles.join());
+    for (const name of bundles) {
+      assert.doesNotMatch(readFileSync(join(REPO_ROOT, 'dist', name), 'utf8'), /createComponent|forwardRef|useLayoutEffect|@lit\/react/, name);
+    }
+  });
+
   it('type-checks with tsc, and the elements\' types are what it reads: wrong props fail', { timeout: 180_000 }, async () => {
     // A scratch project beside the link (node_modules: ignored by git and eslint), on the same settings.
     const scratch = join(APP, 'node_modules/.scratch');
@@ -63,6 +86,7 @@ describe('a React 19 app built with Vite', { timeout: 300_000 }, () => {
     );
     const [app, wrong] = await Promise.all([typecheck(APP), typecheck(scratch)]);
     assert.equal(app.code, 0, `tsc on the app:\n${app.output}`);
+    /** @type {Array<[number, string]>} */
     const errors = [...wrong.output.matchAll(/wrong\.tsx\((\d+),\d+\): error (TS\d+)/g)].map(([, line, code]) => [Number(line), code]);
     // Lines 6… hold the mistakes, one each; the imports and the right use (line 5) have none.
     assert.deepEqual(
