@@ -6,7 +6,7 @@
 // counted and its widgets' live regions recorded.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,13 +36,10 @@ export function linkPackage(appDir) {
   if (isLink(link)) unlinkSync(link);
   symlinkSync(relative(modules, REPO_ROOT) || '.', link, 'dir');
   return () => {
-    // The link alone (never recursively: it points at the repository), then the folder if empty.
+    // The link first, on its own (it points at the repository); then what else the run left
+    // there (Vite's bundled config in .vite-temp, a test's scratch project).
     if (isLink(link)) unlinkSync(link);
-    try {
-      rmdirSync(modules);
-    } catch {
-      // something else is in it (a scratch project of the test): left as it is
-    }
+    rmSync(modules, { recursive: true, force: true });
   };
 }
 
@@ -68,9 +65,9 @@ export function typecheck(project, { bin = 'tsc' } = {}) {
 }
 
 /**
- * Build the Vite app in `appDir` (its vite.config.* applies) into a new temporary folder; Vite's
- * cache goes there too, so nothing is written into the repository but the link. Resolves to the
- * built folder and what removes it.
+ * Build the Vite app in `appDir` (its vite.config.* applies) into a new temporary folder, Vite's
+ * cache too (Vite still writes its bundled config to `<appDir>/node_modules/.vite-temp`, which
+ * linkPackage's remover clears). Resolves to the built folder and what removes it.
  */
 export async function buildApp(appDir) {
   const { build } = await import('vite');
