@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/static-server.mjs';
-import { launchBrowser } from '../bundle/support/browser.mjs';
+import { assertCleanPage, launchBrowser, openPage } from '../bundle/support/browser.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export { launchBrowser };
+export { assertCleanPage, launchBrowser };
 
 /** Fail early, with the fix, when the package has not been built. */
 export function assertBuilt() {
@@ -217,23 +217,14 @@ export function trackResources() {
 }
 
 /**
- * A fresh browser context (own storage) on `url`, with `trackResources` and a log of console
- * messages and uncaught exceptions.
+ * A fresh browser context (own storage) on `url` (served with the strict CSP), with
+ * `trackResources`, the CSP violations and a log of console messages and uncaught exceptions
+ * (test/bundle/support/browser.mjs; `assertCleanPage` there judges them).
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
  */
-export async function openApp(browser, url) {
-  const context = await browser.newContext();
-  context.setDefaultTimeout(10_000);
-  await context.addInitScript(trackResources);
-  const page = await context.newPage();
-  /** @type {{ console: Array<{ type: string, text: string }>, pageErrors: string[] }} */
-  const log = { console: [], pageErrors: [] };
-  page.on('console', (message) => log.console.push({ type: message.type(), text: message.text() }));
-  page.on('pageerror', (error) => log.pageErrors.push(String(error?.stack ?? error)));
-  const response = await page.goto(url, { waitUntil: 'load' });
-  assert.equal(response?.status(), 200, `GET ${url}`);
-  return { context, page, log };
+export function openApp(browser, url) {
+  return openPage(browser, url, { initScripts: [trackResources] });
 }
 
 /**
@@ -249,11 +240,4 @@ export async function resources(page) {
 /** Every text the widgets' live regions held so far. */
 export function liveRegionTexts(page) {
   return page.evaluate(() => /** @type {any} */ (window).__liveSaid);
-}
-
-/** No uncaught exception, no console error; warnings are returned for the test to judge. */
-export function assertNoErrors(log) {
-  assert.deepEqual(log.pageErrors, [], 'uncaught exceptions');
-  assert.deepEqual(log.console.filter((m) => m.type === 'error').map((m) => m.text), [], 'console errors');
-  return log.console.filter((m) => m.type === 'warning').map((m) => m.text);
 }
