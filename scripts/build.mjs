@@ -15,4 +15,5 @@ run('rollup', ['-c', '--silent']);
 execFileSync(process.execPath, ['server/build.mjs'], { stdio: 'inherit' });
 run('cem', ['analyze', '--litelement', '--globs', 'src/components/**/*.ts', 'src/internal/consult-element.ts', '--outdir', '.', '--quiet']);
 execFileSync(process.execPath, ['scripts/types-vue-svelte.mjs'], { stdio: 'inherit' }); // dist/types/{vue,svelte}.d.ts from the manifest
+execFileSync(process.execPath, ['scripts/types-react.mjs'], { stdio: 'inherit' }); // React 19 JSX types from the manifest
 console.log('Built dist/ and custom-elements.json.');

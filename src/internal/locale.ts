@@ -37,5 +37,10 @@ export class LocaleController implements ReactiveController {
 
   hostDisconnected(): void {
     hosts.delete(this.host);
+    // The last widget gone (a framework unmounted them): leave nothing observing the page.
+    if (hosts.size === 0) {
+      observer?.disconnect();
+      observer = undefined;
+    }
   }
 }

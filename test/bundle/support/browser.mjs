@@ -40,13 +40,17 @@ function collectViolations() {
 
 /**
  * A fresh browser context (own localStorage) with one page on `url`. `log` gathers console
- * messages and page errors for the page's whole life, reloads included.
+ * messages and page errors for the page's whole life, reloads included. `initScripts` run in
+ * every document before its own scripts, after the violations collector.
+ * @param {any} browser
+ * @param {string} url
+ * @param {{ initScripts?: Array<() => void> }} [options]
  */
-export async function openPage(browser, url) {
+export async function openPage(browser, url, { initScripts = [] } = {}) {
   const context = await browser.newContext();
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(15_000);
-  await context.addInitScript(collectViolations);
+  for (const script of [collectViolations, ...initScripts]) await context.addInitScript(script);
   const page = await context.newPage();
   /** @type {{ console: Array<{ type: string, text: string }>, pageErrors: string[] }} */
   const log = { console: [], pageErrors: [] };
