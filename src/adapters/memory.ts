@@ -86,7 +86,11 @@ export class MemoryAdapter implements ConsultAdapter {
   constructor(options: MemoryAdapterOptions = {}) {
     this.openWorld = options.openWorld ?? false;
     this.latencyMs = options.latencyMs ?? 0;
-    if (options.participantVote) this.getParticipantVote = (participantId, proposalId) => this.readVote(participantId, proposalId);
+    if (options.participantVote) {
+      // The list's answer, narrowed: the two reads cannot disagree.
+      this.getParticipantVote = async (participantId, proposalId) =>
+        (await this.getParticipantVotes(participantId, this.proposals.get(proposalId)?.consultationId ?? '')).find((v) => v.proposalId === proposalId) ?? null;
+    }
     for (const seed of options.consultations ?? []) {
       const consultation = parseSeed(Consultation, { ...defaultConsultation(seed.id), ...seed }, 'consultation');
       this.consultations.set(consultation.id, consultation);
@@ -147,14 +151,6 @@ export class MemoryAdapter implements ConsultAdapter {
 
   /** Contract v2, present with the `participantVote` option (a card uses it instead of the list). */
   getParticipantVote?(participantId: string, proposalId: string, options?: RequestOptions): Promise<ParticipantVote | null>;
-
-  private async readVote(participantId: string, proposalId: string): Promise<ParticipantVote | null> {
-    await this.delay();
-    checkParticipant(participantId);
-    checkId(proposalId, 'proposal id');
-    const vote = this.votes.get(participantId)?.get(proposalId);
-    return vote?.key ? { proposalId, key: vote.key, qualifications: [...vote.qualifications] } : null;
-  }
 
   async castVote(vote: CastVote): Promise<VoteReceipt> {
     await this.delay();

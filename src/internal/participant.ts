@@ -48,8 +48,6 @@ async function identify(adapter: ConsultAdapter): Promise<string> {
   }
   // Lenient on the id's shape (a backend's session ids are its own), strict on there being one:
   // an empty id would file every visitor's votes under one participant.
-  if (typeof id !== 'string' || !id.trim()) {
-    throw new ConsultError('bad_response', `The adapter's identify() answered ${JSON.stringify(id) ?? String(id)}, not a participant id.`);
-  }
+  if (typeof id !== 'string' || !id.trim()) throw new ConsultError('bad_response', 'The adapter identified no participant.');
   return id;
 }

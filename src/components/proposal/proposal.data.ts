@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { ConsultAdapter } from '../../adapters/adapter.js';
 import { checked } from '../../adapters/checked.js';
 import { ConsultError } from '../../adapters/errors.js';
@@ -6,7 +5,7 @@ import { coalesceAbortable } from '../../internal/coalesce-abortable.js';
 import { fetchConsultation } from '../../internal/fetch-consultation.js';
 import { participantOf } from '../../internal/participant.js';
 import {
-  ParticipantVote,
+  type ParticipantVote,
   ParticipantVotes,
   type Consultation,
   Proposal,
@@ -74,22 +73,25 @@ export async function fetchCardData(r: CardRequest): Promise<CardData> {
  */
 async function fetchVote(r: CardRequest, consultationId: string): Promise<ParticipantVote | undefined> {
   const { adapter, participantId, proposalId, signal } = r;
-  if (typeof adapter.getParticipantVote === 'function') {
-    const one = await checked(z.nullable(ParticipantVote), 'participant vote', () => adapter.getParticipantVote!(participantId, proposalId, { signal }));
-    return one?.proposalId === proposalId ? one : undefined;
-  }
-  // Cards of one consultation loading together share one consultation and one vote-list call; a
-  // shared call is aborted only when every card waiting for it left. The vote list gets no signal
-  // of its own: the adapter sees the arguments it always saw, and a left card drops the answer.
-  const mine = await coalesceAbortable(
-    adapter,
-    `votes:${participantId}:${consultationId}`,
-    () =>
-      checked(ParticipantVotes, 'vote list', async () => ({
-        votes: await adapter.getParticipantVotes(participantId, consultationId),
-      })),
-    signal,
-  );
+  // Both answers are checked as a vote list (`null`: none), so one schema serves both ways.
+  const mine =
+    typeof adapter.getParticipantVote === 'function'
+      ? await checked(ParticipantVotes, 'participant vote', async () => {
+          const one = await adapter.getParticipantVote!(participantId, proposalId, { signal });
+          return { votes: one === null ? [] : [one] };
+        })
+      : // Cards of one consultation loading together share one consultation and one vote-list call;
+        // a shared call is aborted only when every card waiting for it left. The vote list gets no
+        // signal of its own: the adapter sees the arguments it always saw, and a left card drops the answer.
+        await coalesceAbortable(
+          adapter,
+          `votes:${participantId}:${consultationId}`,
+          () =>
+            checked(ParticipantVotes, 'vote list', async () => ({
+              votes: await adapter.getParticipantVotes(participantId, consultationId),
+            })),
+          signal,
+        );
   return mine.votes.find((v) => v.proposalId === proposalId);
 }
 
