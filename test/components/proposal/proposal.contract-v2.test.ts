@@ -9,6 +9,7 @@ import '../../../src/components/consultation/consultation.js';
 import type { ConsultProposalElement } from '../../../src/components/proposal/proposal.component.js';
 import '../../../src/components/proposal/proposal.js';
 import type { ParticipantVote, Proposal } from '../../../src/protocol/index.js';
+import { failingIdentity } from '../../helpers/identity.js';
 import { parts, pressed, settled } from '../../helpers/proposal.js';
 import { seed } from '../../helpers/seed.js';
 
@@ -142,13 +143,8 @@ describe('<consult-proposal> with contract v2', () => {
   });
 
   it('a failing identify is the error state (no exception), and retry asks again', async () => {
-    let fail = true;
-    const { adapter, of } = recording({
-      identify: async () => {
-        if (fail) throw new ConsultError('unauthorized', 'No session.');
-        return 'session-after-retry';
-      },
-    });
+    const session = failingIdentity(new ConsultError('unauthorized', 'No session.'), 'session-after-retry');
+    const { adapter, of } = recording({ identify: session.identify });
     const errors: string[] = [];
     const el = await fixture<ConsultProposalElement>(
       html`<consult-proposal proposal-id="p3" .adapter=${adapter} @consult-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}></consult-proposal>`,
@@ -157,7 +153,7 @@ describe('<consult-proposal> with contract v2', () => {
     expect(el.shadowRoot!.querySelector('.card.error-state'), 'the error state').to.not.equal(null);
     expect(errors).to.deep.equal(['unauthorized']);
     expect(of('castVote')).to.deep.equal([]);
-    fail = false;
+    session.heal();
     parts(el).retry!.click();
     await waitUntil(() => el.shadowRoot!.querySelector('article.card[aria-busy="false"]'), 'the retry never loaded');
     await el.updateComplete;

@@ -5,6 +5,7 @@ import type { CastVote, ConsultAdapter, SubmitProposal } from '../../../src/adap
 import { ConsultError } from '../../../src/adapters/errors.js';
 import { registerAdapterInstance } from '../../../src/adapters/registry.js';
 import '../../../src/components/consultation/consultation.js';
+import { failingIdentity } from '../../helpers/identity.js';
 import { mount as mountForm, parts as formParts, sent, SubmitAdapter, typeIdea } from '../../helpers/propose.js';
 import { mount, recording, stepWithKeyboard, voteWithKeyboard } from '../../helpers/sequence.js';
 import { uniqueName } from '../../helpers/test-adapter.js';
@@ -29,18 +30,13 @@ describe('identify in <consult-sequence> and <consult-propose>', () => {
   });
 
   it('a failing identify is the sequence’s error state with a retry', async () => {
-    let fail = true;
-    const { adapter, of } = recording({
-      identify: async () => {
-        if (fail) throw new ConsultError('network', 'The session could not be read.');
-        return 'session-seq-0002';
-      },
-    });
+    const session = failingIdentity(new ConsultError('network', 'The session could not be read.'), 'session-seq-0002');
+    const { adapter, of } = recording({ identify: session.identify });
     const el = await mount(html`<consult-sequence consultation="seq" .adapter=${adapter}></consult-sequence>`);
     const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('button.retry');
     expect(retry, 'a retry button').to.not.equal(null);
     expect(of('getSequence')).to.deep.equal([]);
-    fail = false;
+    session.heal();
     retry!.click();
     await waitUntil(() => of('getSequence').length === 1, 'the retry never asked for the sequence');
     expect(of('getSequence')[0]!.args[1]).to.equal('session-seq-0002');
