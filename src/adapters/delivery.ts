@@ -33,8 +33,11 @@ export function withDelivery(adapter: ConsultAdapter, options: DeliveryOptions):
   return new DeliveryAdapter(adapter, options);
 }
 
-/** Methods that go to the inner adapter as they are (the optional ones only where it has them). */
-const PASSED = ['getConsultation', 'listProposals', 'getResults', 'getSequence', 'submitProposal'] as const;
+/**
+ * Methods that go to the inner adapter as they are, the optional ones only where it has them: a
+ * widget changes course on their presence (contract v2's `identify` names the participant).
+ */
+const PASSED = ['getConsultation', 'listProposals', 'getResults', 'getSequence', 'submitProposal', 'identify'] as const;
 
 /** The wrapper (RestAdapter extends it); `withDelivery` is its public face. */
 export class DeliveryAdapter implements DeliveringAdapter {
@@ -43,6 +46,9 @@ export class DeliveryAdapter implements DeliveringAdapter {
   declare readonly getResults?: ConsultAdapter['getResults'];
   declare readonly getSequence?: ConsultAdapter['getSequence'];
   declare readonly submitProposal?: ConsultAdapter['submitProposal'];
+  declare readonly identify?: ConsultAdapter['identify'];
+  /** Contract v2, only where the inner adapter has it (a card then reads its vote alone): with the queue laid over. */
+  declare readonly getParticipantVote?: (participantId: string, proposalId: string, options?: RequestOptions) => Promise<ParticipantVote | null>;
   /** Only where the inner adapter can qualify or erase: a widget checks for them. */
   declare readonly qualify?: (qualification: Qualify) => Promise<QualifyReceipt>;
   declare readonly eraseParticipation?: (participantId: string, consultationId: string, options?: RequestOptions) => Promise<ParticipationErased>;
@@ -60,6 +66,7 @@ export class DeliveryAdapter implements DeliveringAdapter {
     const self = this as Record<string, unknown>;
     for (const name of PASSED) if (inner[name]) self[name] = inner[name].bind(inner);
     if (inner.qualify) self.qualify = (q: Qualify) => this.qualifyQueued(q);
+    if (inner.getParticipantVote) self.getParticipantVote = (p: string, id: string, o?: RequestOptions) => this.participantVote(p, id, o);
     if (inner.eraseParticipation) self.eraseParticipation = (p: string, c: string, o?: RequestOptions) => this.erase(p, c, o);
     this.outbox = new Outbox({ ...options, send: (entry) => this.send(entry) });
     this.outbox.onSettled((entry, result) => this.onLaterDelivery(entry, result));
@@ -76,10 +83,25 @@ export class DeliveryAdapter implements DeliveringAdapter {
     // afterwards: overlay what was queued when the read started and what is queued now (newest wins).
     const queuedAtStart = this.outbox.entries();
     const votes = await this.inner.getParticipantVotes(participantId, consultationId, options);
+    return this.overlay(participantId, votes, queuedAtStart);
+  }
+
+  private async participantVote(participantId: string, proposalId: string, options?: RequestOptions): Promise<ParticipantVote | null> {
+    const queuedAtStart = this.outbox.entries();
+    const vote = await this.inner.getParticipantVote!(participantId, proposalId, options);
+    if (vote === null) this.keys.set(`${participantId}|${proposalId}`, null);
+    const mine = this.overlay(participantId, vote ? [vote] : [], queuedAtStart, proposalId);
+    return mine.find((v) => v.proposalId === proposalId) ?? null;
+  }
+
+  /** The participant's votes as read, with what the outbox still holds laid over (`only`: one proposal's). */
+  private overlay(participantId: string, votes: ParticipantVote[], queuedAtStart: OutboxEntry[], only?: string): ParticipantVote[] {
     // What the outbox still holds is newer than what the backend knows: show the participant's intention.
     const newest = new Map<string, OutboxEntry>();
     for (const e of [...queuedAtStart, ...this.outbox.entries()]) if ((newest.get(e.key)?.seq ?? -1) < e.seq) newest.set(e.key, e);
-    const entries = [...newest.values()].sort((a, b) => a.seq - b.seq).filter((e) => e.participantId === participantId);
+    const entries = [...newest.values()]
+      .sort((a, b) => a.seq - b.seq)
+      .filter((e) => e.participantId === participantId && (only === undefined || e.proposalId === only));
     const queuedVotes = new Set(entries.filter((e) => e.kind === 'vote').map((e) => e.proposalId));
     for (const vote of votes) this.keys.set(`${participantId}|${vote.proposalId}`, vote.key);
     const mine = votes

@@ -50,6 +50,12 @@ export interface MemoryAdapterOptions {
   openWorld?: boolean;
   /** Answer after this many milliseconds, to show loading states in demos and benchmarks. */
   latencyMs?: number;
+  /**
+   * Also answer contract v2's `getParticipantVote(participantId, proposalId)`, so a card reads its
+   * vote alone as it would from a backend that cannot list votes (cards then make one call each
+   * instead of sharing one list per consultation). A seed proposal's `meta` is kept and read back.
+   */
+  participantVote?: boolean;
 }
 
 /** One participant's vote on one proposal, as the adapter stores it. */
@@ -80,6 +86,11 @@ export class MemoryAdapter implements ConsultAdapter {
   constructor(options: MemoryAdapterOptions = {}) {
     this.openWorld = options.openWorld ?? false;
     this.latencyMs = options.latencyMs ?? 0;
+    if (options.participantVote) {
+      // The list's answer, narrowed: the two reads cannot disagree.
+      this.getParticipantVote = async (participantId, proposalId) =>
+        (await this.getParticipantVotes(participantId, this.proposals.get(proposalId)?.consultationId ?? '')).find((v) => v.proposalId === proposalId) ?? null;
+    }
     for (const seed of options.consultations ?? []) {
       const consultation = parseSeed(Consultation, { ...defaultConsultation(seed.id), ...seed }, 'consultation');
       this.consultations.set(consultation.id, consultation);
@@ -137,6 +148,9 @@ export class MemoryAdapter implements ConsultAdapter {
     }
     return result;
   }
+
+  /** Contract v2, present with the `participantVote` option (a card uses it instead of the list). */
+  getParticipantVote?(participantId: string, proposalId: string, options?: RequestOptions): Promise<ParticipantVote | null>;
 
   async castVote(vote: CastVote): Promise<VoteReceipt> {
     await this.delay();

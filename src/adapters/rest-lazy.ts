@@ -55,7 +55,7 @@ export class RestAdapter implements ConsultAdapter {
 }
 
 type AsyncMethod = {
-  [K in keyof RestAdapterImpl]: RestAdapterImpl[K] extends (...args: never[]) => Promise<unknown> ? K : never;
+  [K in keyof RestAdapterImpl]-?: RestAdapterImpl[K] extends (...args: never[]) => Promise<unknown> ? K : never;
 }[keyof RestAdapterImpl];
 
 export type { RestAdapterOptions };

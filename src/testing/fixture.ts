@@ -1,9 +1,18 @@
 import type { ConsultAdapter } from '../adapters/adapter.js';
+import type { VoteKey } from '../protocol/index.js';
 import { ContractFailure } from './checks.js';
 import { Skip } from './runner.js';
 
 /** The adapter methods a backend may leave out; the cases that need one are skipped without it. */
-export type OptionalMethod = 'qualify' | 'submitProposal' | 'getSequence' | 'getResults' | 'eraseParticipation' | 'subscribe';
+export type OptionalMethod =
+  | 'qualify'
+  | 'submitProposal'
+  | 'getSequence'
+  | 'getResults'
+  | 'eraseParticipation'
+  | 'subscribe'
+  | 'getParticipantVote'
+  | 'identify';
 
 /** Where the backend is and what it holds (the same in v1 and v2 fixtures). */
 export interface ContractData {
@@ -21,6 +30,33 @@ export interface ContractData {
   erasableParticipantId?: string;
 }
 
+/** The change of vote `failNextChange` is asked to break: who changes which vote, from what to what. */
+export interface ContractChange {
+  proposalId: string;
+  participantId: string;
+  from: VoteKey;
+  to: VoteKey;
+}
+
+/**
+ * Contract v2, optional: hooks with which an adapter's own test makes its backend fail on purpose.
+ * The cases that need a hook are skipped (the runner's skip) when the fixture has none.
+ */
+export interface ContractFaults {
+  /**
+   * Make the backend fail the NEXT change of vote (`change`: agree → disagree) partway, once. For a
+   * backend where a change is several requests (a Make.org-shaped API: `unvote`, then `vote`), let
+   * the first succeed and answer the second with an error (e.g. 503); for a one-request backend,
+   * fail that request. Called by the case "failed change" just before the `castVote` it must break
+   * (in fresh mode that call uses a new adapter instance, so arm the backend or a shared fake
+   * server, not one adapter instance). The case then expects `castVote` to reject with a
+   * ConsultError whose `state` (HeldState) is what a fresh read returns: `state.key` the participant's
+   * vote key, or `null` when the backend now holds none; `state.votes`, when given, the proposal's
+   * tally. After that failure the backend must work again: the case changes the vote once more.
+   */
+  failNextChange?(change: ContractChange): void | Promise<void>;
+}
+
 /**
  * What the contract suite needs from the adapter under test: one `adapter` (v1: every step of a
  * test uses it), or a `createAdapter` factory ("fresh adapter per call": every step of a test
@@ -28,6 +64,7 @@ export interface ContractData {
  * only in an instance's memory fail). With both, `adapter` takes the first step of each test.
  */
 export type ContractFixture = ContractData &
+  ContractFaults &
   (
     | { adapter: ConsultAdapter; createAdapter?: () => ConsultAdapter | Promise<ConsultAdapter> }
     | { adapter?: ConsultAdapter; createAdapter: () => ConsultAdapter | Promise<ConsultAdapter> }
@@ -36,6 +73,8 @@ export type ContractFixture = ContractData &
 /** What a case sees: the fixture's data, and an adapter for each step. */
 export interface CaseContext {
   data: ContractData;
+  /** The fixture's fault hooks (contract v2): a case needing one skips itself without it. */
+  faults: ContractFaults;
   /** The adapter for the next step: the same one, or a new instance in fresh mode. */
   next(): Promise<ConsultAdapter>;
   /** `next()`, for a step that calls an optional method the case needs (checked before it ran). */
@@ -55,6 +94,10 @@ export class Steps implements CaseContext {
   constructor(private readonly fixture: ContractFixture) {}
 
   get data(): ContractData {
+    return this.fixture;
+  }
+
+  get faults(): ContractFaults {
     return this.fixture;
   }
 

@@ -1,6 +1,8 @@
 export {
   runAdapterContract,
+  type ContractChange,
   type ContractData,
+  type ContractFaults,
   type ContractFixture,
   type ContractOptions,
   type OptionalMethod,

@@ -137,7 +137,8 @@ export class ConsultProposalElement extends ConsultElement {
           const adapter = this.loader.adapter;
           const proposalId = this.effectiveId;
           if (this.loader.phase !== 'ready' || this.closed || !adapter || !proposalId) return undefined;
-          return { adapter, proposalId, participantId: this.participantId };
+          // Contract v2: in the name the load resolved (identify), with the last read's opaque data.
+          return { adapter, proposalId, participantId: this.loader.participantId ?? this.participantId, meta: this.loader.meta };
         },
         locale: () => this.locale,
         announce: (message) => this.announce(message),

@@ -3,10 +3,13 @@ import { checked } from '../../adapters/checked.js';
 import { ConsultError } from '../../adapters/errors.js';
 import { coalesceAbortable } from '../../internal/coalesce-abortable.js';
 import { fetchConsultation } from '../../internal/fetch-consultation.js';
+import { participantOf } from '../../internal/participant.js';
 import {
+  type ParticipantVote,
   ParticipantVotes,
   type Consultation,
   Proposal,
+  type ProposalMeta,
   QUALIFICATIONS_BY_KEY,
   type QualificationKey,
   type Tally,
@@ -24,11 +27,16 @@ export interface CardData {
   myQualifications: QualificationKey[];
   /** The proposal exactly as the adapter answered, before checking: a `live` re-read that gets this same object back has nothing new. */
   answer: unknown;
+  /** Whom the card acts for: the adapter's `identify()` when it has one, else the page's participant. */
+  participantId: string;
+  /** The adapter's opaque data of this read (contract v2), handed back with the card's writes. */
+  meta: ProposalMeta | undefined;
 }
 
 export interface CardRequest {
   adapter: ConsultAdapter;
   proposalId: string;
+  /** The page's participant (`participant-id`, the context or the local anonymous id); the adapter's `identify()` wins. */
   participantId: string;
   /** The consultation to use when the adapter does not know the proposal (from the context). */
   fallbackConsultationId: string | undefined;
@@ -38,27 +46,13 @@ export interface CardRequest {
 }
 
 export async function fetchCardData(r: CardRequest): Promise<CardData> {
-  const { adapter, participantId, signal } = r;
-  const { proposal, answer } = await fetchProposal(r);
+  const { adapter, signal } = r;
+  // The identity and the proposal at once: a backend session costs no extra round trip before the read.
+  const [{ proposal, answer }, participantId] = await Promise.all([fetchProposal(r), participantOf(adapter, r.participantId)]);
   const consultationId = proposal?.consultationId ?? r.fallbackConsultationId;
-  // Cards of one consultation loading together share one consultation and one vote-list call; a
-  // shared call is aborted only when every card waiting for it left. The vote list gets no signal
-  // of its own: the adapter sees the arguments it always saw, and a left card drops the answer.
-  const [consultation, mine] = consultationId
-    ? await Promise.all([
-        fetchConsultation(adapter, consultationId, signal),
-        coalesceAbortable(
-          adapter,
-          `votes:${participantId}:${consultationId}`,
-          () =>
-            checked(ParticipantVotes, 'vote list', async () => ({
-              votes: await adapter.getParticipantVotes(participantId, consultationId),
-            })),
-          signal,
-        ),
-      ])
-    : [undefined, { votes: [] }];
-  const vote = mine.votes.find((v) => v.proposalId === r.proposalId);
+  const [consultation, vote] = consultationId
+    ? await Promise.all([fetchConsultation(adapter, consultationId, signal), fetchVote({ ...r, participantId }, consultationId)])
+    : [undefined, undefined];
   const allowed: readonly QualificationKey[] = vote ? QUALIFICATIONS_BY_KEY[vote.key] : [];
   return {
     proposal,
@@ -68,7 +62,37 @@ export async function fetchCardData(r: CardRequest): Promise<CardData> {
     // A qualification of another key cannot be the participant's (the backends drop them with the vote).
     myQualifications: vote ? [...new Set(vote.qualifications)].filter((q) => allowed.includes(q)) : [],
     answer,
+    participantId,
+    meta: proposal?.meta,
   };
+}
+
+/**
+ * The participant's vote on the card's proposal: `getParticipantVote` (contract v2) when the adapter
+ * has it, for backends that cannot list a participant's votes cheaply; else the consultation's list.
+ */
+async function fetchVote(r: CardRequest, consultationId: string): Promise<ParticipantVote | undefined> {
+  const { adapter, participantId, proposalId, signal } = r;
+  // Both answers are checked as a vote list (`null`: none), so one schema serves both ways.
+  const mine =
+    typeof adapter.getParticipantVote === 'function'
+      ? await checked(ParticipantVotes, 'participant vote', async () => {
+          const one = await adapter.getParticipantVote!(participantId, proposalId, { signal });
+          return { votes: one === null ? [] : [one] };
+        })
+      : // Cards of one consultation loading together share one consultation and one vote-list call;
+        // a shared call is aborted only when every card waiting for it left. The vote list gets no
+        // signal of its own: the adapter sees the arguments it always saw, and a left card drops the answer.
+        await coalesceAbortable(
+          adapter,
+          `votes:${participantId}:${consultationId}`,
+          () =>
+            checked(ParticipantVotes, 'vote list', async () => ({
+              votes: await adapter.getParticipantVotes(participantId, consultationId),
+            })),
+          signal,
+        );
+  return mine.votes.find((v) => v.proposalId === proposalId);
 }
 
 async function fetchProposal(r: CardRequest): Promise<{ proposal: Proposal | undefined; answer: unknown }> {

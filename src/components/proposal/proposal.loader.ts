@@ -5,7 +5,7 @@ import { emit } from '../../internal/events.js';
 import type { LoadController } from '../../internal/load.js';
 import { whenNearViewport } from '../../internal/near-viewport.js';
 import { warnOnce } from '../../internal/warn-once.js';
-import type { Proposal } from '../../protocol/index.js';
+import type { Proposal, ProposalMeta } from '../../protocol/index.js';
 import { fetchCardData, rereadProposal, type CardData } from './proposal.data.js';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'error' | 'invalid';
@@ -51,6 +51,13 @@ type Host = ReactiveControllerHost & HTMLElement;
 export class CardLoader implements ReactiveController {
   /** The adapter of the last load that found one. */
   adapter?: ConsultAdapter;
+  /** Whom the last load acted for (the adapter's `identify()` when it has one): the card's writes go in that name. */
+  participantId?: string;
+  /**
+   * Contract v2: the adapter's opaque data from the last read of the proposal the card took (the
+   * load, a `live` re-read), handed back with every write; `undefined` when the adapter gave none.
+   */
+  meta?: ProposalMeta;
   private currentPhase: Phase = 'idle';
   private near = false;
   private stopWatchingViewport?: () => void;
@@ -138,6 +145,7 @@ export class CardLoader implements ReactiveController {
       const [data] = await Promise.all([fetchCardData({ ...inputs, adapter, proposalId: id, signal }), this.delegate.prepare()]);
       if (signal.aborted) return;
       this.answer = data.answer;
+      ({ participantId: this.participantId, meta: this.meta } = data);
       this.delegate.loaded(data);
       this.phase = 'ready';
       // A custom adapter may return anything here; keep it only if it can be called later.
@@ -162,7 +170,11 @@ export class CardLoader implements ReactiveController {
     const { signal } = this.loads;
     try {
       const fresh = await rereadProposal(adapter, id, this.answer, signal);
-      if (fresh && !signal.aborted && show(fresh.proposal)) this.answer = fresh.answer;
+      if (fresh && !signal.aborted && show(fresh.proposal)) {
+        this.answer = fresh.answer;
+        // The backend's newest token travels with the next write (a re-read shown is the card's last read).
+        this.meta = fresh.proposal.meta;
+      }
     } catch (error) {
       if (signal.aborted) return;
       const problem = ConsultError.from(error);

@@ -11,6 +11,7 @@ import {
   QUALIFICATIONS_BY_KEY,
   Tally,
   type Proposal,
+  type ProposalMeta,
   type QualificationCounts,
   type QualificationKey,
   type VoteKey,
@@ -26,6 +27,8 @@ export interface WriteTarget {
   adapter: ConsultAdapter;
   proposalId: string;
   participantId: string;
+  /** Contract v2: the adapter's opaque data from the card's last read of the proposal, handed back as it came. */
+  meta?: ProposalMeta;
 }
 
 export interface WritesDelegate {
@@ -114,7 +117,7 @@ export class CardWrites {
   async vote(key: VoteKey): Promise<void> {
     const target = this.delegate.target();
     if (!target) return;
-    const { adapter, proposalId, participantId } = target;
+    const { adapter, proposalId, participantId, meta } = target;
     const previousKey = this.myKey;
     const next = previousKey === key ? null : key;
     if (!emit(this.host, 'consult-before-vote', { proposalId, key: next, previousKey }, { cancelable: true })) return;
@@ -126,7 +129,7 @@ export class CardWrites {
     // Another key or none: the backends drop the old key's qualifications, and so does the card.
     this.qualifications.voteChanged();
     const end = this.start();
-    const call = checked(VoteReceiptSchema, 'vote receipt', () => adapter.castVote({ proposalId, participantId, key: next, votedAt }));
+    const call = checked(VoteReceiptSchema, 'vote receipt', () => adapter.castVote({ proposalId, participantId, key: next, votedAt, ...(meta && { meta }) }));
     this.voteInFlight = call.catch(() => undefined);
     try {
       const receipt = await call;
@@ -151,7 +154,7 @@ export class CardWrites {
   async qualify(q: QualificationKey): Promise<void> {
     const target = this.delegate.target();
     if (!target || typeof target.adapter.qualify !== 'function' || !this.myKey) return;
-    const { adapter, proposalId, participantId } = target;
+    const { adapter, proposalId, participantId, meta } = target;
     const toggle = this.qualifications.toggle(q);
     const votedAt = this.votes.clock();
     const end = this.start();
@@ -161,7 +164,7 @@ export class CardWrites {
       // The vote changed or failed meanwhile: this qualified a vote the participant no longer has.
       if (toggle.generation !== this.qualifications.generation) return void this.qualifications.failed(q, toggle);
       const receipt = await checked(QualifyReceiptSchema, 'qualification receipt', () =>
-        adapter.qualify!({ proposalId, participantId, qualification: q, active: toggle.active, votedAt }),
+        adapter.qualify!({ proposalId, participantId, qualification: q, active: toggle.active, votedAt, ...(meta && { meta }) }),
       );
       if (!this.qualifications.settled(q, toggle, receipt)) return;
       const label = qualifyStrings(l).label[q];

@@ -5,6 +5,7 @@ import { ConsultError } from '../../adapters/errors.js';
 import { ConsultElement, states } from '../../internal/consult-element.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
 import { emit } from '../../internal/events.js';
+import { participantOf } from '../../internal/participant.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import type { Consultation } from '../../protocol/index.js';
 import { countryOptions } from './propose.countries.js';
@@ -86,6 +87,8 @@ export class ConsultProposeElement extends ConsultElement {
   protected sentContent?: string;
 
   private activeAdapter?: ConsultAdapter;
+  /** Whom the loaded form submits for: the adapter's `identify()` when it has one, else the page's participant. */
+  private actingFor?: string;
   private loadedId?: string;
   /** Changes whenever the form starts afresh: an answer to an older form's submission is dropped. */
   private formToken = 0;
@@ -142,10 +145,13 @@ export class ConsultProposeElement extends ConsultElement {
       return this.fail(new ConsultError('unsupported', proposeStrings(this.locale).errors.unsupported), 'unsupported');
     }
     this.activeAdapter = adapter;
+    this.actingFor = undefined;
     this.phase = 'loading';
     try {
-      const consultation = await fetchConsultation(adapter, id, signal);
+      // Contract v2: an adapter with `identify` names the participant (a failure is the error state).
+      const [consultation, participantId] = await Promise.all([fetchConsultation(adapter, id, signal), participantOf(adapter, this.participantId)]);
       if (signal.aborted) return;
+      this.actingFor = participantId;
       this.consultation = consultation;
       if (this.draft.themeId && !consultation.themes.some((t) => t.id === this.draft.themeId)) {
         this.draft = { ...this.draft, themeId: '' };
@@ -206,7 +212,7 @@ export class ConsultProposeElement extends ConsultElement {
     const consultation = this.consultation;
     if (this.sending || !adapter?.submitProposal || !consultation || this.panel !== 'form') return;
     const rules = rulesOf(consultation, this.expert);
-    const body = bodyOf(this.draft, rules, this.participantId);
+    const body = bodyOf(this.draft, rules, this.actingFor ?? this.participantId);
     const attempt = this.requestIds.for([consultation.id, body]);
     const { requestId } = attempt;
     const problems = problemsOf(this.draft, body, requestId, rules, this.locale);

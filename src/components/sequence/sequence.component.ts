@@ -4,6 +4,7 @@ import { ConsultError } from '../../adapters/errors.js';
 import { formatNumber, warmFormats } from '../../i18n/index.js';
 import { ConsultElement, states } from '../../internal/consult-element.js';
 import { consultContext, type ConsultContext } from '../../internal/context.js';
+import { participantNow, participantOf } from '../../internal/participant.js';
 import { emit, type ConsultSubmitDetail, type ConsultVoteDetail } from '../../internal/events.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 import type { Consultation, VoteKey } from '../../protocol/index.js';
@@ -131,15 +132,20 @@ export class ConsultSequenceElement extends ConsultElement {
     this.problem = undefined;
     const adapter = this.resolveAdapter();
     const consultationId = this.consultation || this.context?.consultationId;
-    const participantId = this.participantId;
-    this.share({ adapter, consultationId, participantId });
+    // Contract v2: an adapter with `identify` names the participant (a backend session); the
+    // widgets inside get that name, so nothing is shared under the page's id while it answers.
+    const known = adapter instanceof ConsultError ? this.participantId : participantNow(adapter, this.participantId);
+    if (known) this.share({ adapter, consultationId, participantId: known });
     if (adapter instanceof ConsultError) return this.fail(adapter, 'invalid');
     if (!consultationId) return this.fail(new ConsultError('config', sequenceStrings(l).errors.missingConsultation), 'invalid');
     const size = this.effectiveSize;
-    const saved = readSaved(consultationId, participantId);
-    const resumed = saved?.size === size ? saved : undefined;
     this.phase = 'loading';
     try {
+      const participantId = known ?? (await participantOf(adapter, this.participantId));
+      if (signal.aborted) return;
+      this.share({ adapter, consultationId, participantId });
+      const saved = readSaved(consultationId, participantId);
+      const resumed = saved?.size === size ? saved : undefined;
       const data = await fetchSequenceData({
         adapter,
         consultationId,
