@@ -8,12 +8,13 @@ import type { ConsultLocale } from '../../i18n/index.js';
 import { emit } from '../../internal/events.js';
 import { qualifyStrings } from '../../i18n/sections/qualify.js';
 import {
+  QUALIFICATION_KEYS,
   QUALIFICATIONS_BY_KEY,
+  QualificationKey,
   Tally,
+  VoteKey,
   type Proposal,
   type QualificationCounts,
-  type QualificationKey,
-  type VoteKey,
 } from '../../protocol/index.js';
 import { moveTally } from '../../results/tally.js';
 import type { QualificationsRow } from './proposal.view.js';
@@ -38,6 +39,9 @@ export interface WritesDelegate {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+/** Contract v2's `ConsultError.state` (errors.ts `HeldState`), checked before the card believes it. */
+const HeldStateSchema = z.object({ key: z.nullable(VoteKey), votes: z.optional(Tally), qualifications: z.optional(z.array(QualificationKey)) });
 
 /**
  * The participant's writes on a card: the vote and the qualifications of it. Optimistic (they show
@@ -190,6 +194,11 @@ export class CardWrites {
     if (update.error) {
       if (!aboutQualification) return this.rollback(update.error);
       this.qualifications.refused();
+      // A refused qualification that says what vote the backend holds: the card shows that vote.
+      if (this.holdReported(update.error)) {
+        ({ key: this.myKey, tally: this.tally } = this.votes.confirmed);
+        this.qualifications.voteRolledBack();
+      }
       this.fail(update.error, qualifyStrings(l).error);
     } else if (update.delivery === 'acknowledged' && this.pending) {
       this.pending = false;
@@ -215,12 +224,48 @@ export class CardWrites {
     };
   }
 
-  /** The vote failed: back to what the backend holds, its qualifications included. */
+  /**
+   * The vote failed: back to what the backend holds, its qualifications included. That is the last
+   * state it confirmed, unless the error says otherwise (contract v2 `state`: a change made of two
+   * requests whose second failed leaves the backend with no vote, not with the old one).
+   */
   private rollback(error: ConsultError): void {
+    this.holdReported(error);
     ({ key: this.myKey, tally: this.tally } = this.votes.confirmed);
     this.pending = false;
     this.qualifications.voteRolledBack();
     this.fail(error, this.delegate.locale().errors.vote);
+  }
+
+  /**
+   * Take a failed write's `state` (valid, checked: an adapter's word is not trusted blindly) as the
+   * backend's confirmed state: the vote key, the tally (estimated from the last confirmed one when
+   * left out) and the participant's qualifications (those of the last confirmed vote when left out
+   * and the key is the same; none for another key). Returns whether there was one.
+   */
+  private holdReported(error: ConsultError): boolean {
+    if (error.state === undefined) return false;
+    const parsed = z.safeParse(HeldStateSchema, error.state);
+    if (!parsed.success) {
+      console.warn('<consult-proposal>: the adapter reported an invalid state with its error; ignored.', error.state);
+      return false;
+    }
+    const { key, votes, qualifications } = parsed.data;
+    const before = this.votes.confirmed;
+    const tally = votes ?? (before.tally && key !== before.key ? moveTally(before.tally, before.key, key) : before.tally);
+    this.votes.confirmed = { key, tally };
+    const q = this.qualifications;
+    // Another key: the backend dropped the old key's qualifications (and their counts).
+    q.voteAcknowledged(key);
+    if (qualifications) {
+      const allowed: readonly QualificationKey[] = key ? QUALIFICATIONS_BY_KEY[key] : [];
+      const mine = qualifications.filter((k) => allowed.includes(k));
+      // With `mine` set to what the card believed held, `count` is the backend's count as last known.
+      q.voteRolledBack();
+      const counts = Object.fromEntries(QUALIFICATION_KEYS.map((k) => [k, Math.max(0, q.count(k) + Number(mine.includes(k)) - Number(q.has(k)))]));
+      q.reset(key, mine, counts);
+    }
+    return true;
   }
 
   private fail(error: ConsultError, what: string): void {
