@@ -51,15 +51,16 @@ function seed() {
     sessions: new Map(),
     secret: randomBytes(16),
     /** Faults armed by the tests: how many "second request of a change" still fail, and with what status. */
-    faults: { change: 0, status: 503 },
+    faults: { change: 0, status: 503, retryAfter: 1 },
     log: [],
   };
 }
 
 class Refusal extends Error {
-  constructor(status, code, extra = {}) {
+  constructor(status, code, extra = {}, retryAfter = 0) {
     super(code);
     this.status = status;
+    this.retryAfter = retryAfter;
     this.body = { code, message: code.replaceAll('_', ' '), ...extra };
   }
 }
@@ -79,6 +80,7 @@ export function createMakeOrgHandler() {
       if (!path.startsWith('/__control')) s.log.push({ method: req.method, path });
       let status = 200;
       let body;
+      let retryAfter = 0;
       try {
         const input = req.method === 'POST' ? await readJson(req) : {};
         body = route(s, req.method ?? 'GET', path, url.searchParams, input, String(req.headers['x-session-id'] ?? ''));
@@ -90,8 +92,9 @@ export function createMakeOrgHandler() {
         if (!(error instanceof Refusal)) throw error;
         status = error.status;
         body = error.body;
+        retryAfter = error.retryAfter;
       }
-      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...(status === 503 && { 'retry-after': '1' }) });
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...(retryAfter && { 'retry-after': String(retryAfter) }) });
       res.end(JSON.stringify(body));
     },
   };
@@ -117,8 +120,12 @@ function route(s, method, path, query, input, sessionId) {
     return { created: true, sessionId: id, visitorId };
   }
   if (method === 'POST' && path === '/__control/fail-change') {
-    s.faults = { change: input.times ?? 1, status: input.status ?? 503 };
+    s.faults = { change: input.times ?? 1, status: input.status ?? 503, retryAfter: input.retryAfter ?? 1 };
     return { armed: s.faults };
+  }
+  if (method === 'POST' && path === '/__control/close') {
+    question(s, input.questionId).status = 'finished';
+    return { closed: input.questionId };
   }
   if (method === 'GET' && path === '/__control/log') return { requests: s.log };
   if (method === 'GET' && (m = /^\/questions\/([^/]+)$/.exec(path))) return questionView(s, question(s, m[1]));
@@ -151,7 +158,7 @@ function write(s, visitor, p, action, input) {
   if (held) held.justUnvoted = false;
   if (secondOfChange && s.faults.change > 0) {
     s.faults.change--;
-    throw new Refusal(s.faults.status, 'unavailable');
+    throw new Refusal(s.faults.status, 'unavailable', {}, s.faults.retryAfter);
   }
   if (action === 'vote') {
     if (held?.key && held.key !== input.voteKey) throw new Refusal(409, 'already_voted', { voteKey: held.key });

@@ -22,11 +22,11 @@ export function newSpace(): string {
 
 /**
  * Arm the fake: the next `times` changes of vote (a vote right after the same session's unvote on
- * the same proposal) fail on their second request with `status`. Plugs into a fixture hook as
- * `() => failNextChange(baseUrl)`.
+ * the same proposal) fail on their second request with `status` (and `Retry-After: retryAfter`
+ * seconds, none for 0). Plugs into a fixture hook as `() => failNextChange(baseUrl)`.
  */
-export async function failNextChange(baseUrl: string, times = 1, status = 503): Promise<void> {
-  const response = await fetch(`${baseUrl}/__control/fail-change`, { method: 'POST', body: JSON.stringify({ times, status }) });
+export async function failNextChange(baseUrl: string, { times = 1, status = 503, retryAfter = 1 } = {}): Promise<void> {
+  const response = await fetch(`${baseUrl}/__control/fail-change`, { method: 'POST', body: JSON.stringify({ times, status, retryAfter }) });
   if (!response.ok) throw new Error(`the fake refused the fault switch: HTTP ${response.status}`);
 }
 
@@ -47,4 +47,9 @@ export function contractFixture(): ContractFixture & { baseUrl: string } {
     proposalIds: ['mk-1', 'mk-2', 'mk-3'],
     closedProposalId: 'mk-old',
   };
+}
+
+/** The fake's question `questionId` stops taking votes (a consultation closed while a vote waits). */
+export async function closeQuestion(baseUrl: string, questionId: string): Promise<void> {
+  await fetch(`${baseUrl}/__control/close`, { method: 'POST', body: JSON.stringify({ questionId }) });
 }
