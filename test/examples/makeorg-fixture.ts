@@ -36,8 +36,12 @@ export async function requests(baseUrl: string): Promise<string[]> {
   return log.map((r) => `${r.method} ${r.path}`);
 }
 
-/** The contract suite's fixture, fresh-adapter mode: every step a new instance on one storage (a reload). */
-export function contractFixture(): ContractFixture & { baseUrl: string } {
+/**
+ * The contract suite's fixture, fresh-adapter mode: every step a new instance on one storage (a
+ * reload). `failNextChange` is the suite v2 hook for its "failed change" case: it arms the fake
+ * (a shared server, so it holds for whichever instance makes the change).
+ */
+export function contractFixture(): ContractFixture & { baseUrl: string; failNextChange(): Promise<void> } {
   const baseUrl = newSpace();
   const storage = new MemoryStorage();
   return {
@@ -46,6 +50,7 @@ export function contractFixture(): ContractFixture & { baseUrl: string } {
     consultationId: 'climate',
     proposalIds: ['mk-1', 'mk-2', 'mk-3'],
     closedProposalId: 'mk-old',
+    failNextChange: () => failNextChange(baseUrl),
   };
 }
 

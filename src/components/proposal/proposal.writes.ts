@@ -8,14 +8,14 @@ import type { ConsultLocale } from '../../i18n/index.js';
 import { emit } from '../../internal/events.js';
 import { qualifyStrings } from '../../i18n/sections/qualify.js';
 import {
-  QUALIFICATION_KEYS,
   QUALIFICATIONS_BY_KEY,
-  QualificationKey,
   Tally,
-  VoteKey,
   type Proposal,
   type QualificationCounts,
+  type QualificationKey,
+  type VoteKey,
 } from '../../protocol/index.js';
+import { QUALIFICATION_KEYS, QualificationKey as QualificationKeySchema, VoteKey as VoteKeySchema } from '../../protocol/index.js';
 import { moveTally } from '../../results/tally.js';
 import type { QualificationsRow } from './proposal.view.js';
 import { QualificationState } from './proposal.qualify.js';
@@ -41,7 +41,7 @@ export interface WritesDelegate {
 type Host = ReactiveControllerHost & HTMLElement;
 
 /** Contract v2's `ConsultError.state` (errors.ts `HeldState`), checked before the card believes it. */
-const HeldStateSchema = z.object({ key: z.nullable(VoteKey), votes: z.optional(Tally), qualifications: z.optional(z.array(QualificationKey)) });
+const HeldStateSchema = z.object({ key: z.nullable(VoteKeySchema), votes: z.optional(Tally), qualifications: z.optional(z.array(QualificationKeySchema)) });
 
 /**
  * The participant's writes on a card: the vote and the qualifications of it. Optimistic (they show
@@ -194,11 +194,6 @@ export class CardWrites {
     if (update.error) {
       if (!aboutQualification) return this.rollback(update.error);
       this.qualifications.refused();
-      // A refused qualification that says what vote the backend holds: the card shows that vote.
-      if (this.holdReported(update.error)) {
-        ({ key: this.myKey, tally: this.tally } = this.votes.confirmed);
-        this.qualifications.voteRolledBack();
-      }
       this.fail(update.error, qualifyStrings(l).error);
     } else if (update.delivery === 'acknowledged' && this.pending) {
       this.pending = false;
@@ -238,34 +233,25 @@ export class CardWrites {
   }
 
   /**
-   * Take a failed write's `state` (valid, checked: an adapter's word is not trusted blindly) as the
-   * backend's confirmed state: the vote key, the tally (estimated from the last confirmed one when
-   * left out) and the participant's qualifications (those of the last confirmed vote when left out
-   * and the key is the same; none for another key). Returns whether there was one.
+   * Take a failed vote's `state` (checked: an adapter's word is not trusted blindly) as what the
+   * backend confirmed: the key, the tally (left out: the last confirmed one moved to that key) and
+   * the participant's qualifications (left out: those held for the same key, none for another).
    */
-  private holdReported(error: ConsultError): boolean {
-    if (error.state === undefined) return false;
+  private holdReported(error: ConsultError): void {
     const parsed = z.safeParse(HeldStateSchema, error.state);
     if (!parsed.success) {
-      console.warn('<consult-proposal>: the adapter reported an invalid state with its error; ignored.', error.state);
-      return false;
+      if (error.state !== undefined) console.warn('<consult-proposal>: the adapter sent an invalid state; ignored.', error.state);
+      return;
     }
     const { key, votes, qualifications } = parsed.data;
-    const before = this.votes.confirmed;
-    const tally = votes ?? (before.tally && key !== before.key ? moveTally(before.tally, before.key, key) : before.tally);
-    this.votes.confirmed = { key, tally };
+    const { key: was, tally } = this.votes.confirmed;
+    this.votes.confirmed = { key, tally: votes ?? (tally && moveTally(tally, was, key)) };
     const q = this.qualifications;
-    // Another key: the backend dropped the old key's qualifications (and their counts).
-    q.voteAcknowledged(key);
+    q.voteAcknowledged(key); // another key: the backend dropped the old key's qualifications
     if (qualifications) {
-      const allowed: readonly QualificationKey[] = key ? QUALIFICATIONS_BY_KEY[key] : [];
-      const mine = qualifications.filter((k) => allowed.includes(k));
-      // With `mine` set to what the card believed held, `count` is the backend's count as last known.
-      q.voteRolledBack();
-      const counts = Object.fromEntries(QUALIFICATION_KEYS.map((k) => [k, Math.max(0, q.count(k) + Number(mine.includes(k)) - Number(q.has(k)))]));
-      q.reset(key, mine, counts);
+      q.voteRolledBack(); // what the card wants = what it believes held: `count` is the held count
+      q.reset(key, qualifications, Object.fromEntries(QUALIFICATION_KEYS.map((k) => [k, q.count(k) + +qualifications.includes(k) - +q.has(k)])));
     }
-    return true;
   }
 
   private fail(error: ConsultError, what: string): void {
