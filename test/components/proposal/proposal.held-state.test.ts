@@ -21,6 +21,22 @@ async function vote(el: ConsultProposalElement, key: 'agree' | 'disagree') {
   await el.updateComplete;
 }
 
+/** Click Disagree, a change the backend fails partway: wait until the card has said so. */
+async function failedChange(el: ConsultProposalElement) {
+  const failed = oneEvent(el, 'consult-error');
+  parts(el).buttons.disagree.click();
+  await failed;
+  await el.updateComplete;
+}
+
+/** A card voted Agree on an adapter whose changes of vote fail with `state(withdrawal receipt)`. */
+async function agreedOn(state: (withdrawn: VoteReceipt) => unknown) {
+  const base = new MemoryAdapter(qualifiedSeed);
+  const el = await card(new TestAdapter({ castVote: changeInTwo(base, state) }, base));
+  await vote(el, 'agree');
+  return { base, el };
+}
+
 /**
  * A backend that changes a vote in two requests (withdraw, then vote) whose second one fails: the
  * withdrawal stays, and the error says so (`state`), as a Make.org-shaped adapter does.
@@ -36,16 +52,9 @@ function changeInTwo(base: MemoryAdapter, state: (withdrawn: VoteReceipt) => unk
 
 describe('<consult-proposal> a failed write that says what the backend holds', () => {
   it('a change whose second request failed shows no vote (what the backend holds), says the vote failed, and a reload agrees', async () => {
-    const base = new MemoryAdapter(qualifiedSeed);
-    const adapter = new TestAdapter({ castVote: changeInTwo(base, (w) => ({ key: null, votes: w.votes })) }, base);
-    const el = await card(adapter);
-    await vote(el, 'agree');
+    const { base, el } = await agreedOn((w) => ({ key: null, votes: w.votes }));
     expect(parts(el).legend!.textContent).to.contain('101 votes');
-
-    const failed = oneEvent(el, 'consult-error');
-    parts(el).buttons.disagree.click();
-    await failed;
-    await el.updateComplete;
+    await failedChange(el);
     expect(pressed(el), 'the card shows the vote the backend holds: none').to.equal(null);
     expect(parts(el).status.textContent).to.equal('Your vote could not be saved. The server is busy.');
     expect(showsTally(el), 'no results without a vote').to.equal(false);
@@ -59,14 +68,8 @@ describe('<consult-proposal> a failed write that says what the backend holds', (
   });
 
   it('without votes in the state, the tally is estimated from the last confirmed one', async () => {
-    const base = new MemoryAdapter(qualifiedSeed);
-    const adapter = new TestAdapter({ castVote: changeInTwo(base, () => ({ key: null })) }, base);
-    const el = await card(adapter);
-    await vote(el, 'agree');
-    const failed = oneEvent(el, 'consult-error');
-    parts(el).buttons.disagree.click();
-    await failed;
-    await el.updateComplete;
+    const { base, el } = await agreedOn(() => ({ key: null }));
+    await failedChange(el);
     expect(pressed(el)).to.equal(null);
     await vote(el, 'disagree');
     // 60/20/20 + one disagree: had the card kept "agree" confirmed, it would count 101 with 61 agree.
@@ -84,10 +87,7 @@ describe('<consult-proposal> a failed write that says what the backend holds', (
     await qualified;
     await el.updateComplete;
     expect(countOf(el, 'likeIt')).to.equal(6);
-    const failed = oneEvent(el, 'consult-error');
-    parts(el).buttons.disagree.click();
-    await failed;
-    await el.updateComplete;
+    await failedChange(el);
     expect(pressed(el)).to.equal(null);
     await vote(el, 'agree');
     expect(qualificationButton(el, 'likeIt')!.getAttribute('aria-pressed')).to.equal('false');
@@ -97,14 +97,8 @@ describe('<consult-proposal> a failed write that says what the backend holds', (
   it('an invalid state is ignored (with a warning): back to the last confirmed vote', async () => {
     const page = watchPage();
     try {
-      const base = new MemoryAdapter(qualifiedSeed);
-      const adapter = new TestAdapter({ castVote: changeInTwo(base, () => ({ key: 'maybe' })) }, base);
-      const el = await card(adapter);
-      await vote(el, 'agree');
-      const failed = oneEvent(el, 'consult-error');
-      parts(el).buttons.disagree.click();
-      await failed;
-      await el.updateComplete;
+      const { el } = await agreedOn(() => ({ key: 'maybe' }));
+      await failedChange(el);
       expect(pressed(el)).to.equal('agree');
       expect(page.cardWarnings().some((w) => String(w[0]).includes('invalid state'))).to.equal(true);
     } finally {
