@@ -3,12 +3,14 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChrome } from './scripts/find-chrome.mjs';
 import { consultServerInfo, consultServerPlugin } from './test/support/consult-server.mjs';
 import { createProtocolMiddleware } from './test/support/protocol-server.mjs';
+import { makeOrgMiddleware } from './examples/makeorg/fake-server.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   // A real protocol v1 backend (in memory, with fault injection) at /api/v1 for the REST adapter's tests.
-  middleware: [createProtocolMiddleware(), consultServerInfo],
+  // The fake Make.org-shaped API of examples/makeorg at /makeorg/ (test/examples).
+  middleware: [createProtocolMiddleware(), consultServerInfo, makeOrgMiddleware()],
   // The real reference server (server/dist) on its own port, for end-to-end tests across origins.
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), consultServerPlugin()],
   // Two cores: two pages at once keeps the run fast without starving the browser.

@@ -16,6 +16,7 @@ import {
   type QualificationKey,
   type VoteKey,
 } from '../../protocol/index.js';
+import { QUALIFICATION_KEYS, QualificationKey as QualificationKeySchema, VoteKey as VoteKeySchema } from '../../protocol/index.js';
 import { moveTally } from '../../results/tally.js';
 import type { QualificationsRow } from './proposal.view.js';
 import { QualificationState } from './proposal.qualify.js';
@@ -41,6 +42,9 @@ export interface WritesDelegate {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+/** Contract v2's `ConsultError.state` (errors.ts `HeldState`), checked before the card believes it. */
+const HeldStateSchema = z.object({ key: z.nullable(VoteKeySchema), votes: z.optional(Tally), qualifications: z.optional(z.array(QualificationKeySchema)) });
 
 /**
  * The participant's writes on a card: the vote and the qualifications of it. Optimistic (they show
@@ -218,12 +222,39 @@ export class CardWrites {
     };
   }
 
-  /** The vote failed: back to what the backend holds, its qualifications included. */
+  /**
+   * The vote failed: back to what the backend holds, its qualifications included. That is the last
+   * state it confirmed, unless the error says otherwise (contract v2 `state`: a change made of two
+   * requests whose second failed leaves the backend with no vote, not with the old one).
+   */
   private rollback(error: ConsultError): void {
+    this.holdReported(error);
     ({ key: this.myKey, tally: this.tally } = this.votes.confirmed);
     this.pending = false;
     this.qualifications.voteRolledBack();
     this.fail(error, this.delegate.locale().errors.vote);
+  }
+
+  /**
+   * Take a failed vote's `state` (checked: an adapter's word is not trusted blindly) as what the
+   * backend confirmed: the key, the tally (left out: the last confirmed one moved to that key) and
+   * the participant's qualifications (left out: those held for the same key, none for another).
+   */
+  private holdReported(error: ConsultError): void {
+    const parsed = z.safeParse(HeldStateSchema, error.state);
+    if (!parsed.success) {
+      if (error.state !== undefined) console.warn('<consult-proposal>: the adapter sent an invalid state; ignored.', error.state);
+      return;
+    }
+    const { key, votes, qualifications } = parsed.data;
+    const { key: was, tally } = this.votes.confirmed;
+    this.votes.confirmed = { key, tally: votes ?? (tally && moveTally(tally, was, key)) };
+    const q = this.qualifications;
+    q.voteAcknowledged(key); // another key: the backend dropped the old key's qualifications
+    if (qualifications) {
+      q.voteRolledBack(); // what the card wants = what it believes held: `count` is the held count
+      q.reset(key, qualifications, Object.fromEntries(QUALIFICATION_KEYS.map((k) => [k, q.count(k) + +qualifications.includes(k) - +q.has(k)])));
+    }
   }
 
   private fail(error: ConsultError, what: string): void {
