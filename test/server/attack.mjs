@@ -61,3 +61,20 @@ export function mostFragile(results, count) {
       robustness: p.robustness.votes,
     }));
 }
+
+/**
+ * `task(i)` for i = 0 … count − 1, `width` at a time, as an attacker's script keeps requests in
+ * flight. For writes whose order asserts nothing (each index its own participant): PostgreSQL
+ * commits them together instead of one fsync after another.
+ * @param {number} count
+ * @param {number} width
+ * @param {(i: number) => Promise<unknown>} task
+ */
+export async function inFlight(count, width, task) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+}

@@ -39,10 +39,13 @@ export async function consoleServer() {
  * @param {string} url
  * @param {string} email
  * @param {ContextOptions} [options]
+ * @param {{ clock?: boolean }} [init] `clock`: Playwright's clock installed before the page loads (it
+ *   flows as real time does; the test moves it on with `page.clock.runFor` instead of waiting).
  */
-export async function signIn(browser, url, email, options = {}) {
+export async function signIn(browser, url, email, options = {}, { clock = false } = {}) {
   const context = await browser.newContext(options);
   context.setDefaultTimeout(15_000);
+  if (clock) await context.clock.install();
   await context.addInitScript(collectViolations);
   const page = await context.newPage();
   const errors = /** @type {string[]} */ ([]);

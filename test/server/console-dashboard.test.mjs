@@ -25,9 +25,10 @@ const participant = (i) => `participant-d${String(i).padStart(4, '0')}`;
  * @param {string} base
  * @param {string} consultationId
  * @param {ContextOptions} [options]
+ * @param {{ clock?: boolean }} [init] see signIn
  */
-async function openDashboard(browser, base, consultationId, options = {}) {
-  const signedIn = await signIn(browser, `${base}/admin/#/consultations/${consultationId}/dashboard`, MODERATOR, options);
+async function openDashboard(browser, base, consultationId, options = {}, init = {}) {
+  const signedIn = await signIn(browser, `${base}/admin/#/consultations/${consultationId}/dashboard`, MODERATOR, options, init);
   const { page } = signedIn;
   await page.getByRole('heading', { name: options.locale === 'fr-FR' ? 'Tableau de bord : Getting around in 2030' : 'Dashboard: Getting around in 2030' }).waitFor();
   await page.locator('console-dashboard-chart canvas').first().waitFor();
@@ -164,25 +165,34 @@ describe('the dashboard view in Chromium', () => {
   });
 
   it('refreshes by itself: a 304 while nothing changed, a new vote without reloading; stops when the view is left', async () => {
-    const { context, page, errors } = await openDashboard(browser, ctx.base, c.id);
+    // The page's timers run on Playwright's clock: each 10 s wait for the view's refresh is a runFor.
+    const { context, page, errors } = await openDashboard(browser, ctx.base, c.id, {}, { clock: true });
     const before = (await totals(page)).Votes;
+    // A mark on this document: a reload would drop it (the clock's fake `performance` lists no navigation).
+    await page.evaluate(() => void (/** @type {any} */ (window).__sameDocument = true));
+    const dashboardAsked = () => page.waitForResponse((r) => r.url().includes(`/consultations/${c.id}/dashboard`));
     // Nothing changed: the next refresh (10 s) asks with the ETag and gets a 304.
-    const unchanged = await page.waitForResponse((r) => r.url().includes(`/consultations/${c.id}/dashboard`), { timeout: 15_000 });
+    const [unchanged] = await Promise.all([dashboardAsked(), page.clock.runFor(10_000)]);
     assert.equal(unchanged.status(), 304);
     assert.ok(unchanged.request().headers()['if-none-match']);
 
     const cast = await ctx.call('PUT', `/proposals/${c.p4}/votes/${participant(30)}`, { body: vote('agree') });
     assert.equal(cast.status, 200, cast.text);
-    await page.locator('dl.counts dd').nth(1).filter({ hasText: new RegExp(`^${before + 1}$`) }).waitFor({ timeout: 15_000 });
+    const [changed] = await Promise.all([dashboardAsked(), page.clock.runFor(10_000)]);
+    assert.equal(changed.status(), 200);
+    await page.locator('dl.counts dd').nth(1).filter({ hasText: new RegExp(`^${before + 1}$`) }).waitFor();
     assert.equal((await totals(page)).Participants, (await ctx.admin('GET', `/consultations/${c.id}/dashboard`)).json.counts.participants);
-    assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation').length), 1, 'no reload');
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).__sameDocument), true, 'no reload');
 
-    // On to the moderation tab: no dashboard request any more.
+    // On to the moderation tab: no dashboard request any more, however long the clock runs.
     let asked = 0;
     page.on('request', (r) => void (r.url().includes('/dashboard?') && asked++));
     await page.getByRole('link', { name: 'Moderation' }).click();
     await page.getByRole('heading', { name: /^Moderation:/ }).waitFor();
-    await page.waitForTimeout(11_000);
+    await page.clock.runFor(31_000);
+    // A request the page sends after the clock ran: its event comes after any refresh's would have.
+    const marker = `${ctx.base}/admin/?after-the-clock`;
+    await Promise.all([page.waitForRequest(marker), page.evaluate((url) => void fetch(url), marker)]);
     assert.equal(asked, 0, 'the refresh stopped with the view');
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(errors, []);

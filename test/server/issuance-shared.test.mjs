@@ -51,6 +51,20 @@ export async function ownDatabase(id) {
   return { storage, sql, close: async () => (await storage.close(), await database.drop()) };
 }
 
+/**
+ * Two servers on one database, stopped after the test. When one fails to start, the one that did is
+ * stopped too: left running, its pipes would keep this file's process, and `node --test`, alive.
+ * @param {string} db
+ * @param {import('node:test').TestContext} t
+ */
+async function startTwo(db, t) {
+  const started = await Promise.allSettled([startChild(db), startChild(db)]);
+  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  t.after(() => Promise.all(servers.map(stopServer)));
+  for (const s of started) if (s.status === 'rejected') throw s.reason;
+  return servers;
+}
+
 const issue = (url, consultationId) =>
   fetch(`${url}/participants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ consultationId }) });
 
@@ -62,8 +76,7 @@ describe('two consult-server processes on one PostgreSQL share the issuance budg
     const storage = await openStorage(database.url, { schema: database.schema });
     await storage.importConsultation(z.parse(ImportFile, fixtureFile('shared')), new Date().toISOString());
     await storage.close();
-    const servers = await Promise.all([startChild(schemaUrl(database)), startChild(schemaUrl(database))]);
-    t.after(() => Promise.all(servers.map(stopServer)));
+    const servers = await startTwo(schemaUrl(database), t);
 
     const statuses = [];
     for (let i = 0; i < 60; i++) statuses.push((await issue(servers[i % 2].url, 'shared')).status);
@@ -84,8 +97,7 @@ describe('two consult-server processes on one PostgreSQL share the issuance budg
     const storage = await openStorage(database.url, { schema: database.schema });
     await storage.importConsultation(z.parse(ImportFile, fixtureFile('race')), new Date().toISOString());
     await storage.close();
-    const servers = await Promise.all([startChild(schemaUrl(database)), startChild(schemaUrl(database))]);
-    t.after(() => Promise.all(servers.map(stopServer)));
+    const servers = await startTwo(schemaUrl(database), t);
 
     const answers = await Promise.all(Array.from({ length: 90 }, (_, i) => issue(servers[i % 2].url, 'race')));
     const issued = answers.filter((a) => a.status === 201).length;

@@ -10,6 +10,7 @@ import { after, before, it } from 'node:test';
 import { generateSeedDataset } from '../../bench/seed-dataset.mjs';
 import { loadSeedDataset } from '../../bench/seed-load.mjs';
 import { forEachDatabase, startServer } from './server.mjs';
+import { inFlight } from './attack.mjs';
 
 const { computeResults, countedRows } = await import('consult-widgets/method');
 
@@ -19,6 +20,8 @@ const ID = dataset.importFile.consultation.id;
 const DAMAGE = { agree: [], disagree: ['noWay', 'impossible', 'platitudeDisagree'], neutral: [] };
 
 const listsOf = (results) => ({ popular: results.popular, divisive: results.divisive });
+/** Requests the attacker keeps in flight (each participant's vote, then its qualifications, in order). */
+const IN_FLIGHT = 16;
 
 await forEachDatabase('trusted counting against the attacks on the seed', (database) => {
   /** @type {import('./server.mjs').TestServer} */
@@ -83,8 +86,8 @@ await forEachDatabase('trusted counting against the attacks on the seed', (datab
     assert.ok(before.popular.some((g) => g.proposalIds.includes(popular)) && before.divisive.includes(divisive));
     // The issue's attacks, larger: 125 such disagree votes took governance-2 out of every list, 755
     // agree votes with likeIt and doable moved public-interest-5 into the popular list.
-    for (let i = 0; i < 300; i++) await cast('203.0.113.66', `attacker-v4-${i}`, popular, 'disagree', DAMAGE.disagree);
-    for (let i = 0; i < 800; i++) await cast(`2001:db8:66:1::${(i + 1).toString(16)}`, `attacker-v6-${i}`, divisive, 'agree', ['likeIt', 'doable']);
+    await inFlight(300, IN_FLIGHT, (i) => cast('203.0.113.66', `attacker-v4-${i}`, popular, 'disagree', DAMAGE.disagree));
+    await inFlight(800, IN_FLIGHT, (i) => cast(`2001:db8:66:1::${(i + 1).toString(16)}`, `attacker-v6-${i}`, divisive, 'agree', ['likeIt', 'doable']));
 
     const attacked = await results();
     assert.deepEqual(listsOf(attacked), listsOf(original));
@@ -118,10 +121,8 @@ await forEachDatabase('trusted counting against the attacks on the seed', (datab
     const target = listed.filter((p) => p.robustness && p.robustness.votes > bound).sort((a, b) => a.robustness.votes - b.robustness.votes)[0];
     const { key } = target.robustness;
     const extra = before.divisive.includes(target.proposalId) ? [] : DAMAGE[key];
-    for (const { participantId, token } of fromV4) await cast('198.51.100.66', participantId, target.proposalId, key, extra, token);
-    for (const [i, { participantId, token }] of fromV6.entries()) {
-      await cast(`2001:db8:77:1::${(i + 1).toString(16)}`, participantId, target.proposalId, key, extra, token);
-    }
+    await inFlight(fromV4.length, IN_FLIGHT, (i) => cast('198.51.100.66', fromV4[i].participantId, target.proposalId, key, extra, fromV4[i].token));
+    await inFlight(fromV6.length, IN_FLIGHT, (i) => cast(`2001:db8:77:1::${(i + 1).toString(16)}`, fromV6[i].participantId, target.proposalId, key, extra, fromV6[i].token));
     const attacked = await results();
     assert.deepEqual(listsOf(attacked), listsOf(original), `${target.proposalId} (robustness ${target.robustness.votes}) took ${bound} votes`);
     const shown = attacked.proposals.find((p) => p.proposalId === target.proposalId);
@@ -136,7 +137,7 @@ await forEachDatabase('trusted counting against the attacks on the seed', (datab
     const pupils = await Promise.all(Array.from({ length: 30 }, () => send('POST', '/participants', school, { body: { consultationId: ID } })));
     assert.deepEqual(new Set(pupils.map((p) => p.status)), new Set([201]));
     const idea = before.proposals.find((p) => p.rank === null && p.zone === 'limbo');
-    for (const { json } of pupils) await cast(school, json.participantId, idea.proposalId, 'agree', [], json.token);
+    await inFlight(pupils.length, IN_FLIGHT, (i) => cast(school, pupils[i].json.participantId, idea.proposalId, 'agree', [], pupils[i].json.token));
     const after = await results();
     const now = after.proposals.find((p) => p.proposalId === idea.proposalId);
     assert.equal(now.votes.agree, idea.votes.agree + 30);
