@@ -11,6 +11,7 @@ import { emit } from './events.js';
 import { LoadController } from './load.js';
 import { LocaleController } from './locale.js';
 import { resolveAdapter } from './resolve-adapter.js';
+import { afterTask } from './turns.js';
 import { warnOnce } from './warn-once.js';
 
 /**
@@ -51,6 +52,8 @@ export abstract class ConsultElement extends LitElement {
   protected readonly announcer = new Announcer(this);
   protected readonly loads = new LoadController(this);
   private stopWatchingRegistry?: () => void;
+  /** 0: the first load has not asked yet, 1: it waits (see `adapterSettled`), 2: loads may start. */
+  private settling: 0 | 1 | 2 = 0;
 
   constructor() {
     super();
@@ -79,8 +82,40 @@ export abstract class ConsultElement extends LitElement {
     return resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter);
   }
 
+  /**
+   * Whether the widget's first load may start; each widget's `willUpdate` asks before it loads.
+   * With an `adapter` property, at once. Else the load waits for the end of the task that connected
+   * the widget (frameworks set properties after they append: Vue's `onMounted`, React's effects,
+   * maybe a microtask later). A widget that would then use the default adapter (no property, no
+   * `adapter` attribute, no provider naming one) also waits for the zero-delay timers set in that
+   * task and for the messages posted in it (React 19 runs passive effects in a later task): it must
+   * not read the wrong backend first. When the wait ends the widget updates and asks again.
+   */
+  protected adapterSettled(): boolean {
+    if (this.settling === 2 || this.adapter) return !!(this.settling = 2);
+    if (this.settling === 0) {
+      this.settling = 1;
+      // Started in the connecting task (a first update is one of its microtasks), so a page's own
+      // setTimeout(…, 0) of that task, clamped alike, fires before this one.
+      const timers = new Promise((resolve) => setTimeout(resolve));
+      afterTask(() =>
+        this.adapter || this.adapterName || (this.context && !this.context.fallback)
+          ? this.settled()
+          : void timers.then(() => afterTask(() => this.settled())),
+      );
+    }
+    return false;
+  }
+
+  private settled(): void {
+    // Left the page meanwhile: wait again when it comes back (connectedCallback asks for an update).
+    this.settling = this.isConnected ? 2 : 0;
+    this.requestUpdate();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.settling === 0 && this.hasUpdated) this.requestUpdate();
     // An adapter registered after the widget asked for it: try again.
     this.stopWatchingRegistry = onAdapterRegistered(() => {
       if (this.phase === 'invalid') void this.load();
