@@ -92,30 +92,26 @@ export abstract class ConsultElement extends LitElement {
    * not read the wrong backend first. When the wait ends the widget updates and asks again.
    */
   protected adapterSettled(): boolean {
-    if (this.settling === 2 || this.adapter) return !!(this.settling = 2);
-    if (this.settling === 0) {
+    if (this.settling > 1 || this.adapter) return !!(this.settling = 2);
+    if (!this.settling) {
       this.settling = 1;
       // Started in the connecting task (a first update is one of its microtasks), so a page's own
       // setTimeout(…, 0) of that task, clamped alike, fires before this one.
       const timers = new Promise((resolve) => setTimeout(resolve));
-      afterTask(() =>
-        this.adapter || this.adapterName || (this.context && !this.context.fallback)
-          ? this.settled()
-          : void timers.then(() => afterTask(() => this.settled())),
-      );
+      void afterTask()
+        .then((): unknown => this.adapter || this.adapterName || (this.context && !this.context.fallback) || timers.then(afterTask))
+        .then(() => {
+          // Left the page meanwhile: wait again when it comes back (connectedCallback asks for an update).
+          this.settling = this.isConnected ? 2 : 0;
+          if (this.settling) this.requestUpdate();
+        });
     }
     return false;
   }
 
-  private settled(): void {
-    // Left the page meanwhile: wait again when it comes back (connectedCallback asks for an update).
-    this.settling = this.isConnected ? 2 : 0;
-    this.requestUpdate();
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.settling === 0 && this.hasUpdated) this.requestUpdate();
+    if (!this.settling) this.requestUpdate();
     // An adapter registered after the widget asked for it: try again.
     this.stopWatchingRegistry = onAdapterRegistered(() => {
       if (this.phase === 'invalid') void this.load();

@@ -1,26 +1,19 @@
 /**
- * Call `callback` once the current task has ended, its microtasks included: the first turn a
- * widget's first load waits for (docs/decisions.md, "Issue 13: entries and adapter timing"). One
- * posted message for every callback of a task; a message, not a timer: never clamped, nor
- * throttled in a hidden tab.
+ * Resolves once the current task has ended, its microtasks included: the first turn a widget's
+ * first load waits for (docs/decisions.md, "Issue 13: entries and adapter timing"). One posted
+ * message for every caller of a task; a message, not a timer: never clamped, nor throttled in a
+ * hidden tab.
  */
 let queued: (() => void)[] | undefined;
-let port: MessagePort | undefined;
+const channel = new MessageChannel();
+channel.port1.onmessage = () => {
+  const callbacks = queued!;
+  queued = undefined;
+  callbacks.forEach((run) => run());
+};
 
-export function afterTask(callback: () => void): void {
-  if (!port) {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      const callbacks = queued!;
-      queued = undefined;
-      for (const run of callbacks) run();
-    };
-    port = channel.port2;
-  }
-  if (!queued) {
-    queued = [];
-    port.postMessage(0);
-  }
-  queued.push(callback);
-}
-
+export const afterTask = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (!queued) channel.port2.postMessage((queued = []));
+    queued.push(resolve);
+  });
