@@ -82,24 +82,29 @@ export abstract class ConsultElement extends LitElement {
     return resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter);
   }
 
+  /** Whether something names the widget's adapter: its property or attribute, or its provider's. */
+  private get adapterNamed(): unknown {
+    return this.adapter || this.adapterName || (this.context && !this.context.fallback);
+  }
+
   /**
    * Whether the widget's first load may start; each widget's `willUpdate` asks before it loads.
-   * With an `adapter` property, at once. Else the load waits for the end of the task that connected
-   * the widget (frameworks set properties after they append: Vue's `onMounted`, React's effects,
-   * maybe a microtask later). A widget that would then use the default adapter (no property, no
-   * `adapter` attribute, no provider naming one) also waits for the zero-delay timers set in that
-   * task and for the messages posted in it (React 19 runs passive effects in a later task): it must
-   * not read the wrong backend first. When the wait ends the widget updates and asks again.
+   * At once when something names its adapter (property, attribute, provider). A widget that would
+   * read the default adapter waits first: for the end of the task that connected it (frameworks
+   * set properties after they append: Vue's `onMounted`, React's effects, maybe a microtask later),
+   * then for the zero-delay timers set in that task and one more task (where React 19 runs the
+   * passive effects it deferred). It must not read the wrong backend first. When the wait ends it
+   * updates and asks again.
    */
   protected adapterSettled(): boolean {
-    if (this.settling > 1 || this.adapter) return !!(this.settling = 2);
+    if (this.settling > 1 || this.adapterNamed) return !!(this.settling = 2);
     if (!this.settling) {
       this.settling = 1;
-      // Started in the connecting task (a first update is one of its microtasks), so a page's own
+      // Set in the connecting task (a first update is one of its microtasks), so a page's own
       // setTimeout(…, 0) of that task, clamped alike, fires before this one.
       const timers = new Promise((resolve) => setTimeout(resolve));
       void afterTask()
-        .then((): unknown => this.adapter || this.adapterName || (this.context && !this.context.fallback) || timers.then(afterTask))
+        .then(() => this.adapterNamed || timers.then(afterTask))
         .then(() => {
           // Left the page meanwhile: wait again when it comes back (connectedCallback asks for an update).
           this.settling = this.isConnected ? 2 : 0;
