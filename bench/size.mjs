@@ -10,7 +10,7 @@ export const EMBED_ENTRY_GZIP_BUDGET = 28 * 1024; // 28 KB (issue 11: the REST a
 // Each widget the module embed loads the first time a page shows it (sequence, propose, results).
 export const LAZY_CHUNK_GZIP_BUDGET = 10 * 1024; // 10 KB
 // The module embed with every chunk (each compressed on its own, as each is fetched).
-export const MODULE_ALL_GZIP_BUDGET = 60.5 * 1024; // 60.5 KB (issue 11: the widgets without decorators pay for the REST and writes chunks' boundaries; issue 13: withDelivery in the REST chunk, the adapter-timing wait, see docs/decisions.md)
+export const MODULE_ALL_GZIP_BUDGET = 60.6 * 1024; // 60.6 KB (issue 11: the widgets without decorators pay for the REST and writes chunks' boundaries; issue 13: withDelivery in the REST chunk, the adapter-timing wait, see docs/decisions.md)
 // The classic-script embed: every widget in one file (a classic script has no chunks to fetch).
 export const CLASSIC_EMBED_GZIP_BUDGET = 53.75 * 1024; // 53.75 KB (issue 11: the widgets without decorators; issue 13: withDelivery, the adapter-timing wait, see docs/decisions.md)
 // The card alone. Issue 2 asked for 16 KB; Lit and zod/mini alone weigh about that.
