@@ -11,6 +11,7 @@ import { emit } from './events.js';
 import { LoadController } from './load.js';
 import { LocaleController } from './locale.js';
 import { resolveAdapter } from './resolve-adapter.js';
+import { afterTask } from './turns.js';
 import { warnOnce } from './warn-once.js';
 
 /**
@@ -51,6 +52,8 @@ export abstract class ConsultElement extends LitElement {
   protected readonly announcer = new Announcer(this);
   protected readonly loads = new LoadController(this);
   private stopWatchingRegistry?: () => void;
+  /** 0: the first load has not asked yet, 1: it waits (see `adapterSettled`), 2: loads may start. */
+  private settling: 0 | 1 | 2 = 0;
 
   constructor() {
     super();
@@ -79,8 +82,41 @@ export abstract class ConsultElement extends LitElement {
     return resolveAdapter(this, this.adapter, this.adapterName, this.context?.adapter);
   }
 
+  /** Whether something names the widget's adapter: its property or attribute, or its provider's. */
+  private get adapterNamed(): unknown {
+    return this.adapter || this.adapterName || (this.context && !this.context.fallback);
+  }
+
+  /**
+   * Whether the widget's first load may start; each widget's `willUpdate` asks before it loads.
+   * At once when something names its adapter (property, attribute, provider). A widget that would
+   * read the default adapter waits first: for the end of the task that connected it (frameworks
+   * set properties after they append: Vue's `onMounted`, React's effects, maybe a microtask later),
+   * then for the zero-delay timers set in that task and one more task (where React 19 runs the
+   * passive effects it deferred). It must not read the wrong backend first. When the wait ends it
+   * updates and asks again.
+   */
+  protected adapterSettled(): boolean {
+    if (this.settling > 1 || this.adapterNamed) return !!(this.settling = 2);
+    if (!this.settling) {
+      this.settling = 1;
+      // Set in the connecting task (a first update is one of its microtasks), so a page's own
+      // setTimeout(…, 0) of that task, clamped alike, fires before this one.
+      const timers = new Promise((resolve) => setTimeout(resolve));
+      void afterTask()
+        .then(() => this.adapterNamed || timers.then(afterTask))
+        .then(() => {
+          // Left the page meanwhile: wait again when it comes back (connectedCallback asks for an update).
+          this.settling = this.isConnected ? 2 : 0;
+          if (this.settling) this.requestUpdate();
+        });
+    }
+    return false;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!this.settling) this.requestUpdate();
     // An adapter registered after the widget asked for it: try again.
     this.stopWatchingRegistry = onAdapterRegistered(() => {
       if (this.phase === 'invalid') void this.load();

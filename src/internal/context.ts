@@ -8,6 +8,8 @@ export interface ConsultContext {
   adapter: ConsultAdapter | ConsultError;
   consultationId: string | undefined;
   participantId: string;
+  /** `adapter` is the default one: the provider names none (a widget's first load waits for a property, as without a provider). */
+  fallback?: boolean;
 }
 
 export const consultContext = createContext<ConsultContext>(Symbol('consult-context'));

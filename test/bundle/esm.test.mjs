@@ -123,15 +123,46 @@ describe('ESM bundles on strict-CSP pages', { timeout: 150_000 }, () => {
     await assertCleanPage(tab);
   });
 
-  it('the proposal-only bundle works alone', { timeout: 30_000 }, async () => {
+  it('the proposal-only bundle works alone, <consult-consultation> included (its participant-id reaches the cards)', { timeout: 30_000 }, async () => {
     const tab = await open('/proposal-only.html');
     const { page } = tab;
     await waitForCard(page, 'card');
     assert.equal((await page.locator('#card p.content').textContent()).trim(), 'Light the cycle path along the river');
-    assert.equal(await page.evaluate(() => typeof customElements.get('consult-consultation')), 'undefined');
     await page.locator('#card button.neutral').click();
     await page.locator('#card button.neutral[aria-pressed="true"]').waitFor();
     await page.locator('#card p.legend', { hasText: '1 vote' }).waitFor();
+    // The wrapper is registered by the card's entry: the card inside reads and votes as its participant.
+    assert.equal(await page.evaluate(() => typeof customElements.get('consult-consultation')), 'function');
+    await waitForCard(page, 'wrapped');
+    await page.locator('#wrapped button.agree').click();
+    await page.locator('#wrapped button.agree[aria-pressed="true"]').waitFor();
+    // The same idea again, in the wrapper and outside it: only the wrapper's participant has voted.
+    await page.evaluate(() => {
+      const text = 'Open the library on Sundays';
+      const inside = Object.assign(document.createElement('consult-proposal'), { id: 'inside', textContent: text });
+      const outside = Object.assign(document.createElement('consult-proposal'), { id: 'outside', textContent: text });
+      outside.setAttribute('adapter', 'memory');
+      /** @type {Element} */ (document.querySelector('consult-consultation')).append(inside);
+      /** @type {Element} */ (document.querySelector('main')).append(outside);
+    });
+    await waitForCard(page, 'inside');
+    await waitForCard(page, 'outside');
+    assert.equal(await page.locator('#inside button.agree').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('#outside button.agree').getAttribute('aria-pressed'), 'false');
     await assertCleanPage(tab);
+  });
+
+  it('every embed on one page (card entry, module embed, classic embed): nothing throws, the cards work', { timeout: 30_000 }, async () => {
+    const tab = await open('/two-embeds.html');
+    const { page } = tab;
+    await page.locator('html[data-classic="loaded"]').waitFor();
+    await waitForCard(page, 'card');
+    await page.locator('#card button.disagree').click();
+    await page.locator('#card button.disagree[aria-pressed="true"]').waitFor();
+    const defined = await page.evaluate(() =>
+      ['consult-consultation', 'consult-proposal', 'consult-sequence', 'consult-propose', 'consult-results'].map((tag) => typeof customElements.get(tag)),
+    );
+    assert.deepEqual(defined, ['function', 'function', 'function', 'function', 'function']);
+    await assertCleanPage(tab); // a second define of a name would be an uncaught "name already used"
   });
 });

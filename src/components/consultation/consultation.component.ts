@@ -89,6 +89,7 @@ export class ConsultConsultationElement extends LitElement {
       adapter: resolveAdapter(this, adapter, adapterName, undefined),
       consultationId: consultation,
       participantId: participantId || anonymousParticipantId(),
+      fallback: !adapter && !adapterName,
     };
   }
 

@@ -176,7 +176,10 @@ export class ConsultProposalElement extends ConsultElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputs: PropertyKey[] = ['adapter', 'adapterName', 'proposalId', 'content', 'context', 'loading'];
     const changes = changed as Map<PropertyKey, unknown>;
-    if (this.loader.phase === 'idle' || inputs.some((name) => changes.has(name))) this.loader.request();
+    // Without an id or text the card is misconfigured whatever its adapter: no need to wait for one.
+    if ((this.loader.phase === 'idle' || inputs.some((name) => changes.has(name))) && (!this.effectiveId || this.adapterSettled())) {
+      this.loader.request();
+    }
     if (changes.has('live') || changes.has('liveInterval')) this.liveRefresh.update();
   }
 

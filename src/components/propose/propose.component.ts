@@ -119,7 +119,7 @@ export class ConsultProposeElement extends ConsultElement {
     const inputs: PropertyKey[] = ['adapter', 'adapterName', 'consultationId', 'context'];
     const changes = changed as Map<PropertyKey, unknown>;
     if (changes.has('theme') && !this.draft.text) this.draft = { ...this.draft, themeId: this.theme ?? '' };
-    if (this.phase === 'idle' || inputs.some((name) => changes.has(name))) void this.load();
+    if ((this.phase === 'idle' || inputs.some((name) => changes.has(name))) && this.adapterSettled()) void this.load();
   }
 
   protected async load(): Promise<void> {

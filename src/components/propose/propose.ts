@@ -1,3 +1,5 @@
+// As every widget entry: the <consult-consultation> it may sit in is registered with it.
+import '../consultation/consultation.js';
 import { ConsultProposeElement } from './propose.component.js';
 
 export { ConsultProposeElement };

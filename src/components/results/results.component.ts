@@ -138,6 +138,7 @@ export class ConsultResultsElement extends ConsultElement {
     const changes = changed as Map<PropertyKey, unknown>;
     const inputs: PropertyKey[] = ['adapter', 'adapterName', 'consultation', 'context'];
     if (!this.started || inputs.some((name) => changes.has(name))) {
+      if (!this.adapterSettled()) return;
       this.started = true;
       void this.load();
     } else if (changes.has('live') || changes.has('liveInterval')) {

@@ -1,3 +1,5 @@
+// As every widget entry: the <consult-consultation> it may sit in is registered with it.
+import '../consultation/consultation.js';
 import { composeMemoryResults } from '../../adapters/memory-results.js';
 import { ConsultResultsElement } from './results.component.js';
 

@@ -123,7 +123,7 @@ export class ConsultSequenceElement extends ConsultElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputs: PropertyKey[] = ['adapter', 'adapterName', 'consultation', 'size', 'context'];
     const changes = changed as Map<PropertyKey, unknown>;
-    if (this.phase === 'idle' || inputs.some((name) => changes.has(name))) void this.load();
+    if ((this.phase === 'idle' || inputs.some((name) => changes.has(name))) && this.adapterSettled()) void this.load();
   }
 
   protected async load(): Promise<void> {

@@ -1,4 +1,5 @@
-// The widgets a sequence shows are its dependencies: registering it registers them.
+// The widgets a sequence shows are its dependencies: registering it registers them (and, through
+// each, the <consult-consultation> it may sit in).
 import '../proposal/proposal.js';
 import '../propose/propose.js';
 import '../results/results.js';
