@@ -10,9 +10,9 @@ export const EMBED_ENTRY_GZIP_BUDGET = 28 * 1024; // 28 KB (issue 11: the REST a
 // Each widget the module embed loads the first time a page shows it (sequence, propose, results).
 export const LAZY_CHUNK_GZIP_BUDGET = 10 * 1024; // 10 KB
 // The module embed with every chunk (each compressed on its own, as each is fetched).
-export const MODULE_ALL_GZIP_BUDGET = 60.55 * 1024; // 60.55 KB (issue 11: the widgets without decorators pay for the REST and writes chunks' boundaries; issue 13: withDelivery in the REST chunk, the lang observer's disconnect, contract v2 in the widgets, a failed write's state; issue 14: forced colours, see docs/decisions.md)
+export const MODULE_ALL_GZIP_BUDGET = 61.55 * 1024; // 61.55 KB (issue 11: the widgets without decorators pay for the REST and writes chunks' boundaries; issue 13: withDelivery in the REST chunk, the lang observer's disconnect, contract v2 in the widgets, a failed write's state; issue 14: forced colours, see docs/decisions.md)
 // The classic-script embed: every widget in one file (a classic script has no chunks to fetch).
-export const CLASSIC_EMBED_GZIP_BUDGET = 53.75 * 1024; // 53.75 KB (issue 11: the widgets without decorators; issue 13: withDelivery, contract v2 in the widgets, a failed write's state; issue 14: forced colours, see docs/decisions.md)
+export const CLASSIC_EMBED_GZIP_BUDGET = 54.6 * 1024; // 54.6 KB (issue 11: the widgets without decorators; issue 13: withDelivery, contract v2 in the widgets, a failed write's state; issue 14: forced colours, see docs/decisions.md)
 // The card alone. Issue 2 asked for 16 KB; Lit and zod/mini alone weigh about that.
 // The operator console consult-server serves at /admin/ (Lit, the admin protocol's schemas, its views):
 // operators load it, participants never do.
@@ -24,7 +24,7 @@ export const CONSOLE_DASHBOARD_GZIP_BUDGET = 30.75 * 1024; // 30.75 KB (issue 12
 export const CONSOLE_VIEW_GZIP_BUDGET = 10 * 1024; // 10 KB (issue 12: settings, the largest, 8.5 KB measured)
 // Every console chunk together.
 export const CONSOLE_CHUNKS_GZIP_BUDGET = 64 * 1024; // 64 KB (issue 12: 58.7 KB measured: dashboard 27.7, settings 8.5, embed 6.8 and eight smaller)
-export const PROPOSAL_ONLY_GZIP_BUDGET = 27.65 * 1024; // 27.65 KB (issues 10 and 11: the protocol's results fields and vote rules; the writes chunk inlined; issue 13: the lang observer's disconnect, contract v2 in the card, a failed write's state, <consult-consultation> defined by the card's entry; issue 14: forced colours, see docs/decisions.md)
+export const PROPOSAL_ONLY_GZIP_BUDGET = 28.9 * 1024; // 28.9 KB (issues 10 and 11: the protocol's results fields and vote rules; the writes chunk inlined; issue 13: the lang observer's disconnect, contract v2 in the card, a failed write's state, <consult-consultation> defined by the card's entry; issue 14: forced colours, see docs/decisions.md)
 
 const root = new URL('../', import.meta.url);
 const chunkDir = new URL('dist/chunks/', root);
