@@ -5,15 +5,22 @@
  * hidden tab.
  */
 let queued: (() => void)[] | undefined;
-const channel = new MessageChannel();
-channel.port1.onmessage = () => {
-  const callbacks = queued!;
-  queued = undefined;
-  callbacks.forEach((run) => run());
-};
+// Made on first use, not when the module loads: a listening port keeps a Node process alive, and
+// Node code imports this module without rendering a widget (the contract suite, adapters).
+let channel: MessageChannel | undefined;
+
+function open(): MessageChannel {
+  const made = new MessageChannel();
+  made.port1.onmessage = () => {
+    const callbacks = queued!;
+    queued = undefined;
+    callbacks.forEach((run) => run());
+  };
+  return made;
+}
 
 export const afterTask = (): Promise<void> =>
   new Promise((resolve) => {
-    if (!queued) channel.port2.postMessage((queued = []));
+    if (!queued) (channel ??= open()).port2.postMessage((queued = []));
     queued.push(resolve);
   });
