@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { assertBuilt, assertCleanPage, buildApp, launchBrowser, linkPackage, liveRegionTexts, openApp, REPO_ROOT, resources, serveApp, typecheck } from './harness.mjs';
+import { assertBuilt, assertCleanApp, assertReleased, buildApp, consultErrors, launchBrowser, linkPackage, liveRegionTexts, openApp, REPO_ROOT, resources, serveApp, typecheck } from './harness.mjs';
 
 const APP = fileURLToPath(new URL('./react-app/', import.meta.url));
 
@@ -30,7 +30,7 @@ describe('a React 19 app built with Vite', { timeout: 300_000 }, () => {
   let browser;
 
   before(() => {
-    assertBuilt();
+    assertBuilt(['dist/index.js', 'dist/react/index.js', 'dist/react-jsx.d.ts', 'custom-elements.json']);
     unlink = linkPackage(APP);
     // Built while tsc checks the app: the two keep both cores busy.
     built = buildApp(APP);
@@ -87,7 +87,7 @@ describe('a React 19 app built with Vite', { timeout: 300_000 }, () => {
     const [app, wrong] = await Promise.all([typecheck(APP), typecheck(scratch)]);
     assert.equal(app.code, 0, `tsc on the app:\n${app.output}`);
     /** @type {Array<[number, string]>} */
-    const errors = [...wrong.output.matchAll(/wrong\.tsx\((\d+),\d+\): error (TS\d+)/g)].map(([, line, code]) => [Number(line), code]);
+    const errors = wrong.errors.filter((error) => error.file.endsWith('wrong.tsx')).map((error) => [error.line, error.code]);
     // Lines 6… hold the mistakes, one each; the imports and the right use (line 5) have none.
     assert.deepEqual(
       [...new Map(errors).entries()],
@@ -129,7 +129,8 @@ describe('a React 19 app built with Vite', { timeout: 300_000 }, () => {
     const said = await liveRegionTexts(page);
     assert.ok(said.some((entry) => entry.text.startsWith('Vote recorded')), `the live regions were recorded: ${JSON.stringify(said)}`);
     assert.deepEqual(said.filter((entry) => /error|no proposal/i.test(entry.text)), [], 'a live region said an error');
-    await assertCleanPage(tab); // no CSP violation, exception, console error or warning, no Lit dev mode
+    assert.deepEqual(await consultErrors(page), [], 'consult-error events');
+    await assertCleanApp(tab); // no CSP violation, exception, console error or warning, no Lit dev mode
     await context.close();
   });
 
@@ -158,11 +159,8 @@ describe('a React 19 app built with Vite', { timeout: 300_000 }, () => {
     // The instrumentation sees the widgets while they are there (else equal counts prove nothing).
     assert.ok(mounted.mutations.length > before.mutations.length, 'the cards\' text observers were counted');
     assert.ok(mounted.listeners.length > before.listeners.length, 'the cards\' listeners were counted');
-    for (const kind of ['timeouts', 'intervals', 'frames', 'listeners', 'mutations']) {
-      assert.deepEqual([...afterUnmount[kind]].sort(), [...before[kind]].sort(), `${kind} left after unmount`);
-    }
-    assert.equal(afterUnmount.intersections, before.intersections, 'IntersectionObserver targets left after unmount');
-    await assertCleanPage(tab); // no CSP violation, exception, console error or warning, no Lit dev mode
+    assertReleased(before, afterUnmount);
+    await assertCleanApp(tab); // no CSP violation, exception, console error or warning, no Lit dev mode
     await context.close();
   });
 });

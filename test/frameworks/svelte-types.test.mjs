@@ -4,14 +4,13 @@
 // the package's exports, where right props and typed event details pass and each wrong one is
 // marked @ts-expect-error (an unused marker is an error too).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runBin } from './vue-harness.mjs';
+import { assertBuilt, typecheck } from './harness.mjs';
 
 it('the Svelte typings compile and accept the card as Svelte sets it', { timeout: 120_000 }, async () => {
-  assert.ok(existsSync(fileURLToPath(new URL('../../dist/types/svelte.d.ts', import.meta.url))), 'run `npm run build` first');
-  const { code, output } = await runBin('tsc', ['-p', fileURLToPath(new URL('./svelte-types/tsconfig.json', import.meta.url))]);
+  assertBuilt(['dist/types/svelte.d.ts']);
+  const { code, output } = await typecheck(fileURLToPath(new URL('./svelte-types/tsconfig.json', import.meta.url)));
   assert.equal(output.trim(), '');
   assert.equal(code, 0);
 });
