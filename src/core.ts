@@ -13,7 +13,7 @@ export type {
   SubmitProposal,
   VoteReceipt,
 } from './adapters/adapter.js';
-export { ConsultError, type ConsultErrorCode } from './adapters/errors.js';
+export { ConsultError, type ConsultErrorCode, type HeldState } from './adapters/errors.js';
 export { MemoryAdapter, type MemoryAdapterOptions, type ConsultationSeed, type ProposalSeed } from './adapters/memory.js';
 export { LocalAdapter, type LocalAdapterOptions } from './adapters/local.js';
 export {
@@ -42,6 +42,8 @@ export { ConsultConsultationElement } from './components/consultation/consultati
 export type {
   Consultation,
   Proposal,
+  ProposalMeta,
+  ParticipantVote,
   Tally,
   VoteKey,
   QualificationKey,

@@ -5,6 +5,7 @@ import {
   type CastVote,
   type ConsultAdapter,
   type Consultation,
+  type HeldState,
   type ListProposalsQuery,
   type Proposal,
   type Qualify,
@@ -23,8 +24,6 @@ export interface MakeOrgAdapterOptions {
   storage?: StorageLike;
   fetch?: typeof fetch;
 }
-
-type HeldState = NonNullable<ConsultError['state']>;
 
 /**
  * Reads map the API's questions and proposals to the protocol's shapes; each proposal carries its
