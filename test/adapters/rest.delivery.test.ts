@@ -258,6 +258,9 @@ describe('RestAdapter delivery', function () {
     there.subscribe('p2', (update) => updates.push(update));
     // This tab's write is slow: it holds the outbox's lock while the other tab votes.
     await backend.setFaults({ delayMs: 1500, methods: ['PUT'], path: '^/proposals/p1/' });
+    // Each tab's first (empty) round, started when it was created, must be over: on a busy machine the
+    // other tab's could still hold the lock when this tab votes, and would rightly take this tab's write.
+    await Promise.all([here.flush(), there.flush()]);
     const now = clock();
     const mine = here.castVote({ proposalId: 'p1', participantId: 'participant-tab-here', key: 'agree', votedAt: now() });
     await waitUntil(async () => (await backend.log()).some((e) => e.method === 'PUT'), 'this tab never sent', { timeout: 3000 });
