@@ -8,7 +8,7 @@ export const en: ConsultLocale = {
   voteGroup: 'Your vote',
   share: (key, percent) => `${percent} ${key}`,
   voteCount: (count, formatted) => `${formatted} ${plural.select(count) === 'one' ? 'vote' : 'votes'}`,
-  byAuthor: (name, age) => [name, age === undefined ? undefined : `${age} years old`].filter(Boolean).join(', '),
+  byAuthor: (name, age) => [name, age === undefined ? undefined : `${age} ${plural.select(age) === 'one' ? 'year' : 'years'} old`].filter(Boolean).join(', '),
   loading: 'Loading proposal…',
   voteRecorded: 'Vote recorded',
   voteWithdrawn: 'Vote withdrawn',

@@ -8,7 +8,7 @@ export const fr: ConsultLocale = {
   voteGroup: 'Votre vote',
   share: (key, percent) => `${percent} ${{ agree: "d'accord", disagree: "pas d'accord", neutral: 'neutre' }[key]}`,
   voteCount: (count, formatted) => `${formatted} ${plural.select(count) === 'one' ? 'vote' : 'votes'}`,
-  byAuthor: (name, age) => [name, age === undefined ? undefined : `${age} ans`].filter(Boolean).join(', '),
+  byAuthor: (name, age) => [name, age === undefined ? undefined : `${age} ${plural.select(age) === 'one' ? 'an' : 'ans'}`].filter(Boolean).join(', '),
   loading: 'Chargement de la proposition…',
   voteRecorded: 'Vote enregistré',
   voteWithdrawn: 'Vote retiré',

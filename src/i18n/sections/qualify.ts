@@ -15,6 +15,11 @@ export interface QualifyStrings {
   delivered: string;
   /** Shown, before the reason, when a qualification could not be saved. */
   error: string;
+  /**
+   * Accessible name of a qualification button with its count: "I like it, 3 people" (a bare number
+   * after the label means nothing to a screen-reader user). Optional: English stands in.
+   */
+  count?: (label: string, count: number, formatted: string) => string;
 }
 
 export const qualifyEn: QualifyStrings = {
@@ -34,6 +39,7 @@ export const qualifyEn: QualifyStrings = {
   removed: (label) => `Qualification removed: ${label}`,
   delivered: 'Qualification delivered',
   error: 'Your qualification could not be saved.',
+  count: (label, count, formatted) => `${label}, ${formatted} ${count === 1 ? 'person' : 'people'}`,
 };
 
 export const qualifyFr: QualifyStrings = {
@@ -53,6 +59,7 @@ export const qualifyFr: QualifyStrings = {
   removed: (label) => `Qualification retirée : ${label}`,
   delivered: 'Qualification envoyée',
   error: "Votre qualification n'a pas pu être enregistrée.",
+  count: (label, count, formatted) => `${label}, ${formatted} ${count < 2 ? 'personne' : 'personnes'}`,
 };
 
 /** These strings in `locale`: its own `qualify` section, else the built-in one for its language, else English. */

@@ -51,6 +51,9 @@ export interface ResultsStrings {
   robustnessCell?: (key: VoteKey, count: number, formatted: string) => string;
   /** Header of that column. */
   robustnessColumn?: string;
+  /** A long idea shortened in a list: the button that shows it whole, and the one that shortens it again. */
+  readMore?: string;
+  readLess?: string;
   errors: {
     load: string;
     unsupported: string;
@@ -111,6 +114,8 @@ export const resultsEn = {
   robustness: (key, count, formatted) => `It would take ${enVotes(key, count, formatted, 'more ')} to leave this list.`,
   robustnessCell: (key, count, formatted) => enVotes(key, count, formatted, ''),
   robustnessColumn: 'Votes that would take it out of its list',
+  readMore: 'Read more',
+  readLess: 'Show less',
   errors: {
     load: 'The results could not be loaded.',
     unsupported: 'This adapter cannot give results (it has no getResults method).',
@@ -153,6 +158,8 @@ export const resultsFr: ResultsStrings = {
     `${frVotes(key, count, formatted)} ${frPlural.select(count) === 'one' ? 'supplémentaire la ferait' : 'supplémentaires la feraient'} sortir de cette liste.`,
   robustnessCell: (key, count, formatted) => frVotes(key, count, formatted),
   robustnessColumn: 'Votes qui la feraient sortir de sa liste',
+  readMore: 'Lire la suite',
+  readLess: 'Réduire',
   errors: {
     load: "Les résultats n'ont pas pu être chargés.",
     unsupported: "Cet adaptateur ne fournit pas de résultats (il n'a pas de méthode getResults).",
