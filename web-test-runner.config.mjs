@@ -4,6 +4,7 @@ import { findChrome } from './scripts/find-chrome.mjs';
 import { consultServerInfo, consultServerPlugin } from './test/support/consult-server.mjs';
 import { createProtocolMiddleware } from './test/support/protocol-server.mjs';
 import { makeOrgMiddleware } from './examples/makeorg/fake-server.mjs';
+import { translationModule } from './test/support/translations.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -12,7 +13,8 @@ export default {
   // The fake Make.org-shaped API of examples/makeorg at /makeorg/ (test/examples).
   middleware: [createProtocolMiddleware(), consultServerInfo, makeOrgMiddleware()],
   // The real reference server (server/dist) on its own port, for end-to-end tests across origins.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), consultServerPlugin()],
+  // src/i18n/locales/<tag>/<part>.js (what the build writes to dist/) made from the JSON files, on request.
+  plugins: [translationModule(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), consultServerPlugin()],
   // Two cores: two pages at once keeps the run fast without starving the browser.
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },

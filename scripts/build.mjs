@@ -11,6 +11,8 @@ run('tsc', ['-p', 'tsconfig.build.json']);
 // The OpenAPI 3.1 document of protocol v1, generated from the zod schemas tsc just compiled.
 execFileSync(process.execPath, ['scripts/openapi.mjs'], { stdio: 'inherit' });
 run('rollup', ['-c', '--silent']);
+// Each language's strings, a module the widgets import the first time a page needs it.
+execFileSync(process.execPath, ['scripts/locales.mjs'], { stdio: 'inherit' });
 // The reference server, its own package (server/build.mjs: server/dist).
 execFileSync(process.execPath, ['server/build.mjs'], { stdio: 'inherit' });
 run('cem', ['analyze', '--litelement', '--globs', 'src/components/**/*.ts', 'src/internal/consult-element.ts', '--outdir', '.', '--quiet']);

@@ -24,7 +24,7 @@ export {
   type AdapterFactory,
 } from './adapters/registry.js';
 export { anonymousParticipantId, PARTICIPANT_STORAGE_KEY } from './adapters/participant.js';
-export { registerLocale, localeFor, en, fr, type ConsultLocale } from './i18n/index.js';
+export { registerLocale, registerTranslation, localeFor, en, type ConsultLocale, type Translation } from './i18n/index.js';
 export type {
   ConsultBeforeVoteDetail,
   ConsultErrorDetail,

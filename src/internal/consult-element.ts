@@ -5,6 +5,7 @@ import type { ConsultError } from '../adapters/errors.js';
 import { anonymousParticipantId } from '../adapters/participant.js';
 import { onAdapterRegistered } from '../adapters/registry.js';
 import type { ConsultLocale } from '../i18n/index.js';
+import type { TranslationPart } from '../i18n/load.js';
 import { Announcer } from './announcer.js';
 import { consultContext, type ConsultContext } from './context.js';
 import { emit } from './events.js';
@@ -47,7 +48,9 @@ export abstract class ConsultElement extends LitElement {
   /** `invalid`: a configuration mistake, which a later adapter registration may fix. */
   protected abstract phase: string;
 
-  protected readonly i18n = new LocaleController(this);
+  /** The parts of a translation file the widget shows (each language is fetched in parts). */
+  static translationParts: readonly TranslationPart[] = ['card'];
+  protected readonly i18n = new LocaleController(this, (this.constructor as typeof ConsultElement).translationParts);
   /** The text of the widget's one polite live region. */
   protected readonly announcer = new Announcer(this);
   protected readonly loads = new LoadController(this);
@@ -126,6 +129,15 @@ export abstract class ConsultElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopWatchingRegistry?.();
+  }
+
+  /**
+   * Every update waits for the translation file of the widget's language the first time it is
+   * needed (a few KB, once per page): no flash of English, and `updateComplete` includes the wait.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const language = this.i18n.languageReady();
+    return language ? language.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** Load again (the retry button does this). */

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { langOf, localeFor, type ConsultLocale } from '../i18n/index.js';
+import { languageLoading, type TranslationPart } from '../i18n/load.js';
 
 type Host = ReactiveControllerHost & Element;
 
@@ -22,12 +23,24 @@ function watch(): void {
  * document's), re-rendering the host when any `lang` changes.
  */
 export class LocaleController implements ReactiveController {
-  constructor(private readonly host: Host) {
+  constructor(
+    private readonly host: Host,
+    /** The parts of a translation the host shows (src/i18n/load.ts). */
+    private readonly parts: readonly TranslationPart[],
+  ) {
     host.addController(this);
   }
 
   get locale(): ConsultLocale {
     return localeFor(langOf(this.host));
+  }
+
+  /**
+   * Undefined when the host's language can show now, else the promise of its translation file: the
+   * host waits for it before it renders, so a page in German never shows English first.
+   */
+  languageReady(): Promise<unknown> | undefined {
+    return languageLoading(langOf(this.host), this.parts);
   }
 
   hostConnected(): void {

@@ -59,6 +59,7 @@ type Phase = 'idle' | 'loading' | 'ready' | 'error' | 'invalid' | 'unsupported';
  * @cssproperty --consult-focus-ring - Outline of the focused control.
  */
 export class ConsultProposeElement extends ConsultElement {
+  static override translationParts = ['card', 'propose'] as const;
   static override styles = [themeStyles, proposeStyles];
 
   // Declared without decorators, as the base: each module with decorators carries its own copy of

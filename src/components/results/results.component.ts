@@ -72,6 +72,7 @@ const DEFAULT_INTERVAL_S = 30;
  * @cssproperty --consult-focus-ring - Outline of the focused control.
  */
 export class ConsultResultsElement extends ConsultElement {
+  static override translationParts = ['card', 'results'] as const;
   static override styles = [themeStyles, resultsStyles];
 
   // Declared without decorators, as the base: each module with decorators carries its own copy of

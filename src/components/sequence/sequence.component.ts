@@ -65,6 +65,7 @@ const DEFAULT_SIZE = 12;
  * @cssproperty --consult-focus-ring - Outline of the focused control.
  */
 export class ConsultSequenceElement extends ConsultElement {
+  static override translationParts = ['card', 'sequence'] as const;
   static override styles = [themeStyles, sequenceStyles];
 
   // Declared without decorators, as the base: each module with decorators carries its own copy of

@@ -1,5 +1,6 @@
 import type { ConsultLocale } from '../locale.js';
 import { sectionOf } from '../index.js';
+import { fill, merge, plural } from '../messages.js';
 // Strings of <consult-propose>. Numbers arrive formatted (formatNumber) with their raw value where
 // a plural depends on it.
 
@@ -68,22 +69,22 @@ export interface ProposeStrings {
   };
 }
 
-const enPlural = new Intl.PluralRules('en');
-const frPlural = new Intl.PluralRules('fr');
-const enChars = (n: number) => (enPlural.select(n) === 'one' ? 'character' : 'characters');
-const frChars = (n: number) => (frPlural.select(n) === 'one' ? 'caractère' : 'caractères');
-
-export const proposeEn: ProposeStrings = {
+/** English: the source of the `propose` section of every translation file. */
+export const proposeMessagesEn = {
   title: 'Propose an idea',
   expertTitle: 'Submit an expert contribution',
   ideaLabel: 'Your idea',
   expertLabel: 'Your contribution',
-  startsWith: (prefix) => `, starting with “${prefix}”`,
-  lengthHelp: (min, max, prefix) => `${min} to ${max} characters${prefix ? `, “${prefix}” included` : ''}.`,
-  counter: (count, max) => `${count} / ${max}`,
-  counterSpoken: (count, max) => `${count} of ${max} characters`,
-  charactersLeft: (left, formatted) => (left === 0 ? 'No characters left' : `${formatted} ${enChars(left)} left`),
-  charactersOver: (over, formatted) => `${formatted} ${enChars(over)} too many`,
+  startsWith: ', starting with “{{prefix}}”',
+  lengthHelp: '{{min}} to {{max}} characters.',
+  lengthHelpPrefix: '{{min}} to {{max}} characters, “{{prefix}}” included.',
+  counter: '{{count}} / {{max}}',
+  counterSpoken: '{{count}} of {{max}} characters',
+  charactersLeftNone: 'No characters left',
+  charactersLeft_one: '{{count}} character left',
+  charactersLeft_other: '{{count}} characters left',
+  charactersOver_one: '{{count}} character too many',
+  charactersOver_other: '{{count}} characters too many',
   themeLabel: 'Theme (optional)',
   noTheme: 'No particular theme',
   nameLabel: 'Your first name (optional)',
@@ -93,8 +94,7 @@ export const proposeEn: ProposeStrings = {
   chooseCountry: 'Choose a country',
   consent:
     'Your idea is published after moderation, with the first name and age you give, if any. Ideas that are off-topic, insulting, partisan or advertising are refused.',
-  expertConsent:
-    'Your contribution is published after moderation, with your organisation, country and the name you give, if any.',
+  expertConsent: 'Your contribution is published after moderation, with your organisation, country and the name you give, if any.',
   submit: 'Propose my idea',
   expertSubmit: 'Submit my contribution',
   sending: 'Sending your idea…',
@@ -112,77 +112,45 @@ export const proposeEn: ProposeStrings = {
     missingConsultation: 'This form needs a consultation attribute, or a <consult-consultation> around it.',
     unsupported: 'This site cannot take new ideas here: its backend does not accept proposals.',
     required: 'Write your idea.',
-    tooShort: (min, count) => `Your idea is too short: at least ${min} characters (it has ${count}).`,
-    tooLong: (max, over, formatted) => `Your idea is too long: ${formatted} ${enChars(over)} too many (at most ${max}).`,
+    tooShort: 'Your idea is too short: at least {{min}} characters (it has {{count}}).',
+    tooLong_one: 'Your idea is too long: {{count}} character too many (at most {{max}}).',
+    tooLong_other: 'Your idea is too long: {{count}} characters too many (at most {{max}}).',
     badCharacter: 'Your idea contains a character that cannot be saved.',
     noLetter: 'Your idea needs words: write at least one letter.',
     tooManyMarks: 'Your idea stacks too many accents on one letter (at most four).',
     theme: 'Choose a theme from the list.',
-    nameTooLong: (max) => `Your first name can be at most ${max} characters.`,
+    nameTooLong: 'Your first name can be at most {{max}} characters.',
     age: 'Enter your age as a whole number from 0 to 130, or leave it empty.',
     organisationRequired: 'Enter your organisation.',
-    organisationTooLong: (max) => `The organisation can be at most ${max} characters.`,
+    organisationTooLong: 'The organisation can be at most {{max}} characters.',
     countryRequired: 'Choose your country.',
     other: 'The form cannot be sent:',
   },
 };
 
-export const proposeFr: ProposeStrings = {
-  title: 'Proposer une idée',
-  expertTitle: 'Soumettre une contribution d’expert',
-  ideaLabel: 'Votre idée',
-  expertLabel: 'Votre contribution',
-  startsWith: (prefix) => `, qui commence par « ${prefix} »`,
-  lengthHelp: (min, max, prefix) => `De ${min} à ${max} caractères${prefix ? `, « ${prefix} » compris` : ''}.`,
-  counter: (count, max) => `${count} / ${max}`,
-  counterSpoken: (count, max) => `${count} caractères sur ${max}`,
-  charactersLeft: (left, formatted) =>
-    left === 0 ? 'Plus aucun caractère disponible' : `${formatted} ${frChars(left)} restant${left > 1 ? 's' : ''}`,
-  charactersOver: (over, formatted) => `${formatted} ${frChars(over)} de trop`,
-  themeLabel: 'Thème (facultatif)',
-  noTheme: 'Pas de thème particulier',
-  nameLabel: 'Votre prénom (facultatif)',
-  ageLabel: 'Votre âge (facultatif)',
-  organisationLabel: 'Organisation',
-  countryLabel: 'Pays',
-  chooseCountry: 'Choisissez un pays',
-  consent:
-    'Votre idée est publiée après modération, avec le prénom et l’âge indiqués, le cas échéant. Les idées hors sujet, injurieuses, partisanes ou publicitaires sont refusées.',
-  expertConsent:
-    'Votre contribution est publiée après modération, avec votre organisation, votre pays et le nom indiqué, le cas échéant.',
-  submit: 'Proposer mon idée',
-  expertSubmit: 'Envoyer ma contribution',
-  sending: 'Envoi de votre idée…',
-  sentTitle: 'Merci ! Votre idée a bien été reçue.',
-  sentBody: 'Elle apparaîtra une fois vérifiée par la modération.',
-  sentIdea: 'Votre idée :',
-  another: 'Proposer une autre idée',
-  closed: 'Cette consultation est terminée : elle ne reçoit plus de nouvelles idées.',
-  unsentText: 'Votre texte, non envoyé :',
-  notSaved: 'Votre idée n’est pas encore enregistrée (problème de connexion ou de serveur). Votre texte est conservé : réessayez.',
-  refused: 'Votre idée n’a pas pu être envoyée.',
-  loading: 'Chargement du formulaire…',
-  errors: {
-    load: 'La consultation n’a pas pu être chargée.',
-    missingConsultation: 'Ce formulaire a besoin d’un attribut consultation, ou d’un <consult-consultation> autour de lui.',
-    unsupported: 'Ce site ne peut pas recevoir d’idées ici : son serveur n’accepte pas de propositions.',
-    required: 'Écrivez votre idée.',
-    tooShort: (min, count) => `Votre idée est trop courte : au moins ${min} caractères (elle en a ${count}).`,
-    tooLong: (max, over, formatted) => `Votre idée est trop longue : ${formatted} ${frChars(over)} de trop (${max} au plus).`,
-    badCharacter: 'Votre idée contient un caractère qui ne peut pas être enregistré.',
-    noLetter: 'Votre idée a besoin de mots : écrivez au moins une lettre.',
-    tooManyMarks: 'Votre idée empile trop d’accents sur une lettre (quatre au plus).',
-    theme: 'Choisissez un thème dans la liste.',
-    nameTooLong: (max) => `Votre prénom peut compter au plus ${max} caractères.`,
-    age: 'Indiquez votre âge en nombre entier de 0 à 130, ou laissez vide.',
-    organisationRequired: 'Indiquez votre organisation.',
-    organisationTooLong: (max) => `L’organisation peut compter au plus ${max} caractères.`,
-    countryRequired: 'Choisissez votre pays.',
-    other: 'Le formulaire ne peut pas être envoyé :',
-  },
-};
+function proposeFrom(tag: string, m: typeof proposeMessagesEn): ProposeStrings {
+  const e = m.errors;
+  return {
+    ...m,
+    startsWith: (prefix) => fill(m.startsWith, { prefix }),
+    lengthHelp: (min, max, prefix) => fill(prefix ? m.lengthHelpPrefix : m.lengthHelp, { min, max, prefix: prefix ?? '' }),
+    counter: (count, max) => fill(m.counter, { count, max }),
+    counterSpoken: (count, max) => fill(m.counterSpoken, { count, max }),
+    charactersLeft: (left, formatted) => (left === 0 ? m.charactersLeftNone : plural(m, tag, 'charactersLeft', left, { count: formatted })),
+    charactersOver: (over, formatted) => plural(m, tag, 'charactersOver', over, { count: formatted }),
+    errors: {
+      ...e,
+      tooShort: (min, count) => fill(e.tooShort, { min, count }),
+      tooLong: (max, over, formatted) => plural(e, tag, 'tooLong', over, { max, count: formatted }),
+      nameTooLong: (max) => fill(e.nameTooLong, { max }),
+      organisationTooLong: (max) => fill(e.organisationTooLong, { max }),
+    },
+  };
+}
 
-/** These strings in `locale`: its own `propose` section, else the built-in one for its language, else English. */
+export const proposeEn = proposeFrom('en', proposeMessagesEn);
+
+/** These strings in `locale`: its own `propose` section, else its translation file's, else English. */
 export function proposeStrings(locale: ConsultLocale): ProposeStrings {
-  return sectionOf(locale, locale.propose, { en: proposeEn, fr: proposeFr });
+  return sectionOf(locale, 'propose', locale.propose, proposeEn, (tag, m) => proposeFrom(tag, merge(proposeMessagesEn, m)));
 }

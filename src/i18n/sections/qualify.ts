@@ -1,5 +1,6 @@
 import type { ConsultLocale } from '../locale.js';
 import { sectionOf } from '../index.js';
+import { fill, merge, plural } from '../messages.js';
 // Strings of the qualification buttons on <consult-proposal> (owned by the card's qualifications).
 import type { QualificationKey } from '../../protocol/index.js';
 
@@ -22,7 +23,8 @@ export interface QualifyStrings {
   count?: (label: string, count: number, formatted: string) => string;
 }
 
-export const qualifyEn: QualifyStrings = {
+/** English: the source of the `qualify` section of every translation file. */
+export const qualifyMessagesEn = {
   label: {
     likeIt: 'I like it',
     doable: 'Doable',
@@ -35,34 +37,26 @@ export const qualifyEn: QualifyStrings = {
     doNotCare: "I don't care",
   },
   group: 'Qualify your vote',
-  added: (label) => `Qualification added: ${label}`,
-  removed: (label) => `Qualification removed: ${label}`,
+  added: 'Qualification added: {{label}}',
+  removed: 'Qualification removed: {{label}}',
   delivered: 'Qualification delivered',
   error: 'Your qualification could not be saved.',
-  count: (label, count, formatted) => `${label}, ${formatted} ${count === 1 ? 'person' : 'people'}`,
+  count_one: '{{label}}, {{count}} person',
+  count_other: '{{label}}, {{count}} people',
 };
 
-export const qualifyFr: QualifyStrings = {
-  label: {
-    likeIt: 'Coup de cœur',
-    doable: 'Réaliste',
-    platitudeAgree: 'Banalité',
-    noWay: 'Pas du tout\u00a0!', // never "!" alone on a line
-    impossible: 'Infaisable',
-    platitudeDisagree: 'Banalité',
-    doNotUnderstand: 'Je ne comprends pas',
-    noOpinion: "Pas d'avis",
-    doNotCare: 'Ça m’est égal',
-  },
-  group: 'Précisez votre vote',
-  added: (label) => `Qualification ajoutée : ${label}`,
-  removed: (label) => `Qualification retirée : ${label}`,
-  delivered: 'Qualification envoyée',
-  error: "Votre qualification n'a pas pu être enregistrée.",
-  count: (label, count, formatted) => `${label}, ${formatted} ${count < 2 ? 'personne' : 'personnes'}`,
-};
+function qualifyFrom(tag: string, m: typeof qualifyMessagesEn): Required<QualifyStrings> {
+  return {
+    ...m,
+    added: (label) => fill(m.added, { label }),
+    removed: (label) => fill(m.removed, { label }),
+    count: (label, count, formatted) => plural(m, tag, 'count', count, { label, count: formatted }),
+  };
+}
 
-/** These strings in `locale`: its own `qualify` section, else the built-in one for its language, else English. */
+export const qualifyEn = qualifyFrom('en', qualifyMessagesEn);
+
+/** These strings in `locale`: its own `qualify` section, else its translation file's, else English. */
 export function qualifyStrings(locale: ConsultLocale): QualifyStrings {
-  return sectionOf(locale, locale.qualify, { en: qualifyEn, fr: qualifyFr });
+  return sectionOf(locale, 'qualify', locale.qualify, qualifyEn, (tag, m) => qualifyFrom(tag, merge(qualifyMessagesEn, m)));
 }

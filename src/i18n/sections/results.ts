@@ -1,5 +1,6 @@
 import type { ConsultLocale } from '../locale.js';
 import { sectionOf } from '../index.js';
+import { fill, merge, plural } from '../messages.js';
 import type { Continent, VoteKey } from '../../protocol/index.js';
 // Strings of <consult-results>.
 
@@ -67,31 +68,22 @@ export interface ResultsStrings {
   shown: (count: number, formatted: string) => string;
 }
 
-const enPlural = new Intl.PluralRules('en');
-const frPlural = new Intl.PluralRules('fr');
-
-/** "125 more votes against", "1 more neutral vote", "3 votes in favour". */
-function enVotes(key: VoteKey, count: number, formatted: string, more: string): string {
-  const votes = enPlural.select(count) === 'one' ? 'vote' : 'votes';
-  return key === 'neutral' ? `${formatted} ${more}neutral ${votes}` : `${formatted} ${more}${votes} ${key === 'agree' ? 'in favour' : 'against'}`;
-}
-
-/** "125 votes contre", "1 vote neutre", "3 votes pour". */
-function frVotes(key: VoteKey, count: number, formatted: string): string {
-  const one = frPlural.select(count) === 'one';
-  const what = key === 'agree' ? 'pour' : key === 'disagree' ? 'contre' : one ? 'neutre' : 'neutres';
-  return `${formatted} ${one ? 'vote' : 'votes'} ${what}`;
-}
-
-export const resultsEn = {
+/** English: the source of the `results` section of every translation file. */
+export const resultsMessagesEn = {
   region: 'Results',
   loading: 'Loading results…',
   counters: 'The consultation in figures',
-  continents: (count, formatted) => `Proposals from ${formatted} ${count === 1 ? 'continent' : 'continents'}:`,
+  continents_one: 'Proposals from {{count}} continent:',
+  continents_other: 'Proposals from {{count}} continents:',
   continentName: { africa: 'Africa', americas: 'Americas', asia: 'Asia', europe: 'Europe', oceania: 'Oceania' },
-  counterLabel: (counter, count) => {
-    const one = enPlural.select(count) === 'one';
-    return { participants: one ? 'participant' : 'participants', proposals: one ? 'proposal' : 'proposals', votes: one ? 'vote' : 'votes' }[counter];
+  /** The word after a counter's big number. */
+  counterLabel: {
+    participants_one: 'participant',
+    participants_other: 'participants',
+    proposals_one: 'proposal',
+    proposals_other: 'proposals',
+    votes_one: 'vote',
+    votes_other: 'votes',
   },
   heading: { popular: 'Popular ideas', divisive: 'Divisive ideas' },
   intro: {
@@ -102,17 +94,36 @@ export const resultsEn = {
   filterLabel: 'Theme',
   allThemes: 'All themes',
   noTheme: 'No theme',
-  emptyList: (list, filtered) =>
-    `${list === 'popular' ? 'No popular idea' : 'No divisive idea'} ${filtered ? 'in this theme.' : 'yet.'}`,
-  notEnoughVotes: (minVotes) =>
-    `Not enough votes yet: an idea is rated once it has at least ${minVotes} votes. Come back when more people have voted.`,
+  emptyList: {
+    popular: 'No popular idea yet.',
+    divisive: 'No divisive idea yet.',
+    popularFiltered: 'No popular idea in this theme.',
+    divisiveFiltered: 'No divisive idea in this theme.',
+  },
+  notEnoughVotes: 'Not enough votes yet: an idea is rated once it has at least {{minVotes}} votes. Come back when more people have voted.',
   closedNote: 'This consultation is closed: these are its final results.',
-  tableCaption: (theme) =>
-    `Popular and divisive ideas${theme ? ` of the theme ${theme}` : ''}, with the share of agree, disagree and neutral votes`,
+  tableCaption: 'Popular and divisive ideas, with the share of agree, disagree and neutral votes',
+  tableCaptionTheme: 'Popular and divisive ideas of the theme {{theme}}, with the share of agree, disagree and neutral votes',
   columns: { idea: 'Idea', theme: 'Theme', list: 'List', agree: 'Agree', disagree: 'Disagree', neutral: 'Neutral', votes: 'Votes' },
   listName: { popular: 'Popular', divisive: 'Divisive' },
-  robustness: (key, count, formatted) => `It would take ${enVotes(key, count, formatted, 'more ')} to leave this list.`,
-  robustnessCell: (key, count, formatted) => enVotes(key, count, formatted, ''),
+  /** Under an idea: how many more votes of each kind would take it out of its list. */
+  robustness: {
+    agree_one: 'It would take {{count}} more vote in favour to leave this list.',
+    agree_other: 'It would take {{count}} more votes in favour to leave this list.',
+    disagree_one: 'It would take {{count}} more vote against to leave this list.',
+    disagree_other: 'It would take {{count}} more votes against to leave this list.',
+    neutral_one: 'It would take {{count}} more neutral vote to leave this list.',
+    neutral_other: 'It would take {{count}} more neutral votes to leave this list.',
+  },
+  /** The same in the table's column, short. */
+  robustnessCell: {
+    agree_one: '{{count}} vote in favour',
+    agree_other: '{{count}} votes in favour',
+    disagree_one: '{{count}} vote against',
+    disagree_other: '{{count}} votes against',
+    neutral_one: '{{count}} neutral vote',
+    neutral_other: '{{count}} neutral votes',
+  },
   robustnessColumn: 'Votes that would take it out of its list',
   readMore: 'Read more',
   readLess: 'Show less',
@@ -123,52 +134,25 @@ export const resultsEn = {
     refresh: 'The results could not be refreshed: the figures shown may be out of date.',
   },
   updated: 'Results updated.',
-  shown: (count, formatted) => `${formatted} ${enPlural.select(count) === 'one' ? 'idea' : 'ideas'} shown.`,
-} satisfies Required<ResultsStrings>;
-
-export const resultsFr: ResultsStrings = {
-  region: 'Résultats',
-  loading: 'Chargement des résultats…',
-  counters: 'La consultation en chiffres',
-  continents: (count, formatted) => `Propositions venues de ${formatted} ${count > 1 ? 'continents' : 'continent'} :`,
-  continentName: { africa: 'Afrique', americas: 'Amériques', asia: 'Asie', europe: 'Europe', oceania: 'Océanie' },
-  counterLabel: (counter, count) => {
-    const one = frPlural.select(count) === 'one';
-    return { participants: one ? 'participant' : 'participants', proposals: one ? 'proposition' : 'propositions', votes: one ? 'vote' : 'votes' }[counter];
-  },
-  heading: { popular: 'Idées plébiscitées', divisive: 'Idées controversées' },
-  intro: {
-    popular: "Idées qu'une large majorité a approuvées, par thème.",
-    divisive: 'Idées qui partagent les participants entre pour et contre.',
-  },
-  marker: { popular: 'Idée plébiscitée', divisive: 'Idée controversée' },
-  filterLabel: 'Thème',
-  allThemes: 'Tous les thèmes',
-  noTheme: 'Sans thème',
-  emptyList: (list, filtered) =>
-    `${list === 'popular' ? 'Aucune idée plébiscitée' : 'Aucune idée controversée'} ${filtered ? 'dans ce thème.' : 'pour le moment.'}`,
-  notEnoughVotes: (minVotes) =>
-    `Pas encore assez de votes : une idée est classée à partir de ${minVotes} votes. Revenez quand plus de personnes auront voté.`,
-  closedNote: 'Cette consultation est terminée : voici ses résultats définitifs.',
-  tableCaption: (theme) =>
-    `Idées plébiscitées et controversées${theme ? ` du thème ${theme}` : ''}, avec la part des votes pour, contre et neutres`,
-  columns: { idea: 'Idée', theme: 'Thème', list: 'Liste', agree: "D'accord", disagree: "Pas d'accord", neutral: 'Neutre', votes: 'Votes' },
-  listName: { popular: 'Plébiscitée', divisive: 'Controversée' },
-  robustness: (key, count, formatted) =>
-    `${frVotes(key, count, formatted)} ${frPlural.select(count) === 'one' ? 'supplémentaire la ferait' : 'supplémentaires la feraient'} sortir de cette liste.`,
-  robustnessCell: (key, count, formatted) => frVotes(key, count, formatted),
-  robustnessColumn: 'Votes qui la feraient sortir de sa liste',
-  readMore: 'Lire la suite',
-  readLess: 'Réduire',
-  errors: {
-    load: "Les résultats n'ont pas pu être chargés.",
-    unsupported: "Cet adaptateur ne fournit pas de résultats (il n'a pas de méthode getResults).",
-    missingConsultation: 'Aucune consultation indiquée : ajoutez consultation="…" ou placez le widget dans <consult-consultation>.',
-    refresh: "Les résultats n'ont pas pu être actualisés : les chiffres affichés peuvent être dépassés.",
-  },
-  updated: 'Résultats mis à jour.',
-  shown: (count, formatted) => (frPlural.select(count) === 'one' ? `${formatted} idée affichée.` : `${formatted} idées affichées.`),
+  shown_one: '{{count}} idea shown.',
+  shown_other: '{{count}} ideas shown.',
 };
+
+function resultsFrom(tag: string, m: typeof resultsMessagesEn): Required<ResultsStrings> {
+  return {
+    ...m,
+    continents: (count, formatted) => plural(m, tag, 'continents', count, { count: formatted }),
+    counterLabel: (counter, count) => plural(m.counterLabel, tag, counter, count, {}),
+    emptyList: (list, filtered) => m.emptyList[filtered ? (`${list}Filtered` as const) : list],
+    notEnoughVotes: (minVotes) => fill(m.notEnoughVotes, { minVotes }),
+    tableCaption: (theme) => (theme ? fill(m.tableCaptionTheme, { theme }) : m.tableCaption),
+    robustness: (key, count, formatted) => plural(m.robustness, tag, key, count, { count: formatted }),
+    robustnessCell: (key, count, formatted) => plural(m.robustnessCell, tag, key, count, { count: formatted }),
+    shown: (count, formatted) => plural(m, tag, 'shown', count, { count: formatted }),
+  };
+}
+
+export const resultsEn = resultsFrom('en', resultsMessagesEn);
 
 /** The robustness strings of `strings`, English for a locale that has none. */
 export function robustnessStrings(strings: ResultsStrings): Pick<Required<ResultsStrings>, 'robustness' | 'robustnessCell' | 'robustnessColumn'> {
@@ -179,7 +163,7 @@ export function robustnessStrings(strings: ResultsStrings): Pick<Required<Result
   };
 }
 
-/** These strings in `locale`: its own `results` section, else the built-in one for its language, else English. */
+/** These strings in `locale`: its own `results` section, else its translation file's, else English. */
 export function resultsStrings(locale: ConsultLocale): ResultsStrings {
-  return sectionOf(locale, locale.results, { en: resultsEn, fr: resultsFr });
+  return sectionOf(locale, 'results', locale.results, resultsEn, (tag, m) => resultsFrom(tag, merge(resultsMessagesEn, m)));
 }

@@ -420,10 +420,10 @@ describe('<consult-proposal> qualifications', () => {
     expect(qualificationTexts(el)).to.deep.equal(['Coup de cœur 5', 'Réaliste 2', 'Banalité 0']);
     qualificationButton(el, 'likeIt').focus();
     await sendKeys({ press: 'Space' });
-    await announced(el, 'Qualification ajoutée : Coup de cœur');
+    await announced(el, 'Qualification ajoutée\u00a0: Coup de cœur');
     await vote(el, 'disagree');
-    // A no-break space keeps the "!" on the label's line.
-    expect(qualificationButton(el, 'noWay').textContent!.trim().startsWith('Pas du tout\u00a0!')).to.equal(true);
+    // A narrow no-break space (French typography) keeps the "!" on the label's line.
+    expect(qualificationButton(el, 'noWay').textContent!.trim().startsWith('Pas du tout\u202f!')).to.equal(true);
     await animationsDone(el);
     await expect(el).to.be.accessible();
   });

@@ -85,10 +85,10 @@ describe('<consult-proposal> rendering', () => {
         <div><consult-proposal proposal-id="p1" show-results="always" .adapter=${new TestAdapter()}></consult-proposal></div>
       </section>`);
       const el = await settled(wrapper.querySelector('consult-proposal')!);
-      expect(labels(el)).to.deep.equal(["D'accord", "Pas d'accord", 'Neutre']);
+      expect(labels(el)).to.deep.equal(["D’accord", "Pas d’accord", 'Neutre']);
       expect(parts(el).root.querySelector('.actions')!.getAttribute('aria-label')).to.equal('Votre vote');
       expect(parts(el).author!.textContent).to.equal('Camille, 34 ans');
-      expect(parts(el).legend!.textContent).to.contain("d'accord");
+      expect(parts(el).legend!.textContent).to.contain("d’accord");
       expect(parts(el).legend!.textContent).to.contain('100 votes');
     });
 
@@ -101,7 +101,7 @@ describe('<consult-proposal> rendering', () => {
       wrapper.lang = 'fr';
       await new Promise((resolve) => setTimeout(resolve, 0)); // the MutationObserver's turn
       await el.updateComplete;
-      expect(labels(el)).to.deep.equal(["D'accord", "Pas d'accord", 'Neutre']);
+      expect(labels(el)).to.deep.equal(["D’accord", "Pas d’accord", 'Neutre']);
       expect(parts(el).root.querySelector('.actions')!.getAttribute('aria-label')).to.equal('Votre vote');
     });
 
@@ -118,7 +118,7 @@ describe('<consult-proposal> rendering', () => {
       const el = await settled(
         await fixture<ConsultProposalElement>(html`<consult-proposal proposal-id="p1" .adapter=${new TestAdapter()}></consult-proposal>`),
       );
-      expect(labels(el)[0]).to.equal("D'accord");
+      expect(labels(el)[0]).to.equal("D’accord");
       document.documentElement.lang = 'xx';
       const other = await settled(
         await fixture<ConsultProposalElement>(html`<consult-proposal proposal-id="p1" .adapter=${new TestAdapter()}></consult-proposal>`),
@@ -137,7 +137,7 @@ describe('<consult-proposal> rendering', () => {
         await unknown!.updateComplete;
         const alert = (el: ConsultProposalElement) => parts(el).root.querySelector('[role="alert"]')!.textContent;
         expect(alert(missing!)).to.contain('Cette carte a besoin d’un attribut proposal-id');
-        expect(alert(unknown!)).to.contain("Aucun adaptateur n'est enregistré sous « nope-fr »");
+        expect(alert(unknown!)).to.contain("Aucun adaptateur n’est enregistré sous «\u202fnope-fr\u202f»");
       } finally {
         page.restore();
       }

@@ -95,8 +95,8 @@ describe('<consult-propose>', () => {
     const p = parts(el);
     await expect(el).to.be.accessible();
     expect(p.title!.textContent).to.equal('Proposer une idée');
-    expect(p.root.querySelector('label[for="content"]')!.textContent).to.equal('Votre idée, qui commence par « We should »');
-    expect(p.help!.textContent).to.equal('De 12 à 140 caractères, « We should » compris.');
+    expect(p.root.querySelector('label[for="content"]')!.textContent).to.equal('Votre idée, qui commence par «\u202fWe should\u202f»');
+    expect(p.help!.textContent).to.equal('De 12 à 140 caractères, «\u202fWe should\u202f» compris.');
     expect(p.submit!.textContent!.trim()).to.equal('Proposer mon idée');
     expect(p.name!.labels![0]!.textContent).to.equal('Votre prénom (facultatif)');
   });

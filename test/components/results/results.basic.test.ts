@@ -146,7 +146,7 @@ describe('<consult-results> ready', () => {
     expect(v.root.querySelector('label')!.textContent).to.equal('Thème');
     expect(v.select!.options[0]!.textContent).to.equal('Tous les thèmes');
     const percent = new Intl.NumberFormat('fr', { style: 'percent' });
-    expect(v.legends[0]).to.equal(`${percent.format(0.9)} d'accord · ${percent.format(0.05)} pas d'accord · ${percent.format(0.05)} neutre · 100 votes`);
+    expect(v.legends[0]).to.equal(`${percent.format(0.9)} d’accord · ${percent.format(0.05)} pas d’accord · ${percent.format(0.05)} neutre · 100 votes`);
     expect(v.root.querySelector('caption')!.textContent).to.contain('Idées plébiscitées et controversées');
     expect(v.root.querySelector('.marker')!.getAttribute('aria-label')).to.equal('Idée plébiscitée');
   });

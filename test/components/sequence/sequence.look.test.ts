@@ -32,7 +32,7 @@ describe('<consult-sequence> language and look', () => {
       '6 propositions',
       '5 678 votes',
     ]);
-    expect(el.shadowRoot!.querySelector('[role="region"]')!.getAttribute('aria-label')).to.equal('Votez : Shaping AI');
+    expect(el.shadowRoot!.querySelector('[role="region"]')!.getAttribute('aria-label')).to.equal('Votez\u00a0: Shaping AI');
     expect(button(el, 'start')!.textContent!.trim()).to.equal('Commencer');
 
     await stepWithKeyboard(el, 'start', 'Space');
@@ -40,16 +40,16 @@ describe('<consult-sequence> language and look', () => {
     expect(progress(el)).to.deep.include({ text: '1 sur 2', label: 'Progression' });
     expect(button(el, 'skip')!.textContent!.trim()).to.equal('Passer');
     const card = await currentCard(el);
-    expect(card.shadowRoot!.querySelector('button.agree')!.textContent!.trim()).to.equal("D'accord");
+    expect(card.shadowRoot!.querySelector('button.agree')!.textContent!.trim()).to.equal("D’accord");
     await voteWithKeyboard(el, 'agree', 'Space');
     expect(button(el, 'next')!.textContent!.trim()).to.equal('Suivant');
     await expect(el).to.be.accessible();
 
     await stepWithKeyboard(el, 'next', 'Space');
-    expect(headingText(el)).to.equal('À vous : que proposez-vous ?');
+    expect(headingText(el)).to.equal('À vous\u00a0: que proposez-vous\u202f?');
     await stepWithKeyboard(el, 'skip', 'Space');
     await stepWithKeyboard(el, 'skip', 'Space');
-    expect(headingText(el)).to.equal('Merci de votre participation !');
+    expect(headingText(el)).to.equal('Merci de votre participation\u202f!');
     expect(text(el, '[part="summary"]')).to.equal('Vous avez voté sur 1 proposition.');
     expect(text(el, '[part="results-link"]')).to.equal('Voir les résultats');
     await expect(el).to.be.accessible();
