@@ -6,7 +6,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 /** Budgets are on min+gzip, the figure a partner site's page weight actually pays. Why each: docs/decisions.md. */
 // What every page with the module embed pays: the card (its votes and qualifications are a chunk),
 // the provider, the local adapter. Issue 2 asked for 25 KB.
-export const EMBED_ENTRY_GZIP_BUDGET = 28 * 1024; // 28 KB (issue 11: the REST adapter, then the card's writes, load on first use, see docs/decisions.md)
+export const EMBED_ENTRY_GZIP_BUDGET = 28.85 * 1024; // 28.85 KB (issue 11: the REST adapter, then the card's writes, load on first use; issue 14: 28,518 B before the 32 languages + the 1 KB the issue allows, see docs/decisions.md)
 // Each widget the module embed loads the first time a page shows it (sequence, propose, results).
 export const LAZY_CHUNK_GZIP_BUDGET = 10 * 1024; // 10 KB
 // The module embed with every chunk (each compressed on its own, as each is fetched).
@@ -24,7 +24,12 @@ export const CONSOLE_DASHBOARD_GZIP_BUDGET = 30.75 * 1024; // 30.75 KB (issue 12
 export const CONSOLE_VIEW_GZIP_BUDGET = 10 * 1024; // 10 KB (issue 12: settings, the largest, 8.5 KB measured)
 // Every console chunk together.
 export const CONSOLE_CHUNKS_GZIP_BUDGET = 64 * 1024; // 64 KB (issue 12: 58.7 KB measured: dashboard 27.7, settings 8.5, embed 6.8 and eight smaller)
-export const PROPOSAL_ONLY_GZIP_BUDGET = 28.9 * 1024; // 28.9 KB (issues 10 and 11: the protocol's results fields and vote rules; the writes chunk inlined; issue 13: the lang observer's disconnect, contract v2 in the card, a failed write's state, <consult-consultation> defined by the card's entry; issue 14: forced colours, see docs/decisions.md)
+export const PROPOSAL_ONLY_GZIP_BUDGET = 29.74 * 1024; // 29.74 KB (issue 14: 29,427 B before the 32 languages + 1 KB, like the entry; issues 10 and 11: the protocol's results fields and vote rules; the writes chunk inlined; issue 13: the lang observer's disconnect, contract v2 in the card, a failed write's state, <consult-consultation> defined by the card's entry; issue 14: forced colours, see docs/decisions.md)
+
+// A language's strings, fetched in parts (src/i18n/load.ts): what one widget needs (the card's part
+// and its own), and every part (a page showing every widget). The issue asked ≤ 3 KB a language.
+export const LANGUAGE_WIDGET_GZIP_BUDGET = 3 * 1024; // 3 KB
+export const LANGUAGE_ALL_GZIP_BUDGET = 5 * 1024; // 5 KB (one file of every part would be about 3.3 KB for French: see docs/decisions.md)
 
 const root = new URL('../', import.meta.url);
 const chunkDir = new URL('dist/chunks/', root);
@@ -90,6 +95,26 @@ rows.push({
   gzipBudget: CONSOLE_CHUNKS_GZIP_BUDGET,
   withinBudget: consoleSum('gzip') <= CONSOLE_CHUNKS_GZIP_BUDGET,
 });
+
+// Each shipped language: its parts compressed one by one, as each is fetched.
+const localeDir = new URL('dist/locales/', root);
+const languages = existsSync(localeDir) ? readdirSync(localeDir).sort() : [];
+const languageRows = languages.map((tag) => {
+  const part = (name) => gzipSync(readFileSync(new URL(`dist/locales/${tag}/${name}.js`, root)), { level: 9 }).length;
+  const [card, sequence, propose, results] = ['card', 'sequence', 'propose', 'results'].map(part);
+  return { tag, card, widest: card + Math.max(sequence, propose, results), all: card + sequence + propose + results };
+});
+if (languageRows.length > 0) {
+  const worst = (key) => languageRows.reduce((a, b) => (b[key] > a[key] ? b : a));
+  for (const [key, label, budget] of [
+    ['widest', 'one widget (card part + its own)', LANGUAGE_WIDGET_GZIP_BUDGET],
+    ['all', 'every widget (4 parts)', LANGUAGE_ALL_GZIP_BUDGET],
+  ]) {
+    const r = worst(key);
+    rows.push({ file: `(largest language: ${r.tag})`, label: `translation: ${label}`, raw: 0, gzip: r[key], brotli: 0, gzipBudget: budget, withinBudget: r[key] <= budget });
+  }
+  console.log(`Translations (min+gzip bytes: card part / card + largest other part / all parts): ${languageRows.map((r) => `${r.tag} ${r.card}/${r.widest}/${r.all}`).join(', ')}\n`);
+}
 
 const table = [
   ['bundle', 'contents', 'raw', 'min+gzip', 'brotli', 'gzip budget'],

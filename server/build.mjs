@@ -99,4 +99,6 @@ if (existsSync(`${widgetsDist}consult-widgets.min.js`)) {
     if (existsSync(widgetsDist + file)) copyFileSync(widgetsDist + file, here(`dist/widgets/${file}`));
   }
   if (existsSync(`${widgetsDist}chunks`)) cpSync(`${widgetsDist}chunks`, here('dist/widgets/chunks'), { recursive: true });
+  // Each language's strings, fetched by the widgets the first time a page in that language needs them.
+  if (existsSync(`${widgetsDist}locales`)) cpSync(`${widgetsDist}locales`, here('dist/widgets/locales'), { recursive: true });
 }

@@ -2,7 +2,7 @@
  * The widgets' built bundles at /widgets/ (issue 12, embed builder): a partner page's snippet loads
  * them from this server, so embedding needs no CDN. The files are those server/build.mjs copied
  * from the widgets' dist/ into dist/widgets/ (the module embed, its chunks, the classic-script
- * bundle); absent when the server was built before the widgets, and then there is no route.
+ * bundle, each language's strings in locales/); absent when the server was built before the widgets, and then there is no route.
  *
  * Only the files found at start are served, by exact name from a table (no path is ever joined, so
  * no spelling of `..` reaches the disk, and a folder is never listed), GET and HEAD only. Public:
@@ -52,6 +52,16 @@ function readWidgets(root: string): Map<string, WidgetFile> {
   if (existsSync(chunks)) {
     for (const entry of readdirSync(chunks, { withFileTypes: true })) {
       if (entry.isFile() && entry.name.endsWith('.js')) add(`chunks/${entry.name}`, CHUNK_CACHE);
+    }
+  }
+  // locales/<tag>/<part>.js: a language's strings (names without a hash: revalidated like entries).
+  const locales = join(root, 'locales');
+  if (existsSync(locales)) {
+    for (const tag of readdirSync(locales, { withFileTypes: true })) {
+      if (!tag.isDirectory()) continue;
+      for (const part of readdirSync(join(locales, tag.name), { withFileTypes: true })) {
+        if (part.isFile() && part.name.endsWith('.js')) add(`locales/${tag.name}/${part.name}`, ENTRY_CACHE);
+      }
     }
   }
   return files;

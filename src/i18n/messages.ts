@@ -18,7 +18,8 @@ export function fill(template: string, params: Record<string, string>): string {
 /** The plural form of `key` for `count` in `tag` (`key_other` when the file lacks that form), filled. */
 export function plural(m: Messages, tag: string, key: string, count: number, params: Record<string, string>): string {
   let rule = rules.get(tag);
-  if (!rule) rules.set(tag, (rule = new Intl.PluralRules(tag)));
+  // Our `pt` file is European Portuguese; Intl's `pt` is Brazil's rules (0 is "one" there, not in Portugal).
+  if (!rule) rules.set(tag, (rule = new Intl.PluralRules(tag === 'pt' ? 'pt-PT' : tag)));
   const text = m[`${key}_${rule.select(count)}`] ?? m[`${key}_other`];
   return fill(typeof text === 'string' ? text : key, params);
 }

@@ -19,7 +19,7 @@ function leaves(node, path = '') {
 
 /** The plural categories a language's integers reach (a file may leave out `many` when only 10⁶ needs it: `_other` stands in). */
 function categories(tag) {
-  const rules = new Intl.PluralRules(tag);
+  const rules = new Intl.PluralRules(tag === 'pt' ? 'pt-PT' : tag); // as src/i18n/messages.ts
   const reached = new Set(['other']);
   for (let n = 0; n <= 1000; n += 1) reached.add(rules.select(n));
   return reached;

@@ -5,7 +5,7 @@
 // preview (votes there never reach the server), with no CSP violation; axe light and dark;
 // screenshots at /tmp/embed-*.png; the snippet pasted into a page on another origin shows the card.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
@@ -154,6 +154,15 @@ describe('the embed builder on a real server', () => {
       assert.equal(answer.status, 200, chunk);
       assert.match(answer.headers.get('cache-control') ?? '', /immutable/);
       assert.equal(await answer.text(), readFileSync(`${DIST}/${chunk}`, 'utf8'));
+    }
+    // Each language's strings, which the widgets import from beside the bundle: every shipped part.
+    for (const tag of readdirSync(`${DIST}/locales`)) {
+      for (const part of ['card', 'sequence', 'propose', 'results']) {
+        const answer = await fetch(`${ctx.base}/widgets/locales/${tag}/${part}.js`, { headers: { origin: 'https://elsewhere.example' } });
+        assert.equal(answer.status, 200, `${tag}/${part}`);
+        assert.equal(answer.headers.get('access-control-allow-origin'), '*');
+        assert.equal(await answer.text(), readFileSync(`${DIST}/locales/${tag}/${part}.js`, 'utf8'));
+      }
     }
     const classic = await fetch(`${ctx.base}/widgets/consult-widgets.iife.min.js`, { method: 'HEAD' });
     assert.equal(classic.status, 200);

@@ -976,6 +976,15 @@ function hostileRows() {
     ['the chunks folder', '/widgets/chunks/'],
     ['a source map', '/widgets/consult-widgets.min.js.map'],
     ['a NUL byte', '/widgets/consult-widgets.min.js%00.png'],
+    // Issue 14: the languages' strings at locales/<tag>/<part>.js, nothing else of that folder.
+    ['the locales folder', '/widgets/locales/'],
+    ['a language folder', '/widgets/locales/fr/'],
+    ['a language that is not shipped', '/widgets/locales/xx/card.js'],
+    ['a part that does not exist', '/widgets/locales/fr/admin.js'],
+    ['the source JSON', '/widgets/locales/fr.json'],
+    ['out of a language folder', '/widgets/locales/fr/../../../package.json'],
+    ['out of a language folder, encoded', '/widgets/locales/fr/%2e%2e%2f%2e%2e%2fpackage.json'],
+    ['a language spelled with dots', '/widgets/locales/..%2ffr/card.js'],
   ]) {
     row(`WG ${name}`, 'GET', path, { status: 404 });
   }

@@ -1,0 +1,16 @@
+// The language test's pages: the page's language from ?lang= (before any widget script runs), and a
+// record of every text the widgets' shadow roots ever showed, to catch a flash of English.
+const wanted = new URLSearchParams(location.search).get('lang');
+if (wanted) document.documentElement.lang = wanted;
+window.__shownTexts = [];
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  const root = attach.call(this, init);
+  const host = this.localName;
+  new MutationObserver(() => window.__shownTexts.push(`${host}: ${root.textContent.replace(/\s+/g, ' ').trim()}`)).observe(root, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+  });
+  return root;
+};
