@@ -68,8 +68,8 @@ describe('every widget in every language', { timeout: 300_000 }, () => {
     await server?.close();
   }, { timeout: 20_000 });
 
-  async function show(tag, width) {
-    const tab = await openPage(browser, `${server.origin}/languages-all.html?lang=${tag}`);
+  async function show(tag, width, page = 'languages-all.html') {
+    const tab = await openPage(browser, `${server.origin}/${page}?lang=${tag}`);
     await tab.page.setViewportSize({ width, height: 900 });
     // Every widget loaded (no busy region left), then a vote so the card shows its qualifications.
     await tab.page.waitForFunction(() =>
@@ -98,6 +98,32 @@ describe('every widget in every language', { timeout: 300_000 }, () => {
           await tab.page.setViewportSize({ width: 1280, height: 900 });
           await tab.page.screenshot({ path: join(ARTIFACTS, `${tag}-1280.png`), fullPage: true, animations: 'disabled' });
         }
+      } finally {
+        await tab.context.close();
+      }
+    });
+  }
+
+  for (const tag of ['ar', 'he']) {
+    it(`classic script, ${tag}: every widget in ${tag}, right to left, read in order`, async () => {
+      const tab = await show(tag, 1280, 'languages-all-iife.html');
+      try {
+        const { texts } = await tab.page.evaluate(inspect);
+        const file = files.find((f) => f.tag === tag)?.file;
+        assert.deepEqual([...new Set(englishLeft(file))].filter((fragment) => texts.join('\n').includes(fragment)), []);
+        // Each widget's root says the language and direction it shows.
+        const roots = await tab.page.evaluate(() =>
+          [...document.querySelectorAll('main > [id]')].map((w) => {
+            const root = w.shadowRoot?.querySelector('[lang][dir]');
+            return `${w.id} ${root?.getAttribute('lang')} ${root?.getAttribute('dir')}`;
+          }),
+        );
+        assert.deepEqual(roots, ['card', 'sequence', 'propose', 'results'].map((id) => `${id} ${tag} rtl`));
+        // Mirrored: the first vote button (agree) sits right of the second.
+        const [agree, disagree] = await Promise.all(
+          ['agree', 'disagree'].map((key) => tab.page.locator(`#card button[data-key="${key}"]`).boundingBox()),
+        );
+        assert.ok(agree && disagree && agree.x > disagree.x, 'agree is on the right in a right-to-left page');
       } finally {
         await tab.context.close();
       }

@@ -1,0 +1,2 @@
+// The classic script's every-language page: the seed from languages-seed.js, the global bundle.
+ConsultWidgets.registerAdapterInstance('all', new ConsultWidgets.MemoryAdapter(window.languagesSeed));
