@@ -1,2 +1,3 @@
 // The classic script's every-language page: the seed from languages-seed.js, the global bundle.
+/* global ConsultWidgets */
 ConsultWidgets.registerAdapterInstance('all', new ConsultWidgets.MemoryAdapter(window.languagesSeed));
