@@ -59,6 +59,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         for (const { part, text } of partModules(file)) writeFileSync(new URL(`${dir}${tag}/${part}.js`, dist), text);
       }
     }
+    // The files themselves in the package (`consult-widgets/locales/<tag>.json`): what a translator
+    // copies to add a language from a page (registerTranslation).
+    for (const { tag, file } of translationFiles()) writeFileSync(new URL(`i18n/locales/${tag}.json`, dist), `${JSON.stringify(file, null, 2)}\n`);
     console.log(`Wrote ${files.length} translations (4 parts each) to dist/locales/ and dist/i18n/locales/.`);
   }
 }

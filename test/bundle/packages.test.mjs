@@ -17,7 +17,9 @@ const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
 test('the widgets tarball holds the built widgets, their types and manifest, and no server or source', () => {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
   const files = packed.files.map((f) => f.path);
-  for (const path of ['README.md', 'custom-elements.json', 'dist/index.js', 'dist/index.d.ts', 'dist/consult-widgets.min.js', 'dist/consult-widgets.iife.min.js', 'dist/protocol/index.d.ts']) {
+  for (const path of ['README.md', 'custom-elements.json', 'dist/index.js', 'dist/index.d.ts', 'dist/consult-widgets.min.js', 'dist/consult-widgets.iife.min.js', 'dist/protocol/index.d.ts',
+    // Issue 14: each language beside the bundles and beside the npm loader, and the translation files.
+    'dist/locales/ar/card.js', 'dist/i18n/locales/ar/results.js', 'dist/i18n/locales/en.json', 'dist/i18n/locales/zh-Hans.json']) {
     assert.ok(files.includes(path), `the tarball holds ${path}`);
   }
   assert.deepEqual(files.filter((path) => /^(server|src|test|bench|demo|scripts|node_modules)\//.test(path)), []);
