@@ -235,8 +235,8 @@ describe('the embed builder on a real server', () => {
     const preview = page.locator('#preview-box');
     const card = preview.locator('consult-proposal').first();
     await card.getByText('We should run night buses at weekends').waitFor();
-    const agree = card.getByRole('button', { name: "D'accord", exact: true });
-    await card.getByRole('button', { name: "D'accord", exact: true, disabled: false }).waitFor();
+    const agree = card.getByRole('button', { name: 'D’accord', exact: true });
+    await card.getByRole('button', { name: 'D’accord', exact: true, disabled: false }).waitFor();
     await agree.click();
     await agree.and(page.locator('[aria-pressed="true"]')).waitFor();
     await new Promise((done) => setTimeout(done, 300));
