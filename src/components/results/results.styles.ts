@@ -20,6 +20,8 @@ export const resultsStyles = css`
     border-radius: var(--_radius);
     padding: 1rem;
     line-height: 1.4;
+    /* Inherited by every text: a long word (a German compound, a URL) wraps instead of overflowing. */
+    overflow-wrap: anywhere;
   }
   .results:focus-visible,
   select:focus-visible,
@@ -84,8 +86,11 @@ export const resultsStyles = css`
     background: var(--_surface);
     color: var(--_text);
   }
+  /* A long theme label shortens the select to its row, not the row to the select. */
   select {
     padding: 0.25rem 0.5rem;
+    min-width: 0;
+    max-width: 100%;
   }
   button {
     padding: 0.25rem 1rem;
@@ -120,7 +125,13 @@ export const resultsStyles = css`
   .idea-text {
     margin: 0 0 0.375rem;
     font-weight: 600;
-    overflow-wrap: anywhere;
+  }
+  /* A paragraph in bold reads badly: a long idea is set in regular weight, shortened or not. */
+  .idea-text.long {
+    font-weight: 400;
+  }
+  .more {
+    margin: 0 0 0.375rem;
   }
   .marker {
     margin-inline-end: 0.25rem;
