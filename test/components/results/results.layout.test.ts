@@ -50,7 +50,7 @@ describe('<consult-results> layout (issue 14)', () => {
       it(`clips nothing at ${width} px${fontSize ? ' with 200 % text' : ''}: long words wrap, the select fits`, async () => {
         const el = await mountAt(width, fontSize);
         const v = view(el);
-        expect(v.select, 'the theme filter').to.exist;
+        expect(v.select, 'the theme filter').to.not.equal(null);
         expect(v.themes.map((t) => t.label)).to.include(`${word} and more`);
         expect(clipped(el)).to.deep.equal([]);
         // The select is inside the widget's own box, not only the host's.
