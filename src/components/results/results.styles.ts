@@ -5,7 +5,11 @@ export const resultsStyles = css`
     --_popular-color: var(--consult-popular-color, #b3261e);
     --_divisive-color: var(--consult-divisive-color, #8a5a00);
 
-    contain: content;
+    /*
+     * Layout and style containment, not paint: paint containment cut at the host's edge whatever
+     * overflowed (a long theme's select at 320 px) and the region's own focus ring, drawn outside.
+     */
+    contain: layout style;
   }
   @media (prefers-color-scheme: dark) {
     :host {
