@@ -36,7 +36,13 @@ function adapter(locale: string): MemoryAdapter {
     proposals: [
       { id: 'en1', consultationId: 'mixed', content: english, themeId: 'tra', votes },
       { id: 'ar1', consultationId: 'mixed', content: arabic, themeId: 'edu', votes: { agree: 70, disagree: 20, neutral: 10 } },
-      { id: 'div', consultationId: 'mixed', content: 'Ban facial recognition.', themeId: 'tra', votes: { agree: 45, disagree: 40, neutral: 15 } },
+      {
+        id: 'div',
+        consultationId: 'mixed',
+        content: 'Ban facial recognition.',
+        themeId: 'tra',
+        votes: { agree: 45, disagree: 40, neutral: 15 },
+      },
     ],
   });
 }
@@ -94,7 +100,10 @@ describe('right to left: <consult-results> and <consult-propose> (issue 14)', ()
     expect([box.getAttribute('lang'), box.getAttribute('dir')]).to.deep.equal(['en', 'ltr']);
     const ar = await mountLoaded(adapter('fr'), 'mixed', { lang: 'ar' });
     const root = ar.shadowRoot!;
-    expect([root.querySelector('.results')!.getAttribute('lang'), root.querySelector('.results')!.getAttribute('dir')]).to.deep.equal(['ar', 'rtl']);
+    expect([root.querySelector('.results')!.getAttribute('lang'), root.querySelector('.results')!.getAttribute('dir')]).to.deep.equal([
+      'ar',
+      'rtl',
+    ]);
     for (const user of root.querySelectorAll('#title, .question, .list .text, [part="theme-heading"], tbody th')) {
       expect([user.getAttribute('lang'), user.getAttribute('dir')], user.outerHTML).to.deep.equal(['fr', 'auto']);
     }

@@ -3,9 +3,8 @@
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { MemoryAdapter } from '../../../src/adapters/memory.js';
-import type { ConsultResultsElement } from '../../../src/components/results/results.component.js';
 import { mountLoaded, view } from '../../helpers/results.js';
-import { clipped } from './clipping.js';
+import { clipped, mountSized, SIZES } from './clipping.js';
 
 const word = 'Digitalkompetenzvermittlungsprogrammentwicklungsgesetzentwurf'; // 60 letters
 const expert = Array.from({ length: 120 }, (_, i) => `Sentence ${i} of a long expert contribution on public AI.`).join(' '); // ~6,900 characters, cut to 5,000
@@ -25,39 +24,54 @@ function adapter(): MemoryAdapter {
       },
     ],
     proposals: [
-      { id: 'p1', consultationId: 'long', content: `We should fund the ${word} now`, themeId: 'a', votes },
-      { id: 'p2', consultationId: 'long', content: 'We should keep it short', themeId: 'b', votes },
-      { id: 'p3', consultationId: 'long', content: expert.slice(0, 5000), themeId: 'b', votes: { agree: 70, disagree: 5, neutral: 5 } },
-      { id: 'p4', consultationId: 'long', content: `Split on the ${word}`, themeId: 'a', votes: { agree: 45, disagree: 40, neutral: 15 } },
+      {
+        id: 'p1',
+        consultationId: 'long',
+        content: `We should fund the ${word} now`,
+        themeId: 'a',
+        votes,
+      },
+      {
+        id: 'p2',
+        consultationId: 'long',
+        content: 'We should keep it short',
+        themeId: 'b',
+        votes,
+      },
+      {
+        id: 'p3',
+        consultationId: 'long',
+        content: expert.slice(0, 5000),
+        themeId: 'b',
+        votes: { agree: 70, disagree: 5, neutral: 5 },
+      },
+      {
+        id: 'p4',
+        consultationId: 'long',
+        content: `Split on the ${word}`,
+        themeId: 'a',
+        votes: { agree: 45, disagree: 40, neutral: 15 },
+      },
     ],
   });
 }
 
-async function mountAt(width: number, fontSize = ''): Promise<ConsultResultsElement> {
-  await setViewport({ width, height: 900 });
-  document.body.style.margin = '0';
-  const el = await mountLoaded(adapter(), 'long');
-  el.style.fontSize = fontSize;
-  await el.updateComplete;
-  return el;
-}
+const mountAt = (width: number, fontSize = '') => mountSized({ width, fontSize }, () => mountLoaded(adapter(), 'long'));
 
 describe('<consult-results> layout (issue 14)', () => {
   after(() => setViewport({ width: 800, height: 600 }));
 
-  for (const width of [320, 1280]) {
-    for (const fontSize of ['', '200%']) {
-      it(`clips nothing at ${width} px${fontSize ? ' with 200 % text' : ''}: long words wrap, the select fits`, async () => {
-        const el = await mountAt(width, fontSize);
-        const v = view(el);
-        expect(v.select, 'the theme filter').to.not.equal(null);
-        expect(v.themes.map((t) => t.label)).to.include(`${word} and more`);
-        expect(clipped(el)).to.deep.equal([]);
-        // The select is inside the widget's own box, not only the host's.
-        const box = v.box.getBoundingClientRect();
-        expect(v.select!.getBoundingClientRect().right).to.be.at.most(box.right + 0.5);
-      });
-    }
+  for (const size of SIZES) {
+    it(`clips nothing at ${size.name}: long words wrap, the select fits`, async () => {
+      const el = await mountAt(size.width, size.fontSize);
+      const v = view(el);
+      expect(v.select, 'the theme filter').to.not.equal(null);
+      expect(v.themes.map((t) => t.label)).to.include(`${word} and more`);
+      expect(clipped(el)).to.deep.equal([]);
+      // The select is inside the widget's own box, not only the host's.
+      const box = v.box.getBoundingClientRect();
+      expect(v.select!.getBoundingClientRect().right).to.be.at.most(box.right + 0.5);
+    });
   }
 
   it('shortens a long idea in the lists, with a Read more button that shows it whole and back', async () => {
@@ -100,7 +114,9 @@ describe('<consult-results> layout (issue 14)', () => {
     expect(long.textContent!.endsWith('…')).to.equal(true);
     expect(more.getAttribute('aria-expanded')).to.equal('false');
     // Measured for docs/decisions.md (5,000 characters at 320 px): shortened vs whole.
-    console.log(`results at 320 px with a 5,000-character idea: ${Math.round(shortHeight)} px shortened, ${Math.round(wholeHeight)} px whole`);
+    console.log(
+      `results at 320 px with a 5,000-character idea: ${Math.round(shortHeight)} px shortened, ${Math.round(wholeHeight)} px whole`,
+    );
     expect(wholeHeight).to.be.greaterThan(shortHeight * 2);
   });
 });
