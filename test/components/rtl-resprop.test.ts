@@ -193,4 +193,26 @@ describe('right to left: <consult-results> and <consult-propose> (issue 14)', ()
     const option = el.shadowRoot!.querySelector('select#theme option[value="edu"]')!;
     expect(option.getAttribute('lang')).to.equal('en');
   });
+
+  it('the form of an Arabic consultation on an English page: the fixed start at the right of its box, isolated in the help', async () => {
+    restore = page('ltr', 'en');
+    await setViewport({ width: 1000, height: 800 });
+    const arabicForm = new MemoryAdapter({
+      consultations: [{ id: 'ar', locale: 'ar', title: 'قمة', question: 'ماذا نفعل؟', proposalPrefix: 'يجب أن' }],
+    });
+    const el = await mountForm(html`<consult-propose lang="en" consultation="ar" .adapter=${arabicForm}></consult-propose>`);
+    const root = el.shadowRoot!;
+    const box = root.querySelector('.box')!.getBoundingClientRect();
+    const prefix = root.querySelector('.prefix')!.getBoundingClientRect();
+    const text = root.querySelector('textarea')!.getBoundingClientRect();
+    expect(prefix.right).to.be.greaterThan(box.right - 20);
+    expect(text.right).to.be.at.most(prefix.left);
+    // The question, an Arabic paragraph, ends with its question mark at its left.
+    expect(decreasing(xs(root.querySelector('.question')!, ['ماذا', 'نفعل', '؟']))).to.equal(true);
+    const bdi = root.querySelector('.help bdi')!;
+    expect([bdi.textContent, bdi.getAttribute('lang')]).to.deep.equal(['يجب أن', 'ar']);
+    // The form itself stays English, left to right.
+    expect(root.querySelector('form')!.getAttribute('dir')).to.equal('ltr');
+    await expect(el).to.be.accessible();
+  });
 });

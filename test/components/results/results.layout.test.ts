@@ -106,6 +106,7 @@ describe('<consult-results> layout (issue 14)', () => {
     expect(more.getAttribute('aria-expanded')).to.equal('true');
     expect(more.textContent!.trim()).to.equal('Show less');
     expect(el.shadowRoot!.activeElement).to.equal(more);
+    await expect(el).to.be.accessible();
     const wholeHeight = el.getBoundingClientRect().height;
     expect(clipped(el)).to.deep.equal([]);
 
