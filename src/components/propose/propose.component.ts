@@ -293,6 +293,7 @@ export class ConsultProposeElement extends ConsultElement {
       problem: this.problem,
       announcement: this.announcer.message,
       question: consultation?.question ?? '',
+      contentLang: consultation?.locale ?? '',
       themes: consultation?.themes ?? [],
       rules: consultation && rulesOf(consultation, this.expert),
       draft: this.draft,

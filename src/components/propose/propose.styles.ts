@@ -20,6 +20,8 @@ export const proposeStyles = css`
     border-radius: var(--_radius);
     padding: 1rem;
     line-height: 1.4;
+    /* Inherited by every text: a long word (a German compound, a URL) wraps instead of overflowing. */
+    overflow-wrap: anywhere;
   }
   .panel:focus {
     outline: none;
@@ -70,8 +72,10 @@ export const proposeStyles = css`
   .error {
     font-size: 0.875rem;
   }
+  /* The fixed start and the text area share a line while both fit; else the text area gets its own. */
   .box {
     display: flex;
+    flex-wrap: wrap;
     align-items: baseline;
     gap: 0.35em;
     border: 1px solid var(--_border);
@@ -90,7 +94,6 @@ export const proposeStyles = css`
   }
   .prefix {
     font-weight: 600;
-    white-space: nowrap;
   }
   textarea,
   input,
@@ -102,7 +105,7 @@ export const proposeStyles = css`
     min-height: 2.75rem;
   }
   textarea {
-    flex: 1;
+    flex: 1 1 8em;
     min-width: 0;
     border: none;
     padding: 0;
@@ -162,7 +165,6 @@ export const proposeStyles = css`
     font-size: 1.0625rem;
     font-weight: 600;
     white-space: pre-line;
-    overflow-wrap: anywhere;
   }
   .skeleton.tall {
     height: 4.5em;

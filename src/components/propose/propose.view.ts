@@ -3,6 +3,7 @@ import { live } from 'lit/directives/live.js';
 import type { ConsultError } from '../../adapters/errors.js';
 import { formatNumber, type ConsultLocale } from '../../i18n/index.js';
 import { proposalLength, type Theme } from '../../protocol/index.js';
+import { directionOf } from '../../internal/direction.js';
 import type { CountryOption } from './propose.countries.js';
 import { contentOf, type Draft, type Field, type FormRules, type Problems } from './propose.rules.js';
 import { proposeStrings } from '../../i18n/sections/propose.js';
@@ -29,6 +30,8 @@ export interface ProposeView {
   problem: ConsultError | undefined;
   announcement: string;
   question: string;
+  /** The consultation's language (its question, themes, the ideas written for it); '' before it loads. */
+  contentLang: string;
   themes: Theme[];
   rules: FormRules | undefined;
   draft: Draft;
@@ -46,20 +49,26 @@ export interface ProposeView {
   onAnother: () => void;
 }
 
+/**
+ * The panel's root speaks the locale the form shows (not the page's, when that one has no
+ * strings), and takes its direction: `lang`, `dir` and the rest of the root's attributes.
+ */
 export function proposeTemplate(v: ProposeView): TemplateResult {
   const l = proposeStrings(v.locale);
+  const lang = v.locale.tag;
+  const dir = directionOf(lang);
   const liveRegion = html`<div class="visually-hidden" role="status" aria-live="polite">${v.announcement}</div>`;
   const title = html`<p id="title" part="title" class="title">${v.expert ? l.expertTitle : l.title}</p>`;
   switch (v.panel) {
     case 'loading':
-      return html`<div part="panel" class="panel" aria-busy="true">
+      return html`<div part="panel" lang=${lang} dir=${dir} class="panel" aria-busy="true">
         ${title}<span class="skeleton"></span><span class="skeleton tall"></span
         ><span class="visually-hidden">${l.loading}</span>${liveRegion}
       </div>`;
     case 'error':
     case 'invalid':
     case 'unsupported':
-      return html`<div part="panel" class="panel">
+      return html`<div part="panel" lang=${lang} dir=${dir} class="panel">
         ${title}
         <p part="status" class="status error" role="alert">
           ${v.panel === 'error' ? `${l.errors.load} ` : nothing}${v.problem?.message}
@@ -68,41 +77,43 @@ export function proposeTemplate(v: ProposeView): TemplateResult {
         ${liveRegion}
       </div>`;
     case 'closed':
-      return html`<div part="panel" class="panel">
+      return html`<div part="panel" lang=${lang} dir=${dir} class="panel">
         ${title}
         <p part="status" class="status">${l.closed}</p>
         ${v.draft.text.trim()
           ? html`<p class="label">${l.unsentText}</p>
-              <p part="idea" class="idea">${contentOf(v.rules?.prefix ?? null, v.draft.text)}</p>`
+              <p part="idea" class="idea" lang=${v.contentLang || nothing} dir="auto">${contentOf(v.rules?.prefix ?? null, v.draft.text)}</p>`
           : nothing}
         ${liveRegion}
       </div>`;
     case 'sent':
-      return html`<div part="panel" class="panel sent" tabindex="-1">
+      return html`<div part="panel" lang=${lang} dir=${dir} class="panel sent" tabindex="-1">
         <p part="title" class="title">${l.sentTitle}</p>
         <p part="status" class="status">${l.sentBody}</p>
         <p class="label">${l.sentIdea}</p>
-        <p part="idea" class="idea">${v.sentContent}</p>
+        <p part="idea" class="idea" lang=${v.contentLang || nothing} dir="auto">${v.sentContent}</p>
         <button part="another" class="another" type="button" @click=${v.onAnother}>${l.another}</button>
         ${liveRegion}
       </div>`;
     case 'form':
-      return formTemplate(v, title, liveRegion);
+      return formTemplate(v, title, liveRegion, lang, dir);
   }
 }
 
-function formTemplate(v: ProposeView, title: TemplateResult, liveRegion: TemplateResult) {
+function formTemplate(v: ProposeView, title: TemplateResult, liveRegion: TemplateResult, lang: string, dir: string) {
   const l = proposeStrings(v.locale);
   return html`<form
     part="form"
     class="panel"
+    lang=${lang}
+    dir=${dir}
     novalidate
     aria-labelledby="title"
     aria-describedby=${v.question ? 'question' : nothing}
     @input=${v.onInput}
     @submit=${v.onSubmit}
   >
-    ${title}${v.question ? html`<p id="question" part="question" class="question">${v.question}</p>` : nothing}
+    ${title}${v.question ? html`<p id="question" part="question" class="question" lang=${v.contentLang} dir="auto">${v.question}</p>` : nothing}
     ${contentField(v)} ${v.themes.length ? themeField(v) : nothing}
     ${textField(v, 'name', l.nameLabel, { autocomplete: 'given-name' })}
     ${v.expert
@@ -127,6 +138,17 @@ function formTemplate(v: ProposeView, title: TemplateResult, liveRegion: Templat
   </form>`;
 }
 
+/**
+ * A localized sentence around the consultation's fixed start, the start isolated in a `<bdi>` in
+ * the consultation's language (a right-to-left start in an English sentence keeps the quotes and
+ * the full stop on their side). `\uE000`, a private-use character, marks where it goes.
+ * (results.text.ts has the same for the results' caption: one copy each keeps them in their own chunk.)
+ */
+function aroundPrefix(sentence: (prefix: string) => string, prefix: string, lang: string) {
+  const [before, after = ''] = sentence('\uE000').split('\uE000');
+  return html`${before}<bdi lang=${lang}>${prefix}</bdi>${after}`;
+}
+
 /** The ids that describe a field: its error first (read first), then its help and counter. */
 function describedBy(v: ProposeView, field: Field, ...more: string[]): string {
   return [v.problems[field] ? `${field}-error` : '', ...more, v.formError && field === 'content' ? 'form-error' : '']
@@ -148,17 +170,19 @@ function contentField(v: ProposeView) {
   const count = proposalLength(contentOf(rules.prefix, v.draft.text));
   const over = count > rules.max;
   const invalid = v.problems.content !== undefined;
+  const help = (prefix: string | null) => l.lengthHelp(n(rules.min), n(rules.max), prefix);
   return html`<div part="field field-content" class="field">
     <label part="label" for="content"
       >${v.expert ? l.expertLabel : l.ideaLabel}${rules.prefix
-        ? html`<span class="visually-hidden">${l.startsWith(rules.prefix)}</span>`
+        ? html`<span class="visually-hidden">${aroundPrefix(l.startsWith, rules.prefix, v.contentLang)}</span>`
         : nothing}</label
     >
-    <p id="content-help" part="help" class="help">${l.lengthHelp(n(rules.min), n(rules.max), rules.prefix)}</p>
+    <p id="content-help" part="help" class="help">${rules.prefix ? aroundPrefix(help, rules.prefix, v.contentLang) : help(null)}</p>
     ${fieldError(v, 'content')}
-    <div class="box ${invalid ? 'invalid' : ''}">
+    <div class="box ${invalid ? 'invalid' : ''}" lang=${v.contentLang} dir=${directionOf(v.contentLang)}>
       ${rules.prefix ? html`<span part="prefix" class="prefix" aria-hidden="true">${rules.prefix}</span>` : nothing}
       <textarea
+        dir="auto"
         id="content"
         name="text"
         part="input"
@@ -190,7 +214,7 @@ function themeField(v: ProposeView) {
       aria-describedby=${describedBy(v, 'theme') || nothing}
     >
       <option value="" ?selected=${!v.draft.themeId}>${l.noTheme}</option>
-      ${v.themes.map((t) => html`<option value=${t.id} ?selected=${t.id === v.draft.themeId}>${t.label}</option>`)}
+      ${v.themes.map((t) => html`<option value=${t.id} lang=${v.contentLang} ?selected=${t.id === v.draft.themeId}>${t.label}</option>`)}
     </select>
   </div>`;
 }
@@ -213,6 +237,7 @@ function textField(v: ProposeView, field: 'name' | 'age' | 'organisation', label
       part="input"
       type="text"
       class=${o.size ? 'short' : ''}
+      dir=${field === 'age' ? nothing : 'auto'}
       ?required=${o.required ?? false}
       autocomplete=${o.autocomplete ?? 'off'}
       inputmode=${o.inputmode ?? nothing}

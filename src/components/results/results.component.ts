@@ -48,6 +48,7 @@ const DEFAULT_INTERVAL_S = 30;
  * @csspart theme-heading - The theme's heading.
  * @csspart idea - Each idea.
  * @csspart idea-text - The idea's text with its ♥ or ⚡ marker.
+ * @csspart more - The "Read more" / "Show less" button of an idea too long to show whole in a list.
  * @csspart bar - An idea's share bar (segments: `bar-agree`, `bar-disagree`, `bar-neutral`).
  * @csspart legend - The shares and vote count under a bar.
  * @csspart robustness - With `show-robustness`: how many more votes would take the idea out of its list.
@@ -83,7 +84,7 @@ export class ConsultResultsElement extends ConsultElement {
     liveInterval: { attribute: 'live-interval', type: Number },
     headingLevel: { attribute: 'heading-level', type: Number },
     showRobustness: { attribute: 'show-robustness', type: Boolean },
-    ...states('phase', 'model', 'problem', 'stale', 'theme'),
+    ...states('phase', 'model', 'problem', 'stale', 'theme', 'expanded'),
   };
 
   /** The consultation's id; else the enclosing `<consult-consultation>`'s. */
@@ -105,6 +106,8 @@ export class ConsultResultsElement extends ConsultElement {
   protected problem?: ConsultError;
   protected stale = false;
   protected theme = '';
+  /** Long ideas shown whole: kept across refreshes (ids do not change), a new Set on each change. */
+  protected expanded: ReadonlySet<string> = new Set();
 
   private started = false;
   private activeAdapter?: ConsultAdapter;
@@ -250,6 +253,12 @@ export class ConsultResultsElement extends ConsultElement {
     this.announce(resultsStrings(this.locale).shown(count, formatNumber(this.locale, count)));
   };
 
+  private readonly onToggle = (id: string): void => {
+    const expanded = new Set(this.expanded);
+    if (!expanded.delete(id)) expanded.add(id);
+    this.expanded = expanded;
+  };
+
   private retry(): void {
     this.focusAfterLoad = true;
     void this.reload();
@@ -277,7 +286,9 @@ export class ConsultResultsElement extends ConsultElement {
       model,
       theme: this.theme,
       shown: model ? filterModel(model, this.theme) : { popular: [], divisive: [] },
+      expanded: this.expanded,
       onFilter: this.onFilter,
+      onToggle: this.onToggle,
       onRetry: () => this.retry(),
     });
   }

@@ -13,6 +13,7 @@ import {
   type Tally,
 } from '../../protocol/index.js';
 import type { ResultsList } from '../../i18n/sections/results.js';
+import { shorten } from './results.text.js';
 
 /** Filter value of ideas without a theme: `~` is never part of a protocol id. */
 export const NO_THEME = '~';
@@ -21,6 +22,8 @@ export const NO_THEME = '~';
 export interface Idea {
   id: string;
   content: string;
+  /** The start of a long idea, shown in the lists until "Read more" (results.text.ts); else `undefined`. */
+  short: string | undefined;
   list: ResultsList;
   /** Filter value of its theme: the theme id, or NO_THEME. */
   theme: string;
@@ -45,6 +48,8 @@ export interface ResultsModel {
   closed: boolean;
   title: string;
   question: string;
+  /** The consultation's language: the `lang` of its title, question, themes and ideas. */
+  locale: string;
   popular: ThemeGroup[];
   divisive: Idea[];
   /** Themes that have a listed idea, in the consultation's order (ideas without a theme last). */
@@ -141,6 +146,7 @@ export function buildModel({ results, listed }: CheckedResults, consultation: Co
     return {
       id,
       content: p.content,
+      short: shorten(p.content),
       list,
       theme: p.themeId ?? NO_THEME,
       themeLabel: labelOf(p.themeId),
@@ -171,6 +177,7 @@ export function buildModel({ results, listed }: CheckedResults, consultation: Co
     closed: consultation.status === 'closed',
     title: consultation.title,
     question: consultation.question,
+    locale: consultation.locale,
     popular,
     divisive,
     themes,

@@ -5,7 +5,11 @@ export const resultsStyles = css`
     --_popular-color: var(--consult-popular-color, #b3261e);
     --_divisive-color: var(--consult-divisive-color, #8a5a00);
 
-    contain: content;
+    /*
+     * Layout and style containment, not paint: paint containment cut at the host's edge whatever
+     * overflowed (a long theme's select at 320 px) and the region's own focus ring, drawn outside.
+     */
+    contain: layout style;
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -20,6 +24,8 @@ export const resultsStyles = css`
     border-radius: var(--_radius);
     padding: 1rem;
     line-height: 1.4;
+    /* Inherited by every text: a long word (a German compound, a URL) wraps instead of overflowing. */
+    overflow-wrap: anywhere;
   }
   .results:focus-visible,
   select:focus-visible,
@@ -84,8 +90,11 @@ export const resultsStyles = css`
     background: var(--_surface);
     color: var(--_text);
   }
+  /* A long theme label shortens the select to its row, not the row to the select. */
   select {
     padding: 0.25rem 0.5rem;
+    min-width: 0;
+    max-width: 100%;
   }
   button {
     padding: 0.25rem 1rem;
@@ -120,7 +129,13 @@ export const resultsStyles = css`
   .idea-text {
     margin: 0 0 0.375rem;
     font-weight: 600;
-    overflow-wrap: anywhere;
+  }
+  /* A paragraph in bold reads badly: a long idea is set in regular weight, shortened or not. */
+  .idea-text.long {
+    font-weight: 400;
+  }
+  .more {
+    margin: 0 0 0.375rem;
   }
   .marker {
     margin-inline-end: 0.25rem;

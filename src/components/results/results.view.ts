@@ -4,9 +4,11 @@ import type { ConsultError } from '../../adapters/errors.js';
 import { formatNumber, type ConsultLocale } from '../../i18n/index.js';
 import type { ResultsCounter, ResultsList } from '../../i18n/sections/results.js';
 import { cssomStyle } from '../../internal/cssom-style.js';
+import { directionOf } from '../../internal/direction.js';
 import { VOTE_KEYS, type ResultsContinent } from '../../protocol/index.js';
-import type { Idea, ResultsModel, ThemeGroup } from './results.data.js';
-import { resultsStrings, robustnessStrings } from '../../i18n/sections/results.js';
+import { NO_THEME, type Idea, type ResultsModel, type ThemeGroup } from './results.data.js';
+import { resultsEn, resultsStrings, robustnessStrings } from '../../i18n/sections/results.js';
+import { withIsolated } from './results.text.js';
 
 export type Phase = 'loading' | 'ready' | 'error' | 'invalid';
 
@@ -26,16 +28,32 @@ export interface ResultsView {
   theme: string;
   /** The model's lists with only the chosen theme's ideas. */
   shown: Pick<ResultsModel, 'popular' | 'divisive'>;
+  /** Ids of the long ideas shown whole ("Read more" pressed). */
+  expanded: ReadonlySet<string>;
   onFilter: (event: Event) => void;
+  onToggle: (id: string) => void;
   onRetry: () => void;
 }
 
 const HEADINGS = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
 
-/** A real heading at the level the host page needs (`heading-level`), capped at h6. */
-function heading(level: number, attrs: { id?: string; part: string }, content: unknown) {
+/**
+ * A real heading at the level the host page needs (`heading-level`), capped at h6. `lang`: its
+ * text is the consultation's (title, theme), in that language and direction.
+ */
+function heading(level: number, attrs: { id?: string; part: string; lang?: string }, content: unknown) {
   const tag = HEADINGS[Math.min(Math.max(level, 1), 6) - 1];
-  return staticHtml`<${tag} id=${attrs.id ?? nothing} part=${attrs.part} class="heading">${content}</${tag}>`;
+  return staticHtml`<${tag} id=${attrs.id ?? nothing} part=${attrs.part} class="heading" lang=${attrs.lang ?? nothing} dir=${attrs.lang ? 'auto' : nothing}>${content}</${tag}>`;
+}
+
+/** A theme's label is the consultation's text, except the widget's own "No theme". */
+function themeLang(v: ResultsView, theme: string): string | undefined {
+  return theme === NO_THEME ? undefined : v.model!.locale;
+}
+
+/** The widget's root speaks the locale it shows (not the page's, when that one has no strings). */
+function own(locale: ConsultLocale) {
+  return { lang: locale.tag, dir: directionOf(locale.tag) };
 }
 
 export function resultsTemplate(v: ResultsView): TemplateResult {
@@ -45,9 +63,10 @@ export function resultsTemplate(v: ResultsView): TemplateResult {
   const l = resultsStrings(v.locale);
   const m = v.model;
   const empty = m.popular.length === 0 && m.divisive.length === 0;
-  return html`<section part="results" class="results" aria-labelledby="title" aria-busy="false" tabindex="-1">
-    ${heading(v.headingLevel, { id: 'title', part: 'title' }, m.title)}
-    <p part="question" class="question">${m.question}</p>
+  const { lang, dir } = own(v.locale);
+  return html`<section part="results" class="results" lang=${lang} dir=${dir} aria-labelledby="title" aria-busy="false" tabindex="-1">
+    ${heading(v.headingLevel, { id: 'title', part: 'title', lang: m.locale }, m.title)}
+    <p part="question" class="question" lang=${m.locale} dir="auto">${m.question}</p>
     ${m.closed ? html`<p part="note" class="note">${l.closedNote}</p>` : nothing}
     <ul part="counters" class="counters" aria-label=${l.counters}>
       ${counter(v.locale, 'participants', m.counts.participants)}${counter(v.locale, 'proposals', m.counts.proposals)}${counter(
@@ -89,7 +108,7 @@ function filterTemplate(v: ResultsView) {
     <label for="theme-filter">${l.filterLabel}</label>
     <select id="theme-filter" part="select" @change=${v.onFilter}>
       <option value="" ?selected=${v.theme === ''}>${l.allThemes}</option>
-      ${themes.map((t) => html`<option value=${t.value} ?selected=${v.theme === t.value}>${t.label}</option>`)}
+      ${themes.map((t) => html`<option value=${t.value} lang=${themeLang(v, t.value) ?? nothing} ?selected=${v.theme === t.value}>${t.label}</option>`)}
     </select>
   </div>`;
 }
@@ -117,7 +136,7 @@ function popularTemplate(v: ResultsView) {
 
 function themeTemplate(v: ResultsView, group: ThemeGroup) {
   return html`<div part="theme" class="theme">
-    ${heading(v.headingLevel + 2, { part: 'theme-heading' }, group.label)}
+    ${heading(v.headingLevel + 2, { part: 'theme-heading', lang: themeLang(v, group.theme) }, group.label)}
     <ul class="ideas">
       ${group.ideas.map((idea) => ideaTemplate(v, idea))}
     </ul>
@@ -149,11 +168,19 @@ function ideaTemplate(v: ResultsView, idea: Idea) {
     locale.voteCount(idea.total, formatNumber(locale, idea.total)),
   ].join(' · ');
   const width = (share: number) => cssomStyle({ width: `${share * 100}%` });
+  const whole = !idea.short || v.expanded.has(idea.id);
+  // The text is isolated (dir="auto"): an English idea on a right-to-left page keeps its full stop
+  // at its end, and the marker stays at the start of the widget's line.
   return html`<li part="idea" class="idea ${idea.list}">
-    <p part="idea-text" class="idea-text">
+    <p part="idea-text" class="idea-text ${idea.short ? 'long' : ''}">
       <span class="marker" role="img" aria-label=${l.marker[idea.list]}>${idea.list === 'popular' ? '♥' : '⚡'}</span>
-      ${idea.content}
+      <span id="text-${idea.list}-${idea.id}" class="text" lang=${v.model!.locale} dir="auto">${whole ? idea.content : idea.short}</span>
     </p>
+    ${idea.short
+      ? html`<button part="more" class="more" aria-expanded=${whole} aria-controls="text-${idea.list}-${idea.id}" @click=${() => v.onToggle(idea.id)}>
+          ${whole ? (l.readLess ?? resultsEn.readLess) : (l.readMore ?? resultsEn.readMore)}
+        </button>`
+      : nothing}
     <div part="bar" class="bar" aria-hidden="true">
       <span part="bar-agree" class="agree" ${width(idea.shares.agree)}></span
       ><span part="bar-disagree" class="disagree" ${width(idea.shares.disagree)}></span
@@ -172,10 +199,11 @@ function tableTemplate(v: ResultsView) {
   const l = resultsStrings(locale);
   const c = l.columns;
   const ideas = [...v.shown.popular.flatMap((g) => g.ideas), ...v.shown.divisive];
+  const lang = v.model!.locale;
   const themeLabel = v.theme ? v.model!.themes.find((t) => t.value === v.theme)?.label : undefined;
   return html`<table part="table" class="visually-hidden">
     <caption>
-      ${l.tableCaption(themeLabel)}
+      ${themeLabel ? withIsolated((theme) => l.tableCaption(theme), themeLabel, themeLang(v, v.theme)) : l.tableCaption(undefined)}
     </caption>
     <thead>
       <tr>
@@ -193,8 +221,8 @@ function tableTemplate(v: ResultsView) {
       ${ideas.map(
         (i) =>
           html`<tr>
-            <th scope="row">${i.content}</th>
-            <td>${i.themeLabel}</td>
+            <th scope="row" lang=${lang} dir="auto">${i.content}</th>
+            <td lang=${themeLang(v, i.theme) ?? nothing} dir="auto">${i.themeLabel}</td>
             <td>${l.listName[i.list]}</td>
             <td>${percent(locale, i.shares.agree)}</td>
             <td>${percent(locale, i.shares.disagree)}</td>
@@ -216,7 +244,8 @@ function robustnessCell(locale: ConsultLocale, idea: Idea): string {
 function loadingTemplate(v: ResultsView, live: TemplateResult) {
   const l = resultsStrings(v.locale);
   const idea = html`<li class="idea"><span class="skeleton"></span><span class="skeleton short"></span><span class="skeleton bar"></span></li>`;
-  return html`<section part="results" class="results loading" aria-label=${l.region} aria-busy="true" tabindex="-1">
+  const { lang, dir } = own(v.locale);
+  return html`<section part="results" class="results loading" lang=${lang} dir=${dir} aria-label=${l.region} aria-busy="true" tabindex="-1">
     <p class="visually-hidden">${l.loading}</p>
     <span class="skeleton heading-skeleton"></span>
     <span class="skeleton short"></span>
@@ -235,7 +264,8 @@ function loadingTemplate(v: ResultsView, live: TemplateResult) {
 function problemTemplate(v: ResultsView, live: TemplateResult) {
   const l = v.locale;
   const retryable = v.phase === 'error';
-  return html`<section part="results" class="results error-state" aria-label=${resultsStrings(l).region} tabindex="-1">
+  const { lang, dir } = own(l);
+  return html`<section part="results" class="results error-state" lang=${lang} dir=${dir} aria-label=${resultsStrings(l).region} tabindex="-1">
     <p part="status" class="status error" role="alert">
       ${retryable ? `${resultsStrings(l).errors.load} ` : nothing}${v.problem?.message}
     </p>
