@@ -1,3 +1,3 @@
-// The classic script's every-language page: the seed from languages-seed.js, the global bundle.
+// The classic script's every-language page: the seed from streets-seed.js, the global bundle.
 /* global ConsultWidgets */
-ConsultWidgets.registerAdapterInstance('all', new ConsultWidgets.MemoryAdapter(window.languagesSeed));
+ConsultWidgets.registerAdapterInstance('all', new ConsultWidgets.MemoryAdapter(window.streetsSeed('all')));
