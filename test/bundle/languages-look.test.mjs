@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { translationFiles } from '../../scripts/locales.mjs';
 import { axe } from '../server/console-browser.mjs';
-import { launchBrowser, openPage } from './support/browser.mjs';
 import { REPO_ROOT } from '../../scripts/static-server.mjs';
-import { assertBuilt, startServer } from './support/server.mjs';
+import { pagesSession } from './support/server.mjs';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'languages');
 const LOOKED_AT = ['ar', 'de', 'fr', 'ja'];
@@ -53,23 +52,11 @@ function inspect() {
 }
 
 describe('every widget in every language', { timeout: 300_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    assertBuilt('consult-widgets.min.js');
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer();
-    browser = await launchBrowser();
-  }, { timeout: 40_000 });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  }, { timeout: 20_000 });
+  const session = pagesSession('consult-widgets.min.js', 'consult-widgets.iife.min.js');
+  mkdirSync(ARTIFACTS, { recursive: true });
 
   async function show(tag, width, page = 'languages-all.html') {
-    const tab = await openPage(browser, `${server.origin}/${page}?lang=${tag}`);
+    const tab = await session.open(`/${page}?lang=${tag}`);
     await tab.page.setViewportSize({ width, height: 900 });
     // Every widget loaded (no busy region left), then a vote so the card shows its qualifications.
     await tab.page.waitForFunction(() =>

@@ -2,9 +2,9 @@
 // Issue 14: a page in one of the 32 languages shows the widgets in it, from both bundles: the
 // language's strings are fetched from beside the bundle, and no English shows before them.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { assertCleanPage, launchBrowser, openPage, waitForCard } from './support/browser.mjs';
-import { assertBuilt, startServer } from './support/server.mjs';
+import { describe, it } from 'node:test';
+import { assertCleanPage, waitForCard } from './support/browser.mjs';
+import { pagesSession } from './support/server.mjs';
 
 /** What the card's vote buttons say in each language checked, from the translation files. */
 const labels = async (tag) => {
@@ -14,25 +14,10 @@ const labels = async (tag) => {
 const ENGLISH = ['Agree', 'Disagree', 'Neutral'];
 
 describe('the page language, from both bundles', { timeout: 120_000 }, () => {
-  let server;
-  let browser;
-  const opened = [];
-
-  before(async () => {
-    assertBuilt('consult-widgets.min.js', 'consult-widgets.iife.min.js');
-    server = await startServer();
-    browser = await launchBrowser();
-  }, { timeout: 40_000 });
-
-  after(async () => {
-    await Promise.all(opened.map((tab) => tab.context.close().catch(() => {})));
-    await browser?.close();
-    await server?.close();
-  }, { timeout: 20_000 });
+  const session = pagesSession('consult-widgets.min.js', 'consult-widgets.iife.min.js');
 
   async function open(kind, lang) {
-    const tab = await openPage(browser, `${server.origin}/languages-${kind}.html?lang=${lang}`);
-    opened.push(tab);
+    const tab = await session.open(`/languages-${kind}.html?lang=${lang}`);
     await waitForCard(tab.page, 'card');
     const requests = await tab.page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
     return { ...tab, requests };
