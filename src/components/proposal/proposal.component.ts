@@ -1,6 +1,6 @@
 import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { ConsultError } from '../../adapters/errors.js';
-import { warmFormats } from '../../i18n/index.js';
+import { langOf, warmFormats } from '../../i18n/index.js';
 import { ConsultElement, states } from '../../internal/consult-element.js';
 import { emit } from '../../internal/events.js';
 import { LiveController } from '../../internal/live.js';
@@ -245,17 +245,22 @@ export class ConsultProposalElement extends ConsultElement {
   }
 
   protected override render() {
-    const l = this.locale;
     const author = this.proposal?.author;
     const phase = this.loader.phase;
     return cardTemplate({
-      locale: l,
+      locale: this.locale,
       phase,
       problem: this.problem,
       announcement: this.announcer.message,
       text: this.inlineContent ?? this.proposal?.content,
       theme: this.themeLabel ?? this.consultation?.themes.find((t) => t.id === this.proposal?.themeId)?.label ?? '',
-      author: l.byAuthor(this.authorName ?? author?.name, this.authorAge ?? author?.age),
+      authorName: this.authorName ?? author?.name,
+      authorAge: this.authorAge ?? author?.age,
+      // Inline text is the page's: the language the page gives the card, not the widget's (an
+      // English fallback on a Hebrew page must not claim the page's Hebrew text is English).
+      textLang: this.consultation?.locale ?? langOf(this),
+      // A sequence shows one card under its heading: its text is where Tab goes next.
+      textStop: (this.getRootNode() as ShadowRoot).host?.localName === 'consult-sequence',
       myKey: this.writes?.myKey ?? null,
       pending: this.writes?.pending ?? false,
       closed: this.closed,

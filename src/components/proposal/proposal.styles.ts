@@ -13,6 +13,8 @@ export const proposalStyles = css`
     border-radius: var(--_radius);
     padding: 1rem;
     line-height: 1.4;
+    /* Inherited by every line and button: a 60-letter word wraps instead of being cut (contain: content clips). */
+    overflow-wrap: anywhere;
   }
   /* Each line keeps its height whether or not it has text, so data arriving shifts nothing. */
   .theme,
@@ -28,7 +30,6 @@ export const proposalStyles = css`
     min-height: calc(var(--_content-lines) * 1.4em);
     font-size: 1.0625rem;
     font-weight: 600;
-    overflow-wrap: anywhere;
   }
   .skeleton {
     margin: 0.2em 0;
@@ -51,7 +52,8 @@ export const proposalStyles = css`
     cursor: pointer;
     transition: background-color 0.15s, color 0.15s;
   }
-  button:focus-visible {
+  button:focus-visible,
+  .content:focus-visible {
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }

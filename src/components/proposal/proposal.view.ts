@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ConsultError } from '../../adapters/errors.js';
 import { formatNumber, type ConsultLocale } from '../../i18n/index.js';
 import { cssomStyle } from '../../internal/cssom-style.js';
+import { directionOf } from '../../internal/direction.js';
 import { VOTE_KEYS, type Tally, type VoteKey } from '../../protocol/index.js';
 
 /** Everything the card's template shows, computed by the element. */
@@ -12,7 +13,12 @@ export interface CardView {
   announcement: string;
   text: string | undefined;
   theme: string;
-  author: string;
+  authorName: string | undefined;
+  authorAge: number | undefined;
+  /** The language of the people's text (proposal, theme, name): the consultation's, else the page's for inline text. */
+  textLang: string | undefined;
+  /** The text is a Tab stop: in a sequence, Tab from the card's heading must reach the proposal, not skip it. */
+  textStop: boolean;
   myKey: VoteKey | null;
   pending: boolean;
   closed: boolean;
@@ -35,9 +41,12 @@ export interface QualificationsRow {
 
 export function cardTemplate(v: CardView) {
   const l = v.locale;
+  // The widget's own language and direction, which may not be the page's (a locale it lacks falls
+  // back to English, which a right-to-left page must not lay out nor voice as its own).
+  const dir = directionOf(l.tag);
   const liveRegion = html`<div class="visually-hidden" role="status" aria-live="polite">${v.announcement}</div>`;
   if (v.phase === 'invalid' || v.phase === 'error') {
-    return html`<div part="card" class="card error-state" tabindex="-1">
+    return html`<div part="card" class="card error-state" lang=${l.tag} dir=${dir} tabindex="-1">
       <p part="status" class="status error" role="alert">
         ${v.phase === 'error' ? `${l.errors.load} ` : nothing}${v.problem?.message}
       </p>
@@ -48,26 +57,44 @@ export function cardTemplate(v: CardView) {
   const loading = v.phase !== 'ready';
   const waiting = v.pending || v.qualifications?.waiting;
   const status = v.writeProblem ?? (v.closed ? l.closed : waiting ? l.votePending : '');
+  // People's text is isolated (dir=auto: an Arabic proposal on an English page, or the reverse,
+  // keeps its order and punctuation) and carries its language when known. The article is named by
+  // the proposal and the vote group described by it: tabbing through a page of cards tells which
+  // proposal each group is about.
+  const lang = v.textLang ?? nothing;
   return html`<article
     part="card"
     class="card ${v.pending ? 'pending' : ''}"
+    lang=${l.tag}
+    dir=${dir}
+    aria-labelledby="text"
     aria-busy=${loading ? 'true' : 'false'}
     tabindex="-1"
   >
-    <p part="theme" class="theme">${v.theme}</p>
-    <p part="content" class="content">
+    <p part="theme" class="theme" dir="auto" lang=${lang}>${v.theme}</p>
+    <p part="content" class="content" id="text" dir="auto" lang=${lang} tabindex=${v.textStop ? '0' : nothing}>
       ${v.text ??
       html`<span class="skeleton"></span><span class="skeleton short"></span
         ><span class="visually-hidden">${l.loading}</span>`}
     </p>
-    <p part="author" class="author">${v.author}</p>
-    <div part="actions" class="actions" role="group" aria-label=${l.voteGroup} @click=${v.onActionsClick}>
+    <p part="author" class="author">${author(v, lang)}</p>
+    <div part="actions" class="actions" role="group" aria-label=${l.voteGroup} aria-describedby="text" @click=${v.onActionsClick}>
       ${voteButton(v, 'agree', loading)}${voteButton(v, 'disagree', loading)}${voteButton(v, 'neutral', loading)}
     </div>
     ${v.qualifications?.row ?? nothing}${resultsArea(v, loading)}
     <p part="status" class="status ${v.writeProblem ? 'error' : ''}">${status}</p>
     ${liveRegion}
   </article>`;
+}
+
+/**
+ * "Ana, 27 years old" in the widget's language, the name in a <bdi> in the people's: without it
+ * "ليلى, 34 years old" shows as "34 ليلى, years old" (the number joins the Arabic run). The name
+ * goes in as a mark the sentence is split at (no name: no mark, an empty <bdi>).
+ */
+function author(v: CardView, lang: string | typeof nothing) {
+  const [before, after] = v.locale.byAuthor(v.authorName && '\0', v.authorAge).split('\0');
+  return html`${before}<bdi lang=${lang}>${v.authorName}</bdi>${after}`;
 }
 
 // Written out per key, not mapped: static part and class names keep each card's bindings few

@@ -13,6 +13,8 @@ export const sequenceStyles = css`
     border-radius: var(--_radius);
     padding: 1rem;
     line-height: 1.4;
+    /* Inherited by every line: a long word wraps instead of overflowing the card. */
+    overflow-wrap: anywhere;
   }
   /* About the intro's height, so the intro replacing the skeleton barely moves the page. */
   .card.loading {
@@ -32,7 +34,6 @@ export const sequenceStyles = css`
     margin: 0 0 0.5rem;
     font-size: 1.25rem;
     line-height: 1.3;
-    overflow-wrap: anywhere;
   }
   .heading.position {
     font-size: 0.875rem;

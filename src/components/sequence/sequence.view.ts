@@ -4,6 +4,7 @@ import type { ConsultError } from '../../adapters/errors.js';
 import { formatNumber, type ConsultLocale } from '../../i18n/index.js';
 import type { ConsultVoteDetail, ConsultSubmitDetail } from '../../internal/events.js';
 import { cssomStyle } from '../../internal/cssom-style.js';
+import { directionOf } from '../../internal/direction.js';
 import type { Consultation } from '../../protocol/index.js';
 import { sequenceStrings } from '../../i18n/sections/sequence.js';
 
@@ -39,9 +40,12 @@ export function sequenceTemplate(v: SequenceView) {
   const showProgress = v.screen.kind === 'proposal' || v.screen.kind === 'propose';
   // A closed consultation shows <consult-results>, a region of its own: no region around it.
   const region = v.screen.kind !== 'closed';
+  // The widget's own language and direction (its locale may be a fallback, not the page's).
   return html`<div
     part="sequence"
     class="sequence"
+    lang=${v.locale.tag}
+    dir=${directionOf(v.locale.tag)}
     role=${region ? 'region' : nothing}
     aria-label=${region ? sequenceStrings(v.locale).region(v.consultation?.title) : nothing}
     aria-busy=${busy ? 'true' : 'false'}
@@ -104,16 +108,21 @@ function card(v: SequenceView): TemplateResult {
   }
 }
 
-/** Every card opens with a heading that takes focus when the participant moves to the card. */
-function heading(text: string, extra = '') {
-  return html`<h2 part="heading" class="heading ${extra}" tabindex="-1">${text}</h2>`;
+/**
+ * Every card opens with a heading that takes focus when the participant moves to the card. `lang`:
+ * the heading is the consultation's own text (the question), isolated in its language.
+ */
+function heading(text: string, extra = '', lang?: string) {
+  return html`<h2 part="heading" class="heading ${extra}" tabindex="-1" dir=${lang ? 'auto' : nothing} lang=${lang ?? nothing}>${text}</h2>`;
 }
 
 function intro(v: SequenceView) {
   const s = sequenceStrings(v.locale);
-  const counts = v.consultation?.counts ?? { participants: 0, proposals: 0, votes: 0 };
-  return html`<p part="title" class="title">${v.consultation?.title}</p>
-    ${heading(v.consultation?.question ?? '', 'question')}
+  const c = v.consultation;
+  const counts = c?.counts ?? { participants: 0, proposals: 0, votes: 0 };
+  // The title and question are the consultation's text: isolated, in the consultation's language.
+  return html`<p part="title" class="title" dir="auto" lang=${c?.locale ?? nothing}>${c?.title}</p>
+    ${heading(c?.question ?? '', 'question', c?.locale)}
     <ul part="counts" class="counts">
       <li>${s.participants(counts.participants, fmt(v, counts.participants))}</li>
       <li>${s.proposals(counts.proposals, fmt(v, counts.proposals))}</li>

@@ -167,7 +167,7 @@ describe('<consult-sequence> journey', () => {
     expect(el.hasAttribute('style')).to.equal(false);
   });
 
-  it('moves focus to each new card’s heading, which is not in the Tab order', async () => {
+  it('moves focus to each new card’s heading, which is not in the Tab order; Tab goes on to the proposal text', async () => {
     const el = await mount(html`<consult-sequence consultation="seq" .adapter=${memory()}></consult-sequence>`);
     button(el, 'start')!.focus();
     await sendKeys({ press: 'Enter' });
@@ -175,10 +175,18 @@ describe('<consult-sequence> journey', () => {
     const heading = el.shadowRoot!.querySelector('h2')!;
     expect(heading.getAttribute('tabindex')).to.equal('-1');
     expect(deepActive()).to.equal(heading);
-    // Tab goes on into the card: its first vote button.
+    // Tab goes on into the card: the proposal's text first (issue 14: it was skipped), then its
+    // first vote button; Shift+Tab comes back to the text.
     const card = await currentCard(el);
+    const text = card.shadowRoot!.querySelector('[part="content"]')!;
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive() === text, 'Tab from the heading reaches the proposal text').to.equal(true);
     await sendKeys({ press: 'Tab' });
     expect(deepActive() === card.shadowRoot!.querySelector('button.agree')).to.equal(true);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(deepActive() === text).to.equal(true);
   });
 
   it('a vote withdrawn on the card turns Next back into Skip', async () => {
