@@ -10,12 +10,9 @@ import { MemoryAdapter } from '../../src/adapters/memory.js';
 import type { ConsultProposalElement } from '../../src/components/proposal/proposal.component.js';
 import '../../src/components/proposal/proposal.js';
 import '../../src/components/sequence/sequence.js';
-import { en, registerLocale } from '../../src/i18n/index.js';
 import { parts, settled } from '../helpers/proposal.js';
 import { qualificationButtons } from '../helpers/qualify.js';
 import { button, currentCard, ready } from '../helpers/sequence.js';
-
-registerLocale({ ...en, tag: 'ar' });
 
 const word = 'Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenantrag'.slice(0, 60);
 
