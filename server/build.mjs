@@ -9,6 +9,7 @@ import terser from '@rollup/plugin-terser';
 import { build } from 'esbuild';
 import { rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
+import { writeConsoleLocales } from '../scripts/console-locales.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -17,6 +18,8 @@ const WIDGETS_ENTRIES = {
   'consult-widgets/protocol': here('../src/protocol/index.ts'),
   'consult-widgets/protocol/admin': here('../src/protocol/admin.ts'),
   'consult-widgets/method': here('../src/results/index.ts'),
+  // The console's translation files are read with the widgets' helpers (fill, plural, merge).
+  'consult-widgets/i18n/messages': here('../src/i18n/messages.ts'),
 };
 const widgetsPath = (specifier) => WIDGETS_ENTRIES[specifier];
 const notAnEntry = (specifier) => `${specifier} is not an entry the server may use (${Object.keys(WIDGETS_ENTRIES).join(', ')})`;
@@ -87,6 +90,8 @@ await consoleBundle.write({
 });
 await consoleBundle.close();
 for (const file of ['index.html', 'console.css']) copyFileSync(here(`console/${file}`), here(`dist/console/${file}`));
+// Each language but English (built in) as a module beside console.js, imported on first use (locales.ts).
+writeConsoleLocales(new URL('./dist/console/locales/', import.meta.url));
 
 // The widgets' bundles, served at /widgets/ (http/widgets-routes.ts) for partner pages' snippets:
 // the module embed, the chunks it imports and the classic-script bundle, from the root's dist/ when

@@ -1,9 +1,14 @@
 /**
- * The audit tab's words, en and fr like the rest of the console (i18n.ts), kept in the tab's own
- * chunk: the console's first file stays within its size budget (bench/size.mjs).
+ * The audit tab's words, in the tab's own chunk: the console's first file stays within its size
+ * budget (bench/size.mjs).
+ * English as messages, the `audit` section of every translation file (locales.ts); `auditFrom`
+ * builds the functions the views call.
  */
-const en = {
-  title: (consultation: string) => `Audit log: ${consultation}`,
+import { fill } from 'consult-widgets/i18n/messages';
+import { localized } from './locales.js';
+
+export const auditMessagesEn = {
+  title: 'Audit log: {{consultation}}',
   filters: 'Filters',
   decision: 'Decision',
   any: 'Any',
@@ -19,44 +24,28 @@ const en = {
   apply: 'Apply',
   clear: 'Clear filters',
   csv: 'Download CSV (these filters)',
-  caption: (shown: string, more: boolean) => `${shown} decisions shown${more ? ', more to load' : ''}`,
+  caption: '{{shown}} decisions shown',
+  captionMore: '{{shown}} decisions shown, more to load',
   time: 'Time',
   proposal: 'Proposal',
   nobody: 'not recorded',
   none: 'No decision matches.',
   more: 'Load more',
-  loaded: (count: string) => `${count} decisions shown.`,
+  loaded: '{{count}} decisions shown.',
   badRange: 'The first day must come before the last one.',
 };
 
-export type AuditStrings = typeof en;
+function auditFrom(tag: string, m: typeof auditMessagesEn) {
+  void tag;
+  return {
+    ...m,
+    title: (consultation: string) => fill(m.title, { consultation }),
+    caption: (shown: string, more: boolean) => fill(more ? m.captionMore : m.caption, { shown }),
+    loaded: (count: string) => fill(m.loaded, { count }),
+  };
+}
 
-const fr: AuditStrings = {
-  title: (consultation) => `Journal de modération : ${consultation}`,
-  filters: 'Filtres',
-  decision: 'Décision',
-  any: 'Toutes',
-  accept: 'Acceptée',
-  refuse: 'Refusée',
-  reason: 'Motif',
-  operator: 'Opérateur',
-  from: 'Du (jour)',
-  to: 'Au (jour, inclus)',
-  order: 'Ordre',
-  oldest: 'Les plus anciennes d’abord',
-  newest: 'Les plus récentes d’abord',
-  apply: 'Appliquer',
-  clear: 'Effacer les filtres',
-  csv: 'Télécharger le CSV (ces filtres)',
-  caption: (shown, more) => `${shown} décisions affichées${more ? ', d’autres à charger' : ''}`,
-  time: 'Heure',
-  proposal: 'Proposition',
-  nobody: 'non enregistré',
-  none: 'Aucune décision ne correspond.',
-  more: 'Charger la suite',
-  loaded: (count) => `${count} décisions affichées.`,
-  badRange: 'Le premier jour doit précéder le dernier.',
-};
+export type AuditStrings = ReturnType<typeof auditFrom>;
 
-/** The strings in the console's language (`lang` of the view: `en` or `fr`). */
-export const auditStrings = (lang: string | undefined): AuditStrings => (lang === 'fr' ? fr : en);
+/** The strings in the console's language (`lang` of the view; English until its file is loaded). */
+export const auditStrings = localized('audit', auditMessagesEn, auditFrom);

@@ -1,6 +1,6 @@
 import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { AdminApi, ConsoleError, type SessionOperator } from './api.js';
-import { chooseLanguage, LANGUAGES, type ConsoleLanguage, type ConsoleStrings } from './i18n.js';
+import { chooseLanguage, consoleStrings, languageLoading, SHIPPED, type ConsoleLanguage, type ConsoleStrings } from './i18n.js';
 import { LAZY_VIEWS, type ViewName } from './lazy-views.js';
 import { hrefOf, parseRoute, tabsFor, type Route } from './routes.js';
 import { controls, tokens } from './styles.js';
@@ -152,7 +152,7 @@ export class ConsoleAppElement extends LitElement {
   }
 
   private get strings(): ConsoleStrings {
-    return LANGUAGES[this.language];
+    return consoleStrings(this.language);
   }
 
   override connectedCallback(): void {
@@ -164,6 +164,17 @@ export class ConsoleAppElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('hashchange', this.onHashChange);
+  }
+
+  /**
+   * Nothing renders before the language's strings are here (Lit's hook to delay an update): no
+   * flash of English at the first load, nor a half-English page after a switch. English and a
+   * loaded language render at once.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    const wait = languageLoading(this.language);
+    if (wait) await wait;
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(): void {
@@ -221,7 +232,7 @@ export class ConsoleAppElement extends LitElement {
     return html`<label
         >${s.language}
         <select @change=${this.setLanguage}>
-          ${Object.keys(LANGUAGES).map((code) => html`<option value=${code} ?selected=${code === this.language}>${code === 'en' ? 'English' : 'Français'}</option>`)}
+          ${Object.entries(SHIPPED).map(([code, name]) => html`<option value=${code} lang=${code} ?selected=${code === this.language}>${name}</option>`)}
         </select></label
       >
       <label

@@ -1,9 +1,14 @@
 /**
- * The embed builder's words, en + fr, in the view's own chunk: the console's first load (i18n.ts)
- * stays within its size budget (bench/size.mjs); the tab's label is in i18n.ts with the others.
+ * The embed builder's words, in the view's own chunk: the console's first load stays within its
+ * size budget (bench/size.mjs); the tab's label is in i18n.ts with the others.
+ * English as messages, the `embed` section of every translation file (locales.ts); `embedFrom`
+ * builds the functions the views call.
  */
-const en = {
-  title: (title: string) => `Embed: ${title}`,
+import { fill, plural } from 'consult-widgets/i18n/messages';
+import { localized } from './locales.js';
+
+export const embedMessagesEn = {
+  title: 'Embed: {{title}}',
   widget: 'Widget',
   widgets: {
     card: 'Cards: one or several proposals to vote on',
@@ -28,16 +33,18 @@ const en = {
   colours: 'Colours',
   coloursHint: 'Only the colours you change go into the snippet; they replace the widgets’ light and dark defaults. Each is checked against the background for WCAG AA (4.5:1).',
   background: 'Background (surface)',
-  contrast: (ratio: string, passes: boolean) => `${ratio} on the background: ${passes ? 'passes AA' : 'fails AA (needs 4.5:1)'}`,
+  contrast: '{{ratio}} on the background: passes AA',
+  contrastFails: '{{ratio}} on the background: fails AA (needs 4.5:1)',
   resetColours: 'Reset the colours',
-  contrastProblem: (count: number) => `${count === 1 ? 'One colour does not' : `${count} colours do not`} contrast enough with the background: some visitors will not be able to read ${count === 1 ? 'it' : 'them'}.`,
+  contrastProblem_one: 'One colour does not contrast enough with the background: some visitors will not be able to read it.',
+  contrastProblem_other: '{{count}} colours do not contrast enough with the background: some visitors will not be able to read them.',
   partner: 'Partner page',
   pageOrigin: 'The page’s origin',
   pageOriginHint: 'Where the snippet will be pasted, like https://news.example.org',
   notAnOrigin: 'This is not an origin: write the scheme and the host, like https://news.example.org',
-  notAllowed: (origin: string) => `${origin} is not in this consultation’s allowed origins: its visitors’ browsers will refuse the votes. An admin adds it in the consultation’s settings.`,
-  allowed: (origin: string) => `${origin} is allowed.`,
-  allowedList: (origins: string) => `Allowed origins: ${origins}`,
+  notAllowed: '{{origin}} is not in this consultation’s allowed origins: its visitors’ browsers will refuse the votes. An admin adds it in the consultation’s settings.',
+  allowed: '{{origin}} is allowed.',
+  allowedList: 'Allowed origins: {{origins}}',
   noOrigins: 'Allowed origins: none yet.',
   snippet: 'Snippet',
   scriptKind: 'Script',
@@ -51,61 +58,23 @@ const en = {
   preview: 'Live preview',
   previewNote: 'The real widgets with this consultation’s data. Votes and ideas here stay in this page: they never reach the server and never count.',
   previewLoading: 'Loading the widgets…',
-  previewUnavailable: (message: string) => `No preview: ${message}`,
+  previewUnavailable: 'No preview: {{message}}',
 };
 
-export type EmbedStrings = typeof en;
+function embedFrom(tag: string, m: typeof embedMessagesEn) {
+  return {
+    ...m,
+    title: (title: string) => fill(m.title, { title }),
+    contrast: (ratio: string, passes: boolean) => fill(passes ? m.contrast : m.contrastFails, { ratio }),
+    contrastProblem: (count: number) => plural(m, tag, 'contrastProblem', count, { count: String(count) }),
+    notAllowed: (origin: string) => fill(m.notAllowed, { origin }),
+    allowed: (origin: string) => fill(m.allowed, { origin }),
+    allowedList: (origins: string) => fill(m.allowedList, { origins }),
+    previewUnavailable: (message: string) => fill(m.previewUnavailable, { message }),
+  };
+}
 
-const fr: EmbedStrings = {
-  title: (title) => `Intégrer : ${title}`,
-  widget: 'Widget',
-  widgets: {
-    card: 'Cartes : une ou plusieurs propositions à voter',
-    sequence: 'Séquence : toute la consultation, une proposition à la fois',
-    propose: 'Formulaire : les visiteurs proposent des idées',
-    results: 'Résultats : idées plébiscitées et controversées',
-  },
-  proposals: 'Propositions',
-  proposalsHint: 'Propositions acceptées ; Ctrl-clic (⌘-clic sur Mac) ou Maj avec les flèches pour en choisir plusieurs.',
-  noProposal: 'Aucune proposition acceptée : acceptez-en d’abord en modération.',
-  chooseProposal: 'Choisissez au moins une proposition : le code n’a encore aucune carte.',
-  options: 'Options',
-  language: 'Langue des widgets',
-  loading: 'Chargement',
-  loadingEager: 'Tout de suite (eager)',
-  loadingLazy: 'Quand la carte approche de l’écran (lazy)',
-  showResults: 'Afficher les résultats',
-  showAfterVote: 'Après le vote du visiteur',
-  showAlways: 'Toujours',
-  showNever: 'Jamais',
-  live: 'En direct : actualiser tant que la page est ouverte',
-  colours: 'Couleurs',
-  coloursHint: 'Seules les couleurs modifiées vont dans le code ; elles remplacent celles des widgets en clair et en sombre. Chacune est vérifiée contre le fond selon WCAG AA (4,5:1).',
-  background: 'Fond (surface)',
-  contrast: (ratio, passes) => `${ratio} sur le fond : ${passes ? 'conforme AA' : 'non conforme AA (4,5:1 requis)'}`,
-  resetColours: 'Rétablir les couleurs',
-  contrastProblem: (count) => `${count === 1 ? 'Une couleur ne contraste' : `${count} couleurs ne contrastent`} pas assez avec le fond : certains visiteurs ne pourront pas ${count === 1 ? 'la' : 'les'} lire.`,
-  partner: 'Page partenaire',
-  pageOrigin: 'Origine de la page',
-  pageOriginHint: 'Là où le code sera collé, par exemple https://news.example.org',
-  notAnOrigin: 'Ce n’est pas une origine : indiquez le protocole et l’hôte, par exemple https://news.example.org',
-  notAllowed: (origin) => `${origin} ne figure pas parmi les origines autorisées de cette consultation : les navigateurs de ses visiteurs refuseront les votes. Un admin l’ajoute dans les réglages de la consultation.`,
-  allowed: (origin) => `${origin} est autorisée.`,
-  allowedList: (origins) => `Origines autorisées : ${origins}`,
-  noOrigins: 'Origines autorisées : aucune pour l’instant.',
-  snippet: 'Code d’intégration',
-  scriptKind: 'Script',
-  widgetsFrom: 'Widgets servis depuis',
-  widgetsFromHint: 'Ce serveur les sert sous /widgets/ ; une autre adresse convient aussi (le dossier dist/ du paquet).',
-  noWidgets: 'Ce serveur a été construit sans les widgets (pas de /widgets/) : indiquez d’où la page partenaire les charge. L’aperçu en a besoin ici.',
-  snippetLabel: 'Le code à coller dans la page partenaire',
-  cspHint: 'Une page dont la Content-Security-Policy interdit les styles en ligne : déplacez les déclarations de l’attribut style dans sa feuille de style, sur consult-consultation.',
-  copyLabel: 'Copier le code',
-  fallbackLabel: 'Le code, sélectionné',
-  preview: 'Aperçu en direct',
-  previewNote: 'Les vrais widgets avec les données de cette consultation. Les votes et idées d’ici restent dans cette page : ils n’atteignent jamais le serveur et ne comptent pas.',
-  previewLoading: 'Chargement des widgets…',
-  previewUnavailable: (message) => `Pas d’aperçu : ${message}`,
-};
+export type EmbedStrings = ReturnType<typeof embedFrom>;
 
-export const embedStrings = (lang: string): EmbedStrings => (lang === 'fr' ? fr : en);
+/** The strings in the console's language (`lang` of the view; English until its file is loaded). */
+export const embedStrings = localized('embed', embedMessagesEn, embedFrom);

@@ -1,14 +1,19 @@
 /**
- * The trust tab's words, en and fr like the rest of the console (i18n.ts), kept in the tab's own
- * chunk: the console's first file stays within its size budget (bench/size.mjs).
+ * The trust tab's words, in the tab's own chunk: the console's first file stays within its size
+ * budget (bench/size.mjs).
+ * English as messages, the `trust` section of every translation file (locales.ts); `trustFrom`
+ * builds the functions the views call.
  */
-const en = {
-  title: (consultation: string) => `Trust: ${consultation}`,
+import { fill } from 'consult-widgets/i18n/messages';
+import { localized } from './locales.js';
+
+export const trustMessagesEn = {
+  title: 'Trust: {{consultation}}',
   intro:
     'Suspicious cohorts are many identities voting as one: from one origin within minutes, or with identical votes. A cohort is a lead for a person to look at: nothing is excluded by itself.',
   refresh: 'Refresh',
   none: 'No suspicious cohort in this consultation now.',
-  cohort: (id: string) => `Cohort ${id}`,
+  cohort: 'Cohort {{id}}',
   kinds: { origin: 'One origin within minutes, the same votes', vector: 'Identical votes, from anywhere' } as Record<string, string>,
   kind: 'Kind',
   members: 'Members',
@@ -21,7 +26,7 @@ const en = {
   state: 'State',
   states: { counted: 'Counted in the results', excluded: 'Excluded from the results', restored: 'Restored: counted again' },
   effect: 'Effect of its votes on the published lists',
-  effectCaption: (id: string) => `Cohort ${id}: the ideas its votes move`,
+  effectCaption: 'Cohort {{id}}: the ideas its votes move',
   list: 'List',
   popular: 'Popular ideas',
   divisive: 'Divisive ideas',
@@ -35,76 +40,41 @@ const en = {
   reasonShort: 'Give a reason of at least 3 characters.',
   continue: 'Continue',
   cancel: 'Cancel',
-  confirmExclude: (id: string, votes: string) => `Exclude the ${votes} votes of cohort ${id} from the results?`,
-  confirmRestore: (id: string, votes: string) => `Count the ${votes} votes of cohort ${id} in the results again?`,
+  confirmExclude: 'Exclude the {{votes}} votes of cohort {{id}} from the results?',
+  confirmRestore: 'Count the {{votes}} votes of cohort {{id}} in the results again?',
   yesExclude: 'Yes, exclude',
   yesRestore: 'Yes, restore',
-  excluded: (id: string) => `Cohort ${id} excluded.`,
-  restored: (id: string) => `Cohort ${id} restored.`,
-  forbidden: (message: string) => `Refused: ${message}`,
+  excluded: 'Cohort {{id}} excluded.',
+  restored: 'Cohort {{id}} restored.',
+  forbidden: 'Refused: {{message}}',
   exclusions: 'Every exclusion',
   exclusionsCaption: 'Every exclusion of this consultation, oldest first: who, why, when',
   noExclusion: 'No cohort was ever excluded in this consultation.',
   excludedCol: 'Excluded',
   restoredCol: 'Restored',
   inForce: 'In force',
-  by: (who: string) => `by ${who},`,
+  by: 'by {{who}},',
   cohortCol: 'Cohort',
   because: 'Reason:',
 };
 
-export type TrustStrings = typeof en;
+function trustFrom(tag: string, m: typeof trustMessagesEn) {
+  void tag;
+  return {
+    ...m,
+    title: (consultation: string) => fill(m.title, { consultation }),
+    cohort: (id: string) => fill(m.cohort, { id }),
+    effectCaption: (id: string) => fill(m.effectCaption, { id }),
+    confirmExclude: (id: string, votes: string) => fill(m.confirmExclude, { id, votes }),
+    confirmRestore: (id: string, votes: string) => fill(m.confirmRestore, { id, votes }),
+    excluded: (id: string) => fill(m.excluded, { id }),
+    restored: (id: string) => fill(m.restored, { id }),
+    forbidden: (message: string) => fill(m.forbidden, { message }),
+    by: (who: string) => fill(m.by, { who }),
+  };
+}
 
-const fr: TrustStrings = {
-  title: (consultation) => `Confiance : ${consultation}`,
-  intro:
-    'Une cohorte suspecte, ce sont de nombreuses identités qui votent comme une seule : depuis une même origine en quelques minutes, ou avec des votes identiques. C’est une piste à examiner par une personne : rien n’est exclu automatiquement.',
-  refresh: 'Actualiser',
-  none: 'Aucune cohorte suspecte dans cette consultation pour l’instant.',
-  cohort: (id) => `Cohorte ${id}`,
-  kinds: { origin: 'Une même origine en quelques minutes, les mêmes votes', vector: 'Des votes identiques, de partout' },
-  kind: 'Type',
-  members: 'Membres',
-  votes: 'Votes',
-  firstAt: 'Premier vote',
-  lastAt: 'Dernier vote',
-  unknown: 'inconnu',
-  shared: 'Les votes qu’ils partagent',
-  keys: { agree: 'd’accord', disagree: 'pas d’accord', neutral: 'neutre' },
-  state: 'État',
-  states: { counted: 'Comptée dans les résultats', excluded: 'Exclue des résultats', restored: 'Rétablie : comptée à nouveau' },
-  effect: 'Effet de ses votes sur les listes publiées',
-  effectCaption: (id) => `Cohorte ${id} : les idées que ses votes déplacent`,
-  list: 'Liste',
-  popular: 'Idées populaires',
-  divisive: 'Idées clivantes',
-  onlyWith: 'Dans la liste seulement avec ses votes',
-  onlyWithout: 'Dans la liste seulement sans ses votes',
-  noChange: 'Ses votes ne font entrer ni sortir aucune idée des deux listes.',
-  nothing: '—',
-  exclude: 'Exclure ses votes…',
-  restore: 'Rétablir ses votes…',
-  reason: 'Motif (3 à 500 caractères, publié avec l’exclusion)',
-  reasonShort: 'Donnez un motif d’au moins 3 caractères.',
-  continue: 'Continuer',
-  cancel: 'Annuler',
-  confirmExclude: (id, votes) => `Exclure des résultats les ${votes} votes de la cohorte ${id} ?`,
-  confirmRestore: (id, votes) => `Compter à nouveau dans les résultats les ${votes} votes de la cohorte ${id} ?`,
-  yesExclude: 'Oui, exclure',
-  yesRestore: 'Oui, rétablir',
-  excluded: (id) => `Cohorte ${id} exclue.`,
-  restored: (id) => `Cohorte ${id} rétablie.`,
-  forbidden: (message) => `Refusé : ${message}`,
-  exclusions: 'Toutes les exclusions',
-  exclusionsCaption: 'Chaque exclusion de cette consultation, la plus ancienne d’abord : qui, pourquoi, quand',
-  noExclusion: 'Aucune cohorte n’a jamais été exclue dans cette consultation.',
-  excludedCol: 'Exclue',
-  restoredCol: 'Rétablie',
-  inForce: 'En vigueur',
-  by: (who) => `par ${who},`,
-  cohortCol: 'Cohorte',
-  because: 'Motif :',
-};
+export type TrustStrings = ReturnType<typeof trustFrom>;
 
-/** The strings in the console's language (`lang` of the view: `en` or `fr`). */
-export const trustStrings = (lang: string | undefined): TrustStrings => (lang === 'fr' ? fr : en);
+/** The strings in the console's language (`lang` of the view; English until its file is loaded). */
+export const trustStrings = localized('trust', trustMessagesEn, trustFrom);
