@@ -30,7 +30,7 @@ const participant = (i) => `participant-d${String(i).padStart(4, '0')}`;
 async function openDashboard(browser, base, consultationId, options = {}, init = {}) {
   const signedIn = await signIn(browser, `${base}/admin/#/consultations/${consultationId}/dashboard`, MODERATOR, options, init);
   const { page } = signedIn;
-  await page.getByRole('heading', { name: options.locale === 'fr-FR' ? 'Tableau de bord : Getting around in 2030' : 'Dashboard: Getting around in 2030' }).waitFor();
+  await page.getByRole('heading', { name: options.locale === 'fr-FR' ? 'Tableau de bord\u00A0: Getting around in 2030' : 'Dashboard: Getting around in 2030' }).waitFor();
   await page.locator('console-dashboard-chart canvas').first().waitFor();
   return signedIn;
 }

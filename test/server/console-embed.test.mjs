@@ -43,7 +43,7 @@ async function consoleModule(name) {
  */
 async function openEmbed(browser, base, consultationId, options = {}) {
   const opened = await signIn(browser, `${base}/admin/#/consultations/${consultationId}/embed`, MODERATOR, options);
-  await opened.page.getByRole('heading', { name: options.locale?.startsWith('fr') ? /^Intégrer :/ : /^Embed:/ }).waitFor();
+  await opened.page.getByRole('heading', { name: options.locale?.startsWith('fr') ? /^Intégrer\u00A0:/ : /^Embed:/ }).waitFor();
   return opened;
 }
 
@@ -321,7 +321,7 @@ describe('the embed builder on a real server', () => {
 
   it('speaks French; the results widget previews in the page too', async () => {
     const { context, page, errors } = await openEmbed(browser, ctx.base, id, { locale: 'fr-FR' });
-    await page.getByLabel('Résultats : idées plébiscitées et controversées').check();
+    await page.getByLabel('Résultats\u00A0: idées plébiscitées et controversées').check();
     await page.locator('[data-snippet]').filter({ hasText: '<consult-results></consult-results>' }).waitFor();
     // The results widget (its chunk loaded on demand) renders from the in-page adapter.
     await page.locator('#preview-box consult-results').getByText('How should our town get around in 2030?').waitFor();

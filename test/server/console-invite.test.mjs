@@ -149,7 +149,7 @@ describe('invitations and the Operators view in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('navigation').getByRole('link', { name: 'Opérateurs' }).click();
     await page.getByRole('heading', { name: 'Opérateurs' }).waitFor();
-    await page.getByRole('button', { name: `Rendre modérateur : ${ADMIN}` }).waitFor();
+    await page.getByRole('button', { name: `Rendre modérateur\u00A0: ${ADMIN}` }).waitFor();
     assert.match(await page.getByRole('row', { name: new RegExp(MODERATOR) }).innerText(), /Modérateur\s+Actif/);
     await page.getByRole('group', { name: 'Comment il ou elle entre' }).waitFor();
     await context.close();

@@ -222,12 +222,12 @@ describe('the moderation view in Chromium', () => {
     await page.getByLabel('Adresse e-mail').fill(MODERATOR);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: /^Modération :/ }).waitFor();
+    await page.getByRole('heading', { name: /^Modération\u00A0:/ }).waitFor();
     await page.getByRole('button', { name: /^Accepter/ }).waitFor();
     await page.keyboard.press('r');
     await page.getByRole('group', { name: /Pourquoi la refuser/ }).waitFor();
     await page.keyboard.press('2');
-    await page.getByRole('status').filter({ hasText: 'Refusée : Hors sujet' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Refusée\u00A0: Hors sujet' }).waitFor();
     await context.close();
   });
 

@@ -245,8 +245,8 @@ describe('the settings tab in Chromium', () => {
     assert.match(await page.evaluate(() => location.hash), /^#\/consultations\/c[\w-]+\/settings$/);
     // In French too.
     await page.getByRole('combobox', { name: /^Language/ }).selectOption('fr');
-    await page.getByRole('heading', { name: 'Réglages : Parks in Nantes' }).waitFor();
-    await page.getByText('Phase actuelle : Ouverte').waitFor();
+    await page.getByRole('heading', { name: 'Réglages\u00A0: Parks in Nantes' }).waitFor();
+    await page.getByText('Phase actuelle\u00A0: Ouverte').waitFor();
     await page.getByRole('button', { name: 'Vérifier les lignes' }).click();
     await page.getByRole('alert').filter({ hasText: 'Collez ou lisez d’abord des lignes.' }).waitFor();
     await context.close();

@@ -80,6 +80,28 @@ describe('the console in Chromium', () => {
     await ctx?.close();
   });
 
+  it('waits for its language before showing anything: no flash of English (issue 14)', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const asked = [];
+    // French comes from beside console.js (locales/fr.js), late on purpose: nothing shows meanwhile.
+    await page.route('**/admin/locales/*.js', async (route) => {
+      asked.push(new URL(route.request().url()).pathname);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await page.goto(`${ctx.base}/admin/`);
+    await page.waitForTimeout(400);
+    assert.equal(await page.getByRole('button', { name: 'Sign in' }).count(), 0, 'no English while French loads');
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    assert.deepEqual(asked, ['/admin/locales/fr.js']);
+    // Back to English from the menu: no file to fetch, English at once.
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert.deepEqual(asked, ['/admin/locales/fr.js']);
+    await context.close();
+  });
+
   it('loads under its CSP and asks a visitor without a session to sign in, in their language', async () => {
     for (const [locale, title, button] of [
       ['en-GB', 'Consultation console', 'Sign in'],

@@ -958,6 +958,15 @@ function hostileRows() {
     ['a source map', '/admin/console.js.map', 404],
     ['a file as a folder', '/admin/index.html/', 404],
     ['an absolute path after the prefix', '/admin//etc/passwd', 404],
+    // Issue 14: the console's languages (dist/console/locales/<tag>.js), by exact name only.
+    ['dots climbing out of the languages', '/admin/locales/../../../package.json', 403],
+    ['encoded dots climbing out of the languages', '/admin/locales/%2e%2e/%2e%2e/%2e%2e/package.json', 403],
+    ['a language not shipped', '/admin/locales/xx.js', 404],
+    ['a language in capitals', '/admin/locales/FR.js', 404],
+    ['a language\'s source file', '/admin/locales/fr.json', 404],
+    ['a language without its extension', '/admin/locales/fr', 404],
+    ['the languages folder', '/admin/locales/', 404],
+    ['a NUL in a language', '/admin/locales/fr.js%00.json', 400],
   ]) {
     row(`CONSOLE ${name}`, 'GET', path, { status });
   }
