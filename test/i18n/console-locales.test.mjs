@@ -6,25 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { englishFile, sections, translationFiles } from '../../scripts/console-locales.mjs';
+import { fileProblems, leaves } from './translation-checks.mjs';
 
 const files = translationFiles();
 const en = files.find((f) => f.tag === 'en')?.file;
-const pluralKey = /^(.*)_(zero|one|two|few|many|other)$/;
-const placeholders = (text) => new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]));
-const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
-
-/** Leaves of a section as [path, text]. */
-function leaves(node, path = '') {
-  return Object.entries(node).flatMap(([key, value]) => (typeof value === 'string' ? [[`${path}${key}`, value]] : leaves(value, `${path}${key}.`)));
-}
-
-/** The plural categories a language's integers reach (as messages.ts picks them). */
-function categories(tag) {
-  const rules = new Intl.PluralRules(tag === 'pt' ? 'pt-PT' : tag);
-  const reached = new Set(['other']);
-  for (let n = 0; n <= 1000; n += 1) reached.add(rules.select(n));
-  return reached;
-}
 
 describe('console translation files', () => {
   it('are the languages the console offers (SHIPPED in server/console/locales.ts), each under its own code and name', () => {
@@ -48,35 +33,7 @@ describe('console translation files', () => {
 
   for (const { tag, file } of files.filter((f) => f.tag !== 'en')) {
     it(`${tag}: every key, the plural forms of its rules, English's placeholders, nothing else`, () => {
-      const problems = [];
-      const need = categories(tag);
-      for (const section of Object.keys(sections)) {
-        const mine = new Map(leaves(file[section] ?? {}));
-        const english = leaves(en[section]);
-        const bases = new Map();
-        for (const [key, text] of english) {
-          const plural = pluralKey.exec(key);
-          if (plural) bases.set(plural[1], english.find(([k]) => k === `${plural[1]}_other`)?.[1] ?? text);
-          else if (!mine.has(key)) problems.push(`${section}.${key} missing`);
-          else if (!same(placeholders(text), placeholders(mine.get(key) ?? ''))) problems.push(`${section}.${key}: placeholders differ from English`);
-        }
-        for (const [base, other] of bases) {
-          for (const cat of need) if (!mine.has(`${base}_${cat}`)) problems.push(`${section}.${base}_${cat} missing (${tag} plural rules)`);
-          for (const [key, text] of mine) {
-            if (!key.startsWith(`${base}_`) || !pluralKey.test(key)) continue;
-            const wanted = placeholders(other);
-            const got = placeholders(text);
-            // A `one` form may leave the number out ("The line can be added."); no form may add one.
-            if (key.endsWith('_other') ? !same(wanted, got) : ![...got].every((p) => wanted.has(p))) problems.push(`${section}.${key}: placeholders differ from English`);
-          }
-        }
-        for (const [key, text] of mine) {
-          const plural = pluralKey.exec(key);
-          if (!(plural ? bases.has(plural[1]) : english.some(([k]) => k === key))) problems.push(`${section}.${key}: not a key of English`);
-          if (!text.trim()) problems.push(`${section}.${key} empty`);
-        }
-      }
-      assert.deepEqual(problems, []);
+      assert.deepEqual(fileProblems(en, file, tag, Object.keys(sections)).problems, []);
     });
   }
 

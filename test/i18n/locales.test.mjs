@@ -5,26 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { englishFile, translationFiles } from '../../scripts/locales.mjs';
+import { fileProblems } from './translation-checks.mjs';
 
 const expected = 'ar bg cs da de el en es et fa fi fr he hi hr hu it ja lt lv nl pl pt pt-BR ro sk sl sv sw tr uk zh-Hans'.split(' ');
 const files = translationFiles();
 const en = files.find((f) => f.tag === 'en')?.file;
-const pluralKey = /^(.*)_(zero|one|two|few|many|other)$/;
-const placeholders = (text) => new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]));
-
-/** Leaves of a section as [path, text]. */
-function leaves(node, path = '') {
-  return Object.entries(node).flatMap(([key, value]) => (typeof value === 'string' ? [[`${path}${key}`, value]] : leaves(value, `${path}${key}.`)));
-}
-
-/** The plural categories a language's integers reach (a file may leave out `many` when only 10⁶ needs it: `_other` stands in). */
-function categories(tag) {
-  const rules = new Intl.PluralRules(tag === 'pt' ? 'pt-PT' : tag); // as src/i18n/messages.ts
-  const reached = new Set(['other']);
-  for (let n = 0; n <= 1000; n += 1) reached.add(rules.select(n));
-  return reached;
-}
-
 /**
  * Letters each language writes and its look-alikes do not: a file under the wrong code (Make.org's
  * widget serves Latvian for `lt`) fails here. `has`: at least one must occur; `not`: none may.
@@ -86,37 +71,7 @@ describe('translation files', () => {
 
   for (const { tag, file } of files.filter((f) => f.tag !== 'en')) {
     it(`${tag}: every key, the plural forms of its rules, English's placeholders, no English left, its own script`, () => {
-      const problems = [];
-      const need = categories(tag);
-      const all = [];
-      for (const section of Object.keys(en).filter((k) => k !== '$meta')) {
-        const mine = new Map(leaves(file[section] ?? {}));
-        const english = leaves(en[section]);
-        const bases = new Map();
-        for (const [key, text] of english) {
-          const plural = pluralKey.exec(key);
-          if (plural) bases.set(plural[1], english.find(([k]) => k === `${plural[1]}_other`)?.[1] ?? text);
-          else if (!mine.has(key)) problems.push(`${section}.${key} missing`);
-          else if (!same(placeholders(text), placeholders(mine.get(key) ?? ''))) problems.push(`${section}.${key}: placeholders differ from English`);
-          else if (mine.get(key) === text && /[A-Za-z]+ [A-Za-z]+/.test(text.replace(/\{\{\w+\}\}|<[^>]*>/g, ''))) problems.push(`${section}.${key} left in English`);
-        }
-        for (const [base, other] of bases) {
-          for (const cat of need) if (!mine.has(`${base}_${cat}`)) problems.push(`${section}.${base}_${cat} missing (${tag} plural rules)`);
-          for (const [key, text] of mine) {
-            if (!key.startsWith(`${base}_`) || !pluralKey.test(key)) continue;
-            const wanted = placeholders(other);
-            const got = placeholders(text);
-            if (key.endsWith('_other') ? !same(wanted, got) : ![...got].every((p) => wanted.has(p))) problems.push(`${section}.${key}: placeholders differ from English`);
-          }
-        }
-        for (const [key, text] of mine) {
-          const plural = pluralKey.exec(key);
-          const known = plural ? bases.has(plural[1]) : english.some(([k]) => k === key);
-          if (!known) problems.push(`${section}.${key}: not a key of English`);
-          if (!text.trim()) problems.push(`${section}.${key} empty`);
-          all.push(text);
-        }
-      }
+      const { problems, texts: all } = fileProblems(en, file, tag, Object.keys(en).filter((k) => k !== '$meta'), { englishLeft: true });
       const text = all.join('\n').replace(/\{\{\w+\}\}/g, '');
       const script = scripts[tag];
       if (script && !script.has.test(text)) problems.push(`not written in ${tag}'s script or letters (${script.has})`);
@@ -125,7 +80,3 @@ describe('translation files', () => {
     });
   }
 });
-
-function same(a, b) {
-  return a.size === b.size && [...a].every((x) => b.has(x));
-}

@@ -43,7 +43,7 @@ async function consoleModule(name) {
  */
 async function openEmbed(browser, base, consultationId, options = {}) {
   const opened = await signIn(browser, `${base}/admin/#/consultations/${consultationId}/embed`, MODERATOR, options);
-  await opened.page.getByRole('heading', { name: options.locale?.startsWith('fr') ? /^Intégrer\u00A0:/ : /^Embed:/ }).waitFor();
+  await opened.page.getByRole('heading', { name: options.locale?.startsWith('fr') ? /^Intégrer\s:/ : /^Embed:/ }).waitFor();
   return opened;
 }
 

@@ -222,7 +222,7 @@ describe('the moderation view in Chromium', () => {
     await page.getByLabel('Adresse e-mail').fill(MODERATOR);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: /^Modération\u00A0:/ }).waitFor();
+    await page.getByRole('heading', { name: /^Modération\s:/ }).waitFor();
     await page.getByRole('button', { name: /^Accepter/ }).waitFor();
     await page.keyboard.press('r');
     await page.getByRole('group', { name: /Pourquoi la refuser/ }).waitFor();
