@@ -1,6 +1,6 @@
 import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { AdminApi, ConsoleError, type SessionOperator } from './api.js';
-import { chooseLanguage, consoleStrings, languageLoading, SHIPPED, type ConsoleLanguage, type ConsoleStrings } from './i18n.js';
+import { chooseLanguage, consoleStrings, languageLoading, RIGHT_TO_LEFT, SHIPPED, type ConsoleLanguage, type ConsoleStrings } from './i18n.js';
 import { LAZY_VIEWS, type ViewName } from './lazy-views.js';
 import { hrefOf, parseRoute, tabsFor, type Route } from './routes.js';
 import { controls, tokens } from './styles.js';
@@ -180,6 +180,7 @@ export class ConsoleAppElement extends LitElement {
   protected override willUpdate(): void {
     if (this.operator) this.loadView(this.route.view);
     document.documentElement.lang = this.language;
+    document.documentElement.dir = RIGHT_TO_LEFT.has(this.language) ? 'rtl' : 'ltr';
     document.title = this.strings.appName;
     if (this.themeChoice === 'system') this.removeAttribute('theme');
     else this.setAttribute('theme', this.themeChoice);

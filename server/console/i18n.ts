@@ -6,7 +6,7 @@
 import { fill } from 'consult-widgets/i18n/messages';
 import { localized } from './locales.js';
 
-export { chooseLanguage, languageLoading, SHIPPED, type ConsoleLanguage } from './locales.js';
+export { chooseLanguage, languageLoading, RIGHT_TO_LEFT, SHIPPED, type ConsoleLanguage } from './locales.js';
 
 /** English: the `console` section of every translation file. */
 export const consoleMessagesEn = {

@@ -15,6 +15,9 @@ export const SHIPPED = { en: 'English', fr: 'Français' } as Record<string, stri
 
 export type ConsoleLanguage = string;
 
+/** The shipped languages written right to left: the console's page takes their direction. */
+export const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'he']);
+
 /** Loaded files, by tag; a section missing or broken in one shows in English (`merge`). */
 const files = new Map<string, Record<string, unknown>>();
 const loading = new Map<string, Promise<void>>();

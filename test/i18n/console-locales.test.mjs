@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { englishFile, sections, translationFiles } from '../../scripts/console-locales.mjs';
-import { fileProblems, leaves } from './translation-checks.mjs';
+import { fileProblems, leaves, letterProblems } from './translation-checks.mjs';
 
 const files = translationFiles();
 const en = files.find((f) => f.tag === 'en')?.file;
@@ -32,8 +32,9 @@ describe('console translation files', () => {
   });
 
   for (const { tag, file } of files.filter((f) => f.tag !== 'en')) {
-    it(`${tag}: every key, the plural forms of its rules, English's placeholders, nothing else`, () => {
-      assert.deepEqual(fileProblems(en, file, tag, Object.keys(sections)).problems, []);
+    it(`${tag}: every key, the plural forms of its rules, English's placeholders, no English left, its own letters`, () => {
+      const { problems, texts } = fileProblems(en, file, tag, Object.keys(sections), { englishLeft: true });
+      assert.deepEqual([...problems, ...letterProblems(tag, texts)], []);
     });
   }
 

@@ -59,3 +59,51 @@ export function fileProblems(en, file, tag, sections, { englishLeft = false } = 
   }
   return { problems, texts };
 }
+
+/**
+ * Letters each language writes and its look-alikes do not: a file under the wrong code (Make.org's
+ * widget serves Latvian for `lt`) fails here. `has`: at least one must occur; `not`: none may.
+ */
+const scripts = {
+  ar: { has: /[\u0600-\u06FF]/, not: /[پچژگی]/ },
+  fa: { has: /[پچژگی]/, not: /[ي]/ },
+  he: { has: /[\u0590-\u05FF]/ },
+  el: { has: /[\u0370-\u03FF]/ },
+  bg: { has: /[ъ]/, not: /[іїєґ]/ },
+  uk: { has: /[іїєґ]/, not: /[ъы]/ },
+  hi: { has: /[\u0900-\u097F]/ },
+  ja: { has: /[\u3040-\u30FF]/ },
+  'zh-Hans': { has: /[这们个选]/, not: /[\u3040-\u30FF這們個選]/ },
+  cs: { has: /[ěřů]/, not: /[ľĺŕôł]/ },
+  sk: { has: /[ľĺŕô]/, not: /[ěřů]/ },
+  pl: { has: /[łąęśźżń]/ },
+  hr: { has: /[ćđ]/, not: /[ěřů]/ },
+  sl: { has: /[čšž]/, not: /[ćđěřů]/ },
+  lt: { has: /[ėųį]/, not: /[āēīķļņģ]/ },
+  lv: { has: /[āēīķļņģ]/, not: /[ėųį]/ },
+  et: { has: /[õ]/ },
+  fi: { has: /[äö]/, not: /[õå]/ },
+  hu: { has: /[őű]/ },
+  ro: { has: /[șță]/ },
+  tr: { has: /[ğşı]/ },
+  de: { has: /[äöüß]/, not: /[åæø]/ },
+  da: { has: /[æø]/, not: /[äö]/ },
+  sv: { has: /[åäö]/, not: /[æø]/ },
+  nl: { has: /\bhet\b|\been\b|ij/, not: /[äöüß]/ },
+  es: { has: /[ñ¿¡]/ },
+  pt: { has: /[ãõç]/, not: /\bvocê\b/ },
+  'pt-BR': { has: /[ãõç]/ },
+  it: { has: /\bdi\b|\bnon\b/, not: /[ñãõ]/ },
+  fr: { has: /[çéèêà]/ },
+  sw: { has: /\bkura\b|\bya\b|\bwa\b/, not: /[à-ÿĀ-ž\u0370-\u1FFF]/ }, // Latin letters without accents
+};
+
+/** A file's texts not in its language's letters, or with the letters of a look-alike language. */
+export function letterProblems(tag, texts) {
+  const text = texts.join('\n').replace(/\{\{\w+\}\}/g, '');
+  const script = scripts[tag];
+  const problems = [];
+  if (script && !script.has.test(text)) problems.push(`not written in ${tag}'s script or letters (${script.has})`);
+  if (script?.not?.test(text)) problems.push(`letters of another language (${script.not}): ${text.match(script.not)?.[0]}`);
+  return problems;
+}
