@@ -24,6 +24,8 @@ export const CONSOLE_DASHBOARD_GZIP_BUDGET = 30.75 * 1024; // 30.75 KB (issue 12
 export const CONSOLE_VIEW_GZIP_BUDGET = 10 * 1024; // 10 KB (issue 12: settings, the largest, 8.5 KB measured)
 // Every console chunk together.
 export const CONSOLE_CHUNKS_GZIP_BUDGET = 64 * 1024; // 64 KB (issue 12: 58.7 KB measured: dashboard 27.7, settings 8.5, embed 6.8 and eight smaller)
+// A console language (every view's strings in one file, fetched once by an operator who chose it).
+export const CONSOLE_LANGUAGE_GZIP_BUDGET = 10 * 1024; // 10 KB (issue 14: French 7.4 KB measured)
 export const PROPOSAL_ONLY_GZIP_BUDGET = 29.74 * 1024; // 29.74 KB (issue 14: 29,427 B before the 32 languages + 1 KB, like the entry; issues 10 and 11: the protocol's results fields and vote rules; the writes chunk inlined; issue 13: the lang observer's disconnect, contract v2 in the card, a failed write's state, <consult-consultation> defined by the card's entry; issue 14: forced colours, see docs/decisions.md)
 
 // A language's strings, fetched in parts (src/i18n/load.ts): what one widget needs (the card's part
@@ -114,6 +116,17 @@ if (languageRows.length > 0) {
     rows.push({ file: `(largest language: ${r.tag})`, label: `translation: ${label}`, raw: 0, gzip: r[key], brotli: 0, gzipBudget: budget, withinBudget: r[key] <= budget });
   }
   console.log(`Translations (min+gzip bytes: card part / card + largest other part / all parts): ${languageRows.map((r) => `${r.tag} ${r.card}/${r.widest}/${r.all}`).join(', ')}\n`);
+}
+
+// The console's languages: one file each, beside console.js.
+const consoleLocales = new URL('server/dist/console/locales/', root);
+const consoleLanguages = jsFiles(consoleLocales).map((name) => ({
+  tag: name.replace(/\.js$/, ''),
+  gzip: gzipSync(readFileSync(new URL(name, consoleLocales)), { level: 9 }).length,
+}));
+if (consoleLanguages.length > 0) {
+  const r = consoleLanguages.reduce((a, b) => (b.gzip > a.gzip ? b : a));
+  rows.push({ file: `(largest console language: ${r.tag})`, label: 'operator console: one language', raw: 0, gzip: r.gzip, brotli: 0, gzipBudget: CONSOLE_LANGUAGE_GZIP_BUDGET, withinBudget: r.gzip <= CONSOLE_LANGUAGE_GZIP_BUDGET });
 }
 
 const table = [
