@@ -296,7 +296,7 @@ export class ConsoleEmbedElement extends ConsoleView {
       </div>
       <figure>
         <figcaption class="hint">${s.snippetLabel}</figcaption>
-        <pre data-snippet=${this.kind}>${code}</pre>
+        <pre dir="ltr" data-snippet=${this.kind}>${code}</pre>
       </figure>
       ${this.paletteChanged ? html`<p class="hint">${s.cspHint}</p>` : ''}
       <div class="row"><button type="button" class="primary" @click=${this.copy}>${s.copyLabel}</button></div>
@@ -304,7 +304,7 @@ export class ConsoleEmbedElement extends ConsoleView {
         ? html`<p class="error" role="alert">${this.strings.setup.copyFallback}</p>
             <div class="field">
               <label for="snippet-fallback">${s.fallbackLabel}</label>
-              <textarea id="snippet-fallback" class="code" readonly rows="6" .value=${code}></textarea>
+              <textarea id="snippet-fallback" class="code" dir="ltr" readonly rows="6" .value=${code}></textarea>
             </div>`
         : ''}
     </section>`;

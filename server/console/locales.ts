@@ -11,7 +11,40 @@ import { merge, type Messages } from 'consult-widgets/i18n/messages';
  * The shipped languages and their own names (the language menu shows them before their file is
  * loaded). Adding a language: its JSON file, and its tag and name here (a test checks both).
  */
-export const SHIPPED = { en: 'English', fr: 'Français' } as Record<string, string>;
+export const SHIPPED = {
+  en: 'English',
+  ar: 'العربية',
+  bg: 'Български',
+  cs: 'Čeština',
+  da: 'Dansk',
+  de: 'Deutsch',
+  el: 'Ελληνικά',
+  es: 'Español',
+  et: 'Eesti',
+  fa: 'فارسی',
+  fi: 'Suomi',
+  fr: 'Français',
+  he: 'עברית',
+  hi: 'हिन्दी',
+  hr: 'Hrvatski',
+  hu: 'Magyar',
+  it: 'Italiano',
+  ja: '日本語',
+  lt: 'Lietuvių',
+  lv: 'Latviešu',
+  nl: 'Nederlands',
+  pl: 'Polski',
+  pt: 'Português (Portugal)',
+  'pt-BR': 'Português (Brasil)',
+  ro: 'Română',
+  sk: 'Slovenčina',
+  sl: 'Slovenščina',
+  sv: 'Svenska',
+  sw: 'Kiswahili',
+  tr: 'Türkçe',
+  uk: 'Українська',
+  'zh-Hans': '简体中文',
+} as Record<string, string>;
 
 export type ConsoleLanguage = string;
 

@@ -76,7 +76,7 @@ export class ConsoleLoginElement extends LitElement {
       <label>${s.password}<input name="password" type="password" autocomplete="current-password" required maxlength="1024" /></label>
       <p class="error" role="alert">${this.problem ? `${s.failed} ${this.problem}` : ''}</p>
       <button class="primary" type="submit" ?disabled=${this.busy}>${s.submit}</button>
-      <p class="hint">${s.hint} <code>consult-server user add &lt;email&gt; --role admin</code></p>
+      <p class="hint">${s.hint} <code dir="ltr">consult-server user add &lt;email&gt; --role admin</code></p>
     </form>`;
   }
 }

@@ -113,7 +113,7 @@ export class ConsoleNewPollElement extends SetupForm {
     return html`<h1 id="poll-title">${s.pollTitle}</h1>
       <form @submit=${this.submit} aria-labelledby="poll-title">
         <p class="hint">${s.pollIntro}</p>
-        <label>${s.question}<textarea name="question" rows="2" required maxlength="500"></textarea></label>
+        <label>${s.question}<textarea name="question" dir="auto" rows="2" required maxlength="500"></textarea></label>
         <fieldset aria-describedby="statement-hint">
           <legend>${s.statements}</legend>
           <p class="hint" id="statement-hint">${s.statementHint}</p>
@@ -150,7 +150,7 @@ export class ConsoleNewPollElement extends SetupForm {
           const code = embedSnippet(kind, this.base, endpoint, { widget: 'card', consultationId: poll.consultation.id, lang: poll.consultation.locale, proposalIds: poll.proposalIds });
           return html`<div>
             <label for="code-${kind}">${kind === 'module' ? s.moduleScript : s.classicScript}</label>
-            <textarea id="code-${kind}" class="code" readonly rows=${code.split('\n').length + 1} .value=${code}></textarea>
+            <textarea id="code-${kind}" class="code" dir="ltr" readonly rows=${code.split('\n').length + 1} .value=${code}></textarea>
             <div class="row">
               <button type="button" @click=${() => this.copy(kind)}>${s.copy}<span class="visually-hidden">: ${kind === 'module' ? s.moduleScript : s.classicScript}</span></button>
             </div>
@@ -226,7 +226,7 @@ export class ConsoleNewConsultationElement extends SetupForm {
       <h1 id="consultation-title">${s.consultationTitle}</h1>
       <form @submit=${this.submit} aria-labelledby="consultation-title">
         <label>${s.title}<input name="title" required maxlength="300" /></label>
-        <label>${s.question}<textarea name="question" rows="2" required maxlength="500"></textarea></label>
+        <label>${s.question}<textarea name="question" dir="auto" rows="2" required maxlength="500"></textarea></label>
         <label>${s.locale}<input name="locale" required minlength="2" maxlength="35" value=${this.lang || 'en'} autocomplete="off" /></label>
         <label
           >${s.prefix}<input name="prefix" maxlength="100" aria-describedby="prefix-hint" />
@@ -236,9 +236,9 @@ export class ConsoleNewConsultationElement extends SetupForm {
           <label>${s.minLength}<input name="min" type="number" min="0" max="10000" required value="12" /></label>
           <label>${s.maxLength}<input name="max" type="number" min="1" max="10000" required value="140" /></label>
         </div>
-        <label>${s.themes}<textarea name="themes" rows="4"></textarea></label>
+        <label>${s.themes}<textarea name="themes" dir="auto" rows="4"></textarea></label>
         <label
-          >${s.origins}<textarea name="origins" rows="3" aria-describedby="origins-hint" placeholder="https://"></textarea>
+          >${s.origins}<textarea name="origins" dir="ltr" rows="3" aria-describedby="origins-hint" placeholder="https://"></textarea>
           <span class="hint" id="origins-hint">${s.originsHint}</span></label
         >
         <p class="error" role="alert" tabindex="-1">${this.problem}</p>

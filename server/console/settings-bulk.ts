@@ -189,7 +189,7 @@ export class ConsoleSettingsBulkElement extends ConsoleView {
       <p class="hint" id="bulk-hint">${s.hint}</p>
       <label
         >${s.text}
-        <textarea class="lines" rows="8" spellcheck="false" aria-describedby="bulk-hint" .value=${this.text} @input=${this.edited}></textarea>
+        <textarea class="lines" dir="auto" rows="8" spellcheck="false" aria-describedby="bulk-hint" .value=${this.text} @input=${this.edited}></textarea>
       </label>
       <label>${s.file}<input type="file" accept=".csv,.txt,text/csv,text/plain" @change=${this.readFile} /></label>
       <div class="row">

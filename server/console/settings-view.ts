@@ -231,7 +231,7 @@ export class ConsoleSettingsElement extends ConsoleView {
     return html`<form @submit=${this.save} aria-labelledby="edit-title" novalidate>
       <h2 id="edit-title">${s.edit}</h2>
       <label>${setup.title}<input name="title" maxlength="300" .value=${d.title} @input=${this.input('title')} /></label>
-      <label>${s.question}<textarea name="question" rows="2" maxlength="500" .value=${d.question} @input=${this.input('question')}></textarea></label>
+      <label>${s.question}<textarea name="question" dir="auto" rows="2" maxlength="500" .value=${d.question} @input=${this.input('question')}></textarea></label>
       <label>${s.locale}<input name="locale" maxlength="35" autocomplete="off" .value=${d.locale} @input=${this.input('locale')} /></label>
       <label
         >${setup.prefix}<input name="prefix" maxlength="100" aria-describedby="prefix-hint" .value=${d.proposalPrefix} @input=${this.input('proposalPrefix')} />

@@ -3,11 +3,15 @@
 // static files under a strict CSP, never framed, no cookie before sign-in, nothing served from
 // outside its folder; in Chromium it loads without a violation and offers the sign-in form.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { translationFiles as consoleTranslations } from '../../scripts/console-locales.mjs';
+import { REPO_ROOT } from '../../scripts/static-server.mjs';
 import { launchBrowser, violations } from '../bundle/support/browser.mjs';
 import { FAST_SCRYPT, PASSWORD } from './accounts-helpers.mjs';
+import { axe } from './console-browser.mjs';
 import { startServer } from './server.mjs';
 
 const CSP =
@@ -99,6 +103,32 @@ describe('the console in Chromium', () => {
     await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     assert.deepEqual(asked, ['/admin/locales/fr.js']);
+    await context.close();
+  });
+
+  it('speaks each of its 32 languages, right to left for Arabic, Persian and Hebrew (issue 14)', async () => {
+    const files = consoleTranslations();
+    const context = await browser.newContext();
+    await context.addInitScript(collectViolations);
+    const page = await context.newPage();
+    for (const { tag, file } of files) {
+      await page.goto(`${ctx.base}/admin/?lang=${tag}`);
+      await page.getByRole('button', { name: file.console.login.submit, exact: true }).waitFor();
+      assert.equal(await page.title(), file.console.appName, tag);
+      assert.deepEqual(
+        await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),
+        [tag, ['ar', 'fa', 'he'].includes(tag) ? 'rtl' : 'ltr'],
+      );
+      // The language menu names every language in itself, whatever the console speaks.
+      assert.equal(await page.getByRole('combobox', { name: file.console.language }).locator('option').count(), files.length);
+      assert.deepEqual(await violations(page), [], tag);
+    }
+    await page.goto(`${ctx.base}/admin/?lang=ar`);
+    await page.getByRole('button', { name: files.find((f) => f.tag === 'ar')?.file.console.login.submit, exact: true }).waitFor();
+    assert.deepEqual(await axe(page), [], 'axe, Arabic');
+    const artifacts = join(REPO_ROOT, 'test-artifacts', 'languages');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'console-sign-in-ar.png'), fullPage: true });
     await context.close();
   });
 
